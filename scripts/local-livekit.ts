@@ -1,0 +1,243 @@
+/**
+ * The embedded LiveKit server for development and tests: installed from the Go module proxy
+ * into a git-ignored folder, configured for loopback only, with a per-machine API key and a
+ * random secret that are never committed.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync, closeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The issue asks for v1.9.9; the Go module proxy reachable here does not serve that tag
+ * (403), so we pin the nearest 1.9 patch release it does serve.
+ */
+export const LIVEKIT_VERSION = 'v1.9.11';
+const MODULE = 'github.com/livekit/livekit-server';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const toolsDir = join(projectRoot, '.tools');
+export const serverBinary = join(toolsDir, 'bin', process.platform === 'win32' ? 'server.exe' : 'server');
+const versionMarker = join(toolsDir, 'livekit-server.version');
+
+export interface Profile {
+  name: 'dev' | 'test';
+  /** Signalling and server API (HTTP/WebSocket). */
+  port: number;
+  /** ICE over TCP, the fallback when UDP is blocked. */
+  tcpPort: number;
+  /** One UDP port for all media (UDP mux). */
+  udpPort: number;
+}
+
+/** Separate ports, so the test suite can run while `npm start` is up. */
+export const profiles: Record<Profile['name'], Profile> = {
+  dev: { name: 'dev', port: 7880, tcpPort: 7881, udpPort: 7882 },
+  test: { name: 'test', port: 7890, tcpPort: 7891, udpPort: 7892 },
+};
+
+export interface LocalLivekit {
+  /** `ws://127.0.0.1:<port>` */
+  url: string;
+  apiKey: string;
+  apiSecret: string;
+  logFile: string;
+  /** True when a server of ours was already running and was reused. */
+  reused: boolean;
+  stop(): Promise<void>;
+}
+
+export class LocalLivekitError extends Error {
+  override name = 'LocalLivekitError';
+}
+
+function stateDir(profile: Profile): string {
+  return join(projectRoot, '.local', 'livekit', profile.name);
+}
+
+/** Installs the pinned server with `go install` unless that exact version is already there. */
+export function ensureLivekitInstalled(log: (line: string) => void = () => {}): string {
+  if (existsSync(serverBinary) && existsSync(versionMarker)) {
+    if (readFileSync(versionMarker, 'utf8').trim() === LIVEKIT_VERSION) return serverBinary;
+  }
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.error || go.status !== 0) {
+    throw new LocalLivekitError(
+      'Go is missing: the local LiveKit server is built with `go install`. Install Go 1.23 or newer ' +
+        '(Debian: apt-get install golang, or the official tarball) and run this again.',
+    );
+  }
+  log(`Installing livekit-server ${LIVEKIT_VERSION} with ${go.stdout.trim()} (a few minutes, once) ...`);
+  mkdirSync(join(toolsDir, 'bin'), { recursive: true });
+  const install = spawnSync('go', ['install', `${MODULE}/cmd/server@${LIVEKIT_VERSION}`], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GOBIN: join(toolsDir, 'bin'),
+      // The checksum database does not answer for this module here; its dependencies are
+      // still verified against the go.sum it ships.
+      GONOSUMDB: [process.env.GONOSUMDB, MODULE].filter(Boolean).join(','),
+      GOFLAGS: [process.env.GOFLAGS, '-buildvcs=false'].filter(Boolean).join(' '),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (install.status !== 0 || !existsSync(serverBinary)) {
+    const tail = `${install.stderr ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    throw new LocalLivekitError(
+      `Installing livekit-server ${LIVEKIT_VERSION} failed (go install exit ${install.status}). ` +
+        `The Go module proxy must be reachable.\n${tail}`,
+    );
+  }
+  writeFileSync(versionMarker, `${LIVEKIT_VERSION}\n`);
+  return serverBinary;
+}
+
+interface Credentials {
+  apiKey: string;
+  apiSecret: string;
+}
+
+/** One key pair per machine and profile, created on first use, readable by this user only. */
+export function localCredentials(profile: Profile): Credentials {
+  const dir = stateDir(profile);
+  const file = join(dir, 'credentials.json');
+  if (existsSync(file)) {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>;
+    if (typeof stored.apiKey === 'string' && typeof stored.apiSecret === 'string' && stored.apiSecret.length >= 32) {
+      return { apiKey: stored.apiKey, apiSecret: stored.apiSecret };
+    }
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const created = {
+    apiKey: `AH${randomBytes(9).toString('hex')}`,
+    apiSecret: randomBytes(32).toString('base64url'),
+  };
+  writeFileSync(file, JSON.stringify(created), { mode: 0o600 });
+  return created;
+}
+
+export function serverConfigYaml(profile: Profile, credentials: Credentials): string {
+  return [
+    '# Written by scripts/local-livekit.ts; do not edit, it is regenerated on every start.',
+    `port: ${profile.port}`,
+    'bind_addresses:',
+    '  - 127.0.0.1',
+    'rtc:',
+    `  tcp_port: ${profile.tcpPort}`,
+    `  udp_port: ${profile.udpPort}`,
+    '  node_ip: 127.0.0.1',
+    '  use_external_ip: false',
+    '  enable_loopback_candidate: true',
+    '  ips:',
+    '    includes:',
+    '      - 127.0.0.1/32',
+    'room:',
+    // Only rooms the host's app creates exist; a stray token cannot open a new one.
+    '  auto_create: false',
+    '  empty_timeout: 300',
+    '  departure_timeout: 20',
+    'turn:',
+    '  enabled: false',
+    'logging:',
+    '  level: info',
+    '  pion_level: error',
+    'keys:',
+    `  ${credentials.apiKey}: ${credentials.apiSecret}`,
+    '',
+  ].join('\n');
+}
+
+async function answers(profile: Profile): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${profile.port}/`, {
+      signal: AbortSignal.timeout(1000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** True when the server on the port accepts our key (so it is ours, not a stranger's). */
+async function acceptsCredentials(profile: Profile, credentials: Credentials): Promise<boolean> {
+  const { RoomServiceClient } = await import('livekit-server-sdk');
+  const client = new RoomServiceClient(`http://127.0.0.1:${profile.port}`, credentials.apiKey, credentials.apiSecret);
+  try {
+    await client.listRooms();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function tailOf(file: string, lines = 8): string {
+  try {
+    return readFileSync(file, 'utf8').trim().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Starts the server (or reuses ours if it already runs) and resolves once it answers. */
+export async function startLocalLivekit(
+  profile: Profile = profiles.dev,
+  log: (line: string) => void = () => {},
+): Promise<LocalLivekit> {
+  const credentials = localCredentials(profile);
+  const url = `ws://127.0.0.1:${profile.port}`;
+  const dir = stateDir(profile);
+  const logFile = join(dir, 'server.log');
+
+  if (await answers(profile)) {
+    if (await acceptsCredentials(profile, credentials)) {
+      return { url, ...credentials, logFile, reused: true, stop: async () => {} };
+    }
+    throw new LocalLivekitError(
+      `Port ${profile.port} on 127.0.0.1 is taken by another program; stop it or free the port.`,
+    );
+  }
+
+  const binary = ensureLivekitInstalled(log);
+  const configFile = join(dir, 'config.yaml');
+  writeFileSync(configFile, serverConfigYaml(profile, credentials), { mode: 0o600 });
+  const out = openSync(logFile, 'w', 0o600);
+  const child: ChildProcess = spawn(binary, ['--config', configFile], {
+    stdio: ['ignore', out, out],
+    // Settings come from our file only; a stray LIVEKIT_* variable must not override them.
+    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('LIVEKIT_'))),
+  });
+  closeSync(out);
+
+  let exited: number | null | undefined;
+  child.once('exit', (code) => {
+    exited = code;
+  });
+
+  const deadline = Date.now() + 30_000;
+  while (!(await answers(profile))) {
+    if (exited !== undefined) {
+      throw new LocalLivekitError(
+        `livekit-server exited with code ${exited} before it answered.\n${tailOf(logFile)}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new LocalLivekitError(`livekit-server did not answer within 30 s.\n${tailOf(logFile)}`);
+    }
+    await new Promise((done) => setTimeout(done, 100));
+  }
+
+  const stop = () =>
+    new Promise<void>((done) => {
+      if (exited !== undefined) return done();
+      const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+      child.once('exit', () => {
+        clearTimeout(force);
+        done();
+      });
+      child.kill('SIGTERM');
+    });
+
+  return { url, ...credentials, logFile, reused: false, stop };
+}

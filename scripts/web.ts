@@ -1,0 +1,48 @@
+/**
+ * `npm run web`: the guest page alone (the renderer's web build, no host part), served on
+ * loopback with the app's CSP, for development and tests.
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createStaticFiles } from '../src-main/browser-mode/static-files';
+import { contentSecurityPolicy } from '../src-main/services/content-security-policy';
+import { profiles, projectRoot } from './local-livekit';
+
+export interface GuestPage {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveGuestPage(options: {
+  staticRoot: string;
+  livekitUrl: string;
+  port?: number;
+}): Promise<GuestPage> {
+  const serve = createStaticFiles(options.staticRoot, contentSecurityPolicy([options.livekitUrl]));
+  const server = createServer((request, response) => {
+    void serve(request, response);
+  });
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port ?? 0, '127.0.0.1', () => done());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {
+    cwd: projectRoot,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(1);
+  const livekitUrl = process.env.AUGENHOEHE_LIVEKIT_URL ?? `ws://127.0.0.1:${profiles.dev.port}`;
+  const page = await serveGuestPage({ staticRoot: join(projectRoot, 'out', 'web'), livekitUrl, port: 5181 });
+  process.stdout.write(`Guest page at ${page.url} (open an invite link to join). Ctrl+C to stop.\n`);
+}

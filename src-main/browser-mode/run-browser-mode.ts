@@ -1,0 +1,39 @@
+/**
+ * Runs the app without Electron: the same services and handlers as the Electron main
+ * process, served to a browser tab on loopback.
+ */
+import { createAppServices } from '../app-services';
+import type { LogSink } from '../services/logger';
+import type { LocalServerConfig } from '../services/local-server-config';
+import type { SecretStore } from '../services/secret-store';
+import { startLocalApiServer, type LocalApiServer } from './local-api-server';
+
+export interface BrowserModeOptions {
+  localServer: LocalServerConfig;
+  secrets: SecretStore;
+  logSink: LogSink;
+  /** The renderer's web build. */
+  staticRoot: string;
+  port?: number;
+}
+
+export async function runBrowserMode(options: BrowserModeOptions): Promise<LocalApiServer> {
+  let guestPageUrl = 'http://127.0.0.1/';
+  const services = await createAppServices({
+    shell: 'browser',
+    localServer: options.localServer,
+    secrets: options.secrets,
+    logSink: options.logSink,
+    // Guests open the same web build from the same loopback server.
+    guestPageUrl: () => guestPageUrl,
+  });
+  const server = await startLocalApiServer({
+    handlers: services.handlers,
+    logger: services.logger,
+    staticRoot: options.staticRoot,
+    csp: services.csp,
+    port: options.port ?? 0,
+  });
+  guestPageUrl = `${server.origin}/`;
+  return server;
+}

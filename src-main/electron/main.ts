@@ -1,0 +1,62 @@
+/**
+ * The Electron shell: only what needs Electron lives here. Everything with logic is a
+ * plain module under src-main that the tests run without the binary.
+ */
+import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAppServices } from '../app-services';
+import { createDailyFileLogSink } from '../services/log-file';
+import { readLocalServerConfig } from '../services/local-server-config';
+import { openSecretStore, type KeytarLike } from '../services/secret-store';
+import { APP_SCHEME } from '../security/policy';
+import { registerAppProtocol } from './app-protocol';
+import { registerIpc } from './ipc';
+import { applySessionSecurity, lockDownWebContents } from './session-security';
+import { createMainWindow } from './window';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+// Must happen before 'ready': a standard, secure scheme gets a real origin for CSP and media.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+lockDownWebContents(app);
+
+let mainWindow: BrowserWindow | null = null;
+
+async function start(): Promise<void> {
+  const localServer = readLocalServerConfig(process.env);
+  if (!localServer) {
+    dialog.showErrorBox('Augenhöhe', 'Kein LiveKit-Server eingerichtet. Bitte mit "npm start" starten.');
+    app.quit();
+    return;
+  }
+  const { store } = await openSecretStore(async () => {
+    const keytar = (await import('keytar')) as unknown as { default?: KeytarLike } & KeytarLike;
+    return keytar.default ?? keytar;
+  });
+  const services = await createAppServices({
+    shell: 'electron',
+    localServer,
+    secrets: store,
+    logSink: createDailyFileLogSink(join(app.getPath('userData'), 'logs')),
+    guestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',
+  });
+  registerAppProtocol(protocol, join(here, '../renderer'), services.csp);
+  applySessionSecurity(session.defaultSession);
+  registerIpc(ipcMain, services.handlers, services.logger);
+  mainWindow = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  void app.whenReady().then(start);
+}

@@ -1,0 +1,29 @@
+import type { App, Session } from 'electron';
+import { decidePermission, isAppUrl } from '../security/policy';
+
+/** Permission handlers that deny by default; see the table in security/policy.ts. */
+export function applySessionSecurity(session: Session): void {
+  session.setPermissionRequestHandler((webContents, permission, callback, details) => {
+    callback(decidePermission(permission, details.requestingUrl ?? webContents.getURL()));
+  });
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
+    decidePermission(permission, requestingOrigin),
+  );
+  // No device picker, no USB/HID/serial: nothing here needs them.
+  session.setDevicePermissionHandler(() => false);
+  session.on('will-download', (event) => event.preventDefault());
+}
+
+/** Every page, present and future: no navigation away from the app, no new windows, no webviews. */
+export function lockDownWebContents(app: App): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}

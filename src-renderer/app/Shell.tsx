@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { switchLanguage } from '../i18n';
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === 'en' ? 'de' : 'en';
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div>
+          <span className="brand">{t('app.name')}</span>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        <button
+          type="button"
+          className="link-button"
+          lang={other}
+          aria-label={t('app.switchLanguageLabel')}
+          onClick={() => void switchLanguage(other)}
+        >
+          {t('app.switchLanguage')}
+        </button>
+      </header>
+      <main className="shell-main">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * Finds the host API for this page. In Electron the preload provides `window.api`; in
+ * browser mode the page talks to the local Node process over loopback with the per-run
+ * token from its address; a guest page has no host API at all.
+ */
+import { buildAppApi, type AppApi, type Invoke } from '../../src-shared/api-surface';
+import type { IpcChannel, IpcResult } from '../../src-shared/ipc-contract';
+
+declare global {
+  interface Window {
+    api?: AppApi;
+  }
+}
+
+const TOKEN_KEY = 'augenhoehe.host-token';
+
+function browserModeInvoke(token: string): Invoke {
+  return async (channel, request) => {
+    try {
+      const response = await fetch(`/ipc/${channel}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(request),
+        cache: 'no-store',
+      });
+      if (!response.ok && response.status !== 403) {
+        return { ok: false, error: { code: 'internal' } };
+      }
+      return (await response.json()) as IpcResult<typeof channel>;
+    } catch {
+      return { ok: false, error: { code: 'internal' } } as IpcResult<IpcChannel> as never;
+    }
+  };
+}
+
+/** Takes the browser-mode token out of the address bar so it is not left in history. */
+function takeHostToken(): string | null {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const fromLink = fragment.get('host');
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
+    history.replaceState(null, '', window.location.pathname);
+    return fromLink;
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function resolveAppApi(): AppApi | null {
+  if (window.api) return window.api;
+  const token = takeHostToken();
+  return token ? buildAppApi(browserModeInvoke(token)) : null;
+}
