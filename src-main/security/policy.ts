@@ -7,10 +7,21 @@ export const APP_SCHEME = 'app';
 export const APP_HOST = 'augenhoehe';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
-/** True only for pages of the app itself: no other scheme, host or port. */
+/**
+ * True only for pages of the app itself: no other scheme, host, port or credentials.
+ * Compared part by part because Node's URL gives custom schemes the origin "null".
+ */
 export function isAppUrl(url: string, appOrigin: string = APP_ORIGIN): boolean {
   try {
-    return new URL(url).origin === appOrigin;
+    const candidate = new URL(url);
+    const app = new URL(appOrigin);
+    return (
+      candidate.protocol === app.protocol &&
+      candidate.host === app.host &&
+      candidate.host !== '' &&
+      candidate.username === '' &&
+      candidate.password === ''
+    );
   } catch {
     return false;
   }

@@ -93,3 +93,47 @@ export async function hostEntersCall(host: Page): Promise<void> {
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => window.__cspViolations);
 }
+
+/** The room name inside a join link's token (test-side decoding, as an attacker could). */
+export function roomOfLink(link: string): { serverUrl: string; roomName: string } {
+  const params = new URLSearchParams(new URL(link).hash.slice(1));
+  const token = params.get('t') ?? '';
+  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    video: { room: string };
+  };
+  return { serverUrl: params.get('s') ?? '', roomName: claims.video.room };
+}
+
+/** A second guest token for the same room, asked for through the host page's own channel. */
+export async function anotherInvite(host: Page, roomName: string): Promise<{ serverUrl: string; token: string }> {
+  const result = await host.evaluate(async (room) => {
+    const response = await fetch('/ipc/call:invite', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('augenhoehe.host-token') ?? ''}`,
+      },
+      body: JSON.stringify({ roomName: room, validMinutes: 30 }),
+    });
+    return response.json() as Promise<{ ok: boolean; value: { serverUrl: string; token: string } }>;
+  }, roomName);
+  expect(result.ok).toBe(true);
+  return result.value;
+}
+
+export function joinLinkFor(pageUrl: string, serverUrl: string, token: string, key: string): string {
+  return `${pageUrl}#${new URLSearchParams({ v: '1', s: serverUrl, t: token, k: key }).toString()}`;
+}
+
+export async function inboundPacketsReceived(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let packets = 0;
+    for (const pc of window.__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
+        if (report.type === 'inbound-rtp' && report.kind === 'video') packets += report.packetsReceived ?? 0;
+      });
+    }
+    return packets;
+  });
+}

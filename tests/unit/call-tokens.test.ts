@@ -1,0 +1,96 @@
+import { TokenVerifier } from 'livekit-server-sdk';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { mintJoinToken, participantGrant } from '../../src-main/services/call-tokens';
+
+const credentials = { apiKey: 'APItestkey', apiSecret: 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz' };
+const roomName = 'AbCdEfGhIjKlMnOpQr_-09';
+const verifier = new TokenVerifier(credentials.apiKey, credentials.apiSecret);
+const frozenNow = Date.UTC(2030, 0, 15, 9, 30, 0);
+
+// A frozen clock makes exp, nbf and expiresAt exact; TokenVerifier uses the same clock.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: frozenNow });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function mint(validSeconds = 600) {
+  const minted = await mintJoinToken(credentials, roomName, validSeconds);
+  return { minted, claims: await verifier.verify(minted.token) };
+}
+
+describe('participantGrant', () => {
+  it('lets a participant join, publish and subscribe in exactly one room', () => {
+    expect(participantGrant(roomName)).toMatchObject({
+      room: roomName,
+      roomJoin: true,
+      canPublish: true,
+      canSubscribe: true,
+      canPublishData: true,
+      canUpdateOwnMetadata: false,
+    });
+  });
+
+  it('grants no administrative power', () => {
+    const grant = participantGrant(roomName) as Record<string, unknown>;
+    for (const power of ['roomAdmin', 'roomCreate', 'roomList', 'roomRecord', 'recorder', 'ingressAdmin', 'agent', 'hidden']) {
+      expect(grant[power], power).toBeFalsy();
+    }
+  });
+});
+
+describe('mintJoinToken', () => {
+  it('signs a token the server secret verifies, carrying the minimal grant', async () => {
+    const { claims } = await mint();
+    expect(claims.iss).toBe(credentials.apiKey);
+    expect(claims.video).toStrictEqual(participantGrant(roomName));
+  });
+
+  it('carries no name, metadata or attributes, so the server learns nothing about the person', async () => {
+    const { claims } = await mint();
+    const payload = claims as Record<string, unknown>;
+    for (const claim of ['name', 'metadata', 'attributes']) {
+      expect([undefined, '', null, {}], claim).toContainEqual(payload[claim]);
+    }
+    // Nothing beyond the standard claims and the video grant.
+    expect(Object.keys(payload).sort()).toEqual(['exp', 'iss', 'nbf', 'sub', 'video']);
+  });
+
+  it('uses a random 22-character identity, new for every token', async () => {
+    const first = await mint();
+    const second = await mint();
+    expect(first.claims.sub).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(first.claims.sub).toBe(first.minted.identity);
+    expect(second.claims.sub).not.toBe(first.claims.sub);
+  });
+
+  it.each([
+    [5 * 60],
+    [10 * 60],
+    [7 * 24 * 60 * 60],
+  ])('a token asked for %i s is valid for exactly that long', async (seconds) => {
+    const { minted, claims } = await mint(seconds);
+    const nowSeconds = Math.floor(frozenNow / 1000);
+    expect(claims.nbf).toBe(nowSeconds);
+    expect(claims.exp).toBe(nowSeconds + seconds);
+    // What the app shows as expiry is what the server enforces.
+    expect(minted.expiresAt).toBe(claims.exp);
+  });
+
+  it('is refused once its validity (plus the verifier tolerance) has passed', async () => {
+    const { minted } = await mint(600);
+    vi.setSystemTime(frozenNow + 599_000);
+    await expect(verifier.verify(minted.token)).resolves.toMatchObject({ sub: minted.identity });
+    vi.setSystemTime(frozenNow + 600_000 + 11_000);
+    await expect(verifier.verify(minted.token)).rejects.toThrow();
+  });
+
+  it.each([
+    ['another secret', new TokenVerifier(credentials.apiKey, 'another-secret-0123456789abcdefghijklmnopqrstuv')],
+    ['another key', new TokenVerifier('APIotherkey', credentials.apiSecret)],
+  ])('does not verify with %s', async (_label, other) => {
+    const { token } = await mintJoinToken(credentials, roomName, 600);
+    await expect(other.verify(token)).rejects.toThrow();
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The Electron wiring, run without the Electron binary: each piece takes Electron's
+ * objects as arguments, so plain stand-ins that record what they were given are enough
+ * to check the policy each piece installs.
+ */
+import { EventEmitter } from 'node:events';
+import type { App, IpcMain, Session } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { ipcContract } from '../../src-shared/ipc-contract';
+import { registerIpc } from '../../src-main/electron/ipc';
+import { applySessionSecurity, lockDownWebContents } from '../../src-main/electron/session-security';
+import { mainWindowOptions } from '../../src-main/electron/window';
+import type { IpcHandlers } from '../../src-main/ipc/handlers';
+import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
+
+describe('window', () => {
+  it('keeps isolation, sandbox and web security on and Node out of the page', () => {
+    const prefs = mainWindowOptions('/preload.cjs').webPreferences;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      preload: '/preload.cjs',
+    });
+  });
+});
+
+describe('IPC registration', () => {
+  function register() {
+    const registered = new Map<string, (event: unknown, request: unknown) => Promise<unknown>>();
+    const ipcMain = { handle: (channel: string, fn: never) => registered.set(channel, fn) } as unknown as IpcMain;
+    const called: string[] = [];
+    const handlers = new Proxy({} as IpcHandlers, {
+      get: (_target, channel: string) => async () => {
+        called.push(channel);
+        return { shell: 'electron', serverUrl: 'ws://127.0.0.1:7880', localServer: true, guestPageUrl: 'http://127.0.0.1:5181/' };
+      },
+    });
+    registerIpc(ipcMain, handlers, createLogger(createMemoryLogSink()));
+    return { registered, called };
+  }
+  const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
+
+  it('registers exactly the contract channels', () => {
+    expect([...register().registered.keys()].sort()).toEqual(Object.keys(ipcContract).sort());
+  });
+
+  it.each([
+    ['the app page', frame('app://augenhoehe/index.html'), true],
+    ['another scheme', frame('file:///etc/passwd'), false],
+    ['a web page', frame('https://evil.example/'), false],
+    ['a subframe of the app', frame('app://augenhoehe/x', { url: 'app://augenhoehe/' }), false],
+    ['a destroyed frame', { senderFrame: null }, false],
+  ])('answers %s: %s', async (_what, event, answered) => {
+    const { registered, called } = register();
+    const result = await registered.get('app:info')?.(event, {});
+    expect(called.length > 0).toBe(answered);
+    if (!answered) expect(result).toEqual({ ok: false, error: { code: 'forbidden' } });
+  });
+});
+
+describe('session permissions', () => {
+  function session() {
+    const fake = {
+      request: undefined as undefined | ((...args: unknown[]) => void),
+      check: undefined as undefined | ((...args: unknown[]) => boolean),
+      device: undefined as undefined | ((...args: unknown[]) => boolean),
+      setPermissionRequestHandler(fn: never) {
+        fake.request = fn;
+      },
+      setPermissionCheckHandler(fn: never) {
+        fake.check = fn;
+      },
+      setDevicePermissionHandler(fn: never) {
+        fake.device = fn;
+      },
+      on: vi.fn(),
+    };
+    applySessionSecurity(fake as unknown as Session);
+    return fake;
+  }
+  const ask = (permission: string, requestingUrl: string) =>
+    new Promise<boolean>((done) =>
+      session().request?.({ getURL: () => requestingUrl }, permission, done, { requestingUrl }),
+    );
+
+  it.each([
+    ['media', 'app://augenhoehe/index.html', true],
+    ['media', 'https://evil.example/', false],
+    ['notifications', 'app://augenhoehe/index.html', false],
+    ['geolocation', 'app://augenhoehe/index.html', false],
+    ['openExternal', 'app://augenhoehe/index.html', false],
+    ['display-capture', 'app://augenhoehe/index.html', false],
+  ])('%s for %s → %s', async (permission, url, granted) => {
+    expect(await ask(permission, url)).toBe(granted);
+    // Electron passes the origin as Chromium sees it ("app://augenhoehe"); Node's URL would say "null".
+    const origin = /^[a-z]+:\/\/[^/]+/.exec(url)?.[0];
+    expect(session().check?.(null, permission, origin)).toBe(granted);
+  });
+
+  it('refuses every device (USB, HID, serial) and every download', () => {
+    const fake = session();
+    expect(fake.device?.({})).toBe(false);
+    expect(fake.on).toHaveBeenCalledWith('will-download', expect.any(Function));
+  });
+});
+
+describe('navigation and new windows', () => {
+  function contents() {
+    const app = new EventEmitter();
+    lockDownWebContents(app as unknown as App);
+    const page = Object.assign(new EventEmitter(), {
+      openHandler: undefined as undefined | (() => unknown),
+      setWindowOpenHandler(fn: () => unknown) {
+        page.openHandler = fn;
+      },
+    });
+    app.emit('web-contents-created', {}, page);
+    return page;
+  }
+  const prevented = (page: EventEmitter, event: string, url?: string) => {
+    const preventDefault = vi.fn();
+    page.emit(event, { preventDefault }, url);
+    return preventDefault.mock.calls.length > 0;
+  };
+
+  it('denies every new window', () => {
+    expect(contents().openHandler?.()).toEqual({ action: 'deny' });
+  });
+
+  it.each([
+    ['app://augenhoehe/index.html', false],
+    ['https://evil.example/', true],
+    ['file:///etc/passwd', true],
+    ['app://elsewhere/', true],
+  ])('navigation to %s prevented: %s', (url, blocked) => {
+    const page = contents();
+    expect(prevented(page, 'will-navigate', url)).toBe(blocked);
+    expect(prevented(page, 'will-redirect', url)).toBe(blocked);
+  });
+
+  it('never attaches a webview', () => {
+    expect(prevented(contents(), 'will-attach-webview')).toBe(true);
+  });
+});
