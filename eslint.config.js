@@ -5,10 +5,26 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const nodeOnly = ['electron', 'electron/*', 'keytar', 'electron-store', 'livekit-server-sdk', 'node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net'];
+const nodeOnly = [
+  'electron',
+  'electron/*',
+  'keytar',
+  'electron-store',
+  'livekit-server-sdk',
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'child_process',
+  'crypto',
+  'http',
+  'net',
+];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.local/**', 'test-results/**'] },
+  {
+    ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.local/**', 'test-results/**'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,8 +44,15 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: nodeOnly, message: 'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.' },
-            { group: ['**/src-main/**'], message: 'The renderer talks to main only through the IPC contract.' },
+            {
+              group: nodeOnly,
+              message:
+                'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.',
+            },
+            {
+              group: ['**/src-main/**'],
+              message: 'The renderer talks to main only through the IPC contract.',
+            },
             {
               group: ['**/src-shared/ipc-contract'],
               allowTypeImports: true,
@@ -48,12 +71,25 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', '@livekit/components-*', 'livekit-client', 'i18next', 'react-i18next'], message: 'Main never loads renderer libraries.' },
+            {
+              group: [
+                'react',
+                'react-dom',
+                'react/*',
+                'react-dom/*',
+                '@livekit/components-*',
+                'livekit-client',
+                'i18next',
+                'react-i18next',
+              ],
+              message: 'Main never loads renderer libraries.',
+            },
             { group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' },
             {
               group: ['electron'],
               allowTypeImports: true,
-              message: 'Only src-main/electron and the preload import Electron at runtime; services take it as an argument.',
+              message:
+                'Only src-main/electron and the preload import Electron at runtime; services take it as an argument.',
             },
           ],
         },
@@ -65,7 +101,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['electron', 'keytar', 'electron-store', 'node:*', 'react', 'livekit-client'], message: 'The shared contract depends on nothing but zod.' }] },
+        {
+          patterns: [
+            {
+              group: ['electron', 'keytar', 'electron-store', 'node:*', 'react', 'livekit-client'],
+              message: 'The shared contract depends on nothing but zod.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -74,7 +117,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['react', 'react-dom', 'livekit-client', '@livekit/components-*'], message: 'Main never loads renderer libraries.' }] },
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'livekit-client', '@livekit/components-*'],
+              message: 'Main never loads renderer libraries.',
+            },
+          ],
+        },
       ],
     },
   },

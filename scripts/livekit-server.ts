@@ -1,5 +1,10 @@
 /** `npm run server`: runs the embedded LiveKit server alone, until Ctrl+C. */
-import { ensureLivekitInstalled, LocalLivekitError, profiles, startLocalLivekit } from './local-livekit';
+import {
+  ensureLivekitInstalled,
+  LocalLivekitError,
+  profiles,
+  startLocalLivekit,
+} from './local-livekit';
 
 const profile = process.argv.includes('--test') ? profiles.test : profiles.dev;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -10,7 +15,9 @@ try {
     process.exit(0);
   }
   const server = await startLocalLivekit(profile, say);
-  say(`LiveKit server ${server.reused ? 'already running' : 'running'} at ${server.url} (loopback only).`);
+  say(
+    `LiveKit server ${server.reused ? 'already running' : 'running'} at ${server.url} (loopback only).`,
+  );
   say(`Log: ${server.logFile}`);
   if (server.reused) process.exit(0);
   const shutdown = () => void server.stop().then(() => process.exit(0));

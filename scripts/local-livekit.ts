@@ -18,7 +18,11 @@ const MODULE = 'github.com/livekit/livekit-server';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const toolsDir = join(projectRoot, '.tools');
-export const serverBinary = join(toolsDir, 'bin', process.platform === 'win32' ? 'server.exe' : 'server');
+export const serverBinary = join(
+  toolsDir,
+  'bin',
+  process.platform === 'win32' ? 'server.exe' : 'server',
+);
 const versionMarker = join(toolsDir, 'livekit-server.version');
 
 export interface Profile {
@@ -68,7 +72,9 @@ export function ensureLivekitInstalled(log: (line: string) => void = () => {}): 
         '(Debian: apt-get install golang, or the official tarball) and run this again.',
     );
   }
-  log(`Installing livekit-server ${LIVEKIT_VERSION} with ${go.stdout.trim()} (a few minutes, once) ...`);
+  log(
+    `Installing livekit-server ${LIVEKIT_VERSION} with ${go.stdout.trim()} (a few minutes, once) ...`,
+  );
   mkdirSync(join(toolsDir, 'bin'), { recursive: true });
   const install = spawnSync('go', ['install', `${MODULE}/cmd/server@${LIVEKIT_VERSION}`], {
     encoding: 'utf8',
@@ -104,7 +110,11 @@ export function localCredentials(profile: Profile): Credentials {
   const file = join(dir, 'credentials.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Credentials>;
-    if (typeof stored.apiKey === 'string' && typeof stored.apiSecret === 'string' && stored.apiSecret.length >= 32) {
+    if (
+      typeof stored.apiKey === 'string' &&
+      typeof stored.apiSecret === 'string' &&
+      stored.apiSecret.length >= 32
+    ) {
       return { apiKey: stored.apiKey, apiSecret: stored.apiSecret };
     }
   }
@@ -162,7 +172,11 @@ async function answers(profile: Profile): Promise<boolean> {
 /** True when the server on the port accepts our key (so it is ours, not a stranger's). */
 async function acceptsCredentials(profile: Profile, credentials: Credentials): Promise<boolean> {
   const { RoomServiceClient } = await import('livekit-server-sdk');
-  const client = new RoomServiceClient(`http://127.0.0.1:${profile.port}`, credentials.apiKey, credentials.apiSecret);
+  const client = new RoomServiceClient(
+    `http://127.0.0.1:${profile.port}`,
+    credentials.apiKey,
+    credentials.apiSecret,
+  );
   try {
     await client.listRooms();
     return true;
@@ -205,7 +219,9 @@ export async function startLocalLivekit(
   const child: ChildProcess = spawn(binary, ['--config', configFile], {
     stdio: ['ignore', out, out],
     // Settings come from our file only; a stray LIVEKIT_* variable must not override them.
-    env: Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('LIVEKIT_'))),
+    env: Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !name.startsWith('LIVEKIT_')),
+    ),
   });
   closeSync(out);
 

@@ -61,7 +61,11 @@ async function main(): Promise<void> {
   const staticRoot = join(projectRoot, 'out', 'web');
 
   if (electronBinary()) {
-    const guest = await serveGuestPage({ staticRoot, livekitUrl: livekit.url, port: GUEST_PAGE_PORT });
+    const guest = await serveGuestPage({
+      staticRoot,
+      livekitUrl: livekit.url,
+      port: GUEST_PAGE_PORT,
+    });
     npx(['electron-vite', 'build', '--logLevel', 'warn']);
     const electron = spawn('npx', ['electron-vite', 'preview', '--skipBuild'], {
       cwd: projectRoot,
@@ -69,7 +73,13 @@ async function main(): Promise<void> {
       env: {
         ...process.env,
         [LOCAL_SERVER_URL_VARIABLE]: livekit.url,
-        [LOCAL_SERVER_CREDENTIALS_VARIABLE]: join(projectRoot, '.local', 'livekit', 'dev', 'credentials.json'),
+        [LOCAL_SERVER_CREDENTIALS_VARIABLE]: join(
+          projectRoot,
+          '.local',
+          'livekit',
+          'dev',
+          'credentials.json',
+        ),
         AUGENHOEHE_GUEST_PAGE_URL: guest.url,
       },
     });
@@ -77,9 +87,12 @@ async function main(): Promise<void> {
     return;
   }
 
-  say('Electron is not available on this machine (its binary could not be fetched), so Augenhöhe runs in browser mode.');
+  say(
+    'Electron is not available on this machine (its binary could not be fetched), so Augenhöhe runs in browser mode.',
+  );
   const { store, keychainError } = await openSecretStore(loadKeytar);
-  if (keychainError) say('No OS keychain answered; the local server secret is kept in memory for this run.');
+  if (keychainError)
+    say('No OS keychain answered; the local server secret is kept in memory for this run.');
   let app;
   try {
     app = await runBrowserMode({

@@ -16,8 +16,32 @@ interface VitestReport {
   numPendingTests: number;
   numTodoTests: number;
 }
+interface PlaywrightSuite {
+  title: string;
+  suites?: PlaywrightSuite[];
+  specs?: {
+    title: string;
+    tests: { annotations: { type: string; description?: string }[]; status: string }[];
+  }[];
+}
 interface PlaywrightReport {
   stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites: PlaywrightSuite[];
+}
+
+/** Why each skipped end-to-end test was skipped, so a skip is never silent. */
+function skipReasons(suites: PlaywrightSuite[]): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).flatMap((spec) =>
+      spec.tests
+        .filter((t) => t.status === 'skipped')
+        .map(
+          (t) =>
+            `skipped: ${spec.title}: ${t.annotations.find((a) => a.type === 'skip')?.description ?? 'no reason given'}`,
+        ),
+    ),
+    ...skipReasons(suite.suites ?? []),
+  ]);
 }
 
 function read<T>(file: string): T | null {
@@ -43,6 +67,7 @@ if (e2e) {
   passed += e2e.stats.expected;
   failed += e2e.stats.unexpected + e2e.stats.flaky;
   skipped += e2e.stats.skipped;
+  for (const line of skipReasons(e2e.suites)) process.stdout.write(`${line}\n`);
 }
 
 process.stdout.write(`${passed} passed, ${failed} failed, ${skipped} skipped\n`);

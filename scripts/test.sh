@@ -18,6 +18,7 @@ run() {
 run "type check" npm run -s typecheck
 run "lint" npx eslint . --max-warnings 0
 run "format" npx prettier --check . --log-level warn
+run "build (Electron shell)" npx electron-vite build --logLevel warn
 run "unit and server tests" npx vitest run --project unit --project server \
   --reporter=default --reporter=json --outputFile.json="$results/vitest.json"
 run "keychain tests" bash scripts/with-keychain.sh npx vitest run --project keychain \
@@ -25,5 +26,5 @@ run "keychain tests" bash scripts/with-keychain.sh npx vitest run --project keyc
 run "end-to-end tests" npx playwright test
 
 printf '\n'
-npx tsx scripts/test-summary.ts "$results" || status=1
+./node_modules/.bin/tsx scripts/test-summary.ts "$results" || status=1
 exit "$status"

@@ -37,12 +37,22 @@ export async function serveGuestPage(options: {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) process.exit(1);
   const livekitUrl = process.env.AUGENHOEHE_LIVEKIT_URL ?? `ws://127.0.0.1:${profiles.dev.port}`;
-  const page = await serveGuestPage({ staticRoot: join(projectRoot, 'out', 'web'), livekitUrl, port: 5181 });
-  process.stdout.write(`Guest page at ${page.url} (open an invite link to join). Ctrl+C to stop.\n`);
+  const page = await serveGuestPage({
+    staticRoot: join(projectRoot, 'out', 'web'),
+    livekitUrl,
+    port: 5181,
+  });
+  process.stdout.write(
+    `Guest page at ${page.url} (open an invite link to join). Ctrl+C to stop.\n`,
+  );
 }

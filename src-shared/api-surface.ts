@@ -5,7 +5,10 @@
  */
 import type { IpcChannel, IpcRequest, IpcResult } from './ipc-contract';
 
-export type Invoke = <C extends IpcChannel>(channel: C, request: IpcRequest<C>) => Promise<IpcResult<C>>;
+export type Invoke = <C extends IpcChannel>(
+  channel: C,
+  request: IpcRequest<C>,
+) => Promise<IpcResult<C>>;
 
 export function buildAppApi(invoke: Invoke) {
   return {

@@ -7,15 +7,24 @@
 import { z } from 'zod';
 
 /** 128 random bits, base64url: the only name a LiveKit room ever gets. */
-export const RoomName = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'room name must be 22 base64url characters');
+export const RoomName = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{22}$/, 'room name must be 22 base64url characters');
 
 /** Event codes look like `call.joined` or `ipc.rejected`: lower case, dot separated, no data. */
-export const EventCode = z.string().regex(/^[a-z]+(?:\.[a-z_]+){1,3}$/).max(64);
+export const EventCode = z
+  .string()
+  .regex(/^[a-z]+(?:\.[a-z_]+){1,3}$/)
+  .max(64);
 
 /** Log fields carry numbers and flags only, so no name, id or text can slip into a log. */
 export const EventFields = z
   .record(z.string().regex(/^[a-z_]{1,32}$/), z.union([z.number().finite(), z.boolean()]))
-  .refine((fields) => Object.keys(fields).length <= 8, 'at most 8 fields');
+  .refine((fields) => Object.keys(fields).length <= 8, 'at most 8 fields')
+  .refine(
+    (fields) => !('t' in fields) && !('code' in fields),
+    't and code belong to the log line itself',
+  );
 
 const Empty = z.object({}).strict();
 
@@ -87,8 +96,7 @@ export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
 /** Errors cross the boundary as values: a code the UI can explain, never a stack or a message. */
 export type IpcResult<C extends IpcChannel> =
-  | { ok: true; value: IpcResponse<C> }
-  | { ok: false; error: { code: IpcErrorCode } };
+  { ok: true; value: IpcResponse<C> } | { ok: false; error: { code: IpcErrorCode } };
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && Object.hasOwn(ipcContract, value);

@@ -22,7 +22,8 @@ export function securityHeaders(csp: string): Record<string, string> {
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
     'Cross-Origin-Opener-Policy': 'same-origin',
-    'Permissions-Policy': 'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
+    'Permissions-Policy':
+      'camera=(self), microphone=(self), display-capture=(self), geolocation=()',
   };
 }
 
@@ -57,7 +58,10 @@ export function createStaticFiles(root: string, csp: string) {
       response.writeHead(400).end();
       return;
     }
-    const isFile = await stat(file).then((s) => s.isFile(), () => false);
+    const isFile = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!isFile) {
       if (extname(path)) {
         response.writeHead(404, headers).end();

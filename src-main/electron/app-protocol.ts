@@ -19,7 +19,10 @@ export function registerAppProtocol(protocol: Protocol, rendererRoot: string, cs
     try {
       const body = await readFile(file);
       return new Response(body, {
-        headers: { ...headers, 'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream' },
+        headers: {
+          ...headers,
+          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+        },
       });
     } catch {
       return new Response(null, { status: 404, headers });

@@ -29,7 +29,10 @@ let mainWindow: BrowserWindow | null = null;
 async function start(): Promise<void> {
   const localServer = readLocalServerConfig(process.env);
   if (!localServer) {
-    dialog.showErrorBox('Augenhöhe', 'Kein LiveKit-Server eingerichtet. Bitte mit "npm start" starten.');
+    dialog.showErrorBox(
+      'Augenhöhe',
+      'Kein LiveKit-Server eingerichtet. Bitte mit "npm start" starten.',
+    );
     app.quit();
     return;
   }

@@ -63,7 +63,7 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
 
   async function grant(roomName: string, seconds: number) {
     const { settings, credentials: creds } = await credentials();
-    const minted = await mintJoinToken(creds, roomName, seconds, now);
+    const minted = await mintJoinToken(creds, roomName, seconds);
     return { serverUrl: settings.serverUrl, token: minted.token, expiresAt: minted.expiresAt };
   }
 

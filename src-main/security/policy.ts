@@ -47,7 +47,11 @@ export function decidePermission(
   requestingUrl: string | undefined,
   appOrigin: string = APP_ORIGIN,
 ): boolean {
-  return allowedForApp.has(permission) && requestingUrl !== undefined && isAppUrl(requestingUrl, appOrigin);
+  return (
+    allowedForApp.has(permission) &&
+    requestingUrl !== undefined &&
+    isAppUrl(requestingUrl, appOrigin)
+  );
 }
 
 /** IPC is answered only for the app's own top-level page. */

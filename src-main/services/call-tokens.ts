@@ -40,7 +40,6 @@ export async function mintJoinToken(
   credentials: ApiCredentials,
   roomName: string,
   validSeconds: number,
-  now: () => number = Date.now,
 ): Promise<JoinToken> {
   const identity = newParticipantIdentity();
   const token = new AccessToken(credentials.apiKey, credentials.apiSecret, {
@@ -49,5 +48,9 @@ export async function mintJoinToken(
   });
   token.addGrant(participantGrant(roomName));
   const jwt = await token.toJwt();
-  return { token: jwt, identity, expiresAt: Math.floor(now() / 1000) + validSeconds };
+  // The expiry the app shows is the one the server enforces: read it from the signed token.
+  const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    exp: number;
+  };
+  return { token: jwt, identity, expiresAt: claims.exp };
 }

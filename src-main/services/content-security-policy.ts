@@ -6,6 +6,9 @@
 export function contentSecurityPolicy(livekitServerUrls: readonly string[]): string {
   const livekit = livekitServerUrls.flatMap((serverUrl) => {
     const url = new URL(serverUrl);
+    // A host is letters, digits, dots, hyphens, an IPv6 bracket or a port: anything else
+    // (a ';' say) could smuggle a directive into the policy.
+    if (!/^[A-Za-z0-9.\-[\]:]+$/.test(url.host)) return [];
     const secure = url.protocol === 'wss:' || url.protocol === 'https:';
     // Signalling runs over WebSocket; livekit-client also calls the HTTP API to explain a
     // failed connection.

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { LogSink } from './logger';
 
 /** One file per day; a failed write is dropped rather than crashing the call. */
-export function createDailyFileLogSink(directory: string, now: () => Date = () => new Date()): LogSink {
+export function createDailyFileLogSink(
+  directory: string,
+  now: () => Date = () => new Date(),
+): LogSink {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   return (line) => {
     const day = now().toISOString().slice(0, 10);

@@ -13,6 +13,8 @@ export type LogSink = (line: string) => void;
 
 const CODE = /^[a-z]+(?:\.[a-z_]+){1,3}$/;
 const FIELD = /^[a-z_]{1,32}$/;
+/** A field may not stand in for the line's own time or event code. */
+const RESERVED = new Set(['t', 'code']);
 
 export function createLogger(sink: LogSink, now: () => Date = () => new Date()): Logger {
   return {
@@ -23,7 +25,7 @@ export function createLogger(sink: LogSink, now: () => Date = () => new Date()):
       }
       const safe: Record<string, number | boolean> = {};
       for (const [key, value] of Object.entries(fields)) {
-        if (!FIELD.test(key)) continue;
+        if (!FIELD.test(key) || RESERVED.has(key)) continue;
         if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) {
           safe[key] = value;
         }

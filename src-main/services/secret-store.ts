@@ -19,7 +19,10 @@ export interface KeytarLike {
 
 export const KEYCHAIN_SERVICE = 'Augenhoehe LiveKit API';
 
-export function createKeychainSecretStore(keytar: KeytarLike, service = KEYCHAIN_SERVICE): SecretStore {
+export function createKeychainSecretStore(
+  keytar: KeytarLike,
+  service = KEYCHAIN_SERVICE,
+): SecretStore {
   return {
     kind: 'keychain',
     get: (account) => keytar.getPassword(service, account),

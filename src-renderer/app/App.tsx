@@ -32,7 +32,14 @@ export function App({ api }: { api: AppApi | null }) {
   function render() {
     switch (screen.name) {
       case 'host-home':
-        return api && <HostHome api={api} onEnter={(ticket) => setScreen({ name: 'prejoin', role: 'host', ticket })} />;
+        return (
+          api && (
+            <HostHome
+              api={api}
+              onEnter={(ticket) => setScreen({ name: 'prejoin', role: 'host', ticket })}
+            />
+          )
+        );
       case 'prejoin':
         return (
           <PreJoin

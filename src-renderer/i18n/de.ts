@@ -8,7 +8,8 @@ export const de = {
   },
   host: {
     heading: 'Neues Gespräch',
-    intro: 'Starten Sie ein Gespräch und schicken Sie den Link an die Person, mit der Sie sprechen wollen.',
+    intro:
+      'Starten Sie ein Gespräch und schicken Sie den Link an die Person, mit der Sie sprechen wollen.',
     start: 'Neues Gespräch starten',
     starting: 'Gespräch wird vorbereitet …',
     linkHeading: 'Einladungslink',
@@ -22,9 +23,11 @@ export const de = {
   },
   prejoin: {
     heading: 'Bevor es losgeht',
-    encrypted: 'Das Gespräch ist Ende-zu-Ende-verschlüsselt. Nur die Menschen im Gespräch können Sie sehen und hören.',
+    encrypted:
+      'Das Gespräch ist Ende-zu-Ende-verschlüsselt. Nur die Menschen im Gespräch können Sie sehen und hören.',
     notRecorded: 'Nichts wird aufgezeichnet.',
-    yourChoice: 'Sie entscheiden, ob Ihre Kamera und Ihr Mikrofon an sind. Sie können das jederzeit ändern.',
+    yourChoice:
+      'Sie entscheiden, ob Ihre Kamera und Ihr Mikrofon an sind. Sie können das jederzeit ändern.',
     camera: 'Meine Kamera einschalten',
     microphone: 'Mein Mikrofon einschalten',
     join: 'Gespräch beitreten',
@@ -59,13 +62,17 @@ export const de = {
   },
   errors: {
     heading: 'Das hat nicht geklappt',
-    'link-malformed': 'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
+    'link-malformed':
+      'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
     'link-expired': 'Dieser Link ist abgelaufen. Bitte fragen Sie nach einem neuen Link.',
-    'link-unsupported': 'Dieser Link ist für eine andere Version von Augenhöhe. Bitte fragen Sie nach einem neuen Link.',
+    'link-unsupported':
+      'Dieser Link ist für eine andere Version von Augenhöhe. Bitte fragen Sie nach einem neuen Link.',
     'server-unreachable':
       'Der Gesprächs-Server ist gerade nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
-    'server-rejected': 'Der Gesprächs-Server hat die Anmeldung abgelehnt. Bitte prüfen Sie die Zugangsdaten.',
-    'not-allowed': 'Der Zugang wurde abgelehnt. Vielleicht ist der Link abgelaufen. Bitte fragen Sie nach einem neuen Link.',
+    'server-rejected':
+      'Der Gesprächs-Server hat die Anmeldung abgelehnt. Bitte prüfen Sie die Zugangsdaten.',
+    'not-allowed':
+      'Der Zugang wurde abgelehnt. Vielleicht ist der Link abgelaufen. Bitte fragen Sie nach einem neuen Link.',
     'no-credentials': 'Für diesen Server ist kein Zugangsschlüssel gespeichert.',
     'e2ee-unsupported':
       'Dieser Browser kann keine verschlüsselten Gespräche führen. Bitte nutzen Sie einen aktuellen Chrome, Edge, Firefox oder Safari.',

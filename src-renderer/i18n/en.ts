@@ -23,7 +23,8 @@ export const en: Messages = {
   },
   prejoin: {
     heading: 'Before we start',
-    encrypted: 'This conversation is end-to-end encrypted. Only the people in it can see and hear you.',
+    encrypted:
+      'This conversation is end-to-end encrypted. Only the people in it can see and hear you.',
     notRecorded: 'Nothing is recorded.',
     yourChoice: 'You decide if your camera and microphone are on. You can change this at any time.',
     camera: 'Turn on my camera',
@@ -48,7 +49,8 @@ export const en: Messages = {
     controls: 'Controls',
     cannotDecrypt:
       'Picture and sound cannot be decrypted. The key in the link does not match. Please ask for a new link.',
-    cannotDecryptSome: 'Picture and sound of one person cannot be decrypted. They probably have a wrong link.',
+    cannotDecryptSome:
+      'Picture and sound of one person cannot be decrypted. They probably have a wrong link.',
     deviceDenied:
       'Camera or microphone are not allowed or not there. You can take part without them or change the permission in your browser.',
   },
@@ -62,8 +64,10 @@ export const en: Messages = {
     'link-malformed': 'This link is incomplete or damaged. Please ask for a new link.',
     'link-expired': 'This link has expired. Please ask for a new link.',
     'link-unsupported': 'This link is for another version of Augenhöhe. Please ask for a new link.',
-    'server-unreachable': 'The conversation server cannot be reached right now. Check your internet connection and try again.',
-    'server-rejected': 'The conversation server refused the login. Please check the access details.',
+    'server-unreachable':
+      'The conversation server cannot be reached right now. Check your internet connection and try again.',
+    'server-rejected':
+      'The conversation server refused the login. Please check the access details.',
     'not-allowed': 'Access was refused. The link may have expired. Please ask for a new link.',
     'no-credentials': 'No access key is stored for this server.',
     'e2ee-unsupported':

@@ -51,7 +51,10 @@ function isServerUrl(value: string): boolean {
 }
 
 /** Never throws: any input gives a link or a problem the guest page can explain. */
-export function parseJoinLink(fragment: string, nowSeconds: number = Date.now() / 1000): ParsedJoinLink {
+export function parseJoinLink(
+  fragment: string,
+  nowSeconds: number = Date.now() / 1000,
+): ParsedJoinLink {
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(fragment.replace(/^#/, ''));

@@ -15,7 +15,8 @@ declare global {
 const TOKEN_KEY = 'augenhoehe.host-token';
 
 function browserModeInvoke(token: string): Invoke {
-  return async (channel, request) => {
+  const failed: IpcResult<IpcChannel> = { ok: false, error: { code: 'internal' } };
+  const invoke = async (channel: IpcChannel, request: unknown): Promise<IpcResult<IpcChannel>> => {
     try {
       const response = await fetch(`/ipc/${channel}`, {
         method: 'POST',
@@ -23,14 +24,14 @@ function browserModeInvoke(token: string): Invoke {
         body: JSON.stringify(request),
         cache: 'no-store',
       });
-      if (!response.ok && response.status !== 403) {
-        return { ok: false, error: { code: 'internal' } };
-      }
-      return (await response.json()) as IpcResult<typeof channel>;
+      // 403 carries a typed `forbidden` result; any other failure is not ours to explain.
+      if (!response.ok && response.status !== 403) return failed;
+      return (await response.json()) as IpcResult<IpcChannel>;
     } catch {
-      return { ok: false, error: { code: 'internal' } } as IpcResult<IpcChannel> as never;
+      return failed;
     }
   };
+  return invoke as Invoke;
 }
 
 /** Takes the browser-mode token out of the address bar so it is not left in history. */

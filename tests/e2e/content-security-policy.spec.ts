@@ -1,7 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { appOrigin, cspViolations, newPage } from './helpers';
 
-test('the web build is served with a strict CSP that the page obeys and enforces', async ({ browser }) => {
+test('the web build is served with a strict CSP that the page obeys and enforces', async ({
+  browser,
+}) => {
   const page = await newPage(browser);
   const response = await page.goto(`${appOrigin()}/`);
   const csp = response?.headers()['content-security-policy'] ?? '';
@@ -26,10 +28,18 @@ test('the web build is served with a strict CSP that the page obeys and enforces
       () => true,
       () => false,
     );
-    return { injected: 'injected' in window && (window as { __injected?: boolean }).__injected === true, fetched };
+    return {
+      injected: 'injected' in window && (window as { __injected?: boolean }).__injected === true,
+      fetched,
+    };
   });
   expect(outcome).toEqual({ injected: false, fetched: false });
-  await expect.poll(() => cspViolations(page)).toEqual(
-    expect.arrayContaining([expect.stringMatching(/^script-src/), expect.stringMatching(/^connect-src/)]),
-  );
+  await expect
+    .poll(() => cspViolations(page))
+    .toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^script-src/),
+        expect.stringMatching(/^connect-src/),
+      ]),
+    );
 });

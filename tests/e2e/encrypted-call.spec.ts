@@ -8,7 +8,9 @@ import {
   newPage,
 } from './helpers';
 
-test('host and guest see and hear each other in an end-to-end encrypted call', async ({ browser }) => {
+test('host and guest see and hear each other in an end-to-end encrypted call', async ({
+  browser,
+}) => {
   const host = await newPage(browser);
   const link = await hostStartsCall(host);
   await hostEntersCall(host);
@@ -29,6 +31,8 @@ test('host and guest see and hear each other in an end-to-end encrypted call', a
   }
 
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
-  await expect(guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' })).toBeVisible();
+  await expect(
+    guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' }),
+  ).toBeVisible();
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 });

@@ -13,10 +13,14 @@ import { createMemorySecretStore } from '../../src-main/services/secret-store';
 
 export default async function globalSetup() {
   const livekit = await startLocalLivekit(profiles.test);
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'error'], {
-    cwd: projectRoot,
-    stdio: 'inherit',
-  });
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'error'],
+    {
+      cwd: projectRoot,
+      stdio: 'inherit',
+    },
+  );
   if (build.status !== 0) throw new Error('web build failed');
 
   const logDir = mkdtempSync(join(tmpdir(), 'augenhoehe-e2e-logs-'));
@@ -31,6 +35,13 @@ export default async function globalSetup() {
   process.env.AUGENHOEHE_E2E_TOKEN = app.token;
   process.env.AUGENHOEHE_E2E_LOG_DIR = logDir;
   process.env.AUGENHOEHE_E2E_LIVEKIT_URL = livekit.url;
+  process.env.AUGENHOEHE_E2E_LIVEKIT_CREDENTIALS = join(
+    projectRoot,
+    '.local',
+    'livekit',
+    'test',
+    'credentials.json',
+  );
 
   return async () => {
     await app.close();

@@ -58,11 +58,18 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
     for (const pc of window.__peerConnections) {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
-      stats.forEach((report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number }) => {
-        if (report.type !== 'inbound-rtp') return;
-        if (report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
-        if (report.kind === 'audio') audioEnergy += report.totalAudioEnergy ?? 0;
-      });
+      stats.forEach(
+        (report: {
+          type: string;
+          kind?: string;
+          framesDecoded?: number;
+          totalAudioEnergy?: number;
+        }) => {
+          if (report.type !== 'inbound-rtp') return;
+          if (report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
+          if (report.kind === 'audio') audioEnergy += report.totalAudioEnergy ?? 0;
+        },
+      );
     }
     return { framesDecoded, audioEnergy };
   });
@@ -82,7 +89,9 @@ export async function joinWithCameraAndMicrophone(page: Page): Promise<void> {
   await page.getByLabel('Meine Kamera einschalten').check();
   await page.getByLabel('Mein Mikrofon einschalten').check();
   await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' }),
+  ).toBeVisible();
 }
 
 export async function hostEntersCall(host: Page): Promise<void> {
@@ -98,14 +107,19 @@ export async function cspViolations(page: Page): Promise<string[]> {
 export function roomOfLink(link: string): { serverUrl: string; roomName: string } {
   const params = new URLSearchParams(new URL(link).hash.slice(1));
   const token = params.get('t') ?? '';
-  const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+  const claims = JSON.parse(
+    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+  ) as {
     video: { room: string };
   };
   return { serverUrl: params.get('s') ?? '', roomName: claims.video.room };
 }
 
 /** A second guest token for the same room, asked for through the host page's own channel. */
-export async function anotherInvite(host: Page, roomName: string): Promise<{ serverUrl: string; token: string }> {
+export async function anotherInvite(
+  host: Page,
+  roomName: string,
+): Promise<{ serverUrl: string; token: string }> {
   const result = await host.evaluate(async (room) => {
     const response = await fetch('/ipc/call:invite', {
       method: 'POST',
@@ -121,7 +135,12 @@ export async function anotherInvite(host: Page, roomName: string): Promise<{ ser
   return result.value;
 }
 
-export function joinLinkFor(pageUrl: string, serverUrl: string, token: string, key: string): string {
+export function joinLinkFor(
+  pageUrl: string,
+  serverUrl: string,
+  token: string,
+  key: string,
+): string {
   return `${pageUrl}#${new URLSearchParams({ v: '1', s: serverUrl, t: token, k: key }).toString()}`;
 }
 
@@ -130,9 +149,12 @@ export async function inboundPacketsReceived(page: Page): Promise<number> {
     let packets = 0;
     for (const pc of window.__peerConnections) {
       if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach((report: { type: string; kind?: string; packetsReceived?: number }) => {
-        if (report.type === 'inbound-rtp' && report.kind === 'video') packets += report.packetsReceived ?? 0;
-      });
+      (await pc.getStats()).forEach(
+        (report: { type: string; kind?: string; packetsReceived?: number }) => {
+          if (report.type === 'inbound-rtp' && report.kind === 'video')
+            packets += report.packetsReceived ?? 0;
+        },
+      );
     }
     return packets;
   });

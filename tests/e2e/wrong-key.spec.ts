@@ -13,7 +13,9 @@ import {
   roomOfLink,
 } from './helpers';
 
-test('a participant with a wrong key decodes nothing and is told so; the others go on', async ({ browser }) => {
+test('a participant with a wrong key decodes nothing and is told so; the others go on', async ({
+  browser,
+}) => {
   const host = await newPage(browser);
   const link = await hostStartsCall(host);
   const { roomName } = roomOfLink(link);
@@ -27,7 +29,9 @@ test('a participant with a wrong key decodes nothing and is told so; the others 
   const intruderInvite = await anotherInvite(host, roomName);
   const wrongKey = randomBytes(32).toString('base64url');
   const intruder = await newPage(browser);
-  await intruder.goto(joinLinkFor(`${appOrigin()}/`, intruderInvite.serverUrl, intruderInvite.token, wrongKey));
+  await intruder.goto(
+    joinLinkFor(`${appOrigin()}/`, intruderInvite.serverUrl, intruderInvite.token, wrongKey),
+  );
   await joinWithCameraAndMicrophone(intruder);
 
   await expect(intruder.getByRole('alert')).toHaveText(

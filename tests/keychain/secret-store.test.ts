@@ -16,7 +16,9 @@ describe('API secret in the OS keychain (keytar + gnome-keyring)', () => {
     await store.set('APIkey1', 's3cret-value-of-at-least-32-characters!!');
     expect(await store.get('APIkey1')).toBe('s3cret-value-of-at-least-32-characters!!');
     // Straight from keytar, so the value really sits in the keyring, not in a cache of ours.
-    expect(await keytar.getPassword(service, 'APIkey1')).toBe('s3cret-value-of-at-least-32-characters!!');
+    expect(await keytar.getPassword(service, 'APIkey1')).toBe(
+      's3cret-value-of-at-least-32-characters!!',
+    );
     expect(await store.delete('APIkey1')).toBe(true);
     expect(await store.get('APIkey1')).toBeNull();
   });

@@ -2,7 +2,10 @@ import { TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mintJoinToken, participantGrant } from '../../src-main/services/call-tokens';
 
-const credentials = { apiKey: 'APItestkey', apiSecret: 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz' };
+const credentials = {
+  apiKey: 'APItestkey',
+  apiSecret: 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+};
 const roomName = 'AbCdEfGhIjKlMnOpQr_-09';
 const verifier = new TokenVerifier(credentials.apiKey, credentials.apiSecret);
 const frozenNow = Date.UTC(2030, 0, 15, 9, 30, 0);
@@ -34,7 +37,16 @@ describe('participantGrant', () => {
 
   it('grants no administrative power', () => {
     const grant = participantGrant(roomName) as Record<string, unknown>;
-    for (const power of ['roomAdmin', 'roomCreate', 'roomList', 'roomRecord', 'recorder', 'ingressAdmin', 'agent', 'hidden']) {
+    for (const power of [
+      'roomAdmin',
+      'roomCreate',
+      'roomList',
+      'roomRecord',
+      'recorder',
+      'ingressAdmin',
+      'agent',
+      'hidden',
+    ]) {
       expect(grant[power], power).toBeFalsy();
     }
   });
@@ -65,18 +77,17 @@ describe('mintJoinToken', () => {
     expect(second.claims.sub).not.toBe(first.claims.sub);
   });
 
-  it.each([
-    [5 * 60],
-    [10 * 60],
-    [7 * 24 * 60 * 60],
-  ])('a token asked for %i s is valid for exactly that long', async (seconds) => {
-    const { minted, claims } = await mint(seconds);
-    const nowSeconds = Math.floor(frozenNow / 1000);
-    expect(claims.nbf).toBe(nowSeconds);
-    expect(claims.exp).toBe(nowSeconds + seconds);
-    // What the app shows as expiry is what the server enforces.
-    expect(minted.expiresAt).toBe(claims.exp);
-  });
+  it.each([[5 * 60], [10 * 60], [7 * 24 * 60 * 60]])(
+    'a token asked for %i s is valid for exactly that long',
+    async (seconds) => {
+      const { minted, claims } = await mint(seconds);
+      const nowSeconds = Math.floor(frozenNow / 1000);
+      expect(claims.nbf).toBe(nowSeconds);
+      expect(claims.exp).toBe(nowSeconds + seconds);
+      // What the app shows as expiry is what the server enforces.
+      expect(minted.expiresAt).toBe(claims.exp);
+    },
+  );
 
   it('is refused once its validity (plus the verifier tolerance) has passed', async () => {
     const { minted } = await mint(600);
@@ -87,7 +98,10 @@ describe('mintJoinToken', () => {
   });
 
   it.each([
-    ['another secret', new TokenVerifier(credentials.apiKey, 'another-secret-0123456789abcdefghijklmnopqrstuv')],
+    [
+      'another secret',
+      new TokenVerifier(credentials.apiKey, 'another-secret-0123456789abcdefghijklmnopqrstuv'),
+    ],
     ['another key', new TokenVerifier('APIotherkey', credentials.apiSecret)],
   ])('does not verify with %s', async (_label, other) => {
     const { token } = await mintJoinToken(credentials, roomName, 600);

@@ -8,7 +8,10 @@ import type { App, IpcMain, Session } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../src-shared/ipc-contract';
 import { registerIpc } from '../../src-main/electron/ipc';
-import { applySessionSecurity, lockDownWebContents } from '../../src-main/electron/session-security';
+import {
+  applySessionSecurity,
+  lockDownWebContents,
+} from '../../src-main/electron/session-security';
 import { mainWindowOptions } from '../../src-main/electron/window';
 import type { IpcHandlers } from '../../src-main/ipc/handlers';
 import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
@@ -32,12 +35,19 @@ describe('window', () => {
 describe('IPC registration', () => {
   function register() {
     const registered = new Map<string, (event: unknown, request: unknown) => Promise<unknown>>();
-    const ipcMain = { handle: (channel: string, fn: never) => registered.set(channel, fn) } as unknown as IpcMain;
+    const ipcMain = {
+      handle: (channel: string, fn: never) => registered.set(channel, fn),
+    } as unknown as IpcMain;
     const called: string[] = [];
     const handlers = new Proxy({} as IpcHandlers, {
       get: (_target, channel: string) => async () => {
         called.push(channel);
-        return { shell: 'electron', serverUrl: 'ws://127.0.0.1:7880', localServer: true, guestPageUrl: 'http://127.0.0.1:5181/' };
+        return {
+          shell: 'electron',
+          serverUrl: 'ws://127.0.0.1:7880',
+          localServer: true,
+          guestPageUrl: 'http://127.0.0.1:5181/',
+        };
       },
     });
     registerIpc(ipcMain, handlers, createLogger(createMemoryLogSink()));

@@ -2,7 +2,11 @@
  * Shared wiring for tests that run the real IPC handlers without a LiveKit server:
  * a memory secret store, a memory log sink and a room admin that only records calls.
  */
-import { createIpcHandlers, type IpcHandlers, type ServerSettings } from '../../src-main/ipc/handlers';
+import {
+  createIpcHandlers,
+  type IpcHandlers,
+  type ServerSettings,
+} from '../../src-main/ipc/handlers';
 import type { ApiCredentials } from '../../src-main/services/call-tokens';
 import { createLogger, createMemoryLogSink, type Logger } from '../../src-main/services/logger';
 import type { RoomAdmin } from '../../src-main/services/room-admin';

@@ -10,7 +10,11 @@ const key = newCallKey();
 describe('join link', () => {
   it('round-trips server, token and key through the fragment only', () => {
     const t = token({ exp: now + 60 });
-    const link = formatJoinLink('https://guest.example/join?x=1#old', { serverUrl: 'wss://lk.example', token: t, key });
+    const link = formatJoinLink('https://guest.example/join?x=1#old', {
+      serverUrl: 'wss://lk.example',
+      token: t,
+      key,
+    });
     const url = new URL(link);
     // Nothing secret in the part a web server sees.
     expect(url.pathname + url.search).toBe('/join?x=1');
@@ -27,18 +31,26 @@ describe('join link', () => {
     ['token not a JWT', `v=1&s=wss%3A%2F%2Fa&t=abc&k=${key}`],
     ['token without expiry', `v=1&s=wss%3A%2F%2Fa&t=${token({})}&k=${key}`],
     ['short key', `v=1&s=wss%3A%2F%2Fa&t=${token({ exp: now + 60 })}&k=abc`],
-    ['key with bad characters', `v=1&s=wss%3A%2F%2Fa&t=${token({ exp: now + 60 })}&k=${'+'.repeat(43)}`],
+    [
+      'key with bad characters',
+      `v=1&s=wss%3A%2F%2Fa&t=${token({ exp: now + 60 })}&k=${'+'.repeat(43)}`,
+    ],
     ['garbage', '%%%&&&==='],
   ])('%s → malformed', (_what, fragment) => {
     expect(parseJoinLink(fragment, now)).toEqual({ ok: false, problem: 'link-malformed' });
   });
 
   it('an expired token → expired; another version → unsupported', () => {
-    expect(parseJoinLink(`v=1&s=wss%3A%2F%2Fa&t=${token({ exp: now - 1 })}&k=${key}`, now)).toEqual({
+    expect(parseJoinLink(`v=1&s=wss%3A%2F%2Fa&t=${token({ exp: now - 1 })}&k=${key}`, now)).toEqual(
+      {
+        ok: false,
+        problem: 'link-expired',
+      },
+    );
+    expect(parseJoinLink('v=2&s=wss%3A%2F%2Fa', now)).toEqual({
       ok: false,
-      problem: 'link-expired',
+      problem: 'link-unsupported',
     });
-    expect(parseJoinLink('v=2&s=wss%3A%2F%2Fa', now)).toEqual({ ok: false, problem: 'link-unsupported' });
   });
 
   it('call keys are 256 random bits, fresh each time', () => {

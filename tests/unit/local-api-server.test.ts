@@ -4,7 +4,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startLocalApiServer, type LocalApiServer } from '../../src-main/browser-mode/local-api-server';
+import {
+  startLocalApiServer,
+  type LocalApiServer,
+} from '../../src-main/browser-mode/local-api-server';
 import { contentSecurityPolicy } from '../../src-main/services/content-security-policy';
 import { createHarness, type Harness } from './fixtures';
 
@@ -23,14 +26,31 @@ interface Reply {
 }
 
 /** node:http rather than fetch: fetch will not let a test forge Host or drop Origin. */
-function send(options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer }): Promise<Reply> {
+function send(options: {
+  method?: string;
+  path: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}): Promise<Reply> {
   return new Promise((done, fail) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          done({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
         res.on('error', fail);
       },
     );
@@ -47,11 +67,22 @@ function ipcHeaders(overrides: Record<string, string | undefined> = {}): Record<
     'Content-Type': 'application/json',
     ...overrides,
   };
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  return Object.fromEntries(
+    Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
 }
 
-function postIpc(channel: string, body: unknown, overrides: Record<string, string | undefined> = {}) {
-  return send({ method: 'POST', path: `/ipc/${channel}`, headers: ipcHeaders(overrides), body: JSON.stringify(body) });
+function postIpc(
+  channel: string,
+  body: unknown,
+  overrides: Record<string, string | undefined> = {},
+) {
+  return send({
+    method: 'POST',
+    path: `/ipc/${channel}`,
+    headers: ipcHeaders(overrides),
+    body: JSON.stringify(body),
+  });
 }
 
 beforeEach(async () => {
@@ -82,7 +113,10 @@ describe('local API server: the IPC channel', () => {
     const reply = await postIpc('app:info', {});
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(reply.body)).toMatchObject({ ok: true, value: { shell: 'browser', serverUrl: 'ws://127.0.0.1:7880' } });
+    expect(JSON.parse(reply.body)).toMatchObject({
+      ok: true,
+      value: { shell: 'browser', serverUrl: 'ws://127.0.0.1:7880' },
+    });
   });
 
   it('passes contract errors through as values', async () => {
@@ -100,7 +134,10 @@ describe('local API server: the IPC channel', () => {
     ['the token without the Bearer scheme', (live) => ({ Authorization: live.token })],
     ['a foreign Origin', () => ({ Origin: 'http://evil.example' })],
     ['an Origin on another port', () => ({ Origin: 'http://127.0.0.1:1' })],
-    ['the Origin as localhost', (live) => ({ Origin: live.origin.replace('127.0.0.1', 'localhost') })],
+    [
+      'the Origin as localhost',
+      (live) => ({ Origin: live.origin.replace('127.0.0.1', 'localhost') }),
+    ],
     ['the null Origin of a sandboxed frame', () => ({ Origin: 'null' })],
     ['no Origin', () => ({ Origin: undefined })],
   ])('refuses a call with %s: 403 forbidden, no handler runs', async (_label, overrides) => {
@@ -134,13 +171,23 @@ describe('local API server: the IPC channel', () => {
 
   it('refuses a body over 64 KB with 400', async () => {
     const body = JSON.stringify({ code: 'call.joined', padding: 'x'.repeat(70 * 1024) });
-    const reply = await send({ method: 'POST', path: '/ipc/log:event', headers: ipcHeaders(), body });
+    const reply = await send({
+      method: 'POST',
+      path: '/ipc/log:event',
+      headers: ipcHeaders(),
+      body,
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
   });
 
   it.each([['{"code":'], ['not json'], ['']])('refuses the body %j with 400', async (body) => {
-    const reply = await send({ method: 'POST', path: '/ipc/log:event', headers: ipcHeaders(), body });
+    const reply = await send({
+      method: 'POST',
+      path: '/ipc/log:event',
+      headers: ipcHeaders(),
+      body,
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
   });
@@ -160,17 +207,20 @@ describe('local API server: the IPC channel', () => {
 });
 
 describe('local API server: the page', () => {
-  it.each([['/'], ['/call'], ['/join/abc']])('serves index.html for %s with the app CSP', async (path) => {
-    const reply = await send({ path, headers: { Host: `127.0.0.1:${port}` } });
-    expect(reply.status).toBe(200);
-    expect(reply.body).toBe(indexHtml);
-    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
-    const csp = reply.headers['content-security-policy'];
-    expect(csp).toContain("default-src 'none'");
-    expect(csp).toContain("script-src 'self'");
-    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
-    expect(reply.headers['x-content-type-options']).toBe('nosniff');
-  });
+  it.each([['/'], ['/call'], ['/join/abc']])(
+    'serves index.html for %s with the app CSP',
+    async (path) => {
+      const reply = await send({ path, headers: { Host: `127.0.0.1:${port}` } });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toBe(indexHtml);
+      expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+      const csp = reply.headers['content-security-policy'];
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    },
+  );
 
   it('serves a script file as JavaScript', async () => {
     const reply = await send({ path: '/app.js', headers: { Host: `127.0.0.1:${port}` } });
@@ -203,15 +253,18 @@ describe('local API server: network exposure', () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it.each([['127.0.0.2'], ['::1']])('does not accept connections on %s (bound to 127.0.0.1 only)', async (address) => {
-    const outcome = await new Promise<string>((done) => {
-      const socket = connect({ host: address, port });
-      socket.once('connect', () => {
-        socket.destroy();
-        done('connected');
+  it.each([['127.0.0.2'], ['::1']])(
+    'does not accept connections on %s (bound to 127.0.0.1 only)',
+    async (address) => {
+      const outcome = await new Promise<string>((done) => {
+        const socket = connect({ host: address, port });
+        socket.once('connect', () => {
+          socket.destroy();
+          done('connected');
+        });
+        socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
       });
-      socket.once('error', (error: NodeJS.ErrnoException) => done(error.code ?? 'error'));
-    });
-    expect(outcome).not.toBe('connected');
-  });
+      expect(outcome).not.toBe('connected');
+    },
+  );
 });

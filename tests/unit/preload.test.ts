@@ -17,7 +17,8 @@ describe('preload', () => {
     expect(exposeInMainWorld.mock.calls[0]?.[0]).toBe('api');
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     // No way to name a channel or reach the transport.
-    for (const name of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync']) expect(api).not.toHaveProperty(name);
+    for (const name of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync'])
+      expect(api).not.toHaveProperty(name);
   });
 
   it('reaches every contract channel through some verb, and nothing else', async () => {
@@ -29,7 +30,8 @@ describe('preload', () => {
       logEvent: [{ code: 'call.joined' }],
     };
     expect(Object.keys(api).sort()).toEqual(Object.keys(requests).sort());
-    for (const [verb, args] of Object.entries(requests)) await (api[verb] as (...a: unknown[]) => unknown)(...args);
+    for (const [verb, args] of Object.entries(requests))
+      await (api[verb] as (...a: unknown[]) => unknown)(...args);
     const channels = invoke.mock.calls.map((call) => (call as unknown[])[0]);
     expect([...new Set(channels)].sort()).toEqual(Object.keys(ipcContract).sort());
   });

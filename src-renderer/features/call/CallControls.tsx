@@ -1,9 +1,8 @@
 import { useTrackToggle } from '@livekit/components-react';
-import { Track, type Room } from 'livekit-client';
+import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
 
 export interface CallControlsProps {
-  room: Room;
   /** False until the local encryption is active: nothing may be published before. */
   ready: boolean;
   onLeave: () => void;

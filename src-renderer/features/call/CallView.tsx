@@ -4,7 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import { CallControls } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
-import { useEncryptedCall, type CallTicket, type EncryptedCallState, type MediaConsent } from './useEncryptedCall';
+import {
+  useEncryptedCall,
+  type CallTicket,
+  type EncryptedCallState,
+  type MediaConsent,
+} from './useEncryptedCall';
 import { VideoStage } from './VideoStage';
 
 export interface CallViewProps {
@@ -19,7 +24,12 @@ export function CallView({ ticket, consent, onLeave }: CallViewProps) {
   const call = useEncryptedCall(ticket, consent, attempt);
 
   if (call.phase === 'failed') {
-    return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={() => setAttempt((n) => n + 1)} />;
+    return (
+      <ProblemScreen
+        problem={call.failure ?? 'internal'}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
+    );
   }
   if (!call.room) {
     return (
@@ -40,7 +50,6 @@ export function CallView({ ticket, consent, onLeave }: CallViewProps) {
         <VideoStage />
         <RoomAudioRenderer />
         <CallControls
-          room={call.room}
           ready={call.phase === 'ready'}
           onLeave={() => {
             void call.room?.disconnect().finally(onLeave);

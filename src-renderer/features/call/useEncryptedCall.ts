@@ -8,7 +8,11 @@ import {
   type Room,
 } from 'livekit-client';
 import { useEffect, useRef, useState } from 'react';
-import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from '../../livekit/encrypted-room';
+import {
+  connectOptions,
+  createEncryptedRoom,
+  EncryptionUnsupportedError,
+} from '../../livekit/encrypted-room';
 
 export interface CallTicket {
   serverUrl: string;
@@ -48,7 +52,11 @@ function failureOf(error: unknown): CallFailure {
  * Joins an encrypted room and publishes camera and microphone only after the local
  * encryption status is active and only as consented.
  */
-export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, attempt = 0): EncryptedCallState {
+export function useEncryptedCall(
+  ticket: CallTicket,
+  consent: MediaConsent,
+  attempt = 0,
+): EncryptedCallState {
   const [state, setState] = useState<EncryptedCallState>({
     room: null,
     phase: 'connecting',
@@ -91,15 +99,21 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, atte
         update({ phase: 'ready' });
         void publishConsentedMedia(room);
       };
-      room.on(RoomEvent.ParticipantEncryptionStatusChanged, (encrypted: boolean, participant?: Participant) => {
-        if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
-      });
+      room.on(
+        RoomEvent.ParticipantEncryptionStatusChanged,
+        (encrypted: boolean, participant?: Participant) => {
+          if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
+        },
+      );
       room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
         if (!participant || participant.isLocal) return;
         setState((previous) =>
           previous.undecryptable.has(participant.identity)
             ? previous
-            : { ...previous, undecryptable: new Set(previous.undecryptable).add(participant.identity) },
+            : {
+                ...previous,
+                undecryptable: new Set(previous.undecryptable).add(participant.identity),
+              },
         );
       });
       room.on(RoomEvent.ParticipantDisconnected, (participant: Participant) => {
@@ -111,7 +125,11 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, atte
         });
       });
       room.on(RoomEvent.ConnectionStateChanged, (connection: ConnectionState) => {
-        update({ reconnecting: connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting });
+        update({
+          reconnecting:
+            connection === ConnectionState.Reconnecting ||
+            connection === ConnectionState.SignalReconnecting,
+        });
       });
 
       await room.connect(ticket.serverUrl, ticket.token, connectOptions());

@@ -17,14 +17,20 @@ export function HostHome({ api, onEnter }: HostHomeProps) {
   const [copied, setCopied] = useState(false);
   const linkId = useId();
 
-  if (state.status === 'failed') return <ProblemScreen problem={state.problem} onRetry={() => void prepare()} />;
+  if (state.status === 'failed')
+    return <ProblemScreen problem={state.problem} onRetry={() => void prepare()} />;
 
   if (state.status !== 'ready') {
     return (
       <section className="panel" aria-labelledby="host-heading">
         <h1 id="host-heading">{t('host.heading')}</h1>
         <p>{t('host.intro')}</p>
-        <button type="button" className="primary" disabled={state.status === 'preparing'} onClick={() => void prepare()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={state.status === 'preparing'}
+          onClick={() => void prepare()}
+        >
           {state.status === 'preparing' ? t('host.starting') : t('host.start')}
         </button>
       </section>
@@ -40,7 +46,13 @@ export function HostHome({ api, onEnter }: HostHomeProps) {
     <section className="panel" aria-labelledby="invite-heading">
       <h1 id="invite-heading">{t('host.linkHeading')}</h1>
       <label htmlFor={linkId}>{t('host.linkLabel')}</label>
-      <input id={linkId} className="link-field" readOnly value={call.inviteUrl} onFocus={(e) => e.target.select()} />
+      <input
+        id={linkId}
+        className="link-field"
+        readOnly
+        value={call.inviteUrl}
+        onFocus={(e) => e.target.select()}
+      />
       <p className="hint">{t('host.validUntil', { time: until })}</p>
       <p className="hint">{t('host.linkNote')}</p>
       <div className="row">

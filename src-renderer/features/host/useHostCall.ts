@@ -51,7 +51,10 @@ export function useHostCall(api: AppApi) {
       if (!joined.ok) return problemOf(joined.error.code);
       return { serverUrl: joined.value.serverUrl, token: joined.value.token, key };
     };
-    setState({ status: 'ready', call: { inviteUrl, inviteExpiresAt: invite.value.expiresAt, ticket } });
+    setState({
+      status: 'ready',
+      call: { inviteUrl, inviteExpiresAt: invite.value.expiresAt, ticket },
+    });
   }
 
   return { state, prepare };

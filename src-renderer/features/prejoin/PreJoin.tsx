@@ -30,7 +30,12 @@ export function PreJoin({ onJoin }: { onJoin: (consent: MediaConsent) => Promise
         }}
       >
         <div className="choice">
-          <input id={cameraId} type="checkbox" checked={camera} onChange={(e) => setCamera(e.target.checked)} />
+          <input
+            id={cameraId}
+            type="checkbox"
+            checked={camera}
+            onChange={(e) => setCamera(e.target.checked)}
+          />
           <label htmlFor={cameraId}>{t('prejoin.camera')}</label>
         </div>
         <div className="choice">
