@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   if (electronBinary()) {
     const guest = await serveGuestPage({
       staticRoot,
-      livekitUrl: livekit.url,
+      livekitUrls: [livekit.url],
       port: GUEST_PAGE_PORT,
     });
     npx(['electron-vite', 'build', '--logLevel', 'warn']);
@@ -93,22 +93,19 @@ async function main(): Promise<void> {
   const { store, keychainError } = await openSecretStore(loadKeytar);
   if (keychainError)
     say('No OS keychain answered; the local server secret is kept in memory for this run.');
+  const browserMode = {
+    localServer,
+    secrets: store,
+    logSink: createDailyFileLogSink(join(projectRoot, '.local', 'logs')),
+    staticRoot,
+    dataDir: join(projectRoot, '.local', 'browser-mode'),
+  };
   let app;
   try {
-    app = await runBrowserMode({
-      localServer,
-      secrets: store,
-      logSink: createDailyFileLogSink(join(projectRoot, '.local', 'logs')),
-      staticRoot,
-      port: BROWSER_MODE_PORT,
-    });
+    app = await runBrowserMode({ ...browserMode, port: BROWSER_MODE_PORT });
   } catch {
-    app = await runBrowserMode({
-      localServer,
-      secrets: store,
-      logSink: createDailyFileLogSink(join(projectRoot, '.local', 'logs')),
-      staticRoot,
-    });
+    // The usual port is taken (another run?): any free one will do.
+    app = await runBrowserMode(browserMode);
   }
   say(`Open this address in Chromium, Chrome, Edge or Firefox: ${app.appUrl}`);
   say('Press Ctrl+C to stop.');

@@ -18,10 +18,12 @@ export interface GuestPage {
 
 export async function serveGuestPage(options: {
   staticRoot: string;
-  livekitUrl: string;
+  /** The LiveKit servers guests may connect to (the CSP's connect-src). */
+  livekitUrls: string[];
   port?: number;
 }): Promise<GuestPage> {
-  const serve = createStaticFiles(options.staticRoot, contentSecurityPolicy([options.livekitUrl]));
+  const csp = contentSecurityPolicy(options.livekitUrls);
+  const serve = createStaticFiles(options.staticRoot, () => csp);
   const server = createServer((request, response) => {
     void serve(request, response);
   });
@@ -46,10 +48,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     },
   );
   if (build.status !== 0) process.exit(1);
-  const livekitUrl = process.env.AUGENHOEHE_LIVEKIT_URL ?? `ws://127.0.0.1:${profiles.dev.port}`;
+  // The LiveKit servers guests may reach (the CSP's connect-src), comma separated.
+  const livekitUrls = (process.env.AUGENHOEHE_LIVEKIT_URLS ?? `ws://127.0.0.1:${profiles.dev.port}`).split(',');
   const page = await serveGuestPage({
     staticRoot: join(projectRoot, 'out', 'web'),
-    livekitUrl,
+    livekitUrls,
     port: 5181,
   });
   process.stdout.write(

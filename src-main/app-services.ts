@@ -2,41 +2,71 @@
  * Wires the plain services together for either shell. Electron's main.ts and the
  * browser-mode runner both call this, so both run exactly the same handlers.
  */
-import { createIpcHandlers, type IpcHandlers, type ServerSettings } from './ipc/handlers';
+import { join } from 'node:path';
+import type { ConsultationView } from '../src-shared/ipc-contract';
+import { createIpcHandlers, type IpcHandlers } from './ipc/handlers';
+import { createConsultationService } from './services/consultations';
 import { contentSecurityPolicy } from './services/content-security-policy';
-import { createLogger, type Logger, type LogSink } from './services/logger';
+import { encryptedJsonFile } from './services/encrypted-file';
 import type { LocalServerConfig } from './services/local-server-config';
+import { createLogger, type Logger, type LogSink } from './services/logger';
 import { createRoomAdmin } from './services/room-admin';
 import type { SecretStore } from './services/secret-store';
+import {
+  createServerSettings,
+  type ServerSettingsService,
+  type SettingsStore,
+} from './services/server-settings';
 
 export interface AppServices {
   handlers: IpcHandlers;
   logger: Logger;
-  settings: ServerSettings;
-  csp: string;
+  settings: ServerSettingsService;
+  /** Recomputed per response: the allowed LiveKit server follows the settings. */
+  csp: () => Promise<string>;
 }
 
-export async function createAppServices(options: {
+export interface AppServiceOptions {
   shell: 'electron' | 'browser';
-  localServer: LocalServerConfig;
+  /** The embedded server `npm start` runs, if any. */
+  localServer: LocalServerConfig | null;
   secrets: SecretStore;
   logSink: LogSink;
-  guestPageUrl: () => string;
-}): Promise<AppServices> {
+  /** Where this app keeps its files (consultations). */
+  dataDir: string;
+  settingsStore: SettingsStore;
+  /** Where the guest page for the local server is served. */
+  localGuestPageUrl: () => string;
+}
+
+export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
   const logger = createLogger(options.logSink);
-  const { serverUrl, apiKey, apiSecret } = options.localServer;
-  // The embedded server's secret is handed to the store like any other, so the handlers
-  // only ever read it from there.
-  await options.secrets.set(apiKey, apiSecret);
-  const settings: ServerSettings = { serverUrl, apiKey, localServer: true };
-  const handlers = createIpcHandlers({
-    shell: options.shell,
-    settings: () => settings,
-    guestPageUrl: options.guestPageUrl,
+  if (options.localServer) {
+    // The embedded server's secret is handed to the store like any other, so the services
+    // only ever read it from there.
+    await options.secrets.set(options.localServer.apiKey, options.localServer.apiSecret);
+  }
+  const settings = createServerSettings({
     secrets: options.secrets,
+    localServer: options.localServer,
+    localGuestPageUrl: options.localGuestPageUrl,
+    store: options.settingsStore,
+  });
+  const consultations = createConsultationService({
+    settings,
+    file: encryptedJsonFile<ConsultationView[]>(
+      join(options.dataDir, 'consultations.enc'),
+      options.secrets,
+      'consultations-file-key',
+    ),
     roomAdmin: createRoomAdmin,
     logger,
   });
+  const handlers = createIpcHandlers({ shell: options.shell, settings, consultations, logger });
   logger.event('app.started', { keychain: options.secrets.kind === 'keychain' });
-  return { handlers, logger, settings, csp: contentSecurityPolicy([serverUrl]) };
+  const csp = async () => {
+    const view = await settings.view();
+    return contentSecurityPolicy(view.serverUrl ? [view.serverUrl] : []);
+  };
+  return { handlers, logger, settings, csp };
 }

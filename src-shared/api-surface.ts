@@ -3,25 +3,46 @@
  * Electron IPC in the preload, the local HTTP channel in browser mode.
  * Imports types only, so the renderer may import this file.
  */
-import type { IpcChannel, IpcRequest, IpcResult } from './ipc-contract';
+import type { IpcChannel, IpcEventPayload, IpcRequest, IpcResult } from './ipc-contract';
 
 export type Invoke = <C extends IpcChannel>(
   channel: C,
   request: IpcRequest<C>,
 ) => Promise<IpcResult<C>>;
 
-export function buildAppApi(invoke: Invoke) {
+/** Subscribes to deep links; returns the unsubscribe function. */
+export type SubscribeDeepLinks = (listener: (link: IpcEventPayload<'deeplink:open'>) => void) => () => void;
+
+export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () => () => {}) {
   return {
-    /** Which shell runs the app, and which LiveKit server it talks to. */
+    /** Which shell runs the app. */
     getAppInfo: () => invoke('app:info', {}),
-    /** A fresh, random room on the server for one consultation. */
-    createCall: () => invoke('call:create', {}),
-    /** A short-lived token for this person to join the call now. */
-    joinCall: (request: IpcRequest<'call:join'>) => invoke('call:join', request),
-    /** A token for one guest, valid for the given minutes, to put into an invite link. */
-    inviteGuest: (request: IpcRequest<'call:invite'>) => invoke('call:invite', request),
+    /** The LiveKit server settings, without the secret. */
+    getServerSettings: () => invoke('settings:get', {}),
+    /** Tries a server address, key and secret without saving them. */
+    testServer: (request: IpcRequest<'settings:test'>) => invoke('settings:test', request),
+    /** Saves server settings after a successful test connection. */
+    saveServerSettings: (request: IpcRequest<'settings:save'>) => invoke('settings:save', request),
+    /** A consultation with fresh rooms, keys and one invite link per person. */
+    createConsultation: (request: IpcRequest<'consultation:create'>) =>
+      invoke('consultation:create', request),
+    /** Today's consultations on this machine. */
+    listConsultations: () => invoke('consultation:list', {}),
+    /** Deletes a consultation from this machine and closes its rooms. */
+    removeConsultation: (request: IpcRequest<'consultation:remove'>) =>
+      invoke('consultation:remove', request),
+    /** Fresh tokens for the host in the call and in the waiting room. */
+    hostTickets: (request: IpcRequest<'consultation:host-tickets'>) =>
+      invoke('consultation:host-tickets', request),
+    /** A call token for one guest who is being let in. */
+    admitGuest: (request: IpcRequest<'consultation:admit'>) => invoke('consultation:admit', request),
+    /** Takes someone out of the call or the waiting room. */
+    removeParticipant: (request: IpcRequest<'consultation:remove-participant'>) =>
+      invoke('consultation:remove-participant', request),
     /** Records an event code with numbers; nothing else can be logged. */
     logEvent: (request: IpcRequest<'log:event'>) => invoke('log:event', request),
+    /** Invite links opened while the desktop app runs. */
+    onDeepLink,
   };
 }
 

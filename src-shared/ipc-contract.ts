@@ -6,10 +6,12 @@
  */
 import { z } from 'zod';
 
-/** 128 random bits, base64url: the only name a LiveKit room ever gets. */
-export const RoomName = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{22}$/, 'room name must be 22 base64url characters');
+/** 128 random bits, base64url: the only name a LiveKit room or participant ever gets. */
+export const RandomId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 22 base64url characters');
+export const RoomName = RandomId;
+
+/** A 256-bit call or waiting-room key, base64url. */
+export const RoomKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 43 base64url characters');
 
 /** Event codes look like `call.joined` or `ipc.rejected`: lower case, dot separated, no data. */
 export const EventCode = z
@@ -28,6 +30,22 @@ export const EventFields = z
 
 const Empty = z.object({}).strict();
 
+/** A LiveKit server address as a person types it: ws(s) or http(s), a host, nothing else. */
+export const ServerUrl = z
+  .string()
+  .trim()
+  .max(512)
+  .url()
+  .refine((value) => /^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value), 'must be a server address');
+
+/** The web address where guests open their links. */
+export const GuestPageUrl = z
+  .string()
+  .trim()
+  .max(512)
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) address');
+
 const JoinGrant = z.object({
   serverUrl: z.string().url(),
   token: z.string().min(1),
@@ -35,38 +53,100 @@ const JoinGrant = z.object({
   expiresAt: z.number().int().positive(),
 });
 
+export const InviteValidity = z.enum(['today', '7-days']);
+
+const InviteLinks = z.object({
+  /** The guest page form, for any browser. */
+  webUrl: z.string().url(),
+  /** The `augenhoehe://join#…` form, which opens the desktop app. */
+  appUrl: z.string(),
+  expiresAt: z.number().int().positive(),
+});
+
+/** What the host's app knows about one consultation. The label never leaves this machine. */
+const Consultation = z.object({
+  id: RandomId,
+  label: z.string(),
+  createdAt: z.number().int(),
+  expiresAt: z.number().int(),
+  callRoom: RoomName,
+  waitingRoom: RoomName,
+  callKey: RoomKey,
+  waitingKey: RoomKey,
+  invites: z.array(InviteLinks),
+});
+
+const ServerSettingsView = z.object({
+  /** False until the worker has set up a server (or the local test server runs). */
+  configured: z.boolean(),
+  mode: z.enum(['local', 'custom']),
+  serverUrl: z.string(),
+  apiKey: z.string(),
+  /** Whether a secret for `apiKey` is in the keychain; the secret itself never crosses. */
+  hasSecret: z.boolean(),
+  guestPageUrl: z.string(),
+  /** The embedded local test server, when `npm start` runs one. */
+  localServerAvailable: z.boolean(),
+});
+
+const CustomServer = z
+  .object({
+    serverUrl: ServerUrl,
+    apiKey: z.string().trim().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable, no spaces'),
+    /** Omitted to keep the stored secret. */
+    apiSecret: z.string().min(1).max(512).optional(),
+  })
+  .strict();
+
 export const ipcContract = {
   'app:info': {
     request: Empty,
-    response: z.object({
-      shell: z.enum(['electron', 'browser']),
-      serverUrl: z.string().url(),
-      localServer: z.boolean(),
-      /** Where guests open their links (the renderer's web build). */
-      guestPageUrl: z.string().url(),
-    }),
+    response: z.object({ shell: z.enum(['electron', 'browser']) }),
   },
-  'call:create': {
+  'settings:get': {
     request: Empty,
-    response: z.object({ roomName: RoomName }),
+    response: ServerSettingsView,
   },
-  'call:join': {
-    request: z.object({ roomName: RoomName }).strict(),
-    response: JoinGrant,
+  'settings:test': {
+    request: CustomServer,
+    response: z.object({ reachable: z.literal(true) }),
   },
-  'call:invite': {
+  'settings:save': {
+    request: z.discriminatedUnion('mode', [
+      z.object({ mode: z.literal('local') }).strict(),
+      CustomServer.extend({ mode: z.literal('custom'), guestPageUrl: GuestPageUrl }).strict(),
+    ]),
+    response: ServerSettingsView,
+  },
+  'consultation:create': {
     request: z
       .object({
-        roomName: RoomName,
-        /** How long the link stays valid, in minutes (max 7 days). */
-        validMinutes: z
-          .number()
-          .int()
-          .min(5)
-          .max(7 * 24 * 60),
+        label: z.string().trim().max(80),
+        inviteCount: z.number().int().min(1).max(12),
+        validity: InviteValidity,
       })
       .strict(),
-    response: JoinGrant,
+    response: Consultation,
+  },
+  'consultation:list': {
+    request: Empty,
+    response: z.object({ consultations: z.array(Consultation) }),
+  },
+  'consultation:remove': {
+    request: z.object({ id: RandomId }).strict(),
+    response: z.object({ removed: z.boolean() }),
+  },
+  'consultation:host-tickets': {
+    request: z.object({ id: RandomId }).strict(),
+    response: z.object({ call: JoinGrant, waiting: JoinGrant }),
+  },
+  'consultation:admit': {
+    request: z.object({ id: RandomId }).strict(),
+    response: z.object({ call: JoinGrant }),
+  },
+  'consultation:remove-participant': {
+    request: z.object({ id: RandomId, room: z.enum(['call', 'waiting']), identity: RandomId }).strict(),
+    response: z.object({ removed: z.boolean() }),
   },
   'log:event': {
     request: z.object({ code: EventCode, fields: EventFields.optional() }).strict(),
@@ -74,29 +154,46 @@ export const ipcContract = {
   },
 } as const;
 
+/** Messages main sends to the page on its own (Electron only). */
+export const ipcEvents = {
+  /** An `augenhoehe://join#…` link was opened; parsed and validated in main. */
+  'deeplink:open': z.object({ fragment: z.string().max(8192) }),
+} as const;
+
 export type IpcContract = typeof ipcContract;
 export type IpcChannel = keyof IpcContract;
 export type IpcRequest<C extends IpcChannel> = z.input<IpcContract[C]['request']>;
 export type IpcResponse<C extends IpcChannel> = z.output<IpcContract[C]['response']>;
+export type IpcEventName = keyof typeof ipcEvents;
+export type IpcEventPayload<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;
+export type ConsultationView = z.output<typeof Consultation>;
+export type ServerSettingsViewType = z.output<typeof ServerSettingsView>;
 
 export const ipcErrorCodes = [
   /** The request did not match the contract. */
   'invalid-request',
   /** The caller is not the app's own page (wrong origin, missing per-run token). */
   'forbidden',
+  /** No LiveKit server is set up yet. */
+  'not-configured',
   /** The LiveKit server could not be reached. */
   'server-unreachable',
   /** The LiveKit server refused the API key or secret. */
   'server-rejected',
   /** No API secret is stored for the configured key. */
   'no-credentials',
+  /** The OS keychain is locked or missing. */
+  'keychain-unavailable',
+  /** No such consultation on this machine (removed or expired). */
+  'not-found',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
 /** Errors cross the boundary as values: a code the UI can explain, never a stack or a message. */
 export type IpcResult<C extends IpcChannel> =
-  { ok: true; value: IpcResponse<C> } | { ok: false; error: { code: IpcErrorCode } };
+  | { ok: true; value: IpcResponse<C> }
+  | { ok: false; error: { code: IpcErrorCode } };
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && Object.hasOwn(ipcContract, value);

@@ -18,7 +18,7 @@ export interface LocalApiServerOptions {
   logger: Logger;
   /** The built renderer (web build). */
   staticRoot: string;
-  csp: string;
+  csp: () => Promise<string>;
   /** 0 picks a free port. */
   port?: number;
   token?: string;

@@ -45,9 +45,9 @@ export function resolveInside(root: string, urlPath: string): string | null {
  * Serves the built renderer: files as they are, every other path as the single page
  * (the app routes by fragment, never by path).
  */
-export function createStaticFiles(root: string, csp: string) {
-  const headers = securityHeaders(csp);
+export function createStaticFiles(root: string, csp: () => string | Promise<string>) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const headers = securityHeaders(await csp());
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;

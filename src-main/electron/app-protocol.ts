@@ -8,9 +8,13 @@ import { APP_HOST, APP_SCHEME } from '../security/policy';
  * Serves the built renderer from app://augenhoehe/ with the app's CSP, instead of file://,
  * which would give the page the whole disk as its origin.
  */
-export function registerAppProtocol(protocol: Protocol, rendererRoot: string, csp: string): void {
-  const headers = securityHeaders(csp);
+export function registerAppProtocol(
+  protocol: Protocol,
+  rendererRoot: string,
+  csp: () => Promise<string>,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const headers = securityHeaders(await csp());
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response(null, { status: 404 });
     const path = extname(url.pathname) ? url.pathname : '/index.html';

@@ -2,7 +2,7 @@
  * The Electron shell: only what needs Electron lives here. Everything with logic is a
  * plain module under src-main that the tests run without the binary.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services';
@@ -11,7 +11,9 @@ import { readLocalServerConfig } from '../services/local-server-config';
 import { openSecretStore, type KeytarLike } from '../services/secret-store';
 import { APP_SCHEME } from '../security/policy';
 import { registerAppProtocol } from './app-protocol';
+import { registerDeepLinks, type DeepLinks } from './deep-links';
 import { registerIpc } from './ipc';
+import { createElectronSettingsStore } from './settings-store';
 import { applySessionSecurity, lockDownWebContents } from './session-security';
 import { createMainWindow } from './window';
 
@@ -25,17 +27,10 @@ app.enableSandbox();
 lockDownWebContents(app);
 
 let mainWindow: BrowserWindow | null = null;
+let deepLinks: DeepLinks | null = null;
 
 async function start(): Promise<void> {
   const localServer = readLocalServerConfig(process.env);
-  if (!localServer) {
-    dialog.showErrorBox(
-      'Augenhöhe',
-      'Kein LiveKit-Server eingerichtet. Bitte mit "npm start" starten.',
-    );
-    app.quit();
-    return;
-  }
   const { store } = await openSecretStore(async () => {
     const keytar = (await import('keytar')) as unknown as { default?: KeytarLike } & KeytarLike;
     return keytar.default ?? keytar;
@@ -45,20 +40,26 @@ async function start(): Promise<void> {
     localServer,
     secrets: store,
     logSink: createDailyFileLogSink(join(app.getPath('userData'), 'logs')),
-    guestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',
+    dataDir: app.getPath('userData'),
+    settingsStore: createElectronSettingsStore(),
+    localGuestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',
   });
   registerAppProtocol(protocol, join(here, '../renderer'), services.csp);
   applySessionSecurity(session.defaultSession);
   registerIpc(ipcMain, services.handlers, services.logger);
   mainWindow = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
+  deepLinks?.attach(mainWindow, services.logger);
 }
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (mainWindow?.isMinimized()) mainWindow.restore();
-    mainWindow?.focus();
+  // Before 'ready': macOS delivers the link that launched the app as an early 'open-url'.
+  // This also handles 'second-instance' (focus, and the link in its command line).
+  deepLinks = registerDeepLinks(app, {
+    argv: process.argv,
+    defaultApp: process.defaultApp === true,
+    execPath: process.execPath,
   });
   app.on('window-all-closed', () => app.quit());
   void app.whenReady().then(start);

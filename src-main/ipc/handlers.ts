@@ -2,95 +2,51 @@
  * The main-process side of the IPC contract, as plain functions.
  *
  * Electron registers them with ipcMain, browser mode serves them on loopback, and tests call
- * them directly. Each one parses its input with the contract's schema first; failures come
- * back as typed error values, never as thrown exceptions.
+ * them directly. dispatchIpc checks the caller and parses the input with the contract's
+ * schema first; failures come back as typed error values, never as thrown exceptions.
  */
 import {
   ipcContract,
   isIpcChannel,
   type IpcChannel,
-  type IpcErrorCode,
   type IpcRequest,
   type IpcResponse,
   type IpcResult,
 } from '../../src-shared/ipc-contract';
-import { mintJoinToken, type ApiCredentials } from '../services/call-tokens';
+import type { ConsultationService } from '../services/consultations';
 import type { Logger } from '../services/logger';
-import { newRoomName } from '../services/random-ids';
-import { LivekitServerError, type RoomAdmin } from '../services/room-admin';
-import type { SecretStore } from '../services/secret-store';
-
-export interface ServerSettings {
-  /** The LiveKit signalling URL, `ws://` or `wss://`. */
-  serverUrl: string;
-  apiKey: string;
-  /** True when this machine runs the embedded development server. */
-  localServer: boolean;
-}
+import { LivekitServerError } from '../services/room-admin';
+import type { ServerSettingsService } from '../services/server-settings';
+import { ServiceError } from '../services/service-error';
 
 export interface IpcHandlerDeps {
   shell: 'electron' | 'browser';
-  settings: () => ServerSettings;
-  /** Where guests open their links; known only once the page server listens. */
-  guestPageUrl: () => string;
-  secrets: SecretStore;
-  roomAdmin: (serverUrl: string, credentials: ApiCredentials) => RoomAdmin;
+  settings: ServerSettingsService;
+  consultations: ConsultationService;
   logger: Logger;
-  now?: () => number;
 }
 
 type Handler<C extends IpcChannel> = (request: IpcRequest<C>) => Promise<IpcResponse<C>>;
 export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
 
-/** A host's own join token only needs to outlive the connection attempt. */
-const JOIN_TOKEN_SECONDS = 10 * 60;
-
-class HandlerError extends Error {
-  constructor(readonly code: IpcErrorCode) {
-    super(code);
-  }
-}
-
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
-  const now = deps.now ?? Date.now;
-
-  async function credentials(): Promise<{ settings: ServerSettings; credentials: ApiCredentials }> {
-    const settings = deps.settings();
-    const apiSecret = await deps.secrets.get(settings.apiKey);
-    if (!apiSecret) throw new HandlerError('no-credentials');
-    return { settings, credentials: { apiKey: settings.apiKey, apiSecret } };
-  }
-
-  async function grant(roomName: string, seconds: number) {
-    const { settings, credentials: creds } = await credentials();
-    const minted = await mintJoinToken(creds, roomName, seconds);
-    return { serverUrl: settings.serverUrl, token: minted.token, expiresAt: minted.expiresAt };
-  }
-
+  const { settings, consultations } = deps;
   return {
-    'app:info': async () => {
-      const settings = deps.settings();
-      return {
-        shell: deps.shell,
-        serverUrl: settings.serverUrl,
-        localServer: settings.localServer,
-        guestPageUrl: deps.guestPageUrl(),
-      };
+    'app:info': async () => ({ shell: deps.shell }),
+    'settings:get': () => settings.view(),
+    'settings:test': async (request) => {
+      await settings.test(request);
+      return { reachable: true };
     },
-    'call:create': async () => {
-      const started = now();
-      const { settings, credentials: creds } = await credentials();
-      const roomName = newRoomName();
-      await deps.roomAdmin(settings.serverUrl, creds).createRoom(roomName);
-      deps.logger.event('call.created', { ms: now() - started });
-      return { roomName };
-    },
-    'call:join': async ({ roomName }) => grant(roomName, JOIN_TOKEN_SECONDS),
-    'call:invite': async ({ roomName, validMinutes }) => {
-      const result = await grant(roomName, validMinutes * 60);
-      deps.logger.event('call.invite_created', { valid_minutes: validMinutes });
-      return result;
-    },
+    'settings:save': (request) => settings.save(request),
+    'consultation:create': (request) => consultations.create(request),
+    'consultation:list': async () => ({ consultations: await consultations.list() }),
+    'consultation:remove': async ({ id }) => ({ removed: await consultations.remove(id) }),
+    'consultation:host-tickets': ({ id }) => consultations.hostTickets(id),
+    'consultation:admit': ({ id }) => consultations.admit(id),
+    'consultation:remove-participant': async ({ id, room, identity }) => ({
+      removed: await consultations.removeParticipant(id, room, identity),
+    }),
     'log:event': async ({ code, fields }) => {
       deps.logger.event(code, fields);
       return { logged: true };
@@ -127,7 +83,7 @@ export async function dispatchIpc(
     const value = await handler(parsed.data);
     return { ok: true, value } as IpcResult<IpcChannel>;
   } catch (error) {
-    if (error instanceof HandlerError) return { ok: false, error: { code: error.code } };
+    if (error instanceof ServiceError) return { ok: false, error: { code: error.code } };
     if (error instanceof LivekitServerError) {
       logger.event(error.problem === 'server-rejected' ? 'server.rejected' : 'server.unreachable');
       return { ok: false, error: { code: error.problem } };

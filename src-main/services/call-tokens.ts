@@ -13,32 +13,47 @@ export interface JoinToken {
   expiresAt: number;
 }
 
+/** Nothing anyone may do, so each grant below says only what it adds. */
+const none: VideoGrant = {
+  roomJoin: false,
+  canPublish: false,
+  canSubscribe: false,
+  canPublishData: false,
+  canUpdateOwnMetadata: false,
+  roomAdmin: false,
+  roomCreate: false,
+  roomList: false,
+  roomRecord: false,
+  recorder: false,
+  hidden: false,
+  ingressAdmin: false,
+};
+
 /**
- * Everything a participant may do, and nothing more: no room admin, no recording, no
+ * Everyone in a call: media and data, and nothing more. No room admin, no recording, no
  * metadata of their own (names travel encrypted inside the room, never through the server).
  */
 export function participantGrant(roomName: string): VideoGrant {
-  return {
-    room: roomName,
-    roomJoin: true,
-    canPublish: true,
-    canSubscribe: true,
-    canPublishData: true,
-    canUpdateOwnMetadata: false,
-    roomAdmin: false,
-    roomCreate: false,
-    roomList: false,
-    roomRecord: false,
-    recorder: false,
-    hidden: false,
-    ingressAdmin: false,
-  };
+  return { ...none, room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true };
 }
 
-/** A token for one random identity in one room. No name, metadata or attributes. */
-export async function mintJoinToken(
+/**
+ * A guest in the waiting room: no camera or microphone, only encrypted messages to the
+ * host. Hidden, so waiting guests (say, two families) never learn of each other.
+ */
+export function waitingGuestGrant(roomName: string): VideoGrant {
+  return { ...none, room: roomName, roomJoin: true, canSubscribe: true, canPublishData: true, hidden: true };
+}
+
+/** The host in the waiting room: visible to the guests (so they can knock), no media. */
+export function waitingHostGrant(roomName: string): VideoGrant {
+  return { ...none, room: roomName, roomJoin: true, canSubscribe: true, canPublishData: true };
+}
+
+/** A token for one random identity with one grant. No name, metadata or attributes. */
+export async function mintToken(
   credentials: ApiCredentials,
-  roomName: string,
+  grant: VideoGrant,
   validSeconds: number,
 ): Promise<JoinToken> {
   const identity = newParticipantIdentity();
@@ -46,11 +61,20 @@ export async function mintJoinToken(
     identity,
     ttl: validSeconds,
   });
-  token.addGrant(participantGrant(roomName));
+  token.addGrant(grant);
   const jwt = await token.toJwt();
   // The expiry the app shows is the one the server enforces: read it from the signed token.
   const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
     exp: number;
   };
   return { token: jwt, identity, expiresAt: claims.exp };
+}
+
+/** A call token (see participantGrant). */
+export function mintJoinToken(
+  credentials: ApiCredentials,
+  roomName: string,
+  validSeconds: number,
+): Promise<JoinToken> {
+  return mintToken(credentials, participantGrant(roomName), validSeconds);
 }

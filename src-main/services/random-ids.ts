@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * Room names and participant identities are 128 random bits, fresh for every session,
- * so the server operator cannot link two sessions of the same person.
+ * Room names, participant identities and consultation ids are 128 random bits, fresh for
+ * every session, so the server operator cannot link two sessions of the same person.
  */
-export function newRoomName(): string {
+export function newRandomId(): string {
   return randomBytes(16).toString('base64url');
 }
 
-export function newParticipantIdentity(): string {
-  return randomBytes(16).toString('base64url');
+export const newRoomName = newRandomId;
+export const newParticipantIdentity = newRandomId;
+
+/** A 256-bit room key for end-to-end encryption. */
+export function newRoomKey(): string {
+  return randomBytes(32).toString('base64url');
 }

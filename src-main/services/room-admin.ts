@@ -12,8 +12,17 @@ export class LivekitServerError extends Error {
 }
 
 export interface RoomAdmin {
-  /** Creates an empty room; with auto-create off on the server, only rooms made here exist. */
-  createRoom(roomName: string): Promise<void>;
+  /**
+   * Creates an empty room, or keeps it if it exists. With auto-create off on the server,
+   * only rooms made here exist. `emptyTimeout`: seconds the room stays open with nobody in it.
+   */
+  createRoom(roomName: string, emptyTimeout?: number): Promise<void>;
+  /** Closes a room and disconnects everyone in it; a room that is gone already is fine. */
+  deleteRoom(roomName: string): Promise<void>;
+  /** Returns false when the participant was not there. */
+  removeParticipant(roomName: string, identity: string): Promise<boolean>;
+  /** Proves the address, key and secret work (lists rooms, which needs a valid token). */
+  check(): Promise<void>;
 }
 
 /** The HTTP address of the server API for a `ws://` or `wss://` signalling URL. */
@@ -30,24 +39,45 @@ export function classifyServerFailure(error: unknown): ServerProblem {
   return 'server-unreachable';
 }
 
+const isNotFound = (error: unknown) => error instanceof TwirpError && error.status === 404;
+
 export function createRoomAdmin(serverUrl: string, credentials: ApiCredentials): RoomAdmin {
   const client = new RoomServiceClient(
     serverApiUrl(serverUrl),
     credentials.apiKey,
     credentials.apiSecret,
   );
+  const call = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new LivekitServerError(classifyServerFailure(error));
+    }
+  };
   return {
-    async createRoom(roomName) {
+    async createRoom(roomName, emptyTimeout = 10 * 60) {
+      await call(() =>
+        client.createRoom({ name: roomName, emptyTimeout, departureTimeout: 20 }),
+      );
+    },
+    async deleteRoom(roomName) {
       try {
-        await client.createRoom({
-          name: roomName,
-          // The host may take a few minutes to send the link before anyone joins.
-          emptyTimeout: 10 * 60,
-          departureTimeout: 20,
-        });
+        await client.deleteRoom(roomName);
       } catch (error) {
+        if (!isNotFound(error)) throw new LivekitServerError(classifyServerFailure(error));
+      }
+    },
+    async removeParticipant(roomName, identity) {
+      try {
+        await client.removeParticipant(roomName, identity);
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
         throw new LivekitServerError(classifyServerFailure(error));
       }
+    },
+    async check() {
+      await call(() => client.listRooms(['augenhoehe-connection-check']));
     },
   };
 }

@@ -1,86 +1,104 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../src-shared/api-surface';
-import { CallView } from '../features/call/CallView';
-import type { CallTicket, MediaConsent } from '../features/call/useEncryptedCall';
-import { takeGuestLink } from '../features/guest/guest-link';
-import { HostHome } from '../features/host/HostHome';
-import { PreJoin } from '../features/prejoin/PreJoin';
+import type { ConsultationView } from '../../src-shared/ipc-contract';
+import { ConsultationsHome } from '../features/consultations/ConsultationsHome';
+import { problemOf } from '../features/consultations/useConsultations';
+import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
+import { GuestJourney } from '../features/guest/GuestJourney';
+import { QuickExit } from '../features/guest/QuickExit';
+import { HostSession } from '../features/session/HostSession';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
 
-type Role = 'host' | 'guest';
-type Screen =
-  | { name: 'host-home' }
-  | { name: 'prejoin'; role: Role; ticket: () => Promise<CallTicket | Problem> }
-  | { name: 'call'; role: Role; ticket: CallTicket; consent: MediaConsent }
-  | { name: 'left'; role: Role }
-  | { name: 'problem'; problem: Problem };
-
-function firstScreen(api: AppApi | null): Screen {
-  if (api) return { name: 'host-home' };
-  const parsed = takeGuestLink();
-  if (!parsed.ok) return { name: 'problem', problem: parsed.problem };
-  const { serverUrl, token, key } = parsed.link;
-  return { name: 'prejoin', role: 'guest', ticket: async () => ({ serverUrl, token, key }) };
+export function App({ api }: { api: AppApi | null }) {
+  return api ? <HostApp api={api} /> : <GuestApp entry={takeGuestEntry()} />;
 }
 
-export function App({ api }: { api: AppApi | null }) {
-  const [screen, setScreen] = useState<Screen>(() => firstScreen(api));
-  return <Shell>{render()}</Shell>;
+/** A page opened from an invite link: the guest journey, with quick exit always in reach. */
+function GuestApp({ entry }: { entry: GuestEntry }) {
+  return (
+    <Shell action={<QuickExit onExit={() => {}} />}>
+      <GuestEntryView entry={entry} />
+    </Shell>
+  );
+}
+
+function GuestEntryView({ entry }: { entry: GuestEntry }) {
+  switch (entry.kind) {
+    case 'invite':
+      return <GuestJourney start={{ invite: entry.invite }} />;
+    case 'call':
+      return <GuestJourney start={{ ticket: entry.ticket, name: entry.name }} />;
+    case 'problem':
+      return <ProblemScreen problem={entry.problem} />;
+    case 'none':
+      return <ProblemScreen problem="link-malformed" />;
+  }
+}
+
+type HostScreen =
+  | { name: 'loading' }
+  | { name: 'settings'; firstRun: boolean }
+  | { name: 'home' }
+  | { name: 'session'; consultation: ConsultationView }
+  | { name: 'guest'; entry: GuestEntry }
+  | { name: 'problem'; problem: Problem };
+
+/** The worker's app (Electron, or browser mode): set-up, consultations, sessions. */
+function HostApp({ api }: { api: AppApi }) {
+  const { t } = useTranslation();
+  const [screen, setScreen] = useState<HostScreen>({ name: 'loading' });
+
+  useEffect(() => {
+    let current = true;
+    void api.getServerSettings().then((result) => {
+      if (!current) return;
+      if (!result.ok) setScreen({ name: 'problem', problem: problemOf(result.error.code) });
+      else setScreen(result.value.configured ? { name: 'home' } : { name: 'settings', firstRun: true });
+    });
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  // An augenhoehe://join link opened on this computer: join as a guest (say, a team meeting).
+  useEffect(() => api.onDeepLink(({ fragment }) => setScreen({ name: 'guest', entry: entryFromFragment(fragment, false) })), [api]);
+
+  const settingsButton =
+    screen.name === 'home' ? (
+      <button type="button" className="link-button" onClick={() => setScreen({ name: 'settings', firstRun: false })}>
+        {t('app.settings')}
+      </button>
+    ) : undefined;
+
+  return <Shell action={settingsButton}>{render()}</Shell>;
 
   function render() {
     switch (screen.name) {
-      case 'host-home':
+      case 'loading':
         return (
-          api && (
-            <HostHome
-              api={api}
-              onEnter={(ticket) => setScreen({ name: 'prejoin', role: 'host', ticket })}
-            />
-          )
+          <p className="status" role="status">
+            {t('call.connecting')}
+          </p>
         );
-      case 'prejoin':
+      case 'settings':
         return (
-          <PreJoin
-            onJoin={async (consent) => {
-              const ticket = await screen.ticket();
-              setScreen(
-                typeof ticket === 'string'
-                  ? { name: 'problem', problem: ticket }
-                  : { name: 'call', role: screen.role, ticket, consent },
-              );
-            }}
+          <SettingsScreen
+            api={api}
+            onDone={() => setScreen({ name: 'home' })}
+            onCancel={screen.firstRun ? undefined : () => setScreen({ name: 'home' })}
           />
         );
-      case 'call':
-        return (
-          <CallView
-            ticket={screen.ticket}
-            consent={screen.consent}
-            onLeave={() => setScreen({ name: 'left', role: screen.role })}
-          />
-        );
-      case 'left':
-        return <LeftScreen role={screen.role} onBack={() => setScreen({ name: 'host-home' })} />;
+      case 'home':
+        return <ConsultationsHome api={api} onBegin={(consultation) => setScreen({ name: 'session', consultation })} />;
+      case 'session':
+        return <HostSession api={api} consultation={screen.consultation} onEnd={() => setScreen({ name: 'home' })} />;
+      case 'guest':
+        return <GuestEntryView entry={screen.entry} />;
       case 'problem':
         return <ProblemScreen problem={screen.problem} />;
     }
   }
-}
-
-function LeftScreen({ role, onBack }: { role: Role; onBack: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <section className="panel" aria-labelledby="left-heading">
-      <h1 id="left-heading">{t('left.heading')}</h1>
-      {role === 'host' ? (
-        <button type="button" onClick={onBack}>
-          {t('left.hostBack')}
-        </button>
-      ) : (
-        <p>{t('left.guestClose')}</p>
-      )}
-    </section>
-  );
 }

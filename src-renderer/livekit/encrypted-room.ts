@@ -4,7 +4,8 @@
  * unencrypted mode.
  */
 import {
-  ExternalE2EEKeyProvider,
+  BaseKeyProvider,
+  createKeyMaterialFromBuffer,
   isE2EESupported,
   LogLevel,
   Room,
@@ -22,25 +23,45 @@ export class EncryptionUnsupportedError extends Error {
   override name = 'EncryptionUnsupportedError';
 }
 
-export interface EncryptedRoom {
-  room: Room;
-  keyProvider: ExternalE2EEKeyProvider;
+/** Slots in the key ring; a rotation moves to the next slot, so frames in flight still decrypt. */
+export const KEY_RING_SIZE = 16;
+
+/**
+ * One shared key for everyone in the room, replaceable at runtime: when the host sends
+ * someone back to the waiting room, everyone who stays moves to a new key.
+ */
+export class RoomKeyRing extends BaseKeyProvider {
+  constructor() {
+    // A wrong key stays wrong: no ratcheting, no giving up on a participant.
+    super({ sharedKey: true, ratchetWindowSize: 0, failureTolerance: -1, keyringSize: KEY_RING_SIZE });
+  }
+
+  /** Encrypts with this key from now on; earlier keys stay for frames still in flight. */
+  async useKey(key: string, index: number): Promise<void> {
+    const material = await createKeyMaterialFromBuffer(callKeyBytes(key));
+    this.onSetEncryptionKey(material, undefined, index % KEY_RING_SIZE);
+  }
 }
 
-export async function createEncryptedRoom(callKey: string): Promise<EncryptedRoom> {
+export interface EncryptedRoom {
+  room: Room;
+  keys: RoomKeyRing;
+}
+
+export async function createEncryptedRoom(key: string, keyIndex = 0): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
-  const keyProvider = new ExternalE2EEKeyProvider();
+  const keys = new RoomKeyRing();
   const room = new Room({
-    encryption: { keyProvider, worker: new E2EEWorker() },
+    encryption: { keyProvider: keys, worker: new E2EEWorker() },
     adaptiveStream: true,
     dynacast: true,
     // Small video by default: clients are often on weak Wi-Fi.
     videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
     publishDefaults: { simulcast: true, videoCodec: 'vp8' },
   });
-  await keyProvider.setKey(callKeyBytes(callKey));
+  await keys.useKey(key, keyIndex);
   await room.setE2EEEnabled(true);
-  return { room, keyProvider };
+  return { room, keys };
 }
 
 /**

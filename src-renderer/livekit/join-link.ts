@@ -1,9 +1,10 @@
 /**
- * A link that lets one guest join one call. Everything rides in the fragment, which the
- * browser never sends to the web server: version, LiveKit server, the guest's token and
- * the call key. (The waiting room replaces the direct token in a later version.)
+ * A direct call link: server, call token and call key in the fragment. Nobody is sent one:
+ * a guest's page writes it for itself once the host has let them in, so that reloading
+ * the tab goes straight back into the call. Holding one means having been admitted.
  */
-import { fromBase64Url, isCallKey } from './call-key';
+import { tokenExpiry } from '../../src-shared/base64url';
+import { isCallKey } from './call-key';
 
 export const JOIN_LINK_VERSION = '1';
 
@@ -26,19 +27,6 @@ export function formatJoinLink(pageUrl: string, link: Omit<JoinLink, 'expiresAt'
     k: link.key,
   });
   return `${pageUrl.replace(/#.*$/, '')}#${fragment.toString()}`;
-}
-
-function tokenExpiry(token: string): number | null {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((part) => part.length === 0)) return null;
-  const payload = fromBase64Url(parts[1] ?? '');
-  if (!payload) return null;
-  try {
-    const claims = JSON.parse(new TextDecoder().decode(payload)) as { exp?: unknown };
-    return typeof claims.exp === 'number' && Number.isFinite(claims.exp) ? claims.exp : null;
-  } catch {
-    return null;
-  }
 }
 
 function isServerUrl(value: string): boolean {

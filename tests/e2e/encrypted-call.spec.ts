@@ -1,29 +1,36 @@
 import { expect, test } from '@playwright/test';
 import {
   cspViolations,
-  hostEntersCall,
-  hostStartsCall,
+  expectEncrypted,
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
   inboundMedia,
-  joinWithCameraAndMicrophone,
   newPage,
 } from './helpers';
 
-test('host and guest see and hear each other in an end-to-end encrypted call', async ({
-  browser,
-}) => {
+test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({ browser }) => {
   const host = await newPage(browser);
-  const link = await hostStartsCall(host);
-  await hostEntersCall(host);
+  const [link] = await hostCreatesConsultation(host, 'Familie M.');
+  await hostBegins(host, 'Familie M.');
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 
   const guest = await newPage(browser);
-  await guest.goto(link);
+  await guestKnocks(guest, link ?? '', 'Maria');
   // The key and token leave the address bar as soon as the page has read them.
-  await expect.poll(() => guest.url()).not.toContain('#');
-  await joinWithCameraAndMicrophone(guest);
+  expect(guest.url()).not.toContain('#');
+  await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
 
+  // The host sees who is knocking, and lets her in.
+  await expect(host.getByText('Maria wartet im Warteraum.')).toBeAttached();
+  await hostAdmits(host, 'Maria');
+  await expectEncrypted(guest);
+
+  // Names travel encrypted inside the room and label each other's video.
+  await expect(host.getByLabel('Video: Maria')).toBeVisible();
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
   for (const page of [host, guest]) {
-    await expect(page.getByLabel('Video: Gegenüber')).toBeVisible();
     await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(10);
     await expect.poll(async () => (await inboundMedia(page)).audioEnergy).toBeGreaterThan(0);
     await expect(page.getByRole('alert')).toHaveCount(0);
@@ -31,8 +38,6 @@ test('host and guest see and hear each other in an end-to-end encrypted call', a
   }
 
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
-  await expect(
-    guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' }),
-  ).toBeVisible();
+  await expect(guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' })).toBeVisible();
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 });

@@ -29,6 +29,7 @@ export default async function globalSetup() {
     secrets: createMemorySecretStore(),
     logSink: createDailyFileLogSink(logDir),
     staticRoot: join(projectRoot, 'out', 'web'),
+    dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-e2e-data-')),
   });
   process.env.AUGENHOEHE_E2E_APP_URL = app.appUrl;
   process.env.AUGENHOEHE_E2E_ORIGIN = app.origin;

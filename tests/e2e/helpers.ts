@@ -2,7 +2,6 @@ import { expect, type Browser, type BrowserContext, type Page } from '@playwrigh
 
 export const appUrl = () => required('AUGENHOEHE_E2E_APP_URL');
 export const appOrigin = () => required('AUGENHOEHE_E2E_ORIGIN');
-export const hostToken = () => required('AUGENHOEHE_E2E_TOKEN');
 
 function required(name: string): string {
   const value = process.env[name];
@@ -14,32 +13,42 @@ declare global {
   interface Window {
     __peerConnections: RTCPeerConnection[];
     __cspViolations: string[];
+    __webSockets: string[];
   }
 }
 
 /**
- * Test instrumentation only: keeps every RTCPeerConnection the page makes so the test can
- * read WebRTC statistics, and records CSP violations.
+ * Test instrumentation only: keeps every RTCPeerConnection and WebSocket address the page
+ * opens, so the test can read WebRTC statistics and see which rooms a page joined, and
+ * records CSP violations.
  */
 export async function instrumentPage(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
     window.__peerConnections = [];
     window.__cspViolations = [];
-    const Original = window.RTCPeerConnection;
-    window.RTCPeerConnection = class extends Original {
+    window.__webSockets = [];
+    const OriginalPeerConnection = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends OriginalPeerConnection {
       constructor(configuration?: RTCConfiguration) {
         super(configuration);
         window.__peerConnections.push(this);
       }
     } as typeof RTCPeerConnection;
+    const OriginalWebSocket = window.WebSocket;
+    window.WebSocket = class extends OriginalWebSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        window.__webSockets.push(String(url));
+      }
+    } as typeof WebSocket;
     document.addEventListener('securitypolicyviolation', (event) => {
       window.__cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`);
     });
   });
 }
 
-export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
+export async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   await instrumentPage(context);
   return context.newPage();
 }
@@ -49,113 +58,123 @@ export interface InboundMedia {
   framesDecoded: number;
   /** Audio energy received from all remote tracks. */
   audioEnergy: number;
+  /** Video packets that arrived, decodable or not. */
+  videoPackets: number;
 }
 
 export async function inboundMedia(page: Page): Promise<InboundMedia> {
   return page.evaluate(async () => {
-    let framesDecoded = 0;
-    let audioEnergy = 0;
+    const totals = { framesDecoded: 0, audioEnergy: 0, videoPackets: 0 };
     for (const pc of window.__peerConnections) {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
       stats.forEach(
-        (report: {
-          type: string;
-          kind?: string;
-          framesDecoded?: number;
-          totalAudioEnergy?: number;
-        }) => {
+        (report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number; packetsReceived?: number }) => {
           if (report.type !== 'inbound-rtp') return;
-          if (report.kind === 'video') framesDecoded += report.framesDecoded ?? 0;
-          if (report.kind === 'audio') audioEnergy += report.totalAudioEnergy ?? 0;
+          if (report.kind === 'video') {
+            totals.framesDecoded += report.framesDecoded ?? 0;
+            totals.videoPackets += report.packetsReceived ?? 0;
+          }
+          if (report.kind === 'audio') totals.audioEnergy += report.totalAudioEnergy ?? 0;
         },
       );
     }
-    return { framesDecoded, audioEnergy };
+    return totals;
   });
 }
 
-/** The host starts a consultation and returns the guest's invite link. */
-export async function hostStartsCall(host: Page): Promise<string> {
-  await host.goto(appUrl());
-  await host.getByRole('button', { name: 'Neues Gespräch starten' }).click();
-  const link = await host.getByLabel('Link für Ihr Gegenüber').inputValue();
-  expect(link).toContain('#v=1');
-  return link;
+/** Frames decoded from one participant's video, read off its <video> element. */
+export async function framesShown(page: Page, label: string): Promise<number> {
+  return page.getByLabel(label).evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames);
 }
 
-/** Walks through the pre-join screen with camera and microphone agreed. */
-export async function joinWithCameraAndMicrophone(page: Page): Promise<void> {
-  await page.getByLabel('Meine Kamera einschalten').check();
-  await page.getByLabel('Mein Mikrofon einschalten').check();
-  await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
-  await expect(
-    page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' }),
-  ).toBeVisible();
-}
-
-export async function hostEntersCall(host: Page): Promise<void> {
-  await host.getByRole('button', { name: 'Gespräch betreten' }).click();
-  await joinWithCameraAndMicrophone(host);
+/** The rooms a page opened a signalling connection to (read from the tokens it used). */
+export async function roomsJoined(page: Page): Promise<string[]> {
+  const urls = await page.evaluate(() => window.__webSockets);
+  return urls.map((url) => {
+    const token = new URL(url).searchParams.get('access_token') ?? '';
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      video?: { room?: string };
+    };
+    return claims.video?.room ?? '';
+  });
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => window.__cspViolations);
 }
 
-/** The room name inside a join link's token (test-side decoding, as an attacker could). */
-export function roomOfLink(link: string): { serverUrl: string; roomName: string } {
-  const params = new URLSearchParams(new URL(link).hash.slice(1));
-  const token = params.get('t') ?? '';
-  const claims = JSON.parse(
-    Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-  ) as {
-    video: { room: string };
-  };
-  return { serverUrl: params.get('s') ?? '', roomName: claims.video.room };
-}
-
-/** A second guest token for the same room, asked for through the host page's own channel. */
-export async function anotherInvite(
-  host: Page,
-  roomName: string,
-): Promise<{ serverUrl: string; token: string }> {
-  const result = await host.evaluate(async (room) => {
-    const response = await fetch('/ipc/call:invite', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Authorization: `Bearer ${sessionStorage.getItem('augenhoehe.host-token') ?? ''}`,
-      },
-      body: JSON.stringify({ roomName: room, validMinutes: 30 }),
-    });
-    return response.json() as Promise<{ ok: boolean; value: { serverUrl: string; token: string } }>;
-  }, roomName);
-  expect(result.ok).toBe(true);
-  return result.value;
-}
-
-export function joinLinkFor(
-  pageUrl: string,
-  serverUrl: string,
-  token: string,
-  key: string,
-): string {
-  return `${pageUrl}#${new URLSearchParams({ v: '1', s: serverUrl, t: token, k: key }).toString()}`;
-}
-
-export async function inboundPacketsReceived(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    let packets = 0;
-    for (const pc of window.__peerConnections) {
-      if (pc.connectionState === 'closed') continue;
-      (await pc.getStats()).forEach(
-        (report: { type: string; kind?: string; packetsReceived?: number }) => {
-          if (report.type === 'inbound-rtp' && report.kind === 'video')
-            packets += report.packetsReceived ?? 0;
+/** Calls the host's own IPC channel from the host page, as the app itself does. */
+export async function hostApi<T>(host: Page, channel: string, body: object): Promise<T> {
+  const result = await host.evaluate(
+    async ({ channel, body }) => {
+      const response = await fetch(`/ipc/${channel}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${sessionStorage.getItem('augenhoehe.host-token') ?? ''}`,
         },
-      );
-    }
-    return packets;
-  });
+        body: JSON.stringify(body),
+      });
+      return response.json() as Promise<{ ok: boolean; value: unknown }>;
+    },
+    { channel, body },
+  );
+  expect(result.ok).toBe(true);
+  return result.value as T;
+}
+
+export interface Consultation {
+  id: string;
+  callRoom: string;
+  waitingRoom: string;
+  callKey: string;
+  invites: { webUrl: string }[];
+}
+
+/** The host creates a consultation with `invites` links and reads the links off the screen. */
+export async function hostCreatesConsultation(host: Page, label: string, invites = 1): Promise<string[]> {
+  await host.goto(appUrl());
+  await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
+  await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
+  await host.getByRole('button', { name: 'Beratung anlegen' }).click();
+  const item = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: label }) });
+  await expect(item).toBeVisible();
+  const links: string[] = [];
+  for (let n = 1; n <= invites; n += 1) links.push(await item.getByLabel(`Link für Einladung ${n}`).inputValue());
+  return links;
+}
+
+/** The host begins the consultation with camera and microphone on. */
+export async function hostBegins(host: Page, label: string, name = 'Frau Berger'): Promise<void> {
+  const item = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: label }) });
+  await item.getByRole('button', { name: 'Beratung beginnen' }).click();
+  await host.getByLabel('Ihr Name im Gespräch').fill(name);
+  await agreeToCameraAndMicrophone(host);
+  await host.getByRole('button', { name: 'Gespräch beitreten' }).click();
+  await expectEncrypted(host);
+}
+
+export async function agreeToCameraAndMicrophone(page: Page): Promise<void> {
+  await page.getByLabel('Meine Kamera einschalten').check();
+  await page.getByLabel('Mein Mikrofon einschalten').check();
+}
+
+export async function expectEncrypted(page: Page): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' })).toBeVisible();
+}
+
+/** A guest opens the link and walks to the waiting room. */
+export async function guestKnocks(guest: Page, link: string, name: string): Promise<void> {
+  await guest.goto(link);
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await guest.getByLabel('Ihr Name').fill(name);
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await agreeToCameraAndMicrophone(guest);
+  await guest.getByRole('button', { name: 'In den Warteraum' }).click();
+  await expect(guest.getByRole('heading', { name: 'Warteraum' })).toBeVisible();
+}
+
+export async function hostAdmits(host: Page, name: string): Promise<void> {
+  await host.getByRole('button', { name: `${name} hereinlassen` }).click();
 }

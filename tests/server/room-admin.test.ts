@@ -1,53 +1,32 @@
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createIpcHandlers, dispatchIpc, type IpcHandlers } from '../../src-main/ipc/handlers';
-import { createLogger, createMemoryLogSink, type Logger } from '../../src-main/services/logger';
-import { createRoomAdmin, serverApiUrl } from '../../src-main/services/room-admin';
-import { createMemorySecretStore } from '../../src-main/services/secret-store';
+import {
+  mintJoinToken,
+  mintToken,
+  waitingGuestGrant,
+  type ApiCredentials,
+} from '../../src-main/services/call-tokens';
+import { newRoomName } from '../../src-main/services/random-ids';
+import {
+  createRoomAdmin,
+  LivekitServerError,
+  serverApiUrl,
+  type RoomAdmin,
+} from '../../src-main/services/room-admin';
 
 const livekit = inject('livekit');
 const httpUrl = serverApiUrl(livekit.url);
+const credentials: ApiCredentials = { apiKey: livekit.apiKey, apiSecret: livekit.apiSecret };
 const rooms = new RoomServiceClient(httpUrl, livekit.apiKey, livekit.apiSecret);
+const admin = createRoomAdmin(livekit.url, credentials);
 const createdRooms: string[] = [];
+const wrongSecret = 'wrong-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 
-interface App {
-  handlers: IpcHandlers;
-  logger: Logger;
-  logLines: string[];
-}
-
-/** The real handlers and the real room admin; only the secret store and log sink are in memory. */
-async function appFor(
-  options: { serverUrl?: string; apiKey?: string; apiSecret?: string } = {},
-): Promise<App> {
-  const apiKey = options.apiKey ?? livekit.apiKey;
-  const secrets = createMemorySecretStore();
-  await secrets.set(apiKey, options.apiSecret ?? livekit.apiSecret);
-  const sink = createMemoryLogSink();
-  const logger = createLogger(sink);
-  const handlers = createIpcHandlers({
-    shell: 'browser',
-    settings: () => ({ serverUrl: options.serverUrl ?? livekit.url, apiKey, localServer: true }),
-    guestPageUrl: () => 'http://127.0.0.1:5181/',
-    secrets,
-    roomAdmin: createRoomAdmin,
-    logger,
-  });
-  return { handlers, logger, logLines: sink.lines };
-}
-
-async function createCall(app: App): Promise<string> {
-  const result = await dispatchIpc(app.handlers, app.logger, 'call:create', {}, true);
-  if (!result.ok) throw new Error(`call:create failed: ${result.error.code}`);
-  const { roomName } = result.value as { roomName: string };
-  createdRooms.push(roomName);
-  return roomName;
-}
-
-async function grantFor(app: App, channel: 'call:join' | 'call:invite', request: object) {
-  const result = await dispatchIpc(app.handlers, app.logger, channel, request, true);
-  if (!result.ok) throw new Error(`${channel} failed: ${result.error.code}`);
-  return result.value as { serverUrl: string; token: string; expiresAt: number };
+/** A fresh room name, closed again after the file. */
+function roomName(): string {
+  const name = newRoomName();
+  createdRooms.push(name);
+  return name;
 }
 
 /** The server's own check of a join token, the same one it runs before a WebSocket upgrade. */
@@ -60,85 +39,147 @@ async function roomNamesOnServer(): Promise<string[]> {
   return (await rooms.listRooms()).map((room) => room.name);
 }
 
+async function failure(work: Promise<unknown>): Promise<string> {
+  const error = await work.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  expect(error).toBeInstanceOf(LivekitServerError);
+  return (error as LivekitServerError).problem;
+}
+
 afterAll(async () => {
   await Promise.all(createdRooms.map((name) => rooms.deleteRoom(name).catch(() => undefined)));
 });
 
-describe('call:create against the real LiveKit server', () => {
-  it('creates a room with a random 22-character name that the server then lists', async () => {
-    const roomName = await createCall(await appFor());
-    expect(roomName).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    const [room] = await rooms.listRooms([roomName]);
-    expect(room?.name).toBe(roomName);
-    // It waits 10 minutes for the first participant, so the host has time to send the link.
+describe('createRoom against the real LiveKit server', () => {
+  it('creates an empty room that waits 10 minutes for its first participant by default', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    const [room] = await rooms.listRooms([name]);
+    expect(room?.name).toBe(name);
     expect(room?.emptyTimeout).toBe(600);
     expect(room?.departureTimeout).toBe(20);
     expect(room?.numParticipants).toBe(0);
   });
 
-  it('gives every call a new room', async () => {
-    const app = await appFor();
-    const first = await createCall(app);
-    const second = await createCall(app);
-    expect(first).not.toBe(second);
-    expect(await roomNamesOnServer()).toEqual(expect.arrayContaining([first, second]));
+  it('keeps a waiting room open as long as it is asked to', async () => {
+    const name = roomName();
+    await admin.createRoom(name, 7 * 24 * 60 * 60);
+    const [room] = await rooms.listRooms([name]);
+    expect(room?.emptyTimeout).toBe(7 * 24 * 60 * 60);
+  });
+
+  it('keeps an existing room when asked again, without an error or a second room', async () => {
+    const name = roomName();
+    await admin.createRoom(name, 3600);
+    await admin.createRoom(name, 3600);
+    expect((await roomNamesOnServer()).filter((listed) => listed === name)).toStrictEqual([name]);
   });
 
   it.each([
-    ['a wrong API secret', { apiSecret: 'wrong-secret-0123456789abcdefghijklmnopqrstuvwxyz' }],
-    ['an API key the server does not know', { apiKey: 'APIunknownkey' }],
-  ])('with %s answers server-rejected and creates nothing', async (_label, options) => {
-    const before = await roomNamesOnServer();
-    const app = await appFor(options);
-    expect(await dispatchIpc(app.handlers, app.logger, 'call:create', {}, true)).toStrictEqual({
-      ok: false,
-      error: { code: 'server-rejected' },
-    });
-    expect((await roomNamesOnServer()).filter((name) => !before.includes(name))).toStrictEqual([]);
-    expect(app.logLines.map((line) => JSON.parse(line).code)).toContain('server.rejected');
+    ['a wrong API secret', { ...credentials, apiSecret: wrongSecret }],
+    ['an API key the server does not know', { ...credentials, apiKey: 'APIunknownkey' }],
+  ])('with %s is refused as server-rejected and creates nothing', async (_label, given) => {
+    const name = roomName();
+    expect(await failure(createRoomAdmin(livekit.url, given).createRoom(name))).toBe(
+      'server-rejected',
+    );
+    expect(await roomNamesOnServer()).not.toContain(name);
   });
 
   it.each([['ws://127.0.0.1:9'], ['wss://127.0.0.1:9']])(
-    'with the server URL %s (nothing listening) answers server-unreachable',
+    'with the server URL %s (nothing listening) fails as server-unreachable',
     async (serverUrl) => {
-      const app = await appFor({ serverUrl });
-      expect(await dispatchIpc(app.handlers, app.logger, 'call:create', {}, true)).toStrictEqual({
-        ok: false,
-        error: { code: 'server-unreachable' },
-      });
-      expect(app.logLines.map((line) => JSON.parse(line).code)).toContain('server.unreachable');
+      expect(await failure(createRoomAdmin(serverUrl, credentials).createRoom(roomName()))).toBe(
+        'server-unreachable',
+      );
     },
   );
 });
 
+describe('deleteRoom and removeParticipant against the real LiveKit server', () => {
+  it('closes a room', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    await admin.deleteRoom(name);
+    expect(await roomNamesOnServer()).not.toContain(name);
+  });
+
+  it('accepts closing a room that is gone already', async () => {
+    await expect(admin.deleteRoom(newRoomName())).resolves.toBeUndefined();
+  });
+
+  it('refuses to close a room with a wrong secret, and the room stays', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    const forger = createRoomAdmin(livekit.url, { ...credentials, apiSecret: wrongSecret });
+    expect(await failure(forger.deleteRoom(name))).toBe('server-rejected');
+    expect(await roomNamesOnServer()).toContain(name);
+  });
+
+  it('answers false for someone who is not in the room', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    expect(await admin.removeParticipant(name, newRoomName())).toBe(false);
+  });
+
+  it('answers false for a room that does not exist', async () => {
+    expect(await admin.removeParticipant(newRoomName(), newRoomName())).toBe(false);
+  });
+});
+
+describe('check against the real LiveKit server', () => {
+  it('passes with the right address, key and secret', async () => {
+    await expect(admin.check()).resolves.toBeUndefined();
+  });
+
+  it.each<[string, string, ApiCredentials, string]>([
+    ['a wrong secret', livekit.url, { ...credentials, apiSecret: wrongSecret }, 'server-rejected'],
+    ['an unknown key', livekit.url, { ...credentials, apiKey: 'APIunknownkey' }, 'server-rejected'],
+    ['nothing listening', 'ws://127.0.0.1:9', credentials, 'server-unreachable'],
+  ])('fails with %s as %s', async (_label, serverUrl, given, problem) => {
+    const other: RoomAdmin = createRoomAdmin(serverUrl, given);
+    expect(await failure(other.check())).toBe(problem);
+  });
+});
+
 describe('join tokens against the real LiveKit server', () => {
   it.each([
-    ['call:join', {}],
-    ['call:invite', { validMinutes: 30 }],
-  ] as const)('a %s token for a created room is accepted by the server', async (channel, extra) => {
-    const app = await appFor();
-    const roomName = await createCall(app);
-    const grant = await grantFor(app, channel, { roomName, ...extra });
-    expect(grant.serverUrl).toBe(livekit.url);
-
-    const claims = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(grant.token);
-    expect(claims.video?.room).toBe(roomName);
-    expect(claims.exp).toBe(grant.expiresAt);
-    expect(await serverValidates(grant.token)).toStrictEqual({ status: 200, text: 'success' });
+    ['a call token', (name: string) => mintJoinToken(credentials, name, 600)],
+    [
+      'a waiting-room guest token',
+      (name: string) => mintToken(credentials, waitingGuestGrant(name), 3600),
+    ],
+  ])('%s for a created room is accepted by the server', async (_label, mint) => {
+    const name = roomName();
+    await admin.createRoom(name);
+    const minted = await mint(name);
+    const claims = await new TokenVerifier(livekit.apiKey, livekit.apiSecret).verify(minted.token);
+    expect(claims.video?.room).toBe(name);
+    expect(claims.exp).toBe(minted.expiresAt);
+    expect(await serverValidates(minted.token)).toStrictEqual({ status: 200, text: 'success' });
   });
 
   it('a token for a room nobody created does not open one (auto-create is off)', async () => {
-    const app = await appFor();
-    const roomName = 'NeverCreated0123456789';
-    const grant = await grantFor(app, 'call:join', { roomName });
-    expect((await serverValidates(grant.token)).status).toBe(404);
-    expect(await roomNamesOnServer()).not.toContain(roomName);
+    const name = roomName();
+    const { token } = await mintJoinToken(credentials, name, 600);
+    expect((await serverValidates(token)).status).toBe(404);
+    expect(await roomNamesOnServer()).not.toContain(name);
+  });
+
+  it('a token for a closed room is no longer accepted', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    const { token } = await mintJoinToken(credentials, name, 600);
+    await admin.deleteRoom(name);
+    expect((await serverValidates(token)).status).toBe(404);
   });
 
   it('a token signed with a wrong secret is refused by the server', async () => {
-    const roomName = await createCall(await appFor());
-    const forger = await appFor({ apiSecret: 'wrong-secret-0123456789abcdefghijklmnopqrstuvwxyz' });
-    const grant = await grantFor(forger, 'call:join', { roomName });
-    expect((await serverValidates(grant.token)).status).toBe(401);
+    const name = roomName();
+    await admin.createRoom(name);
+    const { token } = await mintJoinToken({ ...credentials, apiSecret: wrongSecret }, name, 600);
+    expect((await serverValidates(token)).status).toBe(401);
   });
 });

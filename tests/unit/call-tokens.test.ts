@@ -1,6 +1,12 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mintJoinToken, participantGrant } from '../../src-main/services/call-tokens';
+import {
+  mintJoinToken,
+  mintToken,
+  participantGrant,
+  waitingGuestGrant,
+  waitingHostGrant,
+} from '../../src-main/services/call-tokens';
 
 const credentials = {
   apiKey: 'APItestkey',
@@ -23,20 +29,43 @@ async function mint(validSeconds = 600) {
   return { minted, claims: await verifier.verify(minted.token) };
 }
 
-describe('participantGrant', () => {
-  it('lets a participant join, publish and subscribe in exactly one room', () => {
-    expect(participantGrant(roomName)).toMatchObject({
+const grants = [
+  ['participantGrant', participantGrant],
+  ['waitingGuestGrant', waitingGuestGrant],
+  ['waitingHostGrant', waitingHostGrant],
+] as const;
+
+describe('grants', () => {
+  // What each person may do: in the call everyone has media; in the waiting room nobody
+  // does, and guests are hidden so two waiting families never see each other.
+  it.each([
+    [
+      'participantGrant',
+      participantGrant,
+      { canPublish: true, canPublishData: true, hidden: false },
+    ],
+    [
+      'waitingGuestGrant',
+      waitingGuestGrant,
+      { canPublish: false, canPublishData: true, hidden: true },
+    ],
+    [
+      'waitingHostGrant',
+      waitingHostGrant,
+      { canPublish: false, canPublishData: true, hidden: false },
+    ],
+  ] as const)('%s allows exactly %j in one room', (_name, grant, expected) => {
+    expect(grant(roomName)).toMatchObject({
       room: roomName,
       roomJoin: true,
-      canPublish: true,
       canSubscribe: true,
-      canPublishData: true,
       canUpdateOwnMetadata: false,
+      ...expected,
     });
   });
 
-  it('grants no administrative power', () => {
-    const grant = participantGrant(roomName) as Record<string, unknown>;
+  it.each(grants)('%s grants no administrative power', (_name, makeGrant) => {
+    const grant = makeGrant(roomName) as Record<string, unknown>;
     for (const power of [
       'roomAdmin',
       'roomCreate',
@@ -45,10 +74,33 @@ describe('participantGrant', () => {
       'recorder',
       'ingressAdmin',
       'agent',
-      'hidden',
+      'canUpdateOwnMetadata',
+      'destinationRoom',
     ]) {
       expect(grant[power], power).toBeFalsy();
     }
+    // No room but the one it was made for; no track source allow-list that could widen it.
+    expect(Object.keys(grant)).not.toContain('canPublishSources');
+  });
+});
+
+describe('mintToken', () => {
+  it.each(grants)('carries the %s unchanged, signed', async (_name, makeGrant) => {
+    const minted = await mintToken(credentials, makeGrant(roomName), 600);
+    const claims = await verifier.verify(minted.token);
+    expect(claims.video).toStrictEqual(makeGrant(roomName));
+    expect(claims.sub).toBe(minted.identity);
+    expect(Object.keys(claims).sort()).toEqual(['exp', 'iss', 'nbf', 'sub', 'video']);
+  });
+
+  it('gives each token of the same grant its own identity', async () => {
+    const identities = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const minted = await mintToken(credentials, waitingGuestGrant(roomName), 600);
+        return minted.identity;
+      }),
+    );
+    expect(new Set(identities).size).toBe(12);
   });
 });
 

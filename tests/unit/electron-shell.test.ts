@@ -4,9 +4,13 @@
  * to check the policy each piece installs.
  */
 import { EventEmitter } from 'node:events';
-import type { App, IpcMain, Session } from 'electron';
-import { describe, expect, it, vi } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { App, IpcMain, Protocol, Session } from 'electron';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../src-shared/ipc-contract';
+import { registerAppProtocol } from '../../src-main/electron/app-protocol';
 import { registerIpc } from '../../src-main/electron/ipc';
 import {
   applySessionSecurity,
@@ -42,12 +46,7 @@ describe('IPC registration', () => {
     const handlers = new Proxy({} as IpcHandlers, {
       get: (_target, channel: string) => async () => {
         called.push(channel);
-        return {
-          shell: 'electron',
-          serverUrl: 'ws://127.0.0.1:7880',
-          localServer: true,
-          guestPageUrl: 'http://127.0.0.1:5181/',
-        };
+        return { shell: 'electron' };
       },
     });
     registerIpc(ipcMain, handlers, createLogger(createMemoryLogSink()));
@@ -61,6 +60,7 @@ describe('IPC registration', () => {
 
   it.each([
     ['the app page', frame('app://augenhoehe/index.html'), true],
+    ['a deep link address', frame('augenhoehe://join#v=2'), false],
     ['another scheme', frame('file:///etc/passwd'), false],
     ['a web page', frame('https://evil.example/'), false],
     ['a subframe of the app', frame('app://augenhoehe/x', { url: 'app://augenhoehe/' }), false],
@@ -69,7 +69,11 @@ describe('IPC registration', () => {
     const { registered, called } = register();
     const result = await registered.get('app:info')?.(event, {});
     expect(called.length > 0).toBe(answered);
-    if (!answered) expect(result).toEqual({ ok: false, error: { code: 'forbidden' } });
+    expect(result).toEqual(
+      answered
+        ? { ok: true, value: { shell: 'electron' } }
+        : { ok: false, error: { code: 'forbidden' } },
+    );
   });
 });
 
@@ -155,5 +159,80 @@ describe('navigation and new windows', () => {
 
   it('never attaches a webview', () => {
     expect(prevented(contents(), 'will-attach-webview')).toBe(true);
+  });
+});
+
+describe('app:// protocol', () => {
+  const indexHtml = '<!doctype html><title>Augenhöhe</title>';
+  const secretOutsideRoot = 'TOP-SECRET-OUTSIDE-THE-RENDERER';
+  let workDir: string;
+  let servers: string[];
+  let serve: (request: Request) => Promise<Response>;
+
+  beforeAll(async () => {
+    workDir = await mkdtemp(join(tmpdir(), 'augenhoehe-protocol-'));
+    const root = join(workDir, 'renderer');
+    await mkdir(join(root, 'assets'), { recursive: true });
+    await writeFile(join(root, 'index.html'), indexHtml);
+    await writeFile(join(root, 'assets', 'app.js'), 'export {};');
+    await writeFile(join(workDir, 'secret.txt'), secretOutsideRoot);
+    const protocol = {
+      handle: (scheme: string, handler: typeof serve) => {
+        expect(scheme).toBe('app');
+        serve = handler;
+      },
+    } as unknown as Protocol;
+    servers = ['ws://127.0.0.1:7880'];
+    registerAppProtocol(protocol, root, async () => `connect-src 'self' ${servers.join(' ')}`);
+  });
+  afterAll(async () => {
+    await rm(workDir, { recursive: true, force: true });
+  });
+
+  const get = (url: string) => serve(new Request(url));
+
+  it.each([['app://augenhoehe/'], ['app://augenhoehe/index.html'], ['app://augenhoehe/call']])(
+    'serves the page for %s with the CSP',
+    async (url) => {
+      const response = await get(url);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(indexHtml);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(response.headers.get('content-security-policy')).toContain('connect-src');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    },
+  );
+
+  it('asks for the CSP on every request, so it follows the settings', async () => {
+    servers = ['wss://livekit.example.org'];
+    const csp = (await get('app://augenhoehe/')).headers.get('content-security-policy');
+    servers = ['ws://127.0.0.1:7880'];
+    expect(csp).toBe("connect-src 'self' wss://livekit.example.org");
+  });
+
+  it('serves a script as JavaScript', async () => {
+    const response = await get('app://augenhoehe/assets/app.js');
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+  });
+
+  it.each([['app://other/index.html'], ['app://augenhoehe.evil.example/index.html']])(
+    'answers 404 for another host: %s',
+    async (url) => {
+      const response = await get(url);
+      expect(response.status).toBe(404);
+      expect(await response.text()).toBe('');
+    },
+  );
+
+  it.each([
+    ['app://augenhoehe/../secret.txt'],
+    ['app://augenhoehe/%2e%2e/secret.txt'],
+    ['app://augenhoehe/..%2fsecret.txt'],
+    ['app://augenhoehe/assets/..%2f..%2f..%2fsecret.txt'],
+    ['app://augenhoehe/missing.js'],
+  ])('never returns a file outside the renderer for %s', async (url) => {
+    const response = await get(url);
+    expect(response.status).not.toBe(200);
+    expect(await response.text()).not.toContain(secretOutsideRoot);
   });
 });

@@ -1,69 +1,184 @@
 /**
- * Shared wiring for tests that run the real IPC handlers without a LiveKit server:
- * a memory secret store, a memory log sink and a room admin that only records calls.
+ * Shared wiring for tests that run the real IPC handlers and the real consultation service
+ * without a LiveKit server: a fake ServerSettingsService, a room admin that only records
+ * what it was asked, a memory log sink and (for the harness) an in-memory consultation file.
  */
-import {
-  createIpcHandlers,
-  type IpcHandlers,
-  type ServerSettings,
-} from '../../src-main/ipc/handlers';
+import type { ConsultationView, ServerSettingsViewType } from '../../src-shared/ipc-contract';
+import { createIpcHandlers, type IpcHandlers } from '../../src-main/ipc/handlers';
 import type { ApiCredentials } from '../../src-main/services/call-tokens';
+import {
+  createConsultationService,
+  type ConsultationService,
+} from '../../src-main/services/consultations';
+import type { EncryptedJsonFile } from '../../src-main/services/encrypted-file';
 import { createLogger, createMemoryLogSink, type Logger } from '../../src-main/services/logger';
 import type { RoomAdmin } from '../../src-main/services/room-admin';
-import { createMemorySecretStore, type SecretStore } from '../../src-main/services/secret-store';
+import type {
+  ActiveServer,
+  CustomServerInput,
+  ServerSettingsService,
+} from '../../src-main/services/server-settings';
 
-export const settings: ServerSettings = {
-  serverUrl: 'ws://127.0.0.1:7880',
-  apiKey: 'APItestkey',
-  localServer: true,
-};
 export const apiSecret = 'test-secret-0123456789abcdefghijklmnopqrstuvwxyz';
 export const guestPageUrl = 'http://127.0.0.1:5181/';
-/** A fixed clock, so expiry times are exact. */
+export const activeServer: ActiveServer = {
+  serverUrl: 'ws://127.0.0.1:7880',
+  apiKey: 'APItestkey',
+  apiSecret,
+  guestPageUrl,
+  usingLocalServer: true,
+};
+export const credentials: ApiCredentials = { apiKey: activeServer.apiKey, apiSecret };
+/** A fixed clock, so expiry times are exact (09:30 UTC on a winter weekday). */
 export const fixedNow = Date.UTC(2030, 0, 15, 9, 30, 0);
 
-export interface CreateRoomCall {
+type SaveInput = Parameters<ServerSettingsService['save']>[0];
+
+export interface FakeServerSettings extends ServerSettingsService {
+  server: ActiveServer;
+  /** When set, active() throws it (say `new ServiceError('no-credentials')`). */
+  activeFailure: Error | null;
+  /** When set, test() throws it. */
+  testFailure: Error | null;
+  tested: CustomServerInput[];
+  saved: SaveInput[];
+}
+
+/** A ServerSettingsService that serves one fixed server and records what it was asked. */
+export function fakeServerSettings(server: ActiveServer = activeServer): FakeServerSettings {
+  const fake: FakeServerSettings = {
+    server,
+    activeFailure: null,
+    testFailure: null,
+    tested: [],
+    saved: [],
+    async view(): Promise<ServerSettingsViewType> {
+      return {
+        configured: true,
+        mode: fake.server.usingLocalServer ? 'local' : 'custom',
+        serverUrl: fake.server.serverUrl,
+        apiKey: fake.server.apiKey,
+        hasSecret: true,
+        guestPageUrl: fake.server.guestPageUrl,
+        localServerAvailable: true,
+      };
+    },
+    async active() {
+      if (fake.activeFailure) throw fake.activeFailure;
+      return { ...fake.server };
+    },
+    async test(input) {
+      fake.tested.push(input);
+      if (fake.testFailure) throw fake.testFailure;
+    },
+    async save(input) {
+      fake.saved.push(input);
+      return fake.view();
+    },
+  };
+  return fake;
+}
+
+/** One request to the server; fields a request does not have stay out. */
+export interface RoomAdminCall {
+  op: 'createRoom' | 'deleteRoom' | 'removeParticipant' | 'check';
+  roomName?: string;
+  emptyTimeout?: number;
+  identity?: string;
+}
+
+export type RecordedRoomAdminCall = RoomAdminCall & {
   serverUrl: string;
   credentials: ApiCredentials;
-  roomName: string;
+};
+
+export interface RecordingRoomAdmin {
+  calls: RecordedRoomAdminCall[];
+  /** Runs for every call, after it is recorded; throw from it to make the "server" fail. */
+  onCall: (call: RoomAdminCall) => Promise<void>;
+  /** What removeParticipant answers (default: the participant was there). */
+  present: (roomName: string, identity: string) => boolean;
+  /** Has the shape of createRoomAdmin. */
+  factory: (serverUrl: string, credentials: ApiCredentials) => RoomAdmin;
+}
+
+export function recordingRoomAdmin(): RecordingRoomAdmin {
+  const recorder: RecordingRoomAdmin = {
+    calls: [],
+    onCall: async () => {},
+    present: () => true,
+    factory: (serverUrl, given) => {
+      const record = async (call: RoomAdminCall) => {
+        recorder.calls.push({ ...call, serverUrl, credentials: given });
+        await recorder.onCall(call);
+      };
+      return {
+        createRoom: (roomName, emptyTimeout) =>
+          record({ op: 'createRoom', roomName, emptyTimeout }),
+        deleteRoom: (roomName) => record({ op: 'deleteRoom', roomName }),
+        removeParticipant: async (roomName, identity) => {
+          await record({ op: 'removeParticipant', roomName, identity });
+          return recorder.present(roomName, identity);
+        },
+        check: () => record({ op: 'check' }),
+      };
+    },
+  };
+  return recorder;
+}
+
+/** An EncryptedJsonFile kept in memory, serialised like the real one. */
+export function memoryJsonFile<T>(): EncryptedJsonFile<T> & { stored: string | null } {
+  const file = {
+    stored: null as string | null,
+    async read(fallback: T): Promise<T> {
+      return file.stored === null ? fallback : (JSON.parse(file.stored) as T);
+    },
+    async write(value: T): Promise<void> {
+      file.stored = JSON.stringify(value);
+    },
+  };
+  return file;
 }
 
 export interface Harness {
   handlers: IpcHandlers;
   logger: Logger;
   logLines: string[];
-  secrets: SecretStore;
-  createRoomCalls: CreateRoomCall[];
-  /** Replaces what the fake server does on createRoom (default: succeed). */
-  onCreateRoom: (roomName: string) => Promise<void>;
+  settings: FakeServerSettings;
+  roomAdmin: RecordingRoomAdmin;
+  consultations: ConsultationService;
 }
 
-export async function createHarness(options: { withSecret?: boolean } = {}): Promise<Harness> {
+/** The real handlers over the real consultation service, with the fakes above. */
+export function createHarness(options: { now?: () => number } = {}): Harness {
   const sink = createMemoryLogSink();
   const logger = createLogger(sink);
-  const secrets = createMemorySecretStore();
-  if (options.withSecret ?? true) await secrets.set(settings.apiKey, apiSecret);
-  const harness: Harness = {
-    handlers: undefined as unknown as IpcHandlers,
+  const settings = fakeServerSettings();
+  const roomAdmin = recordingRoomAdmin();
+  const consultations = createConsultationService({
+    settings,
+    file: memoryJsonFile<ConsultationView[]>(),
+    roomAdmin: roomAdmin.factory,
+    logger,
+    now: options.now,
+  });
+  return {
+    handlers: createIpcHandlers({ shell: 'browser', settings, consultations, logger }),
     logger,
     logLines: sink.lines,
-    secrets,
-    createRoomCalls: [],
-    onCreateRoom: async () => {},
+    settings,
+    roomAdmin,
+    consultations,
   };
-  harness.handlers = createIpcHandlers({
-    shell: 'browser',
-    settings: () => settings,
-    guestPageUrl: () => guestPageUrl,
-    secrets,
-    logger,
-    now: () => fixedNow,
-    roomAdmin: (serverUrl, credentials): RoomAdmin => ({
-      createRoom: async (roomName) => {
-        harness.createRoomCalls.push({ serverUrl, credentials, roomName });
-        await harness.onCreateRoom(roomName);
-      },
-    }),
-  });
-  return harness;
+}
+
+/** The claims of a JWT, read without verifying it. */
+export function jwtClaims(token: string): Record<string, unknown> & {
+  sub: string;
+  exp: number;
+  nbf: number;
+  video: Record<string, unknown>;
+} {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'));
 }

@@ -1,17 +1,44 @@
-import { beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
-import { ipcContract, ipcErrorCodes, type IpcChannel } from '../../src-shared/ipc-contract';
+import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
+import {
+  ipcContract,
+  ipcErrorCodes,
+  type ConsultationView,
+  type IpcChannel,
+  type IpcResponse,
+} from '../../src-shared/ipc-contract';
 import { dispatchIpc, type IpcHandlers } from '../../src-main/ipc/handlers';
 import { LivekitServerError } from '../../src-main/services/room-admin';
-import { apiSecret, createHarness, guestPageUrl, settings, type Harness } from './fixtures';
+import { ServiceError } from '../../src-main/services/service-error';
+import {
+  activeServer,
+  apiSecret,
+  createHarness,
+  credentials,
+  fixedNow,
+  jwtClaims,
+  type Harness,
+} from './fixtures';
 
-const validRoom = 'AbCdEfGhIjKlMnOpQr_-09';
+const validId = 'AbCdEfGhIjKlMnOpQr_-09';
 const channels = Object.keys(ipcContract) as IpcChannel[];
+const label = 'Familie Muster, Schuldnerberatung';
+const customServer = {
+  serverUrl: 'wss://livekit.example.org',
+  apiKey: 'APIorgkey',
+  apiSecret: 'org-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+};
 
 const validRequests: Record<IpcChannel, unknown> = {
   'app:info': {},
-  'call:create': {},
-  'call:join': { roomName: validRoom },
-  'call:invite': { roomName: validRoom, validMinutes: 60 },
+  'settings:get': {},
+  'settings:test': customServer,
+  'settings:save': { mode: 'local' },
+  'consultation:create': { label, inviteCount: 2, validity: 'today' },
+  'consultation:list': {},
+  'consultation:remove': { id: validId },
+  'consultation:host-tickets': { id: validId },
+  'consultation:admit': { id: validId },
+  'consultation:remove-participant': { id: validId, room: 'waiting', identity: validId },
   'log:event': { code: 'call.joined', fields: { ms: 12 } },
 };
 
@@ -20,8 +47,8 @@ let spies: Record<IpcChannel, Mock>;
 let handlers: IpcHandlers;
 
 /** The real handlers, each behind a spy, so a test can tell whether dispatch reached it. */
-async function setUp(options: { withSecret?: boolean } = {}) {
-  harness = await createHarness(options);
+function setUp() {
+  harness = createHarness();
   spies = Object.fromEntries(
     channels.map((channel) => [
       channel,
@@ -35,68 +62,191 @@ function dispatch(channel: unknown, request: unknown, trusted = true) {
   return dispatchIpc(handlers, harness.logger, channel, request, trusted);
 }
 
-function allLogText(): string {
-  return harness.logLines.join('\n');
+async function ok<C extends IpcChannel>(channel: C, request: unknown): Promise<IpcResponse<C>> {
+  const result = await dispatch(channel, request);
+  if (!result.ok) throw new Error(`${channel} failed with ${result.error.code}`);
+  // What main answers must itself satisfy the contract the renderer relies on.
+  return ipcContract[channel].response.parse(result.value) as IpcResponse<C>;
 }
 
-beforeEach(async () => {
-  await setUp();
+async function createConsultation(
+  request: object = validRequests['consultation:create'] as object,
+): Promise<ConsultationView> {
+  return (await ok('consultation:create', request)) as ConsultationView;
+}
+
+function logCodes(): string[] {
+  return harness.logLines.map((line) => JSON.parse(line).code as string);
+}
+
+function serverCalls() {
+  return harness.roomAdmin.calls.length;
+}
+
+beforeEach(() => {
+  // Tokens take their time from Date; the service's clock defaults to it too.
+  vi.useFakeTimers({ toFake: ['Date'], now: fixedNow });
+  setUp();
+});
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe('dispatchIpc: unknown channels', () => {
-  it.each([['call:delete'], ['app:Info'], ['__proto__'], ['toString'], [''], [42], [undefined]])(
-    'rejects channel %j as invalid-request',
-    async (channel) => {
-      expect(await dispatch(channel, {})).toStrictEqual({
-        ok: false,
-        error: { code: 'invalid-request' },
-      });
-      for (const spy of Object.values(spies)) expect(spy).not.toHaveBeenCalled();
-    },
-  );
+  it.each([
+    ['call:create'],
+    ['call:join'],
+    ['call:invite'],
+    ['consultation:delete'],
+    ['settings:secret'],
+    ['app:Info'],
+    ['__proto__'],
+    ['toString'],
+    ['hasOwnProperty'],
+    [''],
+    [42],
+    [undefined],
+  ])('rejects channel %j as invalid-request', async (channel) => {
+    expect(await dispatch(channel, {})).toStrictEqual({
+      ok: false,
+      error: { code: 'invalid-request' },
+    });
+    for (const spy of Object.values(spies)) expect(spy).not.toHaveBeenCalled();
+    expect(logCodes()).toStrictEqual(['ipc.unknown_channel']);
+  });
 });
 
 describe('dispatchIpc: requests that break the contract never reach a handler', () => {
-  const tooLongRoom = `${validRoom}A`;
+  const create = validRequests['consultation:create'] as object;
+  const idChannels = [
+    'consultation:remove',
+    'consultation:host-tickets',
+    'consultation:admit',
+  ] as const;
+  const badIds: [string, unknown][] = [
+    ['no id', undefined],
+    ['a 21-character id', validId.slice(1)],
+    ['a 23-character id', `${validId}A`],
+    ['standard base64 characters', 'AbCdEfGhIjKlMnOpQr+/09'],
+    ['a path', '../../../../etc/passwd'],
+    ['a readable name', 'Beratung Maria Muster'],
+    ['a number', 1234567890],
+    ['an array', [validId]],
+  ];
+  const custom = { ...customServer, mode: 'custom', guestPageUrl: 'https://gast.example.org/' };
+
   const badRequests: [IpcChannel, string, unknown][] = [
     ['app:info', 'an extra key', { debug: true }],
     ['app:info', 'null', null],
     ['app:info', 'a string', 'info'],
     ['app:info', 'an array', []],
-    ['call:create', 'a chosen room name', { roomName: validRoom }],
-    ['call:create', 'no body at all', undefined],
-    ['call:join', 'no room name', {}],
-    ['call:join', 'a 21-character name', { roomName: validRoom.slice(1) }],
-    ['call:join', 'a 23-character name', { roomName: tooLongRoom }],
-    ['call:join', 'standard base64 characters', { roomName: 'AbCdEfGhIjKlMnOpQr+/09' }],
-    ['call:join', 'a path in the name', { roomName: '../../../../etc/passwd' }],
-    ['call:join', 'a readable name', { roomName: 'Beratung Maria Muster' }],
-    ['call:join', 'a numeric name', { roomName: 1234567890 }],
-    ['call:join', 'an extra key', { roomName: validRoom, identity: 'maria' }],
-    ['call:invite', 'validMinutes 0', { roomName: validRoom, validMinutes: 0 }],
-    ['call:invite', 'validMinutes 4 (below 5)', { roomName: validRoom, validMinutes: 4 }],
-    ['call:invite', 'validMinutes 100000', { roomName: validRoom, validMinutes: 100000 }],
+    ['settings:get', 'an extra key', { withSecret: true }],
+    ['settings:get', 'no body at all', undefined],
+    ['consultation:list', 'an extra key', { all: true }],
+
+    // settings:test and settings:save share the server checks.
+    ['settings:test', 'an ftp:// server URL', { ...customServer, serverUrl: 'ftp://example.org' }],
+    ['settings:test', 'a file: server URL', { ...customServer, serverUrl: 'file:///etc/passwd' }],
     [
-      'call:invite',
-      'validMinutes just over 7 days',
-      { roomName: validRoom, validMinutes: 7 * 24 * 60 + 1 },
+      'settings:test',
+      'a javascript: server URL',
+      { ...customServer, serverUrl: 'javascript:alert(1)' },
     ],
-    ['call:invite', 'validMinutes 2.5', { roomName: validRoom, validMinutes: 2.5 }],
-    ['call:invite', 'validMinutes 60.5', { roomName: validRoom, validMinutes: 60.5 }],
-    ['call:invite', 'validMinutes as a string', { roomName: validRoom, validMinutes: '60' }],
-    ['call:invite', 'validMinutes NaN', { roomName: validRoom, validMinutes: Number.NaN }],
     [
-      'call:invite',
-      'validMinutes Infinity',
-      { roomName: validRoom, validMinutes: Number.POSITIVE_INFINITY },
+      'settings:test',
+      'a server URL with a path and query',
+      { ...customServer, serverUrl: 'wss://livekit.example.org/rtc?access_token=x' },
     ],
-    ['call:invite', 'no validMinutes', { roomName: validRoom }],
-    ['call:invite', 'a bad room name', { roomName: 'short', validMinutes: 60 }],
     [
-      'call:invite',
+      'settings:test',
+      'a server URL with credentials',
+      { ...customServer, serverUrl: 'wss://maria:pw@livekit.example.org' },
+    ],
+    ['settings:test', 'a server URL that is no URL', { ...customServer, serverUrl: 'livekit' }],
+    ['settings:test', 'an API key with spaces', { ...customServer, apiKey: 'API key' }],
+    ['settings:test', 'an API key with a newline', { ...customServer, apiKey: 'API\nkey' }],
+    ['settings:test', 'an empty API key', { ...customServer, apiKey: '' }],
+    ['settings:test', 'an API key of 129 characters', { ...customServer, apiKey: 'A'.repeat(129) }],
+    ['settings:test', 'an empty API secret', { ...customServer, apiSecret: '' }],
+    ['settings:test', 'no server URL', { apiKey: 'APIorgkey' }],
+    ['settings:test', 'an extra key', { ...customServer, mode: 'custom' }],
+    ['settings:save', 'no mode', { ...customServer, guestPageUrl: 'https://gast.example.org/' }],
+    ['settings:save', 'an unknown mode', { ...custom, mode: 'remote' }],
+    ['settings:save', 'local mode with a server URL', { mode: 'local', serverUrl: 'wss://x.org' }],
+    ['settings:save', 'custom mode without a guest page', { ...customServer, mode: 'custom' }],
+    ['settings:save', 'an ftp:// server URL', { ...custom, serverUrl: 'ftp://example.org' }],
+    ['settings:save', 'an API key with spaces', { ...custom, apiKey: 'API org key' }],
+    [
+      'settings:save',
+      'a javascript: guest page',
+      { ...custom, guestPageUrl: 'javascript:alert(1)' },
+    ],
+    [
+      'settings:save',
+      'an ftp:// guest page',
+      { ...custom, guestPageUrl: 'ftp://gast.example.org/' },
+    ],
+    ['settings:save', 'a file: guest page', { ...custom, guestPageUrl: 'file:///index.html' }],
+    ['settings:save', 'a ws:// guest page', { ...custom, guestPageUrl: 'ws://gast.example.org/' }],
+    ['settings:save', 'an extra key', { ...custom, telemetry: true }],
+
+    ['consultation:create', 'a label of 81 characters', { ...create, label: 'x'.repeat(81) }],
+    ['consultation:create', 'a numeric label', { ...create, label: 42 }],
+    ['consultation:create', 'no label', { inviteCount: 2, validity: 'today' }],
+    ['consultation:create', 'inviteCount 0', { ...create, inviteCount: 0 }],
+    ['consultation:create', 'inviteCount 13', { ...create, inviteCount: 13 }],
+    ['consultation:create', 'inviteCount 1.5', { ...create, inviteCount: 1.5 }],
+    ['consultation:create', 'inviteCount -1', { ...create, inviteCount: -1 }],
+    ['consultation:create', 'inviteCount as a string', { ...create, inviteCount: '2' }],
+    ['consultation:create', 'inviteCount NaN', { ...create, inviteCount: Number.NaN }],
+    [
+      'consultation:create',
+      'inviteCount Infinity',
+      { ...create, inviteCount: Number.POSITIVE_INFINITY },
+    ],
+    ['consultation:create', 'validity 30-days', { ...create, validity: '30-days' }],
+    ['consultation:create', 'validity forever', { ...create, validity: 'forever' }],
+    ['consultation:create', 'validity Today', { ...create, validity: 'Today' }],
+    ['consultation:create', 'validity in minutes', { ...create, validity: 60 }],
+    ['consultation:create', 'no validity', { label, inviteCount: 2 }],
+    ['consultation:create', 'guest names', { ...create, names: ['Maria Muster'] }],
+    ['consultation:create', 'a chosen room name', { ...create, roomName: validId }],
+
+    ...idChannels.flatMap((channel) =>
+      badIds.map(([what, id]): [IpcChannel, string, unknown] => [channel, what, { id }]),
+    ),
+    ...idChannels.map((channel): [IpcChannel, string, unknown] => [
+      channel,
       'an extra key',
-      { roomName: validRoom, validMinutes: 60, name: 'Maria Muster' },
+      { id: validId, name: 'Maria Muster' },
+    ]),
+    ...badIds.map(([what, id]): [IpcChannel, string, unknown] => [
+      'consultation:remove-participant',
+      `${what} as the consultation id`,
+      { id, room: 'call', identity: validId },
+    ]),
+    ...badIds.map(([what, identity]): [IpcChannel, string, unknown] => [
+      'consultation:remove-participant',
+      `${what} as the identity`,
+      { id: validId, room: 'call', identity },
+    ]),
+    [
+      'consultation:remove-participant',
+      'the room lobby',
+      { id: validId, room: 'lobby', identity: validId },
     ],
+    [
+      'consultation:remove-participant',
+      'a room name instead of call/waiting',
+      { id: validId, room: validId, identity: validId },
+    ],
+    ['consultation:remove-participant', 'no room', { id: validId, identity: validId }],
+    [
+      'consultation:remove-participant',
+      'an extra key',
+      { id: validId, room: 'call', identity: validId, reason: 'Maria Muster' },
+    ],
+
     ['log:event', 'a code with spaces', { code: 'call joined' }],
     ['log:event', 'a code with capitals', { code: 'Call.Joined' }],
     ['log:event', 'a code without a dot', { code: 'calljoined' }],
@@ -111,6 +261,7 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
     ['log:event', 'a nested field value', { code: 'call.joined', fields: { ms: { value: 1 } } }],
     ['log:event', 'a field key with capitals', { code: 'call.joined', fields: { Maria: 1 } }],
     ['log:event', 'a field key with a hyphen', { code: 'call.joined', fields: { 'room-id': 1 } }],
+    ['log:event', 'a field named t', { code: 'call.joined', fields: { t: 1 } }],
     [
       'log:event',
       'nine fields',
@@ -125,10 +276,48 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
       error: { code: 'invalid-request' },
     });
     expect(spies[channel]).not.toHaveBeenCalled();
-    expect(harness.createRoomCalls).toHaveLength(0);
+    expect(serverCalls()).toBe(0);
+    expect(harness.settings.tested).toStrictEqual([]);
+    expect(harness.settings.saved).toStrictEqual([]);
     // The rejected input itself must not end up in the log.
-    expect(allLogText()).not.toMatch(/Maria|maria|passwd|Beratung/);
-    expect(harness.logLines.map((line) => JSON.parse(line).code)).toEqual(['ipc.invalid_request']);
+    expect(harness.logLines.join('\n')).not.toMatch(/Maria|maria|passwd|Beratung|secret|example/);
+    expect(logCodes()).toStrictEqual(['ipc.invalid_request']);
+  });
+
+  it.each<[IpcChannel, string, unknown]>([
+    [
+      'consultation:create',
+      'a label of exactly 80 characters',
+      { ...create, label: 'x'.repeat(80) },
+    ],
+    [
+      'consultation:create',
+      '80 characters padded with spaces (trimmed)',
+      { ...create, label: `  ${'x'.repeat(80)}  ` },
+    ],
+    ['consultation:create', 'an empty label', { ...create, label: '' }],
+    ['consultation:create', 'inviteCount 1', { ...create, inviteCount: 1 }],
+    ['consultation:create', 'inviteCount 12', { ...create, inviteCount: 12 }],
+    ['consultation:create', 'validity 7-days', { ...create, validity: '7-days' }],
+    ['settings:test', 'an API key of 128 characters', { ...customServer, apiKey: 'A'.repeat(128) }],
+    [
+      'settings:test',
+      'no API secret (keep the stored one)',
+      { serverUrl: 'wss://x.org', apiKey: 'K' },
+    ],
+    ['settings:test', 'an https:// server', { ...customServer, serverUrl: 'https://x.org:8443' }],
+    ['settings:test', 'a ws:// server', { ...customServer, serverUrl: 'ws://127.0.0.1:7880' }],
+    ['settings:save', 'local mode', { mode: 'local' }],
+    ['settings:save', 'a custom server', custom],
+    [
+      'settings:save',
+      'an http:// guest page',
+      { ...custom, guestPageUrl: 'http://127.0.0.1:5181/' },
+    ],
+  ])('%s with %s is accepted', async (channel, _label, request) => {
+    const result = await dispatch(channel, request);
+    expect(result.ok).toBe(true);
+    expect(spies[channel]).toHaveBeenCalledTimes(1);
   });
 });
 
@@ -141,7 +330,9 @@ describe('dispatchIpc: caller check', () => {
         error: { code: 'forbidden' },
       });
       expect(spies[channel]).not.toHaveBeenCalled();
-      expect(harness.createRoomCalls).toHaveLength(0);
+      expect(serverCalls()).toBe(0);
+      expect(harness.settings.saved).toStrictEqual([]);
+      expect(logCodes()).toStrictEqual(['ipc.rejected_sender']);
     },
   );
 
@@ -154,47 +345,103 @@ describe('dispatchIpc: caller check', () => {
 });
 
 describe('dispatchIpc: failures come back as codes', () => {
-  it.each(['call:create', 'call:join', 'call:invite'] as const)(
-    '%s without a stored API secret → no-credentials',
-    async (channel) => {
-      await setUp({ withSecret: false });
-      expect(await dispatch(channel, validRequests[channel])).toStrictEqual({
-        ok: false,
-        error: { code: 'no-credentials' },
-      });
-      expect(harness.createRoomCalls).toHaveLength(0);
-    },
-  );
+  const serverChannels = [
+    'consultation:create',
+    'consultation:host-tickets',
+    'consultation:admit',
+    'consultation:remove-participant',
+  ] as const;
+
+  async function requestFor(channel: (typeof serverChannels)[number]) {
+    if (channel === 'consultation:create') return validRequests[channel];
+    const { id } = await createConsultation();
+    harness.roomAdmin.calls.length = 0;
+    return { ...(validRequests[channel] as object), id };
+  }
+
+  it.each(
+    serverChannels.flatMap((channel) =>
+      (['no-credentials', 'not-configured', 'keychain-unavailable'] as const).map(
+        (code) => [channel, code] as const,
+      ),
+    ),
+  )('%s when the settings say %s → that code, and no server call', async (channel, code) => {
+    const request = await requestFor(channel);
+    harness.settings.activeFailure = new ServiceError(code);
+    expect(await dispatch(channel, request)).toStrictEqual({ ok: false, error: { code } });
+    expect(serverCalls()).toBe(0);
+  });
+
+  // admit only signs a token; it needs no call to the server.
+  it.each(
+    serverChannels
+      .filter((channel) => channel !== 'consultation:admit')
+      .flatMap((channel) =>
+        (['server-unreachable', 'server-rejected'] as const).map(
+          (problem) => [channel, problem] as const,
+        ),
+      ),
+  )('%s with the server failing as %s → the same code, logged', async (channel, problem) => {
+    const request = await requestFor(channel);
+    harness.roomAdmin.onCall = async () => {
+      throw new LivekitServerError(problem);
+    };
+    expect(await dispatch(channel, request)).toStrictEqual({
+      ok: false,
+      error: { code: problem },
+    });
+    expect(logCodes()).toContain(
+      problem === 'server-rejected' ? 'server.rejected' : 'server.unreachable',
+    );
+  });
 
   it.each(['server-unreachable', 'server-rejected'] as const)(
-    'a room admin failing with %s → the same code',
+    'settings:test with a server that is %s → that code',
     async (problem) => {
-      harness.onCreateRoom = async () => {
-        throw new LivekitServerError(problem);
-      };
-      expect(await dispatch('call:create', {})).toStrictEqual({
+      harness.settings.testFailure = new LivekitServerError(problem);
+      expect(await dispatch('settings:test', customServer)).toStrictEqual({
         ok: false,
         error: { code: problem },
       });
     },
   );
 
+  it.each([
+    'consultation:host-tickets',
+    'consultation:admit',
+    'consultation:remove-participant',
+  ] as const)('%s for an id this machine does not know → not-found', async (channel) => {
+    await createConsultation();
+    harness.roomAdmin.calls.length = 0;
+    expect(await dispatch(channel, validRequests[channel])).toStrictEqual({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(serverCalls()).toBe(0);
+  });
+
+  it('consultation:remove for an unknown id answers removed: false', async () => {
+    expect(await ok('consultation:remove', { id: validId })).toStrictEqual({ removed: false });
+    expect(serverCalls()).toBe(0);
+  });
+
   it('a plain exception becomes internal, without its message or stack', async () => {
     const secretDetail = 'ECONNRESET while sending sk_live_abcdef to /home/maria/notes';
-    harness.onCreateRoom = async () => {
+    harness.roomAdmin.onCall = async () => {
       throw new Error(secretDetail);
     };
-    const result = await dispatch('call:create', {});
+    const result = await dispatch('consultation:create', validRequests['consultation:create']);
     expect(result).toStrictEqual({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toMatch(/ECONNRESET|sk_live|maria|at /);
-    expect(allLogText()).not.toMatch(/ECONNRESET|sk_live|maria/);
+    expect(harness.logLines.join('\n')).not.toMatch(/ECONNRESET|sk_live|maria/);
+    expect(logCodes()).toContain('ipc.handler_failed');
   });
 
   it('only ever answers with a code from the contract list', async () => {
-    // One failing request of each kind, all codes must be ones the UI knows how to explain.
     const results = [
       await dispatch('nope', {}),
-      await dispatch('call:join', {}),
+      await dispatch('consultation:admit', {}),
+      await dispatch('consultation:admit', { id: validId }),
       await dispatch('app:info', {}, false),
     ];
     for (const result of results) {
@@ -205,55 +452,106 @@ describe('dispatchIpc: failures come back as codes', () => {
 });
 
 describe('dispatchIpc: valid requests', () => {
-  it('app:info reports the shell, the server and the guest page', async () => {
-    expect(await dispatch('app:info', {})).toStrictEqual({
-      ok: true,
-      value: { shell: 'browser', serverUrl: settings.serverUrl, localServer: true, guestPageUrl },
-    });
+  it('app:info tells the shell and nothing else (no server, key or path)', async () => {
+    expect(await dispatch('app:info', {})).toStrictEqual({ ok: true, value: { shell: 'browser' } });
   });
 
-  it('call:create makes a fresh random 22-character room on the configured server each time', async () => {
-    const first = await dispatch('call:create', {});
-    const second = await dispatch('call:create', {});
-    if (!first.ok || !second.ok) throw new Error('call:create failed');
-    const names = [first.value, second.value].map(
-      (value) => (value as { roomName: string }).roomName,
-    );
-    for (const name of names) expect(name).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(names[0]).not.toBe(names[1]);
-    expect(harness.createRoomCalls).toStrictEqual(
-      names.map((roomName) => ({
-        serverUrl: settings.serverUrl,
-        credentials: { apiKey: settings.apiKey, apiSecret },
-        roomName,
-      })),
-    );
+  it('settings:get answers the view, which never carries the secret', async () => {
+    const view = await ok('settings:get', {});
+    expect(view).toMatchObject({ serverUrl: activeServer.serverUrl, apiKey: activeServer.apiKey });
+    expect(JSON.stringify(view)).not.toContain(apiSecret);
+  });
+
+  it('settings:test hands the trimmed input to the settings service and reports reachable', async () => {
+    expect(
+      await ok('settings:test', {
+        serverUrl: '  wss://livekit.example.org  ',
+        apiKey: ' APIorgkey ',
+        apiSecret: customServer.apiSecret,
+      }),
+    ).toStrictEqual({ reachable: true });
+    expect(harness.settings.tested).toStrictEqual([customServer]);
+  });
+
+  it('settings:save passes the chosen mode on', async () => {
+    await ok('settings:save', { mode: 'local' });
+    const custom = { ...customServer, mode: 'custom', guestPageUrl: 'https://gast.example.org/' };
+    await ok('settings:save', custom);
+    expect(harness.settings.saved).toStrictEqual([{ mode: 'local' }, custom]);
+  });
+
+  it('consultation:create answers a consultation with one link per guest and a waiting room on the server', async () => {
+    const consultation = await createConsultation({ label, inviteCount: 3, validity: '7-days' });
+    expect(consultation.label).toBe(label);
+    expect(consultation.invites).toHaveLength(3);
+    expect(harness.roomAdmin.calls).toStrictEqual([
+      {
+        op: 'createRoom',
+        roomName: consultation.waitingRoom,
+        emptyTimeout: 7 * 24 * 60 * 60,
+        serverUrl: activeServer.serverUrl,
+        credentials,
+      },
+    ]);
+  });
+
+  it('consultation:list shows what was created, newest first', async () => {
+    const first = await createConsultation();
+    vi.setSystemTime(fixedNow + 60_000);
+    const second = await createConsultation();
+    const { consultations } = await ok('consultation:list', {});
+    expect(consultations.map((c) => c.id)).toStrictEqual([second.id, first.id]);
+  });
+
+  it('consultation:remove removes it from the list and closes both rooms', async () => {
+    const consultation = await createConsultation();
+    expect(await ok('consultation:remove', { id: consultation.id })).toStrictEqual({
+      removed: true,
+    });
+    expect((await ok('consultation:list', {})).consultations).toStrictEqual([]);
+    expect(
+      harness.roomAdmin.calls.filter((call) => call.op === 'deleteRoom').map((c) => c.roomName),
+    ).toStrictEqual([consultation.callRoom, consultation.waitingRoom]);
   });
 
   it.each([
-    ['call:join', { roomName: validRoom }, 10 * 60],
-    ['call:invite', { roomName: validRoom, validMinutes: 5 }, 5 * 60],
-    ['call:invite', { roomName: validRoom, validMinutes: 7 * 24 * 60 }, 7 * 24 * 60 * 60],
-  ] as const)(
-    '%s %j → a token for the server, expiring after %i s',
-    async (channel, request, seconds) => {
-      const result = await dispatch(channel, request);
-      if (!result.ok) throw new Error(`failed with ${result.error.code}`);
-      const value = ipcContract[channel].response.parse(result.value);
-      expect(value).toStrictEqual({
-        serverUrl: settings.serverUrl,
-        token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/),
-        expiresAt: expect.any(Number),
-      });
+    ['consultation:host-tickets', ['call', 'waiting']],
+    ['consultation:admit', ['call']],
+  ] as const)('%s → tokens for the server, each valid for 10 minutes', async (channel, keys) => {
+    const { id } = await createConsultation();
+    const value = (await ok(channel, { id })) as Record<
+      string,
+      { serverUrl: string; token: string; expiresAt: number }
+    >;
+    expect(Object.keys(value).sort()).toStrictEqual([...keys].sort());
+    for (const grant of Object.values(value)) {
+      expect(grant.serverUrl).toBe(activeServer.serverUrl);
+      const claims = jwtClaims(grant.token);
       // The expiry shown to the host is the one the server will enforce.
-      const claims = JSON.parse(
-        Buffer.from(value.token.split('.')[1] ?? '', 'base64url').toString(),
-      ) as {
-        exp: number;
-        nbf: number;
-      };
-      expect(value.expiresAt).toBe(claims.exp);
-      expect(claims.exp - claims.nbf).toBe(seconds);
+      expect(grant.expiresAt).toBe(claims.exp);
+      expect(claims.exp - claims.nbf).toBe(10 * 60);
+    }
+  });
+
+  it.each([
+    ['call', 'callRoom'],
+    ['waiting', 'waitingRoom'],
+  ] as const)(
+    'consultation:remove-participant from the %s room asks the server about that room',
+    async (room, key) => {
+      const consultation = await createConsultation();
+      harness.roomAdmin.calls.length = 0;
+      harness.roomAdmin.present = () => false;
+      expect(
+        await ok('consultation:remove-participant', {
+          id: consultation.id,
+          room,
+          identity: validId,
+        }),
+      ).toStrictEqual({ removed: false });
+      expect(harness.roomAdmin.calls).toMatchObject([
+        { op: 'removeParticipant', roomName: consultation[key], identity: validId },
+      ]);
     },
   );
 
@@ -271,21 +569,42 @@ describe('dispatchIpc: valid requests', () => {
     });
   });
 
-  it('never writes a room name, token or the API secret to the log', async () => {
-    const created = await dispatch('call:create', {});
-    if (!created.ok) throw new Error('call:create failed');
-    const { roomName } = created.value as { roomName: string };
-    const joined = await dispatch('call:join', { roomName });
-    const invited = await dispatch('call:invite', { roomName, validMinutes: 90 });
-    if (!joined.ok || !invited.ok) throw new Error('token request failed');
-    const tokens = [joined.value, invited.value].map((value) => (value as { token: string }).token);
+  it('never writes a label, id, room name, key, link, token or the API secret to the log', async () => {
+    const consultation = await createConsultation();
+    const tickets = await ok('consultation:host-tickets', { id: consultation.id });
+    const admitted = await ok('consultation:admit', { id: consultation.id });
+    await ok('consultation:remove-participant', {
+      id: consultation.id,
+      room: 'call',
+      identity: jwtClaims(admitted.call.token).sub,
+    });
+    await ok('consultation:list', {});
+    await ok('consultation:remove', { id: consultation.id });
+    const tokens = [
+      tickets.call.token,
+      tickets.waiting.token,
+      admitted.call.token,
+      ...consultation.invites.map((invite) => new URL(invite.webUrl).hash),
+    ];
 
-    const text = allLogText();
-    expect(harness.logLines.length).toBeGreaterThan(0);
-    for (const secretValue of [roomName, ...tokens, apiSecret])
+    const text = harness.logLines.join('\n');
+    expect(logCodes()).not.toContain('log.rejected_code');
+    expect(harness.logLines.length).toBeGreaterThan(4);
+    for (const secretValue of [
+      label,
+      'Familie',
+      consultation.id,
+      consultation.callRoom,
+      consultation.waitingRoom,
+      consultation.callKey,
+      consultation.waitingKey,
+      apiSecret,
+      ...consultation.invites.flatMap((invite) => [invite.webUrl, invite.appUrl]),
+      ...tokens,
+    ])
       expect(text).not.toContain(secretValue);
     // Not even a part of a token (its header or payload segment).
-    for (const token of tokens)
+    for (const token of tokens.slice(0, 3))
       for (const part of token.split('.')) expect(text).not.toContain(part);
   });
 });

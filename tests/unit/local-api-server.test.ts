@@ -13,9 +13,13 @@ import { createHarness, type Harness } from './fixtures';
 
 const indexHtml = '<!doctype html><title>Augenhöhe</title><script src="/app.js"></script>';
 const secretOutsideRoot = 'TOP-SECRET-OUTSIDE-THE-WEB-ROOT';
+const createRequest = { label: 'Familie Muster', inviteCount: 1, validity: 'today' };
 
 let workDir: string;
 let harness: Harness;
+/** What the CSP function answers now; the server asks it again for every page. */
+let currentServers: string[];
+let cspCalls: number;
 let server: LocalApiServer;
 let port: number;
 
@@ -93,12 +97,18 @@ beforeEach(async () => {
   await writeFile(join(staticRoot, 'app.js'), 'console.log(1);');
   // A sibling of the web root: traversal attempts aim at this.
   await writeFile(join(workDir, 'secret.txt'), secretOutsideRoot);
-  harness = await createHarness();
+  harness = createHarness();
+  currentServers = ['ws://127.0.0.1:7880'];
+  cspCalls = 0;
   server = await startLocalApiServer({
     handlers: harness.handlers,
     logger: harness.logger,
     staticRoot,
-    csp: contentSecurityPolicy(['ws://127.0.0.1:7880']),
+    csp: async () => {
+      cspCalls += 1;
+      if (currentServers.length === 0) throw new Error('settings unreadable');
+      return contentSecurityPolicy(currentServers);
+    },
   });
   port = Number(new URL(server.origin).port);
 });
@@ -113,14 +123,11 @@ describe('local API server: the IPC channel', () => {
     const reply = await postIpc('app:info', {});
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(reply.body)).toMatchObject({
-      ok: true,
-      value: { shell: 'browser', serverUrl: 'ws://127.0.0.1:7880' },
-    });
+    expect(JSON.parse(reply.body)).toStrictEqual({ ok: true, value: { shell: 'browser' } });
   });
 
   it('passes contract errors through as values', async () => {
-    const reply = await postIpc('call:join', { roomName: 'not-a-room' });
+    const reply = await postIpc('consultation:admit', { id: 'not-an-id' });
     expect(reply.status).toBe(200);
     expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
   });
@@ -141,19 +148,22 @@ describe('local API server: the IPC channel', () => {
     ['the null Origin of a sandboxed frame', () => ({ Origin: 'null' })],
     ['no Origin', () => ({ Origin: undefined })],
   ])('refuses a call with %s: 403 forbidden, no handler runs', async (_label, overrides) => {
-    const reply = await postIpc('call:create', {}, overrides(server));
+    const reply = await postIpc('consultation:create', createRequest, overrides(server));
     expect(reply.status).toBe(403);
     expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'forbidden' } });
-    expect(harness.createRoomCalls).toHaveLength(0);
+    expect(harness.roomAdmin.calls).toHaveLength(0);
+    expect(await harness.consultations.list()).toStrictEqual([]);
   });
 
   it.each([['evil.example:PORT'], ['localhost:PORT'], ['127.0.0.1'], ['127.0.0.1:1']])(
     'refuses a request for Host %s with 421 (DNS rebinding)',
     async (host) => {
-      const reply = await postIpc('call:create', {}, { Host: host.replace('PORT', String(port)) });
+      const reply = await postIpc('consultation:create', createRequest, {
+        Host: host.replace('PORT', String(port)),
+      });
       expect(reply.status).toBe(421);
       expect(reply.body).toBe('');
-      expect(harness.createRoomCalls).toHaveLength(0);
+      expect(harness.roomAdmin.calls).toHaveLength(0);
     },
   );
 
@@ -192,12 +202,14 @@ describe('local API server: the IPC channel', () => {
     expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
   });
 
-  it('runs a valid call:create once', async () => {
-    const reply = await postIpc('call:create', {});
+  it('runs a valid consultation:create once', async () => {
+    const reply = await postIpc('consultation:create', createRequest);
     expect(reply.status).toBe(200);
-    const result = JSON.parse(reply.body) as { ok: true; value: { roomName: string } };
-    expect(result.value.roomName).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(harness.createRoomCalls.map((call) => call.roomName)).toEqual([result.value.roomName]);
+    expect(reply.headers['cache-control']).toBe('no-store');
+    const result = JSON.parse(reply.body) as { ok: true; value: { waitingRoom: string } };
+    expect(result.value.waitingRoom).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(harness.roomAdmin.calls.map((call) => call.op)).toEqual(['createRoom']);
+    expect(await harness.consultations.list()).toHaveLength(1);
   });
 
   it('hands the token to the page only in the address fragment, which browsers never send', () => {
@@ -221,6 +233,24 @@ describe('local API server: the page', () => {
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
     },
   );
+
+  it('asks for the CSP on every page, so it follows the server the settings name', async () => {
+    const first = await send({ path: '/', headers: { Host: `127.0.0.1:${port}` } });
+    currentServers = ['wss://livekit.example.org'];
+    const second = await send({ path: '/', headers: { Host: `127.0.0.1:${port}` } });
+    expect(cspCalls).toBe(2);
+    expect(first.headers['content-security-policy']).toContain('ws://127.0.0.1:7880');
+    const csp = second.headers['content-security-policy'];
+    expect(csp).toContain('wss://livekit.example.org');
+    expect(csp).not.toContain('127.0.0.1:7880');
+  });
+
+  it('serves no page at all when the CSP cannot be worked out', async () => {
+    currentServers = [];
+    const reply = await send({ path: '/', headers: { Host: `127.0.0.1:${port}` } });
+    expect(reply.status).toBe(500);
+    expect(reply.body).not.toContain('Augenhöhe');
+  });
 
   it('serves a script file as JavaScript', async () => {
     const reply = await send({ path: '/app.js', headers: { Host: `127.0.0.1:${port}` } });

@@ -54,6 +54,12 @@ describe('logger: what a line contains', () => {
       `{${t},"code":"call.joined","${'a'.repeat(32)}":1}`,
     ],
     ['call.joined', { 'maria@example.org': 1 }, `{${t},"code":"call.joined"}`],
+    // A consultation's label or an invite link never gets through as a field.
+    [
+      'consultation.created',
+      { label: 'Familie Muster', link: 'augenhoehe://join#v=2', invites: 2 },
+      `{${t},"code":"consultation.created","invites":2}`,
+    ],
   ])('%s with %j → %s', (code, fields, line) => {
     expect(logOnce(code, fields)).toBe(line);
   });
@@ -76,12 +82,21 @@ describe('logger: what a line contains', () => {
     expect(logOnce(code, { ms: 1 })).toBe(`{${t},"code":"log.rejected_code"}`);
   });
 
-  it.each([['call.joined'], ['ipc.rejected_sender'], ['call.a.b.c'], ['server.unreachable']])(
-    'accepts the code %j',
-    (code) => {
-      expect(JSON.parse(logOnce(code)).code).toBe(code);
-    },
-  );
+  // Among them every code the main-process services write.
+  it.each([
+    ['call.joined'],
+    ['ipc.rejected_sender'],
+    ['call.a.b.c'],
+    ['server.unreachable'],
+    ['consultation.created'],
+    ['consultation.host_joined'],
+    ['consultation.guest_admitted'],
+    ['consultation.participant_removed'],
+    ['consultation.rooms_not_closed'],
+    ['consultations.unreadable'],
+  ])('accepts the code %j', (code) => {
+    expect(JSON.parse(logOnce(code)).code).toBe(code);
+  });
 
   it('writes one JSON object per line with only t, code and the fields', () => {
     const line = logOnce('call.invite_created', { valid_minutes: 60, name: 'Maria' });

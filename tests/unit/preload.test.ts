@@ -1,9 +1,22 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { EventEmitter } from 'node:events';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../src-shared/ipc-contract';
 
 const exposeInMainWorld = vi.fn();
-const invoke = vi.fn(async () => ({ ok: true, value: {} }));
-vi.mock('electron', () => ({ contextBridge: { exposeInMainWorld }, ipcRenderer: { invoke } }));
+const invoke = vi.fn(async (_channel: string, _request?: unknown) => ({ ok: true, value: {} }));
+// A real emitter stands in for ipcRenderer, so listener counts and removal are the real thing.
+const ipcEvents = new EventEmitter();
+vi.mock('electron', () => ({
+  contextBridge: { exposeInMainWorld },
+  ipcRenderer: {
+    invoke,
+    on: (channel: string, fn: (...args: unknown[]) => void) => ipcEvents.on(channel, fn),
+    removeListener: (channel: string, fn: (...args: unknown[]) => void) =>
+      ipcEvents.removeListener(channel, fn),
+  },
+}));
+
+type Verb = (...args: unknown[]) => unknown;
 
 describe('preload', () => {
   let api: Record<string, unknown>;
@@ -15,24 +28,119 @@ describe('preload', () => {
   it('exposes one object, `api`, made of verbs only', () => {
     expect(exposeInMainWorld).toHaveBeenCalledTimes(1);
     expect(exposeInMainWorld.mock.calls[0]?.[0]).toBe('api');
+    expect(Object.keys(api).length).toBeGreaterThan(0);
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     // No way to name a channel or reach the transport.
-    for (const name of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync'])
+    for (const name of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync', 'removeListener'])
       expect(api).not.toHaveProperty(name);
   });
 
   it('reaches every contract channel through some verb, and nothing else', async () => {
+    const id = 'r'.repeat(22);
+    const server = { serverUrl: 'wss://lk.example', apiKey: 'key', apiSecret: 'secret' };
     const requests: Record<string, unknown[]> = {
       getAppInfo: [],
-      createCall: [],
-      joinCall: [{ roomName: 'r'.repeat(22) }],
-      inviteGuest: [{ roomName: 'r'.repeat(22), validMinutes: 60 }],
+      getServerSettings: [],
+      testServer: [server],
+      saveServerSettings: [{ mode: 'local' }],
+      createConsultation: [{ label: '', inviteCount: 1, validity: 'today' }],
+      listConsultations: [],
+      removeConsultation: [{ id }],
+      hostTickets: [{ id }],
+      admitGuest: [{ id }],
+      removeParticipant: [{ id, room: 'waiting', identity: id }],
       logEvent: [{ code: 'call.joined' }],
     };
-    expect(Object.keys(api).sort()).toEqual(Object.keys(requests).sort());
-    for (const [verb, args] of Object.entries(requests))
-      await (api[verb] as (...a: unknown[]) => unknown)(...args);
-    const channels = invoke.mock.calls.map((call) => (call as unknown[])[0]);
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(requests), 'onDeepLink'].sort());
+    invoke.mockClear();
+    for (const [verb, args] of Object.entries(requests)) {
+      await (api[verb] as Verb)(...args);
+      // Each verb passes the page's request through unchanged (the empty ones send `{}`).
+      expect(invoke.mock.lastCall?.[1]).toEqual(args[0] ?? {});
+    }
+    const channels = invoke.mock.calls.map((call) => call[0]);
     expect([...new Set(channels)].sort()).toEqual(Object.keys(ipcContract).sort());
+    expect(channels).toHaveLength(Object.keys(requests).length);
+  });
+
+  describe('onDeepLink', () => {
+    const onDeepLink = () => api.onDeepLink as (listener: unknown) => () => void;
+    const emit = (payload: unknown) =>
+      ipcEvents.emit('deeplink:open', { sender: 'ipc event' }, payload);
+
+    beforeEach(() => ipcEvents.removeAllListeners());
+
+    it('registers exactly one deeplink:open listener, and nothing else', () => {
+      onDeepLink()(vi.fn());
+      expect(ipcEvents.eventNames()).toEqual(['deeplink:open']);
+      expect(ipcEvents.listenerCount('deeplink:open')).toBe(1);
+    });
+
+    it('passes the fragment only, never the IPC event', () => {
+      const listener = vi.fn();
+      onDeepLink()(listener);
+      emit({ fragment: 'v=2&s=x' });
+      expect(listener).toHaveBeenCalledTimes(1);
+      expect(listener.mock.calls[0]).toEqual([{ fragment: 'v=2&s=x' }]);
+    });
+
+    it('passes a fresh object, so nothing else in the message reaches the page', () => {
+      const listener = vi.fn();
+      onDeepLink()(listener);
+      const payload = { fragment: 'v=2', extra: 'x' };
+      emit(payload);
+      expect(listener.mock.calls[0]).toEqual([{ fragment: 'v=2' }]);
+      expect(listener.mock.calls[0]?.[0]).not.toBe(payload);
+    });
+
+    it('accepts a fragment of exactly 8 KB', () => {
+      const listener = vi.fn();
+      onDeepLink()(listener);
+      emit({ fragment: 'a'.repeat(8192) });
+      expect(listener).toHaveBeenCalledTimes(1);
+    });
+
+    it.each([
+      ['nothing', undefined],
+      ['null', null],
+      ['a bare string', 'v=2&s=x'],
+      ['an array', ['v=2']],
+      ['no fragment', {}],
+      ['a number as fragment', { fragment: 42 }],
+      ['an object as fragment', { fragment: { toString: () => 'v=2' } }],
+      ['a fragment over 8 KB', { fragment: 'a'.repeat(8193) }],
+      ['an object that is not plain', Object.assign(new (class Link {})(), { fragment: 'v=2' })],
+    ])('drops %s', (_what, payload) => {
+      const listener = vi.fn();
+      onDeepLink()(listener);
+      emit(payload);
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('its returned function removes the listener', () => {
+      const listener = vi.fn();
+      const unsubscribe = onDeepLink()(listener);
+      unsubscribe();
+      expect(ipcEvents.listenerCount('deeplink:open')).toBe(0);
+      emit({ fragment: 'v=2' });
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('removes only its own listener', () => {
+      const first = vi.fn();
+      const second = vi.fn();
+      const unsubscribeFirst = onDeepLink()(first);
+      onDeepLink()(second);
+      unsubscribeFirst();
+      emit({ fragment: 'v=2' });
+      expect(first).not.toHaveBeenCalled();
+      expect(second).toHaveBeenCalledTimes(1);
+    });
+
+    it('registers nothing for a listener that is not a function', () => {
+      const unsubscribe = onDeepLink()('not a function');
+      expect(ipcEvents.listenerCount('deeplink:open')).toBe(0);
+      expect(typeof unsubscribe).toBe('function');
+    });
   });
 });

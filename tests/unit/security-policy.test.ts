@@ -27,6 +27,9 @@ describe('isAppUrl', () => {
     ['data:text/html,<h1>x</h1>', false],
     ['about:blank', false],
     ['augenhoehe', false],
+    // An invite link for the desktop app is data for the app, never a page it may load.
+    ['augenhoehe://join#v=2&s=ws://127.0.0.1:7880', false],
+    ['augenhoehe://augenhoehe/', false],
     ['', false],
   ])('%j → %s', (url, expected) => {
     expect(isAppUrl(url)).toBe(expected);
@@ -69,6 +72,7 @@ describe('decidePermission', () => {
     ['media', 'app://augenhoehe.evil.example/', false],
     ['media', 'http://127.0.0.1:5181/', false],
     ['media', 'file:///index.html', false],
+    ['media', 'augenhoehe://join#v=2', false],
     ['media', '', false],
     ['media', undefined, false],
     ['fullscreen', 'https://evil.example/', false],
@@ -85,6 +89,7 @@ describe('isTrustedSender', () => {
     ['https://evil.example/', true, false],
     ['app://other/index.html', true, false],
     ['about:blank', true, false],
+    ['augenhoehe://join#v=2', true, false],
     [undefined, true, false],
     [undefined, false, false],
   ])('frame %j, main frame %s → %s', (url, isMainFrame, expected) => {

@@ -1,18 +1,11 @@
-import {
-  isTrackReference,
-  useTracks,
-  VideoTrack,
-  type TrackReferenceOrPlaceholder,
-} from '@livekit/components-react';
+import { isTrackReference, useTracks, VideoTrack, type TrackReferenceOrPlaceholder } from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
 
 /** Everyone's camera, the other people first; a placeholder where a camera is off. */
-export function VideoStage() {
+export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
-  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
-    onlySubscribed: false,
-  });
+  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], { onlySubscribed: false });
   const remote = tracks.filter((ref) => !ref.participant.isLocal);
   const local = tracks.filter((ref) => ref.participant.isLocal);
 
@@ -25,9 +18,9 @@ export function VideoStage() {
       )}
       {[...remote, ...local].map((ref) => (
         <VideoTile
-          key={`${ref.participant.identity}`}
+          key={ref.participant.identity}
           trackRef={ref}
-          who={ref.participant.isLocal ? t('call.you') : t('call.other')}
+          who={ref.participant.isLocal ? t('call.you') : (names.get(ref.participant.identity) ?? t('call.other'))}
         />
       ))}
     </div>

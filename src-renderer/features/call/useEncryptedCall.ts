@@ -2,9 +2,11 @@ import {
   ConnectionError,
   ConnectionErrorReason,
   ConnectionState,
+  DisconnectReason,
   MediaDeviceFailure,
   RoomEvent,
   type Participant,
+  type RemoteParticipant,
   type Room,
 } from 'livekit-client';
 import { useEffect, useRef, useState } from 'react';
@@ -12,28 +14,32 @@ import {
   connectOptions,
   createEncryptedRoom,
   EncryptionUnsupportedError,
+  type RoomKeyRing,
 } from '../../livekit/encrypted-room';
+import { onMessage, sendMessage } from '../../livekit/room-messages';
+import type { CallTicket } from '../../livekit/sealed-ticket';
 
-export interface CallTicket {
-  serverUrl: string;
-  token: string;
-  key: string;
-}
+export type { CallTicket };
 
 /** What the person agreed to before joining; nothing else is published. */
 export interface MediaConsent {
   camera: boolean;
   microphone: boolean;
+  cameraDeviceId?: string;
+  microphoneDeviceId?: string;
 }
 
-export type CallPhase = 'connecting' | 'securing' | 'ready' | 'failed';
+export type CallPhase = 'connecting' | 'securing' | 'ready' | 'failed' | 'removed';
 export type CallFailure = 'server-unreachable' | 'not-allowed' | 'e2ee-unsupported' | 'internal';
 
 export interface EncryptedCallState {
   room: Room | null;
+  keys: RoomKeyRing | null;
   phase: CallPhase;
   failure: CallFailure | null;
   reconnecting: boolean;
+  /** Display names by identity; they arrive encrypted inside the room. */
+  names: ReadonlyMap<string, string>;
   /** Remote participants whose media we cannot decrypt (wrong key). */
   undecryptable: ReadonlySet<string>;
   /** Camera or microphone could not be started (denied or missing). */
@@ -48,24 +54,32 @@ function failureOf(error: unknown): CallFailure {
   return 'internal';
 }
 
+export interface CallOptions {
+  displayName: string;
+  /** The one participant whose key changes are followed (the host); undefined for the host. */
+  hostIdentity?: string;
+  attempt?: number;
+}
+
 /**
  * Joins an encrypted room and publishes camera and microphone only after the local
- * encryption status is active and only as consented.
+ * encryption status is active and only as consented. Names are exchanged inside the
+ * encrypted room; a key change from the host is followed at once.
  */
-export function useEncryptedCall(
-  ticket: CallTicket,
-  consent: MediaConsent,
-  attempt = 0,
-): EncryptedCallState {
+export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, options: CallOptions): EncryptedCallState {
   const [state, setState] = useState<EncryptedCallState>({
     room: null,
+    keys: null,
     phase: 'connecting',
     failure: null,
     reconnecting: false,
+    names: new Map(),
     undecryptable: new Set(),
     deviceProblem: false,
   });
   const consentRef = useRef(consent);
+  const nameRef = useRef(options.displayName);
+  const hostRef = useRef(options.hostIdentity);
 
   useEffect(() => {
     let cancelled = false;
@@ -73,12 +87,14 @@ export function useEncryptedCall(
     const update = (patch: Partial<EncryptedCallState>) => {
       if (!cancelled) setState((previous) => ({ ...previous, ...patch }));
     };
+    const setName = (identity: string, name: string) =>
+      setState((previous) => ({ ...previous, names: new Map(previous.names).set(identity, name) }));
 
     async function publishConsentedMedia(room: Room) {
-      const { camera, microphone } = consentRef.current;
+      const { camera, microphone, cameraDeviceId, microphoneDeviceId } = consentRef.current;
       try {
-        await room.localParticipant.setMicrophoneEnabled(microphone);
-        await room.localParticipant.setCameraEnabled(camera);
+        await room.localParticipant.setMicrophoneEnabled(microphone, microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined);
+        await room.localParticipant.setCameraEnabled(camera, cameraDeviceId ? { deviceId: cameraDeviceId } : undefined);
       } catch (error) {
         if (MediaDeviceFailure.getFailure(error) !== undefined || error instanceof DOMException) {
           update({ deviceProblem: true });
@@ -87,52 +103,68 @@ export function useEncryptedCall(
     }
 
     (async () => {
-      const { room } = await createEncryptedRoom(ticket.key);
+      const { room, keys } = await createEncryptedRoom(ticket.key, ticket.keyIndex);
       activeRoom = room;
       if (cancelled) return;
-      update({ room });
+      update({ room, keys });
 
       let secured = false;
+      let connected = false;
+      // My name goes out once the room is both connected and encrypted.
+      const announce = () => {
+        if (secured && connected) void sendMessage(room, { type: 'hello', name: nameRef.current }).catch(() => {});
+      };
       const onSecured = () => {
         if (secured || cancelled) return;
         secured = true;
         update({ phase: 'ready' });
+        announce();
         void publishConsentedMedia(room);
       };
-      room.on(
-        RoomEvent.ParticipantEncryptionStatusChanged,
-        (encrypted: boolean, participant?: Participant) => {
-          if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
-        },
-      );
+      room.on(RoomEvent.ParticipantEncryptionStatusChanged, (encrypted: boolean, participant?: Participant) => {
+        if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
+      });
       room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
         if (!participant || participant.isLocal) return;
         setState((previous) =>
           previous.undecryptable.has(participant.identity)
             ? previous
-            : {
-                ...previous,
-                undecryptable: new Set(previous.undecryptable).add(participant.identity),
-              },
+            : { ...previous, undecryptable: new Set(previous.undecryptable).add(participant.identity) },
         );
+      });
+      room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
+        // Late joiners learn my name too; only after encryption is on (sends are encrypted).
+        if (secured && connected) {
+          void sendMessage(room, { type: 'hello', name: nameRef.current }, [participant.identity]).catch(() => {});
+        }
       });
       room.on(RoomEvent.ParticipantDisconnected, (participant: Participant) => {
         setState((previous) => {
-          if (!previous.undecryptable.has(participant.identity)) return previous;
-          const next = new Set(previous.undecryptable);
-          next.delete(participant.identity);
-          return { ...previous, undecryptable: next };
+          const undecryptable = new Set(previous.undecryptable);
+          undecryptable.delete(participant.identity);
+          return { ...previous, undecryptable };
         });
       });
       room.on(RoomEvent.ConnectionStateChanged, (connection: ConnectionState) => {
         update({
           reconnecting:
-            connection === ConnectionState.Reconnecting ||
-            connection === ConnectionState.SignalReconnecting,
+            connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting,
         });
+      });
+      room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+        if (reason === DisconnectReason.PARTICIPANT_REMOVED) update({ phase: 'removed' });
+      });
+      onMessage(room, (message, from) => {
+        if (!from) return;
+        if (message.type === 'hello') setName(from.identity, message.name);
+        if (message.type === 'rekey' && hostRef.current !== undefined && from.identity === hostRef.current) {
+          void keys.useKey(message.key, message.index);
+        }
       });
 
       await room.connect(ticket.serverUrl, ticket.token, connectOptions());
+      connected = true;
+      announce();
       // The worker may confirm encryption before connect() resolves; never step back.
       if (!secured) update({ phase: 'securing' });
     })().catch((error: unknown) => {
@@ -143,7 +175,7 @@ export function useEncryptedCall(
       cancelled = true;
       void activeRoom?.disconnect();
     };
-  }, [ticket.serverUrl, ticket.token, ticket.key, attempt]);
+  }, [ticket.serverUrl, ticket.token, ticket.key, ticket.keyIndex, options.attempt]);
 
   return state;
 }

@@ -1,0 +1,179 @@
+/**
+ * Consultations on the host's machine: a local label (never sent anywhere), a call room
+ * and a waiting room with random names, fresh keys for each, and one invite per guest.
+ */
+import type { ConsultationView } from '../../src-shared/ipc-contract';
+import { APP_LINK_PREFIX, formatInviteLink } from '../../src-shared/invite-link';
+import {
+  mintToken,
+  participantGrant,
+  waitingGuestGrant,
+  waitingHostGrant,
+  type ApiCredentials,
+} from './call-tokens';
+import type { EncryptedJsonFile } from './encrypted-file';
+import type { Logger } from './logger';
+import { newRandomId, newRoomKey, newRoomName } from './random-ids';
+import type { RoomAdmin } from './room-admin';
+import type { ActiveServer, ServerSettingsService } from './server-settings';
+import { ServiceError } from './service-error';
+
+export type Validity = 'today' | '7-days';
+
+interface JoinGrant {
+  serverUrl: string;
+  token: string;
+  expiresAt: number;
+}
+
+export interface ConsultationService {
+  create(request: { label: string; inviteCount: number; validity: Validity }): Promise<ConsultationView>;
+  list(): Promise<ConsultationView[]>;
+  remove(id: string): Promise<boolean>;
+  hostTickets(id: string): Promise<{ call: JoinGrant; waiting: JoinGrant }>;
+  admit(id: string): Promise<{ call: JoinGrant }>;
+  removeParticipant(id: string, room: 'call' | 'waiting', identity: string): Promise<boolean>;
+}
+
+export interface ConsultationDeps {
+  settings: ServerSettingsService;
+  file: EncryptedJsonFile<ConsultationView[]>;
+  roomAdmin: (serverUrl: string, credentials: ApiCredentials) => RoomAdmin;
+  logger: Logger;
+  now?: () => number;
+}
+
+const HOUR = 60 * 60;
+/** Tokens to enter a call only need to outlive the connection; the server refreshes them. */
+const ENTRY_TOKEN_SECONDS = 10 * 60;
+
+/** The end of the invite, in seconds: midnight tonight (at least an hour away), or 7 days. */
+export function inviteExpiry(validity: Validity, nowMs: number): number {
+  const now = Math.floor(nowMs / 1000);
+  if (validity === '7-days') return now + 7 * 24 * HOUR;
+  const midnight = new Date(nowMs);
+  midnight.setHours(24, 0, 0, 0);
+  return Math.max(Math.floor(midnight.getTime() / 1000), now + HOUR);
+}
+
+export function createConsultationService(deps: ConsultationDeps): ConsultationService {
+  const now = deps.now ?? Date.now;
+  const nowSeconds = () => Math.floor(now() / 1000);
+
+  async function load(): Promise<ConsultationView[]> {
+    try {
+      return await deps.file.read([]);
+    } catch {
+      // Consultations are short-lived; one that cannot be decrypted any more is simply gone.
+      deps.logger.event('consultations.unreadable');
+      return [];
+    }
+  }
+
+  async function server(): Promise<{ server: ActiveServer; admin: RoomAdmin; credentials: ApiCredentials }> {
+    const active = await deps.settings.active();
+    const credentials = { apiKey: active.apiKey, apiSecret: active.apiSecret };
+    return { server: active, admin: deps.roomAdmin(active.serverUrl, credentials), credentials };
+  }
+
+  async function find(id: string): Promise<ConsultationView> {
+    const found = (await load()).find((c) => c.id === id && c.expiresAt > nowSeconds());
+    if (!found) throw new ServiceError('not-found');
+    return found;
+  }
+
+  return {
+    async create({ label, inviteCount, validity }) {
+      const started = now();
+      const { server: active, admin, credentials } = await server();
+      const expiresAt = inviteExpiry(validity, now());
+      const validSeconds = expiresAt - nowSeconds();
+      const waitingRoom = newRoomName();
+      // Guests may open their link before the host arrives: the waiting room stays open.
+      await admin.createRoom(waitingRoom, validSeconds);
+      const waitingKey = newRoomKey();
+      const invites = [];
+      for (let i = 0; i < inviteCount; i += 1) {
+        const minted = await mintToken(credentials, waitingGuestGrant(waitingRoom), validSeconds);
+        const payload = { serverUrl: active.serverUrl, waitingToken: minted.token, waitingKey };
+        invites.push({
+          webUrl: formatInviteLink(active.guestPageUrl, payload),
+          appUrl: formatInviteLink(APP_LINK_PREFIX, payload),
+          expiresAt: minted.expiresAt,
+        });
+      }
+      const consultation: ConsultationView = {
+        id: newRandomId(),
+        label,
+        createdAt: nowSeconds(),
+        expiresAt,
+        callRoom: newRoomName(),
+        waitingRoom,
+        callKey: newRoomKey(),
+        waitingKey,
+        invites,
+      };
+      const live = (await load()).filter((c) => c.expiresAt > nowSeconds());
+      await deps.file.write([...live, consultation]);
+      deps.logger.event('consultation.created', { ms: now() - started, invites: inviteCount });
+      return consultation;
+    },
+
+    async list() {
+      const all = await load();
+      const live = all.filter((c) => c.expiresAt > nowSeconds());
+      if (live.length !== all.length) await deps.file.write(live);
+      return live.sort((a, b) => b.createdAt - a.createdAt);
+    },
+
+    async remove(id) {
+      const all = await load();
+      const target = all.find((c) => c.id === id);
+      if (!target) return false;
+      await deps.file.write(all.filter((c) => c.id !== id));
+      try {
+        const { admin } = await server();
+        await admin.deleteRoom(target.callRoom);
+        await admin.deleteRoom(target.waitingRoom);
+      } catch {
+        // Removing it here is what the worker asked for; rooms close on their own when empty.
+        deps.logger.event('consultation.rooms_not_closed');
+      }
+      deps.logger.event('consultation.removed');
+      return true;
+    },
+
+    async hostTickets(id) {
+      const consultation = await find(id);
+      const { server: active, admin, credentials } = await server();
+      await admin.createRoom(consultation.callRoom, 10 * 60);
+      await admin.createRoom(consultation.waitingRoom, Math.max(consultation.expiresAt - nowSeconds(), 60));
+      const call = await mintToken(credentials, participantGrant(consultation.callRoom), ENTRY_TOKEN_SECONDS);
+      const waiting = await mintToken(credentials, waitingHostGrant(consultation.waitingRoom), ENTRY_TOKEN_SECONDS);
+      deps.logger.event('consultation.host_joined');
+      return {
+        call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt },
+        waiting: { serverUrl: active.serverUrl, token: waiting.token, expiresAt: waiting.expiresAt },
+      };
+    },
+
+    async admit(id) {
+      const consultation = await find(id);
+      const { server: active, credentials } = await server();
+      const call = await mintToken(credentials, participantGrant(consultation.callRoom), ENTRY_TOKEN_SECONDS);
+      deps.logger.event('consultation.guest_admitted');
+      return { call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt } };
+    },
+
+    async removeParticipant(id, room, identity) {
+      const consultation = await find(id);
+      const { admin } = await server();
+      const removed = await admin.removeParticipant(
+        room === 'call' ? consultation.callRoom : consultation.waitingRoom,
+        identity,
+      );
+      deps.logger.event('consultation.participant_removed', { from_call: room === 'call' });
+      return removed;
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * A small JSON document kept encrypted at rest (AES-256-GCM) with a random key that lives
+ * in the secret store, written atomically (temporary file, fsync, rename) so a crash
+ * leaves either the old or the new version, never half of one.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { SecretStore } from './secret-store';
+
+const MAGIC = 'AUGENHOEHE-ENC-1';
+
+export class UnreadableFileError extends Error {
+  override name = 'UnreadableFileError';
+}
+
+async function fileKey(secrets: SecretStore, account: string, create: boolean): Promise<Buffer | null> {
+  const stored = await secrets.get(account);
+  if (stored) return Buffer.from(stored, 'base64url');
+  if (!create) return null;
+  const key = randomBytes(32);
+  await secrets.set(account, key.toString('base64url'));
+  return key;
+}
+
+export function encrypt(key: Buffer, plaintext: Buffer): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(MAGIC));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([Buffer.from(MAGIC), iv, cipher.getAuthTag(), body]);
+}
+
+export function decrypt(key: Buffer, data: Buffer): Buffer {
+  const magic = data.subarray(0, MAGIC.length).toString();
+  if (magic !== MAGIC || data.length < MAGIC.length + 28) throw new UnreadableFileError('not ours');
+  const iv = data.subarray(MAGIC.length, MAGIC.length + 12);
+  const tag = data.subarray(MAGIC.length + 12, MAGIC.length + 28);
+  const decipher = createDecipheriv('aes-256-gcm', key, iv);
+  decipher.setAAD(Buffer.from(MAGIC));
+  decipher.setAuthTag(tag);
+  try {
+    return Buffer.concat([decipher.update(data.subarray(MAGIC.length + 28)), decipher.final()]);
+  } catch {
+    throw new UnreadableFileError('corrupt or wrong key');
+  }
+}
+
+export async function writeFileAtomically(file: string, data: Buffer): Promise<void> {
+  await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+export interface EncryptedJsonFile<T> {
+  /** `fallback` when the file does not exist yet; throws UnreadableFileError when it cannot be read. */
+  read(fallback: T): Promise<T>;
+  write(value: T): Promise<void>;
+}
+
+export function encryptedJsonFile<T>(file: string, secrets: SecretStore, keyAccount: string): EncryptedJsonFile<T> {
+  return {
+    async read(fallback) {
+      let data: Buffer;
+      try {
+        data = await readFile(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+        throw error;
+      }
+      const key = await fileKey(secrets, keyAccount, false);
+      if (!key) throw new UnreadableFileError('key is gone');
+      return JSON.parse(decrypt(key, data).toString('utf8')) as T;
+    },
+    async write(value) {
+      const key = await fileKey(secrets, keyAccount, true);
+      await writeFileAtomically(file, encrypt(key as Buffer, Buffer.from(JSON.stringify(value), 'utf8')));
+    },
+  };
+}

@@ -1,0 +1,143 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AppApi } from '../../../src-shared/api-surface';
+import type { ConsultationView } from '../../../src-shared/ipc-contract';
+import { InviteLinks } from './InviteLinks';
+import { useConsultations, type NewConsultation } from './useConsultations';
+
+export interface ConsultationsHomeProps {
+  api: AppApi;
+  onBegin: (consultation: ConsultationView) => void;
+}
+
+export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
+  const { t } = useTranslation();
+  const { consultations, busy, problem, create, remove } = useConsultations(api);
+  return (
+    <div className="stack">
+      <NewConsultationForm busy={busy} onCreate={create} />
+      {problem && (
+        <p className="alert" role="alert">
+          {t(`errors.${problem}`)}
+        </p>
+      )}
+      <section className="panel" aria-labelledby="today-heading">
+        <h2 id="today-heading">{t('consultations.todayHeading')}</h2>
+        {consultations.length === 0 && <p>{t('consultations.none')}</p>}
+        <ul className="consultations">
+          {consultations.map((consultation) => (
+            <ConsultationItem
+              key={consultation.id}
+              consultation={consultation}
+              onBegin={() => onBegin(consultation)}
+              onRemove={() => void remove(consultation.id)}
+            />
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+function NewConsultationForm({ busy, onCreate }: { busy: boolean; onCreate: (request: NewConsultation) => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [label, setLabel] = useState('');
+  const [inviteCount, setInviteCount] = useState(1);
+  const [validity, setValidity] = useState<NewConsultation['validity']>('today');
+  const ids = { label: useId(), count: useId(), validity: useId() };
+  return (
+    <section className="panel" aria-labelledby="new-heading">
+      <h1 id="new-heading">{t('consultations.heading')}</h1>
+      <p>{t('consultations.intro')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void onCreate({ label: label.trim(), inviteCount, validity }).then((created) => {
+            if (created) setLabel('');
+          });
+        }}
+      >
+        <div className="field">
+          <label htmlFor={ids.label}>{t('consultations.label')}</label>
+          <input
+            id={ids.label}
+            className="text-field"
+            value={label}
+            maxLength={80}
+            autoComplete="off"
+            aria-describedby={`${ids.label}-hint`}
+            onChange={(e) => setLabel(e.target.value)}
+          />
+          <p id={`${ids.label}-hint`} className="hint">
+            {t('consultations.labelHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.count}>{t('consultations.inviteCount')}</label>
+          <input
+            id={ids.count}
+            className="number-field"
+            type="number"
+            min={1}
+            max={12}
+            value={inviteCount}
+            aria-describedby={`${ids.count}-hint`}
+            onChange={(e) => setInviteCount(Math.min(12, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+          />
+          <p id={`${ids.count}-hint`} className="hint">
+            {t('consultations.inviteCountHint')}
+          </p>
+        </div>
+        <fieldset className="field">
+          <legend>{t('consultations.validity')}</legend>
+          {(['today', '7-days'] as const).map((choice) => (
+            <div className="choice" key={choice}>
+              <input
+                id={`${ids.validity}-${choice}`}
+                type="radio"
+                name="validity"
+                checked={validity === choice}
+                onChange={() => setValidity(choice)}
+              />
+              <label htmlFor={`${ids.validity}-${choice}`}>
+                {choice === 'today' ? t('consultations.validToday') : t('consultations.validWeek')}
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? t('consultations.creating') : t('consultations.create')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function ConsultationItem(props: { consultation: ConsultationView; onBegin: () => void; onRemove: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { consultation } = props;
+  const label = consultation.label || t('consultations.untitled');
+  const time = new Date(consultation.createdAt * 1000).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const until = new Date(consultation.expiresAt * 1000).toLocaleString(i18n.language, {
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (
+    <li className="consultation">
+      <h3>{label}</h3>
+      <p className="hint">
+        {t('consultations.createdAt', { time })} · {t('consultations.validUntil', { date: until })}
+      </p>
+      <InviteLinks invites={consultation.invites} />
+      <div className="row">
+        <button type="button" className="primary" onClick={props.onBegin}>
+          {t('consultations.begin')}
+        </button>
+        <button type="button" aria-label={t('consultations.removeLabel', { label })} onClick={props.onRemove}>
+          {t('consultations.remove')}
+        </button>
+      </div>
+    </li>
+  );
+}

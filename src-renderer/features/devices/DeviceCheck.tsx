@@ -1,0 +1,131 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MediaConsent } from '../call/useEncryptedCall';
+import { useDevicePreview } from './useDevicePreview';
+
+export interface DeviceCheckProps {
+  heading: string;
+  submitLabel: string;
+  /** Shown for the host, whose name is asked here rather than on a screen of its own. */
+  askName?: boolean;
+  onSubmit: (consent: MediaConsent, name?: string) => void;
+}
+
+/**
+ * Camera and microphone, the person's own choice. Both start unticked: consent is given,
+ * not a default. The preview stays on this device; nothing is sent until the call.
+ */
+export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceCheckProps) {
+  const { t } = useTranslation();
+  const [camera, setCamera] = useState(false);
+  const [microphone, setMicrophone] = useState(false);
+  const [cameraId, setCameraId] = useState<string>();
+  const [microphoneId, setMicrophoneId] = useState<string>();
+  const [name, setName] = useState('');
+  const preview = useDevicePreview(camera, microphone, cameraId, microphoneId);
+  const ids = { camera: useId(), microphone: useId(), cameraChoice: useId(), microphoneChoice: useId(), name: useId() };
+  const video = useRef<HTMLVideoElement>(null);
+
+  useEffect(() => {
+    const element = video.current;
+    if (!element || !preview.videoTrack) return;
+    preview.videoTrack.attach(element);
+    return () => {
+      preview.videoTrack?.detach(element);
+    };
+  }, [preview.videoTrack]);
+
+  return (
+    <section className="panel" aria-labelledby="devices-heading">
+      <h1 id="devices-heading">{heading}</h1>
+      <p>{t('devices.yourChoice')}</p>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit(
+            {
+              camera: camera && !preview.cameraFailed,
+              microphone: microphone && !preview.microphoneFailed,
+              cameraDeviceId: cameraId,
+              microphoneDeviceId: microphoneId,
+            },
+            askName ? name.trim() || undefined : undefined,
+          );
+        }}
+      >
+        {askName && (
+          <div className="field">
+            <label htmlFor={ids.name}>{t('devices.hostName')}</label>
+            <input id={ids.name} className="text-field" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          </div>
+        )}
+        <div className="choice">
+          <input id={ids.camera} type="checkbox" checked={camera} onChange={(e) => setCamera(e.target.checked)} />
+          <label htmlFor={ids.camera}>{t('devices.camera')}</label>
+        </div>
+        {camera && preview.cameraFailed && (
+          <p className="alert" role="alert">
+            {t('devices.noCamera')}
+          </p>
+        )}
+        {camera && preview.videoTrack && (
+          <figure className="preview">
+            <video ref={video} muted playsInline aria-label={t('devices.preview')} />
+            <figcaption>{t('devices.preview')}</figcaption>
+          </figure>
+        )}
+        {camera && preview.cameras.length > 1 && (
+          <div className="field">
+            <label htmlFor={ids.cameraChoice}>{t('devices.cameraChoice')}</label>
+            <select id={ids.cameraChoice} value={cameraId ?? ''} onChange={(e) => setCameraId(e.target.value || undefined)}>
+              {preview.cameras.map((device) => (
+                <option key={device.deviceId} value={device.deviceId}>
+                  {device.label || device.deviceId}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <div className="choice">
+          <input id={ids.microphone} type="checkbox" checked={microphone} onChange={(e) => setMicrophone(e.target.checked)} />
+          <label htmlFor={ids.microphone}>{t('devices.microphone')}</label>
+        </div>
+        {microphone && preview.microphoneFailed && (
+          <p className="alert" role="alert">
+            {t('devices.noMicrophone')}
+          </p>
+        )}
+        {microphone && !preview.microphoneFailed && (
+          <div className="field">
+            <span id={`${ids.microphone}-level`}>{t('devices.level')}</span>
+            <div
+              className="meter"
+              role="meter"
+              aria-labelledby={`${ids.microphone}-level`}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={Math.round(preview.level * 100)}
+            >
+              <div className="meter-fill" style={{ width: `${Math.round(preview.level * 100)}%` }} />
+            </div>
+          </div>
+        )}
+        {microphone && preview.microphones.length > 1 && (
+          <div className="field">
+            <label htmlFor={ids.microphoneChoice}>{t('devices.microphoneChoice')}</label>
+            <select id={ids.microphoneChoice} value={microphoneId ?? ''} onChange={(e) => setMicrophoneId(e.target.value || undefined)}>
+              {preview.microphones.map((device) => (
+                <option key={device.deviceId} value={device.deviceId}>
+                  {device.label || device.deviceId}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The invite link a host sends to one guest. Two forms carry the same payload in the URL
+ * fragment, which browsers never send to a web server:
+ *
+ *   https://<guest page>/#v=2&s=<server>&w=<waiting-room token>&k=<waiting-room key>
+ *   augenhoehe://join#v=2&s=…&w=…&k=…        (opens the desktop app)
+ *
+ * The token only lets its holder into the waiting room, and expires with the invite.
+ */
+import { fromBase64Url, tokenExpiry } from './base64url';
+
+export const INVITE_VERSION = '2';
+export const APP_LINK_PREFIX = 'augenhoehe://join';
+/** The same bound as the `deeplink:open` payload, so every link that parses can be delivered. */
+const MAX_LINK_LENGTH = 8192;
+const PARAMS = ['v', 's', 'w', 'k'] as const;
+
+export interface Invite {
+  serverUrl: string;
+  waitingToken: string;
+  waitingKey: string;
+  /** Seconds since the epoch, from the token. */
+  expiresAt: number;
+}
+
+export type InviteProblem = 'link-malformed' | 'link-expired' | 'link-unsupported';
+export type ParsedInvite = { ok: true; invite: Invite } | { ok: false; problem: InviteProblem };
+
+const malformed: ParsedInvite = { ok: false, problem: 'link-malformed' };
+
+/**
+ * The server settings also accept http(s) addresses (livekit-client converts them itself);
+ * the link always carries the WebSocket form, the only one the parser accepts.
+ */
+function linkServerUrl(serverUrl: string): string {
+  return serverUrl.replace(/^http(s?):\/\//i, 'ws$1://');
+}
+
+export function inviteFragment(invite: Omit<Invite, 'expiresAt'>): string {
+  return new URLSearchParams({
+    v: INVITE_VERSION,
+    s: linkServerUrl(invite.serverUrl),
+    w: invite.waitingToken,
+    k: invite.waitingKey,
+  }).toString();
+}
+
+/** `pageUrl` is the guest page address, or APP_LINK_PREFIX for the desktop form. */
+export function formatInviteLink(pageUrl: string, invite: Omit<Invite, 'expiresAt'>): string {
+  const hash = pageUrl.indexOf('#');
+  return `${hash < 0 ? pageUrl : pageUrl.slice(0, hash)}#${inviteFragment(invite)}`;
+}
+
+/** 256 bits, canonical base64url (43 characters). */
+export function isRoomKey(value: string): boolean {
+  return (
+    typeof value === 'string' &&
+    /^[A-Za-z0-9_-]{43}$/.test(value) &&
+    fromBase64Url(value)?.length === 32
+  );
+}
+
+/**
+ * A LiveKit server as the settings hold it: ws(s), a host and port, nothing else. The
+ * character check runs on the raw text because the URL parser silently drops tabs and
+ * newlines, and the invite hands on the raw text, not the parsed one.
+ */
+function isServerUrl(value: string): boolean {
+  if (!/^wss?:\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value)) return false;
+  try {
+    return new URL(value).hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Never throws: any input gives an invite or a problem the page can explain. */
+export function parseInviteFragment(
+  fragment: string,
+  nowSeconds: number = Date.now() / 1000,
+): ParsedInvite {
+  if (typeof fragment !== 'string' || fragment.length > MAX_LINK_LENGTH) return malformed;
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(fragment.replace(/^#/, ''));
+  } catch {
+    return malformed;
+  }
+  // A link that says two things (two servers, two keys) was tampered with or mangled:
+  // which copy counts must not depend on which parser reads it.
+  if (PARAMS.some((name) => params.getAll(name).length > 1)) return malformed;
+  const version = params.get('v');
+  if (version === null || !/^\d{1,3}$/.test(version)) return malformed;
+  if (version !== INVITE_VERSION) return { ok: false, problem: 'link-unsupported' };
+  const serverUrl = params.get('s') ?? '';
+  const waitingToken = params.get('w') ?? '';
+  const waitingKey = params.get('k') ?? '';
+  const expiresAt = tokenExpiry(waitingToken);
+  if (!isServerUrl(serverUrl) || expiresAt === null || !isRoomKey(waitingKey)) return malformed;
+  // JWT `exp` is the first second the token is no longer valid. Written as "not before"
+  // so that a NaN clock fails closed.
+  if (!(nowSeconds < expiresAt)) return { ok: false, problem: 'link-expired' };
+  return { ok: true, invite: { serverUrl, waitingToken, waitingKey, expiresAt } };
+}
+
+/** Either form of the whole link; anything else is malformed. */
+export function parseInviteUrl(link: string, nowSeconds: number = Date.now() / 1000): ParsedInvite {
+  if (typeof link !== 'string' || link.length > MAX_LINK_LENGTH) return malformed;
+  const hash = link.indexOf('#');
+  if (hash < 0) return malformed;
+  const base = link.slice(0, hash);
+  const isAppLink = base === APP_LINK_PREFIX || base === `${APP_LINK_PREFIX}/`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+  if (!isAppLink && !/^https?:\/\/[^#\s\u0000-\u001f\u007f]+$/.test(base)) return malformed;
+  return parseInviteFragment(link.slice(hash + 1), nowSeconds);
+}

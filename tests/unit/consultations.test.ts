@@ -1,0 +1,485 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ConsultationView } from '../../src-shared/ipc-contract';
+import { APP_LINK_PREFIX, isRoomKey, parseInviteUrl } from '../../src-shared/invite-link';
+import {
+  participantGrant,
+  waitingGuestGrant,
+  waitingHostGrant,
+} from '../../src-main/services/call-tokens';
+import {
+  createConsultationService,
+  type ConsultationService,
+  type Validity,
+} from '../../src-main/services/consultations';
+import { encryptedJsonFile } from '../../src-main/services/encrypted-file';
+import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
+import { LivekitServerError } from '../../src-main/services/room-admin';
+import { createMemorySecretStore, type SecretStore } from '../../src-main/services/secret-store';
+import { ServiceError } from '../../src-main/services/service-error';
+import {
+  activeServer,
+  credentials,
+  fakeServerSettings,
+  guestPageUrl,
+  jwtClaims,
+  recordingRoomAdmin,
+  type FakeServerSettings,
+  type RecordingRoomAdmin,
+} from './fixtures';
+
+const HOUR = 60 * 60;
+const label = 'Familie Özdemir – Schuldnerberatung';
+const keyAccount = 'consultations-file-key';
+const verifier = new TokenVerifier(credentials.apiKey, credentials.apiSecret);
+/** Local time, so "today" means the same day wherever the test runs. */
+const local = (hour: number, minute = 0, second = 0, day = 15) =>
+  new Date(2030, 0, day, hour, minute, second).getTime();
+const seconds = (ms: number) => Math.floor(ms / 1000);
+const unknownId = 'AbCdEfGhIjKlMnOpQr_-09';
+
+let dir: string;
+let filePath: string;
+let secrets: SecretStore;
+let settings: FakeServerSettings;
+let roomAdmin: RecordingRoomAdmin;
+let logLines: string[];
+let clock: number;
+let service: ConsultationService;
+
+/** The service's clock and the system clock (which signs tokens) move together. */
+function setNow(ms: number) {
+  clock = ms;
+  vi.setSystemTime(ms);
+}
+
+function makeService(): ConsultationService {
+  const sink = createMemoryLogSink();
+  logLines = sink.lines;
+  settings = fakeServerSettings();
+  roomAdmin = recordingRoomAdmin();
+  return createConsultationService({
+    settings,
+    file: encryptedJsonFile<ConsultationView[]>(filePath, secrets, keyAccount),
+    roomAdmin: roomAdmin.factory,
+    logger: createLogger(sink),
+    now: () => clock,
+  });
+}
+
+function create(inviteCount = 2, validity: Validity = 'today') {
+  return service.create({ label, inviteCount, validity });
+}
+
+function logCodes() {
+  return logLines.map((line) => JSON.parse(line).code as string);
+}
+
+beforeEach(async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  setNow(local(9, 30));
+  dir = await mkdtemp(join(tmpdir(), 'augenhoehe-consultations-'));
+  filePath = join(dir, 'consultations.enc');
+  secrets = createMemorySecretStore();
+  service = makeService();
+});
+afterEach(async () => {
+  vi.useRealTimers();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('create', () => {
+  it.each<[string, number, Validity, number]>([
+    ['09:30, today', local(9, 30), 'today', local(0, 0, 0, 16)],
+    ['00:00:01, today', local(0, 0, 1), 'today', local(0, 0, 0, 16)],
+    ['22:59:59, today', local(22, 59, 59), 'today', local(0, 0, 0, 16)],
+    // Never less than an hour, even late in the evening.
+    ['23:00, today', local(23), 'today', local(0, 0, 0, 16)],
+    ['23:30, today', local(23, 30), 'today', local(23, 30) + HOUR * 1000],
+    ['23:59:59, today', local(23, 59, 59), 'today', local(23, 59, 59) + HOUR * 1000],
+    ['09:30, 7 days', local(9, 30), '7-days', local(9, 30) + 7 * 24 * HOUR * 1000],
+    ['23:30, 7 days', local(23, 30), '7-days', local(23, 30) + 7 * 24 * HOUR * 1000],
+  ])('at %s the invites end at the expected time', async (_when, now, validity, end) => {
+    setNow(now);
+    const consultation = await create(1, validity);
+    expect(consultation.expiresAt).toBe(seconds(end));
+    expect(consultation.invites[0]?.expiresAt).toBe(seconds(end));
+    // The waiting room stays open, empty, until exactly then.
+    expect(roomAdmin.calls).toStrictEqual([
+      {
+        op: 'createRoom',
+        roomName: consultation.waitingRoom,
+        emptyTimeout: seconds(end) - seconds(now),
+        serverUrl: activeServer.serverUrl,
+        credentials,
+      },
+    ]);
+  });
+
+  it('makes random 22-character room names and 256-bit keys, and no call room yet', async () => {
+    const consultation = await create();
+    for (const name of [consultation.id, consultation.callRoom, consultation.waitingRoom])
+      expect(name).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(new Set([consultation.id, consultation.callRoom, consultation.waitingRoom]).size).toBe(
+      3,
+    );
+    expect(isRoomKey(consultation.callKey)).toBe(true);
+    expect(isRoomKey(consultation.waitingKey)).toBe(true);
+    expect(consultation.callKey).not.toBe(consultation.waitingKey);
+    expect(roomAdmin.calls.map((call) => call.roomName)).toStrictEqual([consultation.waitingRoom]);
+  });
+
+  it.each([[1], [3], [12]])(
+    'makes %i invites, each with its own waiting-room token in both link forms',
+    async (count) => {
+      const consultation = await create(count);
+      expect(consultation.invites).toHaveLength(count);
+      const tokens = new Set<string>();
+      const identities = new Set<string>();
+      for (const invite of consultation.invites) {
+        expect(invite.webUrl.startsWith(`${guestPageUrl}#`)).toBe(true);
+        expect(invite.appUrl.startsWith(`${APP_LINK_PREFIX}#`)).toBe(true);
+        const web = parseInviteUrl(invite.webUrl, seconds(clock));
+        const app = parseInviteUrl(invite.appUrl, seconds(clock));
+        if (!web.ok || !app.ok) throw new Error('an invite link does not parse');
+        // Both forms carry the same invitation.
+        expect(app.invite).toStrictEqual(web.invite);
+        expect(web.invite).toStrictEqual({
+          serverUrl: activeServer.serverUrl,
+          waitingToken: expect.any(String),
+          waitingKey: consultation.waitingKey,
+          expiresAt: consultation.expiresAt,
+        });
+        expect(invite.expiresAt).toBe(consultation.expiresAt);
+        const claims = await verifier.verify(web.invite.waitingToken);
+        expect(claims.video).toStrictEqual(waitingGuestGrant(consultation.waitingRoom));
+        tokens.add(web.invite.waitingToken);
+        identities.add(claims.sub ?? '');
+      }
+      expect(tokens.size).toBe(count);
+      expect(identities.size).toBe(count);
+    },
+  );
+
+  it('links stop working when the invite ends', async () => {
+    const consultation = await create(1, 'today');
+    const link = consultation.invites[0]?.webUrl ?? '';
+    expect(parseInviteUrl(link, consultation.expiresAt - 1).ok).toBe(true);
+    expect(parseInviteUrl(link, consultation.expiresAt)).toStrictEqual({
+      ok: false,
+      problem: 'link-expired',
+    });
+  });
+
+  it('keeps the label only on this machine, encrypted at rest', async () => {
+    const consultation = await create(3);
+    expect((await service.list())[0]?.label).toBe(label);
+
+    const onDisk = await readFile(filePath);
+    for (const part of [label, 'Özdemir', 'Familie', 'Schuldner', consultation.waitingKey])
+      expect(onDisk.includes(part), part).toBe(false);
+
+    const tokens = consultation.invites.map(
+      (invite) => new URLSearchParams(new URL(invite.webUrl).hash.slice(1)).get('w') ?? '',
+    );
+    const sent = [
+      consultation.callRoom,
+      consultation.waitingRoom,
+      ...consultation.invites.flatMap((invite) => [
+        invite.webUrl,
+        decodeURIComponent(invite.webUrl),
+        invite.appUrl,
+        decodeURIComponent(invite.appUrl),
+      ]),
+      ...tokens.map((token) => JSON.stringify(jwtClaims(token))),
+      JSON.stringify(roomAdmin.calls),
+      ...logLines,
+    ];
+    for (const text of sent) {
+      expect(text).not.toContain('Özdemir');
+      expect(text).not.toContain('Familie');
+      expect(text).not.toContain('Schuldner');
+    }
+  });
+
+  it('stores nothing when the server cannot open the waiting room', async () => {
+    roomAdmin.onCall = async () => {
+      throw new LivekitServerError('server-unreachable');
+    };
+    await expect(create()).rejects.toBeInstanceOf(LivekitServerError);
+    roomAdmin.onCall = async () => {};
+    expect(await service.list()).toStrictEqual([]);
+  });
+
+  it('stores nothing and asks no server without usable settings', async () => {
+    settings.activeFailure = new ServiceError('no-credentials');
+    await expect(create()).rejects.toMatchObject({ code: 'no-credentials' });
+    expect(roomAdmin.calls).toStrictEqual([]);
+    settings.activeFailure = null;
+    expect(await service.list()).toStrictEqual([]);
+  });
+});
+
+describe('list', () => {
+  it('shows live consultations newest first, and survives a restart', async () => {
+    const first = await create(1, '7-days');
+    setNow(clock + 60_000);
+    const second = await create(1, '7-days');
+    expect((await service.list()).map((c) => c.id)).toStrictEqual([second.id, first.id]);
+    // A new service over the same file and key store (the app restarted).
+    const restarted = makeService();
+    expect((await restarted.list()).map((c) => c.id)).toStrictEqual([second.id, first.id]);
+  });
+
+  it('drops expired consultations, from the list and from the disk', async () => {
+    const file = encryptedJsonFile<ConsultationView[]>(filePath, secrets, keyAccount);
+    service = createConsultationService({
+      settings,
+      file,
+      roomAdmin: roomAdmin.factory,
+      logger: createLogger(() => {}),
+      now: () => clock,
+    });
+    const today = await create(1, 'today');
+    const week = await create(1, '7-days');
+    setNow(today.expiresAt * 1000 - 1000);
+    expect((await service.list()).map((c) => c.id).sort()).toStrictEqual(
+      [today.id, week.id].sort(),
+    );
+    setNow(today.expiresAt * 1000);
+    expect((await service.list()).map((c) => c.id)).toStrictEqual([week.id]);
+    expect((await file.read([])).map((c) => c.id)).toStrictEqual([week.id]);
+  });
+
+  it('starts empty, and logs it, when the file cannot be decrypted', async () => {
+    await create();
+    await writeFile(filePath, Buffer.from('AUGENHOEHE-ENC-1 damaged beyond repair, really'));
+    expect(await service.list()).toStrictEqual([]);
+    expect(logCodes()).toContain('consultations.unreadable');
+    // And a new consultation can be made again.
+    const fresh = await create();
+    expect((await service.list()).map((c) => c.id)).toStrictEqual([fresh.id]);
+  });
+});
+
+describe('remove', () => {
+  it('forgets the consultation and closes both rooms', async () => {
+    const consultation = await create();
+    const other = await create();
+    roomAdmin.calls.length = 0;
+    expect(await service.remove(consultation.id)).toBe(true);
+    expect(roomAdmin.calls.map(({ op, roomName }) => [op, roomName])).toStrictEqual([
+      ['deleteRoom', consultation.callRoom],
+      ['deleteRoom', consultation.waitingRoom],
+    ]);
+    expect((await service.list()).map((c) => c.id)).toStrictEqual([other.id]);
+    await expect(service.admit(consultation.id)).rejects.toMatchObject({ code: 'not-found' });
+    expect(await service.remove(consultation.id)).toBe(false);
+  });
+
+  it.each<[string, (s: FakeServerSettings, a: RecordingRoomAdmin) => void]>([
+    [
+      'the server is unreachable',
+      (_s, admin) => {
+        admin.onCall = async () => {
+          throw new LivekitServerError('server-unreachable');
+        };
+      },
+    ],
+    [
+      'the server refuses',
+      (_s, admin) => {
+        admin.onCall = async () => {
+          throw new LivekitServerError('server-rejected');
+        };
+      },
+    ],
+    [
+      'no secret is stored any more',
+      (s) => {
+        s.activeFailure = new ServiceError('no-credentials');
+      },
+    ],
+  ])('still forgets the consultation when %s', async (_when, breakIt) => {
+    const consultation = await create();
+    breakIt(settings, roomAdmin);
+    expect(await service.remove(consultation.id)).toBe(true);
+    expect(await service.list()).toStrictEqual([]);
+    expect(logCodes()).toContain('consultation.rooms_not_closed');
+  });
+
+  it('answers false for an unknown id and touches no room', async () => {
+    await create();
+    roomAdmin.calls.length = 0;
+    expect(await service.remove(unknownId)).toBe(false);
+    expect(roomAdmin.calls).toStrictEqual([]);
+    expect(await service.list()).toHaveLength(1);
+  });
+});
+
+describe('hostTickets', () => {
+  it('opens the call room and gives the host a call token and a visible, mediafree waiting-room token', async () => {
+    const consultation = await create(2, '7-days');
+    roomAdmin.calls.length = 0;
+    setNow(clock + HOUR * 1000);
+    const tickets = await service.hostTickets(consultation.id);
+
+    expect(
+      roomAdmin.calls.map(({ op, roomName, emptyTimeout }) => [op, roomName, emptyTimeout]),
+    ).toStrictEqual([
+      ['createRoom', consultation.callRoom, 10 * 60],
+      ['createRoom', consultation.waitingRoom, consultation.expiresAt - seconds(clock)],
+    ]);
+
+    const call = await verifier.verify(tickets.call.token);
+    expect(call.video).toStrictEqual(participantGrant(consultation.callRoom));
+    expect(call.video).toMatchObject({
+      canPublish: true,
+      canSubscribe: true,
+      canPublishData: true,
+    });
+
+    const waiting = await verifier.verify(tickets.waiting.token);
+    expect(waiting.video).toStrictEqual(waitingHostGrant(consultation.waitingRoom));
+    expect(waiting.video).toMatchObject({
+      canPublish: false,
+      canPublishData: true,
+      hidden: false,
+    });
+
+    for (const grant of [tickets.call, tickets.waiting]) {
+      expect(grant.serverUrl).toBe(activeServer.serverUrl);
+      expect(grant.expiresAt).toBe(seconds(clock) + 10 * 60);
+    }
+    expect(call.sub).not.toBe(waiting.sub);
+  });
+});
+
+describe('admit', () => {
+  it('gives each admitted guest a call token for a fresh random identity', async () => {
+    const consultation = await create(3);
+    const host = await service.hostTickets(consultation.id);
+    const identities = new Set([jwtClaims(host.call.token).sub]);
+    roomAdmin.calls.length = 0;
+    for (let i = 0; i < 3; i += 1) {
+      const { call } = await service.admit(consultation.id);
+      const claims = await verifier.verify(call.token);
+      expect(claims.video).toStrictEqual(participantGrant(consultation.callRoom));
+      expect(call.expiresAt).toBe(seconds(clock) + 10 * 60);
+      identities.add(claims.sub ?? '');
+    }
+    expect(identities.size).toBe(4);
+    for (const identity of identities) expect(identity).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // Admitting signs a token; it neither opens nor touches a room.
+    expect(roomAdmin.calls).toStrictEqual([]);
+  });
+});
+
+describe('removeParticipant', () => {
+  it.each([
+    ['call', 'callRoom', true],
+    ['waiting', 'waitingRoom', false],
+  ] as const)(
+    'takes someone out of the %s room and reports whether they were there',
+    async (room, key, present) => {
+      const consultation = await create();
+      roomAdmin.calls.length = 0;
+      roomAdmin.present = () => present;
+      expect(await service.removeParticipant(consultation.id, room, unknownId)).toBe(present);
+      expect(
+        roomAdmin.calls.map(({ op, roomName, identity }) => [op, roomName, identity]),
+      ).toStrictEqual([['removeParticipant', consultation[key], unknownId]]);
+    },
+  );
+});
+
+describe('unknown and expired consultations', () => {
+  const actions: [string, (id: string) => Promise<unknown>][] = [
+    ['hostTickets', (id) => service.hostTickets(id)],
+    ['admit', (id) => service.admit(id)],
+    ['removeParticipant', (id) => service.removeParticipant(id, 'call', unknownId)],
+  ];
+
+  it.each(actions)('%s of an unknown id → not-found, no server call', async (_name, act) => {
+    await create();
+    roomAdmin.calls.length = 0;
+    const error = await act(unknownId).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ServiceError);
+    expect(error).toMatchObject({ code: 'not-found' });
+    expect(roomAdmin.calls).toStrictEqual([]);
+  });
+
+  it.each(actions)('%s of an expired consultation → not-found', async (_name, act) => {
+    const consultation = await create(1, 'today');
+    setNow(consultation.expiresAt * 1000);
+    await expect(act(consultation.id)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('unlinkability', () => {
+  it('two consultations share no room name, key, id or identity', async () => {
+    const everything = async () => {
+      const consultation = await create(3, '7-days');
+      const host = await service.hostTickets(consultation.id);
+      const admitted = await service.admit(consultation.id);
+      const tokens = [
+        host.call.token,
+        host.waiting.token,
+        admitted.call.token,
+        ...consultation.invites.map(
+          (invite) => new URLSearchParams(new URL(invite.webUrl).hash.slice(1)).get('w') ?? '',
+        ),
+      ];
+      return [
+        consultation.id,
+        consultation.callRoom,
+        consultation.waitingRoom,
+        consultation.callKey,
+        consultation.waitingKey,
+        ...tokens.map((token) => jwtClaims(token).sub),
+      ];
+    };
+    const first = await everything();
+    const second = await everything();
+    expect(new Set(first).size).toBe(first.length);
+    expect(first.filter((value) => second.includes(value))).toStrictEqual([]);
+  });
+});
+
+describe('logging', () => {
+  it('writes event codes and numbers only, never an id, room, key, link, token or label', async () => {
+    const consultation = await create(2);
+    const host = await service.hostTickets(consultation.id);
+    await service.admit(consultation.id);
+    await service.removeParticipant(consultation.id, 'waiting', unknownId);
+    await service.list();
+    await service.remove(consultation.id);
+
+    expect(logCodes()).toStrictEqual([
+      'consultation.created',
+      'consultation.host_joined',
+      'consultation.guest_admitted',
+      'consultation.participant_removed',
+      'consultation.removed',
+    ]);
+    const text = logLines.join('\n');
+    for (const value of [
+      label,
+      consultation.id,
+      consultation.callRoom,
+      consultation.waitingRoom,
+      consultation.callKey,
+      consultation.waitingKey,
+      unknownId,
+      host.call.token.split('.')[1] ?? '',
+      ...consultation.invites.flatMap((invite) => [invite.webUrl, invite.appUrl]),
+    ])
+      expect(text).not.toContain(value);
+    for (const line of logLines)
+      for (const [key, value] of Object.entries(JSON.parse(line) as Record<string, unknown>))
+        if (key !== 't' && key !== 'code') expect(typeof value).not.toBe('string');
+  });
+});
