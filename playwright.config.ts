@@ -23,7 +23,8 @@ export default defineConfig({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: [
         '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
+        // Small, slow fake video: two cores run every page of a test.
+        '--use-fake-device-for-media-stream=fps=15',
         '--no-sandbox',
         '--disable-gpu',
         '--no-first-run',

@@ -49,7 +49,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   );
   if (build.status !== 0) process.exit(1);
   // The LiveKit servers guests may reach (the CSP's connect-src), comma separated.
-  const livekitUrls = (process.env.AUGENHOEHE_LIVEKIT_URLS ?? `ws://127.0.0.1:${profiles.dev.port}`).split(',');
+  const livekitUrls = (
+    process.env.AUGENHOEHE_LIVEKIT_URLS ?? `ws://127.0.0.1:${profiles.dev.port}`
+  ).split(',');
   const page = await serveGuestPage({
     staticRoot: join(projectRoot, 'out', 'web'),
     livekitUrls,

@@ -41,11 +41,6 @@ export interface AppServiceOptions {
 
 export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
   const logger = createLogger(options.logSink);
-  if (options.localServer) {
-    // The embedded server's secret is handed to the store like any other, so the services
-    // only ever read it from there.
-    await options.secrets.set(options.localServer.apiKey, options.localServer.apiSecret);
-  }
   const settings = createServerSettings({
     secrets: options.secrets,
     localServer: options.localServer,
@@ -57,7 +52,8 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     file: encryptedJsonFile<ConsultationView[]>(
       join(options.dataDir, 'consultations.enc'),
       options.secrets,
-      'consultations-file-key',
+      // API keys cannot contain spaces, so this account never clashes with one.
+      'file key consultations',
     ),
     roomAdmin: createRoomAdmin,
     logger,

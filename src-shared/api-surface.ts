@@ -11,7 +11,9 @@ export type Invoke = <C extends IpcChannel>(
 ) => Promise<IpcResult<C>>;
 
 /** Subscribes to deep links; returns the unsubscribe function. */
-export type SubscribeDeepLinks = (listener: (link: IpcEventPayload<'deeplink:open'>) => void) => () => void;
+export type SubscribeDeepLinks = (
+  listener: (link: IpcEventPayload<'deeplink:open'>) => void,
+) => () => void;
 
 export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () => () => {}) {
   return {
@@ -35,7 +37,8 @@ export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () 
     hostTickets: (request: IpcRequest<'consultation:host-tickets'>) =>
       invoke('consultation:host-tickets', request),
     /** A call token for one guest who is being let in. */
-    admitGuest: (request: IpcRequest<'consultation:admit'>) => invoke('consultation:admit', request),
+    admitGuest: (request: IpcRequest<'consultation:admit'>) =>
+      invoke('consultation:admit', request),
     /** Takes someone out of the call or the waiting room. */
     removeParticipant: (request: IpcRequest<'consultation:remove-participant'>) =>
       invoke('consultation:remove-participant', request),

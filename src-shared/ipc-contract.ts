@@ -36,7 +36,10 @@ export const ServerUrl = z
   .trim()
   .max(512)
   .url()
-  .refine((value) => /^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value), 'must be a server address');
+  .refine(
+    (value) => /^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value),
+    'must be a server address',
+  );
 
 /** The web address where guests open their links. */
 export const GuestPageUrl = z
@@ -92,7 +95,12 @@ const ServerSettingsView = z.object({
 const CustomServer = z
   .object({
     serverUrl: ServerUrl,
-    apiKey: z.string().trim().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable, no spaces'),
+    apiKey: z
+      .string()
+      .trim()
+      .min(1)
+      .max(128)
+      .regex(/^[\x21-\x7e]+$/, 'printable, no spaces'),
     /** Omitted to keep the stored secret. */
     apiSecret: z.string().min(1).max(512).optional(),
   })
@@ -145,7 +153,9 @@ export const ipcContract = {
     response: z.object({ call: JoinGrant }),
   },
   'consultation:remove-participant': {
-    request: z.object({ id: RandomId, room: z.enum(['call', 'waiting']), identity: RandomId }).strict(),
+    request: z
+      .object({ id: RandomId, room: z.enum(['call', 'waiting']), identity: RandomId })
+      .strict(),
     response: z.object({ removed: z.boolean() }),
   },
   'log:event': {
@@ -192,8 +202,7 @@ export type IpcErrorCode = (typeof ipcErrorCodes)[number];
 
 /** Errors cross the boundary as values: a code the UI can explain, never a stack or a message. */
 export type IpcResult<C extends IpcChannel> =
-  | { ok: true; value: IpcResponse<C> }
-  | { ok: false; error: { code: IpcErrorCode } };
+  { ok: true; value: IpcResponse<C> } | { ok: false; error: { code: IpcErrorCode } };
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && Object.hasOwn(ipcContract, value);

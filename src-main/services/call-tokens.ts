@@ -34,7 +34,14 @@ const none: VideoGrant = {
  * metadata of their own (names travel encrypted inside the room, never through the server).
  */
 export function participantGrant(roomName: string): VideoGrant {
-  return { ...none, room: roomName, roomJoin: true, canPublish: true, canSubscribe: true, canPublishData: true };
+  return {
+    ...none,
+    room: roomName,
+    roomJoin: true,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+  };
 }
 
 /**
@@ -42,7 +49,14 @@ export function participantGrant(roomName: string): VideoGrant {
  * host. Hidden, so waiting guests (say, two families) never learn of each other.
  */
 export function waitingGuestGrant(roomName: string): VideoGrant {
-  return { ...none, room: roomName, roomJoin: true, canSubscribe: true, canPublishData: true, hidden: true };
+  return {
+    ...none,
+    room: roomName,
+    roomJoin: true,
+    canSubscribe: true,
+    canPublishData: true,
+    hidden: true,
+  };
 }
 
 /** The host in the waiting room: visible to the guests (so they can knock), no media. */

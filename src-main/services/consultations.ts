@@ -27,7 +27,11 @@ interface JoinGrant {
 }
 
 export interface ConsultationService {
-  create(request: { label: string; inviteCount: number; validity: Validity }): Promise<ConsultationView>;
+  create(request: {
+    label: string;
+    inviteCount: number;
+    validity: Validity;
+  }): Promise<ConsultationView>;
   list(): Promise<ConsultationView[]>;
   remove(id: string): Promise<boolean>;
   hostTickets(id: string): Promise<{ call: JoinGrant; waiting: JoinGrant }>;
@@ -70,7 +74,11 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
     }
   }
 
-  async function server(): Promise<{ server: ActiveServer; admin: RoomAdmin; credentials: ApiCredentials }> {
+  async function server(): Promise<{
+    server: ActiveServer;
+    admin: RoomAdmin;
+    credentials: ApiCredentials;
+  }> {
     const active = await deps.settings.active();
     const credentials = { apiKey: active.apiKey, apiSecret: active.apiSecret };
     return { server: active, admin: deps.roomAdmin(active.serverUrl, credentials), credentials };
@@ -131,14 +139,17 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       const target = all.find((c) => c.id === id);
       if (!target) return false;
       await deps.file.write(all.filter((c) => c.id !== id));
-      try {
-        const { admin } = await server();
-        await admin.deleteRoom(target.callRoom);
-        await admin.deleteRoom(target.waitingRoom);
-      } catch {
-        // Removing it here is what the worker asked for; rooms close on their own when empty.
-        deps.logger.event('consultation.rooms_not_closed');
-      }
+      // Close both rooms even if one fails: an open waiting room keeps the invite links working.
+      const closed = await server()
+        .then(({ admin }) =>
+          Promise.allSettled([
+            admin.deleteRoom(target.callRoom),
+            admin.deleteRoom(target.waitingRoom),
+          ]),
+        )
+        .then((results) => results.every((result) => result.status === 'fulfilled'))
+        .catch(() => false);
+      if (!closed) deps.logger.event('consultation.rooms_not_closed');
       deps.logger.event('consultation.removed');
       return true;
     },
@@ -147,22 +158,43 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       const consultation = await find(id);
       const { server: active, admin, credentials } = await server();
       await admin.createRoom(consultation.callRoom, 10 * 60);
-      await admin.createRoom(consultation.waitingRoom, Math.max(consultation.expiresAt - nowSeconds(), 60));
-      const call = await mintToken(credentials, participantGrant(consultation.callRoom), ENTRY_TOKEN_SECONDS);
-      const waiting = await mintToken(credentials, waitingHostGrant(consultation.waitingRoom), ENTRY_TOKEN_SECONDS);
+      await admin.createRoom(
+        consultation.waitingRoom,
+        Math.max(consultation.expiresAt - nowSeconds(), 60),
+      );
+      const call = await mintToken(
+        credentials,
+        participantGrant(consultation.callRoom),
+        ENTRY_TOKEN_SECONDS,
+      );
+      const waiting = await mintToken(
+        credentials,
+        waitingHostGrant(consultation.waitingRoom),
+        ENTRY_TOKEN_SECONDS,
+      );
       deps.logger.event('consultation.host_joined');
       return {
         call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt },
-        waiting: { serverUrl: active.serverUrl, token: waiting.token, expiresAt: waiting.expiresAt },
+        waiting: {
+          serverUrl: active.serverUrl,
+          token: waiting.token,
+          expiresAt: waiting.expiresAt,
+        },
       };
     },
 
     async admit(id) {
       const consultation = await find(id);
       const { server: active, credentials } = await server();
-      const call = await mintToken(credentials, participantGrant(consultation.callRoom), ENTRY_TOKEN_SECONDS);
+      const call = await mintToken(
+        credentials,
+        participantGrant(consultation.callRoom),
+        ENTRY_TOKEN_SECONDS,
+      );
       deps.logger.event('consultation.guest_admitted');
-      return { call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt } };
+      return {
+        call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt },
+      };
     },
 
     async removeParticipant(id, room, identity) {

@@ -14,13 +14,19 @@ export class UnreadableFileError extends Error {
   override name = 'UnreadableFileError';
 }
 
-async function fileKey(secrets: SecretStore, account: string, create: boolean): Promise<Buffer | null> {
+async function fileKey(
+  secrets: SecretStore,
+  account: string,
+  create: boolean,
+): Promise<Buffer | null> {
   const stored = await secrets.get(account);
-  if (stored) return Buffer.from(stored, 'base64url');
+  const key = stored ? Buffer.from(stored, 'base64url') : null;
+  // A damaged keychain entry counts as no key: reading fails cleanly, writing starts afresh.
+  if (key?.length === 32) return key;
   if (!create) return null;
-  const key = randomBytes(32);
-  await secrets.set(account, key.toString('base64url'));
-  return key;
+  const fresh = randomBytes(32);
+  await secrets.set(account, fresh.toString('base64url'));
+  return fresh;
 }
 
 export function encrypt(key: Buffer, plaintext: Buffer): Buffer {
@@ -70,7 +76,11 @@ export interface EncryptedJsonFile<T> {
   write(value: T): Promise<void>;
 }
 
-export function encryptedJsonFile<T>(file: string, secrets: SecretStore, keyAccount: string): EncryptedJsonFile<T> {
+export function encryptedJsonFile<T>(
+  file: string,
+  secrets: SecretStore,
+  keyAccount: string,
+): EncryptedJsonFile<T> {
   return {
     async read(fallback) {
       let data: Buffer;
@@ -86,7 +96,10 @@ export function encryptedJsonFile<T>(file: string, secrets: SecretStore, keyAcco
     },
     async write(value) {
       const key = await fileKey(secrets, keyAccount, true);
-      await writeFileAtomically(file, encrypt(key as Buffer, Buffer.from(JSON.stringify(value), 'utf8')));
+      await writeFileAtomically(
+        file,
+        encrypt(key as Buffer, Buffer.from(JSON.stringify(value), 'utf8')),
+      );
     },
   };
 }

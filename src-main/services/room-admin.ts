@@ -56,9 +56,7 @@ export function createRoomAdmin(serverUrl: string, credentials: ApiCredentials):
   };
   return {
     async createRoom(roomName, emptyTimeout = 10 * 60) {
-      await call(() =>
-        client.createRoom({ name: roomName, emptyTimeout, departureTimeout: 20 }),
-      );
+      await call(() => client.createRoom({ name: roomName, emptyTimeout, departureTimeout: 20 }));
     },
     async deleteRoom(roomName) {
       try {

@@ -56,7 +56,10 @@ function HostApp({ api }: { api: AppApi }) {
     void api.getServerSettings().then((result) => {
       if (!current) return;
       if (!result.ok) setScreen({ name: 'problem', problem: problemOf(result.error.code) });
-      else setScreen(result.value.configured ? { name: 'home' } : { name: 'settings', firstRun: true });
+      else
+        setScreen(
+          result.value.configured ? { name: 'home' } : { name: 'settings', firstRun: true },
+        );
     });
     return () => {
       current = false;
@@ -64,11 +67,21 @@ function HostApp({ api }: { api: AppApi }) {
   }, [api]);
 
   // An augenhoehe://join link opened on this computer: join as a guest (say, a team meeting).
-  useEffect(() => api.onDeepLink(({ fragment }) => setScreen({ name: 'guest', entry: entryFromFragment(fragment, false) })), [api]);
+  useEffect(
+    () =>
+      api.onDeepLink(({ fragment }) =>
+        setScreen({ name: 'guest', entry: entryFromFragment(fragment, false) }),
+      ),
+    [api],
+  );
 
   const settingsButton =
     screen.name === 'home' ? (
-      <button type="button" className="link-button" onClick={() => setScreen({ name: 'settings', firstRun: false })}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setScreen({ name: 'settings', firstRun: false })}
+      >
         {t('app.settings')}
       </button>
     ) : undefined;
@@ -92,9 +105,20 @@ function HostApp({ api }: { api: AppApi }) {
           />
         );
       case 'home':
-        return <ConsultationsHome api={api} onBegin={(consultation) => setScreen({ name: 'session', consultation })} />;
+        return (
+          <ConsultationsHome
+            api={api}
+            onBegin={(consultation) => setScreen({ name: 'session', consultation })}
+          />
+        );
       case 'session':
-        return <HostSession api={api} consultation={screen.consultation} onEnd={() => setScreen({ name: 'home' })} />;
+        return (
+          <HostSession
+            api={api}
+            consultation={screen.consultation}
+            onEnd={() => setScreen({ name: 'home' })}
+          />
+        );
       case 'guest':
         return <GuestEntryView entry={screen.entry} />;
       case 'problem':

@@ -13,11 +13,13 @@ export const de = {
   },
   consultations: {
     heading: 'Neue Beratung',
-    intro: 'Legen Sie eine Beratung an und schicken Sie jeder eingeladenen Person ihren eigenen Link.',
+    intro:
+      'Legen Sie eine Beratung an und schicken Sie jeder eingeladenen Person ihren eigenen Link.',
     label: 'Bezeichnung (nur auf diesem Rechner)',
     labelHint: 'Zum Beispiel „Familie M., Dienstag“. Die Bezeichnung wird nirgendwohin gesendet.',
     inviteCount: 'Anzahl der Einladungen',
-    inviteCountHint: 'Ein Link gilt für eine Person. Für ein Gruppengespräch oder eine Teamsitzung: so viele Links wie Personen.',
+    inviteCountHint:
+      'Ein Link gilt für eine Person. Für ein Gruppengespräch oder eine Teamsitzung: so viele Links wie Personen.',
     validity: 'Gültig',
     validToday: 'bis heute Abend',
     validWeek: '7 Tage',
@@ -50,7 +52,8 @@ export const de = {
     step2: 'Sie prüfen Kamera und Mikrofon. Sie können auch ohne Kamera teilnehmen.',
     step3: 'Sie warten kurz im Warteraum.',
     step4: 'Ihre Gesprächspartnerin oder Ihr Gesprächspartner holt Sie herein.',
-    encrypted: 'Das Gespräch ist verschlüsselt. Nur die Menschen im Gespräch können Sie sehen und hören.',
+    encrypted:
+      'Das Gespräch ist verschlüsselt. Nur die Menschen im Gespräch können Sie sehen und hören.',
     notRecorded: 'Niemand nimmt das Gespräch auf.',
     quickExitHint: 'Mit „Schnell verlassen“ oben können Sie jederzeit sofort gehen.',
     continue: 'Weiter',
@@ -72,15 +75,18 @@ export const de = {
   devices: {
     heading: 'Kamera und Mikrofon',
     hostHeading: 'Bevor es losgeht',
-    yourChoice: 'Sie entscheiden, ob Ihre Kamera und Ihr Mikrofon an sind. Sie können das jederzeit ändern.',
+    yourChoice:
+      'Sie entscheiden, ob Ihre Kamera und Ihr Mikrofon an sind. Sie können das jederzeit ändern.',
     camera: 'Meine Kamera einschalten',
     microphone: 'Mein Mikrofon einschalten',
     cameraChoice: 'Kamera',
     microphoneChoice: 'Mikrofon',
     preview: 'So sehen die anderen Sie',
     level: 'Lautstärke Ihres Mikrofons',
-    noCamera: 'Die Kamera ist nicht erlaubt oder nicht vorhanden. Sie können ohne Kamera teilnehmen.',
-    noMicrophone: 'Das Mikrofon ist nicht erlaubt oder nicht vorhanden. Sie können ohne Mikrofon teilnehmen.',
+    noCamera:
+      'Die Kamera ist nicht erlaubt oder nicht vorhanden. Sie können ohne Kamera teilnehmen.',
+    noMicrophone:
+      'Das Mikrofon ist nicht erlaubt oder nicht vorhanden. Sie können ohne Mikrofon teilnehmen.',
     toWaitingRoom: 'In den Warteraum',
     join: 'Gespräch beitreten',
     hostName: 'Ihr Name im Gespräch',
@@ -132,14 +138,19 @@ export const de = {
   },
   errors: {
     heading: 'Das hat nicht geklappt',
-    'link-malformed': 'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
+    'link-malformed':
+      'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
     'link-expired': 'Dieser Link ist abgelaufen. Bitte fragen Sie nach einem neuen Link.',
-    'link-unsupported': 'Dieser Link ist für eine andere Version von Augenhöhe. Bitte fragen Sie nach einem neuen Link.',
+    'link-unsupported':
+      'Dieser Link ist für eine andere Version von Augenhöhe. Bitte fragen Sie nach einem neuen Link.',
     'server-unreachable':
       'Der Gesprächs-Server ist gerade nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
-    'server-rejected': 'Der Gesprächs-Server hat die Anmeldung abgelehnt. Bitte prüfen Sie die Zugangsdaten in den Einstellungen.',
-    'not-allowed': 'Der Zugang wurde abgelehnt. Vielleicht ist der Link abgelaufen. Bitte fragen Sie nach einem neuen Link.',
-    'no-credentials': 'Für diesen Server ist kein API-Geheimnis gespeichert. Bitte ergänzen Sie es in den Einstellungen.',
+    'server-rejected':
+      'Der Gesprächs-Server hat die Anmeldung abgelehnt. Bitte prüfen Sie die Zugangsdaten in den Einstellungen.',
+    'not-allowed':
+      'Der Zugang wurde abgelehnt. Vielleicht ist der Link abgelaufen. Bitte fragen Sie nach einem neuen Link.',
+    'no-credentials':
+      'Für diesen Server ist kein API-Geheimnis gespeichert. Bitte ergänzen Sie es in den Einstellungen.',
     'not-configured': 'Es ist noch kein Gesprächs-Server eingerichtet.',
     'keychain-unavailable': 'Der Schlüsselbund des Computers ist gesperrt oder nicht erreichbar.',
     'not-found': 'Diese Beratung gibt es auf diesem Rechner nicht mehr.',

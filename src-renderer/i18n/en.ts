@@ -17,7 +17,8 @@ export const en: Messages = {
     label: 'Label (only on this computer)',
     labelHint: 'For example “Family M., Tuesday”. The label is never sent anywhere.',
     inviteCount: 'Number of invitations',
-    inviteCountHint: 'One link is for one person. For a group or a team meeting: as many links as people.',
+    inviteCountHint:
+      'One link is for one person. For a group or a team meeting: as many links as people.',
     validity: 'Valid',
     validToday: 'until tonight',
     validWeek: '7 days',
@@ -36,7 +37,8 @@ export const en: Messages = {
     hideQr: 'Hide QR code',
     qrAlt: 'QR code for invitation {{n}}',
     appLink: 'Link for the desktop app',
-    linkNote: 'A link contains the key to the waiting room. Give each link only to the one person it is for.',
+    linkNote:
+      'A link contains the key to the waiting room. Give each link only to the one person it is for.',
     begin: 'Begin consultation',
     remove: 'Remove',
     removeLabel: 'Remove consultation “{{label}}”',
@@ -58,13 +60,15 @@ export const en: Messages = {
     nameHint: 'Your first name is enough. Only the people in the conversation see it.',
     nameMissing: 'Please enter a name.',
     waitingHeading: 'Waiting room',
-    waitingForHost: 'The person you are meeting is not here yet. Please wait. You will be let in when it starts.',
+    waitingForHost:
+      'The person you are meeting is not here yet. Please wait. You will be let in when it starts.',
     waiting: 'You will be let in shortly.',
     sentBack: 'You were sent back to the waiting room.',
     connecting: 'Connecting …',
     leaveWaiting: 'Leave the waiting room',
     declinedHeading: 'You were not let in',
-    declined: 'You were not let into the conversation this time. If you have questions, please contact your counselling service.',
+    declined:
+      'You were not let into the conversation this time. If you have questions, please contact your counselling service.',
   },
   devices: {
     heading: 'Camera and microphone',
@@ -77,7 +81,8 @@ export const en: Messages = {
     preview: 'This is how the others see you',
     level: 'Your microphone level',
     noCamera: 'The camera is not allowed or not there. You can take part without a camera.',
-    noMicrophone: 'The microphone is not allowed or not there. You can take part without a microphone.',
+    noMicrophone:
+      'The microphone is not allowed or not there. You can take part without a microphone.',
     toWaitingRoom: 'To the waiting room',
     join: 'Join the conversation',
     hostName: 'Your name in the conversation',
@@ -102,8 +107,10 @@ export const en: Messages = {
     participants: 'In the conversation',
     sendBack: 'Send to waiting room',
     sendBackLabel: 'Send {{name}} to the waiting room',
-    cannotDecrypt: 'Picture and sound cannot be decrypted. The key in the link does not match. Please ask for a new link.',
-    cannotDecryptSome: 'Picture and sound of one person cannot be decrypted. They probably have a wrong link.',
+    cannotDecrypt:
+      'Picture and sound cannot be decrypted. The key in the link does not match. Please ask for a new link.',
+    cannotDecryptSome:
+      'Picture and sound of one person cannot be decrypted. They probably have a wrong link.',
     deviceDenied:
       'Camera or microphone are not allowed or not there. You can take part without them or change the permission in your browser.',
   },
@@ -130,14 +137,17 @@ export const en: Messages = {
     'link-malformed': 'This link is incomplete or damaged. Please ask for a new link.',
     'link-expired': 'This link has expired. Please ask for a new link.',
     'link-unsupported': 'This link is for another version of Augenhöhe. Please ask for a new link.',
-    'server-unreachable': 'The conversation server cannot be reached right now. Check your internet connection and try again.',
-    'server-rejected': 'The conversation server refused the login. Please check the access details in the settings.',
+    'server-unreachable':
+      'The conversation server cannot be reached right now. Check your internet connection and try again.',
+    'server-rejected':
+      'The conversation server refused the login. Please check the access details in the settings.',
     'not-allowed': 'Access was refused. The link may have expired. Please ask for a new link.',
     'no-credentials': 'No API secret is stored for this server. Please add it in the settings.',
     'not-configured': 'No conversation server is set up yet.',
     'keychain-unavailable': "The computer's keychain is locked or cannot be reached.",
     'not-found': 'This consultation no longer exists on this computer.',
-    'e2ee-unsupported': 'This browser cannot hold encrypted conversations. Please use a current Chrome, Edge, Firefox or Safari.',
+    'e2ee-unsupported':
+      'This browser cannot hold encrypted conversations. Please use a current Chrome, Edge, Firefox or Safari.',
     internal: 'Something went wrong. Please try again.',
     retry: 'Try again',
   },

@@ -33,7 +33,12 @@ export const KEY_RING_SIZE = 16;
 export class RoomKeyRing extends BaseKeyProvider {
   constructor() {
     // A wrong key stays wrong: no ratcheting, no giving up on a participant.
-    super({ sharedKey: true, ratchetWindowSize: 0, failureTolerance: -1, keyringSize: KEY_RING_SIZE });
+    super({
+      sharedKey: true,
+      ratchetWindowSize: 0,
+      failureTolerance: -1,
+      keyringSize: KEY_RING_SIZE,
+    });
   }
 
   /** Encrypts with this key from now on; earlier keys stay for frames still in flight. */

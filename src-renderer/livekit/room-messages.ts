@@ -10,7 +10,10 @@ import { z } from 'zod';
 export const CONTROL_TOPIC = 'augenhoehe.control.v1';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
-const B64 = z.string().regex(/^[A-Za-z0-9_-]+$/).max(4096);
+const B64 = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/)
+  .max(4096);
 const DisplayName = z.string().trim().min(1).max(60);
 
 export const RoomMessage = z.discriminatedUnion('type', [
@@ -30,7 +33,11 @@ export const RoomMessage = z.discriminatedUnion('type', [
   /** Who I am, shown on my tile. */
   z.object({ type: z.literal('hello'), name: DisplayName }),
   /** The call moves to a new key (after someone was sent back to the waiting room). */
-  z.object({ type: z.literal('rekey'), key: z.string().regex(/^[A-Za-z0-9_-]{43}$/), index: z.number().int().min(0).max(1_000_000) }),
+  z.object({
+    type: z.literal('rekey'),
+    key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+    index: z.number().int().min(0).max(1_000_000),
+  }),
 ]);
 export type RoomMessage = z.infer<typeof RoomMessage>;
 
@@ -51,7 +58,12 @@ export function onMessage(
   room: Room,
   listener: (message: RoomMessage, from: Participant | undefined) => void,
 ): () => void {
-  const handle = (payload: Uint8Array, participant?: Participant, _kind?: unknown, topic?: string) => {
+  const handle = (
+    payload: Uint8Array,
+    participant?: Participant,
+    _kind?: unknown,
+    topic?: string,
+  ) => {
     if (topic !== CONTROL_TOPIC || payload.byteLength > 16 * 1024) return;
     let parsed: unknown;
     try {

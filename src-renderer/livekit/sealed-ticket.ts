@@ -13,7 +13,10 @@ export const CallTicket = z.object({
   key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   keyIndex: z.number().int().min(0),
   /** The host's identity in the call: only their key changes are followed. */
-  hostIdentity: z.string().regex(/^[A-Za-z0-9_-]{22}$/).optional(),
+  hostIdentity: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
 });
 export type CallTicket = z.infer<typeof CallTicket>;
 
@@ -33,9 +36,17 @@ export async function newGuestKeyPair(): Promise<{ keyPair: CryptoKeyPair; publi
   return { keyPair, publicKey: toBase64Url(raw) };
 }
 
-async function sharedKey(privateKey: CryptoKey, otherPublic: string, usage: KeyUsage): Promise<CryptoKey> {
+async function sharedKey(
+  privateKey: CryptoKey,
+  otherPublic: string,
+  usage: KeyUsage,
+): Promise<CryptoKey> {
   const publicKey = await crypto.subtle.importKey('raw', bytes(otherPublic), ECDH, false, []);
-  const secret = await crypto.subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 256);
+  const secret = await crypto.subtle.deriveBits(
+    { name: 'ECDH', public: publicKey },
+    privateKey,
+    256,
+  );
   const hkdf = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(32), info: INFO },
@@ -59,7 +70,11 @@ export async function sealTicket(
     new TextEncoder().encode(JSON.stringify(ticket)),
   );
   const hostPublic = new Uint8Array(await crypto.subtle.exportKey('raw', host.publicKey));
-  return { hostPublicKey: toBase64Url(hostPublic), iv: toBase64Url(iv), sealed: toBase64Url(new Uint8Array(sealed)) };
+  return {
+    hostPublicKey: toBase64Url(hostPublic),
+    iv: toBase64Url(iv),
+    sealed: toBase64Url(new Uint8Array(sealed)),
+  };
 }
 
 /** Null when the ticket was not sealed to this key pair or was tampered with. */
@@ -69,7 +84,11 @@ export async function openTicket(
 ): Promise<CallTicket | null> {
   try {
     const key = await sharedKey(keyPair.privateKey, message.hostPublicKey, 'decrypt');
-    const plain = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: bytes(message.iv) }, key, bytes(message.sealed));
+    const plain = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: bytes(message.iv) },
+      key,
+      bytes(message.sealed),
+    );
     const parsed = CallTicket.safeParse(JSON.parse(new TextDecoder().decode(plain)));
     return parsed.success ? parsed.data : null;
   } catch {

@@ -46,8 +46,29 @@ function takeHostToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
+/**
+ * Listens for deep links from the very start and keeps them until the app subscribes:
+ * the link that launched the app arrives before React has mounted anything.
+ */
+function bufferDeepLinks(api: AppApi): AppApi {
+  type Link = Parameters<Parameters<AppApi['onDeepLink']>[0]>[0];
+  const pending: Link[] = [];
+  let deliver: ((link: Link) => void) | null = null;
+  api.onDeepLink((link) => (deliver ? deliver(link) : pending.push(link)));
+  return {
+    ...api,
+    onDeepLink: (listener) => {
+      deliver = listener;
+      pending.splice(0).forEach(listener);
+      return () => {
+        if (deliver === listener) deliver = null;
+      };
+    },
+  };
+}
+
 export function resolveAppApi(): AppApi | null {
-  if (window.api) return window.api;
+  if (window.api) return bufferDeepLinks(window.api);
   const token = takeHostToken();
   return token ? buildAppApi(browserModeInvoke(token)) : null;
 }

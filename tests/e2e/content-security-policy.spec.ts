@@ -1,10 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { appOrigin, cspViolations, newPage } from './helpers';
+import { appOrigin, cspViolations, expect, test } from './helpers';
 
 test('the web build is served with a strict CSP that the page obeys and enforces', async ({
-  browser,
+  open,
 }) => {
-  const page = await newPage(browser);
+  const page = await open();
   const response = await page.goto(`${appOrigin()}/`);
   const csp = response?.headers()['content-security-policy'] ?? '';
   expect(csp).toContain("default-src 'none'");

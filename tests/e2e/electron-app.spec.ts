@@ -52,8 +52,8 @@ test.describe('desktop app (Electron)', () => {
         process: typeof (window as { process?: unknown }).process,
       }));
       expect(reach).toEqual({ api: 'function', require: 'undefined', process: 'undefined' });
-      await page.getByRole('button', { name: 'Neues Gespräch starten' }).click();
-      await expect(page.getByLabel('Link für Ihr Gegenüber')).toHaveValue(/#v=1&/);
+      await page.getByRole('button', { name: 'Beratung anlegen' }).click();
+      await expect(page.getByLabel('Link für Einladung 1')).toHaveValue(/#v=2&/);
     } finally {
       await app.close();
     }

@@ -1,22 +1,24 @@
-import { expect, test } from '@playwright/test';
 import {
   cspViolations,
+  expect,
   expectEncrypted,
   guestKnocks,
   hostAdmits,
   hostBegins,
   hostCreatesConsultation,
   inboundMedia,
-  newPage,
+  test,
 } from './helpers';
 
-test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({ browser }) => {
-  const host = await newPage(browser);
+test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({
+  open,
+}) => {
+  const host = await open();
   const [link] = await hostCreatesConsultation(host, 'Familie M.');
   await hostBegins(host, 'Familie M.');
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 
-  const guest = await newPage(browser);
+  const guest = await open();
   await guestKnocks(guest, link ?? '', 'Maria');
   // The key and token leave the address bar as soon as the page has read them.
   expect(guest.url()).not.toContain('#');
@@ -38,6 +40,8 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   }
 
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
-  await expect(guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' })).toBeVisible();
+  await expect(
+    guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' }),
+  ).toBeVisible();
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 });

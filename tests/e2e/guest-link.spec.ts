@@ -1,27 +1,36 @@
-import { expect, test } from '@playwright/test';
-import { appOrigin, joinLinkFor, newPage } from './helpers';
+import { appOrigin, expect, test } from './helpers';
 
-const key = 'A'.repeat(43);
+const key = 'A'.repeat(42) + 'A';
 const tokenExpiringAt = (exp: number) =>
   [
     'e30',
     Buffer.from(JSON.stringify({ exp, video: { room: 'x' } })).toString('base64url'),
     'sig',
   ].join('.');
+const invite = (server: string, token: string) =>
+  new URLSearchParams({ v: '2', s: server, w: token, k: key }).toString();
+const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
-test.describe('a guest with a link that cannot work gets a plain message', () => {
+test.describe('a guest with a link that cannot work gets a plain message and a way forward', () => {
   const cases = [
     {
       what: 'truncated link',
-      fragment: 'v=1&s=ws%3A%2F%2F127.0.0.1%3A7890&t=abc',
+      fragment: 'v=2&s=ws%3A%2F%2F127.0.0.1%3A7890&w=abc',
+      message:
+        'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
+    },
+    {
+      what: 'tampered key',
+      fragment: invite('ws://127.0.0.1:7890', tokenExpiringAt(2_000_000_000)).replace(
+        /k=A+/,
+        'k=%%%',
+      ),
       message:
         'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
     },
     {
       what: 'expired link',
-      fragment: new URL(
-        joinLinkFor('http://x/', 'ws://127.0.0.1:7890', tokenExpiringAt(1_600_000_000), key),
-      ).hash.slice(1),
+      fragment: invite('ws://127.0.0.1:7890', tokenExpiringAt(1_600_000_000)),
       message: 'Dieser Link ist abgelaufen. Bitte fragen Sie nach einem neuen Link.',
     },
     {
@@ -32,24 +41,40 @@ test.describe('a guest with a link that cannot work gets a plain message', () =>
     },
   ];
   for (const { what, fragment, message } of cases) {
-    test(what, async ({ browser }) => {
-      const page = await newPage(browser);
+    test(what, async ({ open }) => {
+      const page = await open();
       await page.goto(`${appOrigin()}/#${fragment}`);
       await expect(page.getByRole('alert')).toHaveText(message);
-      await expect(page.getByRole('button', { name: 'Gespräch beitreten' })).toHaveCount(0);
+      await expect(page.getByRole('button', { name: 'Weiter' })).toHaveCount(0);
     });
   }
 
-  test('link to a server that does not answer', async ({ browser }) => {
-    const page = await newPage(browser);
-    const inAnHour = Math.floor(Date.now() / 1000) + 3600;
-    await page.goto(
-      joinLinkFor(`${appOrigin()}/`, 'ws://127.0.0.1:9', tokenExpiringAt(inAnHour), key),
-    );
-    await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
+  test('link to a server that does not answer', async ({ open }) => {
+    const page = await open();
+    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Ihr Name').fill('Ali');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('button', { name: 'In den Warteraum' }).click();
     await expect(page.getByRole('alert')).toHaveText(
       'Der Gesprächs-Server ist gerade nicht erreichbar. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
     );
     await expect(page.getByRole('button', { name: 'Noch einmal versuchen' })).toBeVisible();
+  });
+
+  test('a guest without a name is asked for one, and camera or microphone can stay off', async ({
+    open,
+  }) => {
+    const page = await open();
+    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect(page.getByRole('alert')).toHaveText('Bitte geben Sie einen Namen ein.');
+    await page.getByLabel('Ihr Name').fill('Ali');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await expect(page.getByLabel('Meine Kamera einschalten')).not.toBeChecked();
+    await expect(page.getByLabel('Mein Mikrofon einschalten')).not.toBeChecked();
+    await page.getByLabel('Meine Kamera einschalten').check();
+    await expect(page.getByLabel('So sehen die anderen Sie')).toBeVisible();
   });
 });

@@ -1,4 +1,6 @@
-import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+
+export { expect };
 
 export const appUrl = () => required('AUGENHOEHE_E2E_APP_URL');
 export const appOrigin = () => required('AUGENHOEHE_E2E_ORIGIN');
@@ -47,11 +49,24 @@ export async function instrumentPage(context: BrowserContext): Promise<void> {
   });
 }
 
-export async function newPage(browser: Browser, viewport?: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext(viewport ? { viewport } : {});
-  await instrumentPage(context);
-  return context.newPage();
-}
+type Viewport = { width: number; height: number };
+
+/**
+ * `open()` gives each person in a test a browser profile of their own; all of them are
+ * closed when the test ends, so no call keeps running into the next test.
+ */
+export const test = base.extend<{ open: (viewport?: Viewport) => Promise<Page> }>({
+  open: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (viewport) => {
+      const context = await browser.newContext(viewport ? { viewport } : {});
+      contexts.push(context);
+      await instrumentPage(context);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+});
 
 export interface InboundMedia {
   /** Video frames decoded from all remote tracks. */
@@ -69,7 +84,13 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
       stats.forEach(
-        (report: { type: string; kind?: string; framesDecoded?: number; totalAudioEnergy?: number; packetsReceived?: number }) => {
+        (report: {
+          type: string;
+          kind?: string;
+          framesDecoded?: number;
+          totalAudioEnergy?: number;
+          packetsReceived?: number;
+        }) => {
           if (report.type !== 'inbound-rtp') return;
           if (report.kind === 'video') {
             totals.framesDecoded += report.framesDecoded ?? 0;
@@ -85,7 +106,9 @@ export async function inboundMedia(page: Page): Promise<InboundMedia> {
 
 /** Frames decoded from one participant's video, read off its <video> element. */
 export async function framesShown(page: Page, label: string): Promise<number> {
-  return page.getByLabel(label).evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames);
+  return page
+    .getByLabel(label)
+    .evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames);
 }
 
 /** The rooms a page opened a signalling connection to (read from the tokens it used). */
@@ -93,7 +116,9 @@ export async function roomsJoined(page: Page): Promise<string[]> {
   const urls = await page.evaluate(() => window.__webSockets);
   return urls.map((url) => {
     const token = new URL(url).searchParams.get('access_token') ?? '';
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as {
       video?: { room?: string };
     };
     return claims.video?.room ?? '';
@@ -133,21 +158,30 @@ export interface Consultation {
 }
 
 /** The host creates a consultation with `invites` links and reads the links off the screen. */
-export async function hostCreatesConsultation(host: Page, label: string, invites = 1): Promise<string[]> {
+export async function hostCreatesConsultation(
+  host: Page,
+  label: string,
+  invites = 1,
+): Promise<string[]> {
   await host.goto(appUrl());
   await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
   await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();
-  const item = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: label }) });
+  const item = host
+    .getByRole('listitem')
+    .filter({ has: host.getByRole('heading', { name: label }) });
   await expect(item).toBeVisible();
   const links: string[] = [];
-  for (let n = 1; n <= invites; n += 1) links.push(await item.getByLabel(`Link für Einladung ${n}`).inputValue());
+  for (let n = 1; n <= invites; n += 1)
+    links.push(await item.getByLabel(`Link für Einladung ${n}`, { exact: true }).inputValue());
   return links;
 }
 
 /** The host begins the consultation with camera and microphone on. */
 export async function hostBegins(host: Page, label: string, name = 'Frau Berger'): Promise<void> {
-  const item = host.getByRole('listitem').filter({ has: host.getByRole('heading', { name: label }) });
+  const item = host
+    .getByRole('listitem')
+    .filter({ has: host.getByRole('heading', { name: label }) });
   await item.getByRole('button', { name: 'Beratung beginnen' }).click();
   await host.getByLabel('Ihr Name im Gespräch').fill(name);
   await agreeToCameraAndMicrophone(host);
@@ -161,7 +195,9 @@ export async function agreeToCameraAndMicrophone(page: Page): Promise<void> {
 }
 
 export async function expectEncrypted(page: Page): Promise<void> {
-  await expect(page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' }),
+  ).toBeVisible();
 }
 
 /** A guest opens the link and walks to the waiting room. */

@@ -20,7 +20,8 @@ export type CallStageProps = { call: EncryptedCallState; aside?: ReactNode } & C
 export function CallStage({ call, aside, onLeave, onRetry, sendBack }: CallStageProps) {
   const { t } = useTranslation();
 
-  if (call.phase === 'failed') return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={onRetry} />;
+  if (call.phase === 'failed')
+    return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={onRetry} />;
   if (!call.room) {
     return (
       <p className="status" role="status">
@@ -41,7 +42,10 @@ export function CallStage({ call, aside, onLeave, onRetry, sendBack }: CallStage
           <CallAlerts call={call} />
           <VideoStage names={call.names} />
           <RoomAudioRenderer />
-          <CallControls ready={call.phase === 'ready'} onLeave={() => void room.disconnect().finally(onLeave)} />
+          <CallControls
+            ready={call.phase === 'ready'}
+            onLeave={() => void room.disconnect().finally(onLeave)}
+          />
         </section>
         {(aside || sendBack) && (
           <aside className="call-aside">
@@ -74,7 +78,13 @@ function CallAlerts({ call }: { call: EncryptedCallState }) {
   );
 }
 
-function Participants({ names, sendBack }: { names: ReadonlyMap<string, string>; sendBack: (identity: string) => void }) {
+function Participants({
+  names,
+  sendBack,
+}: {
+  names: ReadonlyMap<string, string>;
+  sendBack: (identity: string) => void;
+}) {
   const { t } = useTranslation();
   const remotes = useRemoteParticipants();
   if (remotes.length === 0) return null;
@@ -87,7 +97,11 @@ function Participants({ names, sendBack }: { names: ReadonlyMap<string, string>;
           return (
             <li key={participant.identity}>
               <span>{name}</span>
-              <button type="button" aria-label={t('call.sendBackLabel', { name })} onClick={() => sendBack(participant.identity)}>
+              <button
+                type="button"
+                aria-label={t('call.sendBackLabel', { name })}
+                onClick={() => sendBack(participant.identity)}
+              >
                 {t('call.sendBack')}
               </button>
             </li>

@@ -1,11 +1,18 @@
-import { isTrackReference, useTracks, VideoTrack, type TrackReferenceOrPlaceholder } from '@livekit/components-react';
+import {
+  isTrackReference,
+  useTracks,
+  VideoTrack,
+  type TrackReferenceOrPlaceholder,
+} from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
 
 /** Everyone's camera, the other people first; a placeholder where a camera is off. */
 export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
-  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], { onlySubscribed: false });
+  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
+    onlySubscribed: false,
+  });
   const remote = tracks.filter((ref) => !ref.participant.isLocal);
   const local = tracks.filter((ref) => ref.participant.isLocal);
 
@@ -20,7 +27,11 @@ export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
         <VideoTile
           key={ref.participant.identity}
           trackRef={ref}
-          who={ref.participant.isLocal ? t('call.you') : (names.get(ref.participant.identity) ?? t('call.other'))}
+          who={
+            ref.participant.isLocal
+              ? t('call.you')
+              : (names.get(ref.participant.identity) ?? t('call.other'))
+          }
         />
       ))}
     </div>

@@ -66,7 +66,11 @@ export interface CallOptions {
  * encryption status is active and only as consented. Names are exchanged inside the
  * encrypted room; a key change from the host is followed at once.
  */
-export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, options: CallOptions): EncryptedCallState {
+export function useEncryptedCall(
+  ticket: CallTicket,
+  consent: MediaConsent,
+  options: CallOptions,
+): EncryptedCallState {
   const [state, setState] = useState<EncryptedCallState>({
     room: null,
     keys: null,
@@ -84,6 +88,7 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
   useEffect(() => {
     let cancelled = false;
     let activeRoom: Room | null = null;
+    const timers: ReturnType<typeof setTimeout>[] = [];
     const update = (patch: Partial<EncryptedCallState>) => {
       if (!cancelled) setState((previous) => ({ ...previous, ...patch }));
     };
@@ -93,8 +98,14 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
     async function publishConsentedMedia(room: Room) {
       const { camera, microphone, cameraDeviceId, microphoneDeviceId } = consentRef.current;
       try {
-        await room.localParticipant.setMicrophoneEnabled(microphone, microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined);
-        await room.localParticipant.setCameraEnabled(camera, cameraDeviceId ? { deviceId: cameraDeviceId } : undefined);
+        await room.localParticipant.setMicrophoneEnabled(
+          microphone,
+          microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined,
+        );
+        await room.localParticipant.setCameraEnabled(
+          camera,
+          cameraDeviceId ? { deviceId: cameraDeviceId } : undefined,
+        );
       } catch (error) {
         if (MediaDeviceFailure.getFailure(error) !== undefined || error instanceof DOMException) {
           update({ deviceProblem: true });
@@ -110,9 +121,17 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
 
       let secured = false;
       let connected = false;
-      // My name goes out once the room is both connected and encrypted.
+      // My name goes out once the room is both connected and encrypted, and again a little
+      // later: a packet sent before a peer's data channel is open is lost, not queued.
+      const hello = (to?: string[]) =>
+        void sendMessage(room, { type: 'hello', name: nameRef.current }, to).catch(() => {});
+      const later = (action: () => void) => {
+        for (const delay of [500, 1500, 4000]) timers.push(setTimeout(action, delay));
+      };
       const announce = () => {
-        if (secured && connected) void sendMessage(room, { type: 'hello', name: nameRef.current }).catch(() => {});
+        if (!secured || !connected) return;
+        hello();
+        later(() => hello());
       };
       const onSecured = () => {
         if (secured || cancelled) return;
@@ -121,22 +140,22 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
         announce();
         void publishConsentedMedia(room);
       };
-      room.on(RoomEvent.ParticipantEncryptionStatusChanged, (encrypted: boolean, participant?: Participant) => {
-        if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
-      });
+      room.on(
+        RoomEvent.ParticipantEncryptionStatusChanged,
+        (encrypted: boolean, participant?: Participant) => {
+          if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
+        },
+      );
       room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
         if (!participant || participant.isLocal) return;
         setState((previous) =>
           previous.undecryptable.has(participant.identity)
             ? previous
-            : { ...previous, undecryptable: new Set(previous.undecryptable).add(participant.identity) },
+            : {
+                ...previous,
+                undecryptable: new Set(previous.undecryptable).add(participant.identity),
+              },
         );
-      });
-      room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
-        // Late joiners learn my name too; only after encryption is on (sends are encrypted).
-        if (secured && connected) {
-          void sendMessage(room, { type: 'hello', name: nameRef.current }, [participant.identity]).catch(() => {});
-        }
       });
       room.on(RoomEvent.ParticipantDisconnected, (participant: Participant) => {
         setState((previous) => {
@@ -148,16 +167,35 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
       room.on(RoomEvent.ConnectionStateChanged, (connection: ConnectionState) => {
         update({
           reconnecting:
-            connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting,
+            connection === ConnectionState.Reconnecting ||
+            connection === ConnectionState.SignalReconnecting,
         });
       });
       room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
         if (reason === DisconnectReason.PARTICIPANT_REMOVED) update({ phase: 'removed' });
       });
+      // A newcomer greets everyone once it is ready; each answers it once. Greeting on
+      // ParticipantConnected instead could reach the newcomer before it can decrypt.
+      const greeted = new Set<string>();
+      room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
+        if (secured && connected) later(() => hello([participant.identity]));
+      });
       onMessage(room, (message, from) => {
         if (!from) return;
-        if (message.type === 'hello') setName(from.identity, message.name);
-        if (message.type === 'rekey' && hostRef.current !== undefined && from.identity === hostRef.current) {
+        if (message.type === 'hello') {
+          setName(from.identity, message.name);
+          if (!greeted.has(from.identity)) {
+            greeted.add(from.identity);
+            void sendMessage(room, { type: 'hello', name: nameRef.current }, [from.identity]).catch(
+              () => {},
+            );
+          }
+        }
+        if (
+          message.type === 'rekey' &&
+          hostRef.current !== undefined &&
+          from.identity === hostRef.current
+        ) {
           void keys.useKey(message.key, message.index);
         }
       });
@@ -173,6 +211,7 @@ export function useEncryptedCall(ticket: CallTicket, consent: MediaConsent, opti
 
     return () => {
       cancelled = true;
+      timers.forEach(clearTimeout);
       void activeRoom?.disconnect();
     };
   }, [ticket.serverUrl, ticket.token, ticket.key, ticket.keyIndex, options.attempt]);

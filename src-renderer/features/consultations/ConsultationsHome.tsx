@@ -39,7 +39,13 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
   );
 }
 
-function NewConsultationForm({ busy, onCreate }: { busy: boolean; onCreate: (request: NewConsultation) => Promise<unknown> }) {
+function NewConsultationForm({
+  busy,
+  onCreate,
+}: {
+  busy: boolean;
+  onCreate: (request: NewConsultation) => Promise<unknown>;
+}) {
   const { t } = useTranslation();
   const [label, setLabel] = useState('');
   const [inviteCount, setInviteCount] = useState(1);
@@ -82,7 +88,9 @@ function NewConsultationForm({ busy, onCreate }: { busy: boolean; onCreate: (req
             max={12}
             value={inviteCount}
             aria-describedby={`${ids.count}-hint`}
-            onChange={(e) => setInviteCount(Math.min(12, Math.max(1, Math.round(Number(e.target.value) || 1))))}
+            onChange={(e) =>
+              setInviteCount(Math.min(12, Math.max(1, Math.round(Number(e.target.value) || 1))))
+            }
           />
           <p id={`${ids.count}-hint`} className="hint">
             {t('consultations.inviteCountHint')}
@@ -113,11 +121,18 @@ function NewConsultationForm({ busy, onCreate }: { busy: boolean; onCreate: (req
   );
 }
 
-function ConsultationItem(props: { consultation: ConsultationView; onBegin: () => void; onRemove: () => void }) {
+function ConsultationItem(props: {
+  consultation: ConsultationView;
+  onBegin: () => void;
+  onRemove: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { consultation } = props;
   const label = consultation.label || t('consultations.untitled');
-  const time = new Date(consultation.createdAt * 1000).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' });
+  const time = new Date(consultation.createdAt * 1000).toLocaleTimeString(i18n.language, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
   const until = new Date(consultation.expiresAt * 1000).toLocaleString(i18n.language, {
     weekday: 'short',
     hour: '2-digit',
@@ -134,7 +149,11 @@ function ConsultationItem(props: { consultation: ConsultationView; onBegin: () =
         <button type="button" className="primary" onClick={props.onBegin}>
           {t('consultations.begin')}
         </button>
-        <button type="button" aria-label={t('consultations.removeLabel', { label })} onClick={props.onRemove}>
+        <button
+          type="button"
+          aria-label={t('consultations.removeLabel', { label })}
+          onClick={props.onRemove}
+        >
           {t('consultations.remove')}
         </button>
       </div>

@@ -11,7 +11,12 @@ export function InviteLinks({ invites }: { invites: ConsultationView['invites'] 
       <p className="hint">{t('consultations.linkNote')}</p>
       <ol className="invite-list">
         {invites.map((invite, index) => (
-          <InviteLink key={invite.webUrl} n={index + 1} webUrl={invite.webUrl} appUrl={invite.appUrl} />
+          <InviteLink
+            key={invite.webUrl}
+            n={index + 1}
+            webUrl={invite.webUrl}
+            appUrl={invite.appUrl}
+          />
         ))}
       </ol>
     </div>
@@ -29,9 +34,11 @@ function InviteLink({ n, webUrl, appUrl }: { n: number; webUrl: string; appUrl: 
     if (!showQr) return;
     let current = true;
     // Made here, from the link on this device: no QR service sees it.
-    void QRCode.toDataURL(webUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 }).then((url) => {
-      if (current) setQr(url);
-    });
+    void QRCode.toDataURL(webUrl, { errorCorrectionLevel: 'M', margin: 2, width: 240 }).then(
+      (url) => {
+        if (current) setQr(url);
+      },
+    );
     return () => {
       current = false;
     };
@@ -40,7 +47,13 @@ function InviteLink({ n, webUrl, appUrl }: { n: number; webUrl: string; appUrl: 
   return (
     <li className="invite">
       <label htmlFor={id}>{t('consultations.linkLabel', { n })}</label>
-      <input id={id} className="link-field" readOnly value={webUrl} onFocus={(e) => e.target.select()} />
+      <input
+        id={id}
+        className="link-field"
+        readOnly
+        value={webUrl}
+        onFocus={(e) => e.target.select()}
+      />
       <div className="row">
         <button
           type="button"
@@ -54,10 +67,23 @@ function InviteLink({ n, webUrl, appUrl }: { n: number; webUrl: string; appUrl: 
           {showQr ? t('consultations.hideQr') : t('consultations.showQr')}
         </button>
       </div>
-      {showQr && qr && <img className="qr" src={qr} alt={t('consultations.qrAlt', { n })} width={240} height={240} />}
+      {showQr && qr && (
+        <img
+          className="qr"
+          src={qr}
+          alt={t('consultations.qrAlt', { n })}
+          width={240}
+          height={240}
+        />
+      )}
       <details>
         <summary>{t('consultations.appLink')}</summary>
-        <input className="link-field" readOnly value={appUrl} aria-label={t('consultations.appLink')} />
+        <input
+          className="link-field"
+          readOnly
+          value={appUrl}
+          aria-label={t('consultations.appLink')}
+        />
       </details>
     </li>
   );

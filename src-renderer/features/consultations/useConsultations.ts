@@ -19,15 +19,21 @@ export function useConsultations(api: AppApi) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
-  const refresh = useCallback(async () => {
-    const result = await api.listConsultations();
+  const show = useCallback((result: Awaited<ReturnType<AppApi['listConsultations']>>) => {
     if (result.ok) setConsultations(result.value.consultations);
     else setProblem(problemOf(result.error.code));
-  }, [api]);
+  }, []);
+  const refresh = async () => show(await api.listConsultations());
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let current = true;
+    void api.listConsultations().then((result) => {
+      if (current) show(result);
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, show]);
 
   const create = async (request: NewConsultation): Promise<ConsultationView | null> => {
     setBusy(true);

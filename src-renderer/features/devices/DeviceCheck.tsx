@@ -23,7 +23,13 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
   const [microphoneId, setMicrophoneId] = useState<string>();
   const [name, setName] = useState('');
   const preview = useDevicePreview(camera, microphone, cameraId, microphoneId);
-  const ids = { camera: useId(), microphone: useId(), cameraChoice: useId(), microphoneChoice: useId(), name: useId() };
+  const ids = {
+    camera: useId(),
+    microphone: useId(),
+    cameraChoice: useId(),
+    microphoneChoice: useId(),
+    name: useId(),
+  };
   const video = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
@@ -56,11 +62,23 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
         {askName && (
           <div className="field">
             <label htmlFor={ids.name}>{t('devices.hostName')}</label>
-            <input id={ids.name} className="text-field" value={name} maxLength={60} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+            <input
+              id={ids.name}
+              className="text-field"
+              value={name}
+              maxLength={60}
+              autoComplete="off"
+              onChange={(e) => setName(e.target.value)}
+            />
           </div>
         )}
         <div className="choice">
-          <input id={ids.camera} type="checkbox" checked={camera} onChange={(e) => setCamera(e.target.checked)} />
+          <input
+            id={ids.camera}
+            type="checkbox"
+            checked={camera}
+            onChange={(e) => setCamera(e.target.checked)}
+          />
           <label htmlFor={ids.camera}>{t('devices.camera')}</label>
         </div>
         {camera && preview.cameraFailed && (
@@ -77,7 +95,11 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
         {camera && preview.cameras.length > 1 && (
           <div className="field">
             <label htmlFor={ids.cameraChoice}>{t('devices.cameraChoice')}</label>
-            <select id={ids.cameraChoice} value={cameraId ?? ''} onChange={(e) => setCameraId(e.target.value || undefined)}>
+            <select
+              id={ids.cameraChoice}
+              value={cameraId ?? ''}
+              onChange={(e) => setCameraId(e.target.value || undefined)}
+            >
               {preview.cameras.map((device) => (
                 <option key={device.deviceId} value={device.deviceId}>
                   {device.label || device.deviceId}
@@ -87,7 +109,12 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
           </div>
         )}
         <div className="choice">
-          <input id={ids.microphone} type="checkbox" checked={microphone} onChange={(e) => setMicrophone(e.target.checked)} />
+          <input
+            id={ids.microphone}
+            type="checkbox"
+            checked={microphone}
+            onChange={(e) => setMicrophone(e.target.checked)}
+          />
           <label htmlFor={ids.microphone}>{t('devices.microphone')}</label>
         </div>
         {microphone && preview.microphoneFailed && (
@@ -106,14 +133,21 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
               aria-valuemax={100}
               aria-valuenow={Math.round(preview.level * 100)}
             >
-              <div className="meter-fill" style={{ width: `${Math.round(preview.level * 100)}%` }} />
+              <div
+                className="meter-fill"
+                style={{ width: `${Math.round(preview.level * 100)}%` }}
+              />
             </div>
           </div>
         )}
         {microphone && preview.microphones.length > 1 && (
           <div className="field">
             <label htmlFor={ids.microphoneChoice}>{t('devices.microphoneChoice')}</label>
-            <select id={ids.microphoneChoice} value={microphoneId ?? ''} onChange={(e) => setMicrophoneId(e.target.value || undefined)}>
+            <select
+              id={ids.microphoneChoice}
+              value={microphoneId ?? ''}
+              onChange={(e) => setMicrophoneId(e.target.value || undefined)}
+            >
               {preview.microphones.map((device) => (
                 <option key={device.deviceId} value={device.deviceId}>
                   {device.label || device.deviceId}

@@ -1,4 +1,10 @@
-import { createLocalAudioTrack, createLocalVideoTrack, Room, type LocalAudioTrack, type LocalVideoTrack } from 'livekit-client';
+import {
+  createLocalAudioTrack,
+  createLocalVideoTrack,
+  Room,
+  type LocalAudioTrack,
+  type LocalVideoTrack,
+} from 'livekit-client';
 import { useEffect, useState } from 'react';
 
 export interface DevicePreview {
@@ -15,7 +21,12 @@ export interface DevicePreview {
  * A local preview for the device check: nothing here is sent anywhere. Tracks start only
  * for what the person ticked and stop when the check is left.
  */
-export function useDevicePreview(camera: boolean, microphone: boolean, cameraId?: string, microphoneId?: string): DevicePreview {
+export function useDevicePreview(
+  camera: boolean,
+  microphone: boolean,
+  cameraId?: string,
+  microphoneId?: string,
+): DevicePreview {
   const [videoTrack, setVideoTrack] = useState<LocalVideoTrack | null>(null);
   const [level, setLevel] = useState(0);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
@@ -24,10 +35,7 @@ export function useDevicePreview(camera: boolean, microphone: boolean, cameraId?
   const [microphoneFailed, setMicrophoneFailed] = useState(false);
 
   useEffect(() => {
-    if (!camera) {
-      setVideoTrack(null);
-      return;
-    }
+    if (!camera) return;
     let track: LocalVideoTrack | null = null;
     let cancelled = false;
     createLocalVideoTrack(cameraId ? { deviceId: cameraId } : {})
@@ -42,14 +50,12 @@ export function useDevicePreview(camera: boolean, microphone: boolean, cameraId?
     return () => {
       cancelled = true;
       track?.stop();
+      setVideoTrack(null);
     };
   }, [camera, cameraId]);
 
   useEffect(() => {
-    if (!microphone) {
-      setLevel(0);
-      return;
-    }
+    if (!microphone) return;
     let track: LocalAudioTrack | null = null;
     let context: AudioContext | null = null;
     let frame = 0;
@@ -63,7 +69,9 @@ export function useDevicePreview(camera: boolean, microphone: boolean, cameraId?
         context = new AudioContext();
         const analyser = context.createAnalyser();
         analyser.fftSize = 512;
-        context.createMediaStreamSource(new MediaStream([created.mediaStreamTrack])).connect(analyser);
+        context
+          .createMediaStreamSource(new MediaStream([created.mediaStreamTrack]))
+          .connect(analyser);
         const samples = new Uint8Array(analyser.fftSize);
         const tick = () => {
           analyser.getByteTimeDomainData(samples);
@@ -80,6 +88,7 @@ export function useDevicePreview(camera: boolean, microphone: boolean, cameraId?
       clearTimeout(frame);
       void context?.close();
       track?.stop();
+      setLevel(0);
     };
   }, [microphone, microphoneId]);
 

@@ -3,7 +3,11 @@
  * lose it, and taken out of the address bar at once so that no token or key stays in the
  * browser history.
  */
-import { parseInviteFragment, type Invite, type InviteProblem } from '../../../src-shared/invite-link';
+import {
+  parseInviteFragment,
+  type Invite,
+  type InviteProblem,
+} from '../../../src-shared/invite-link';
 import { parseJoinLink } from '../../livekit/join-link';
 import { CallTicket } from '../../livekit/sealed-ticket';
 
@@ -56,10 +60,17 @@ export function forgetTicket(): void {
 
 function readTicket(): GuestEntry | null {
   try {
-    const stored = JSON.parse(sessionStorage.getItem(TICKET_KEY) ?? 'null') as { ticket?: unknown; name?: unknown } | null;
+    const stored = JSON.parse(sessionStorage.getItem(TICKET_KEY) ?? 'null') as {
+      ticket?: unknown;
+      name?: unknown;
+    } | null;
     const ticket = CallTicket.safeParse(stored?.ticket);
     if (!ticket.success) return null;
-    return { kind: 'call', ticket: ticket.data, name: typeof stored?.name === 'string' ? stored.name : undefined };
+    return {
+      kind: 'call',
+      ticket: ticket.data,
+      name: typeof stored?.name === 'string' ? stored.name : undefined,
+    };
   } catch {
     return null;
   }

@@ -3,13 +3,18 @@ import { useTranslation } from 'react-i18next';
 import type { WaitingRoomHostActions, WaitingRoomHostState } from './useWaitingRoomHost';
 
 /** Who is knocking and since when; let them in or turn them away. */
-export function WaitingRoomPanel({ lobby }: { lobby: WaitingRoomHostState & WaitingRoomHostActions }) {
+export function WaitingRoomPanel({
+  lobby,
+}: {
+  lobby: WaitingRoomHostState & WaitingRoomHostActions;
+}) {
   const { t } = useTranslation();
   const now = useMinuteClock();
   return (
     <section className="lobby" aria-labelledby="lobby-heading">
       <h2 id="lobby-heading">
-        {t('lobby.heading')} {lobby.guests.length > 0 && <span className="count">({lobby.guests.length})</span>}
+        {t('lobby.heading')}{' '}
+        {lobby.guests.length > 0 && <span className="count">({lobby.guests.length})</span>}
       </h2>
       <p className="visually-hidden" role="status" aria-live="polite">
         {lobby.notice}

@@ -58,11 +58,18 @@ export function useWaitingRoomHost(options: {
   ticketFor: () => Promise<CallTicket | null>;
   knockedNotice: (name: string) => string;
 }): WaitingRoomHostState & WaitingRoomHostActions {
-  const [state, setState] = useState<WaitingRoomHostState>({ connected: false, guests: [], notice: null });
+  const [state, setState] = useState<WaitingRoomHostState>({
+    connected: false,
+    guests: [],
+    notice: null,
+  });
   const roomRef = useRef<Room | null>(null);
   const guestsRef = useRef(new Map<string, WaitingGuest>());
+  // The latest callbacks, for the room's event handlers, which are set up once.
   const optionsRef = useRef(options);
-  optionsRef.current = options;
+  useEffect(() => {
+    optionsRef.current = options;
+  });
 
   const publish = useCallback((notice?: string) => {
     const guests = [...guestsRef.current.values()].sort((a, b) => a.since - b.since);
@@ -99,7 +106,9 @@ export function useWaitingRoomHost(options: {
         }
         if (message.type === 'leave' && guests.delete(message.identity)) publish();
       });
-      room.on(RoomEvent.SignalConnected, () => setState((previous) => ({ ...previous, connected: true })));
+      room.on(RoomEvent.SignalConnected, () =>
+        setState((previous) => ({ ...previous, connected: true })),
+      );
       await room.connect(options.serverUrl, options.token, connectOptions());
       if (cancelled) return;
       setState((previous) => ({ ...previous, connected: true }));

@@ -41,7 +41,16 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
     };
   }, [api, consultation.id, joining]);
 
-  if (problem) return <ProblemScreen problem={problem} onRetry={() => { setProblem(null); setJoining(null); }} />;
+  if (problem)
+    return (
+      <ProblemScreen
+        problem={problem}
+        onRetry={() => {
+          setProblem(null);
+          setJoining(null);
+        }}
+      />
+    );
   if (!joining) {
     return (
       <DeviceCheck
@@ -59,7 +68,16 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
       </p>
     );
   }
-  return <HostCall api={api} consultation={consultation} tickets={tickets} consent={joining.consent} name={joining.name} onEnd={onEnd} />;
+  return (
+    <HostCall
+      api={api}
+      consultation={consultation}
+      tickets={tickets}
+      consent={joining.consent}
+      name={joining.name}
+      onEnd={onEnd}
+    />
+  );
 }
 
 function HostCall(props: {
@@ -76,7 +94,12 @@ function HostCall(props: {
   // The key everyone in the call uses now; new guests get this one.
   const currentKey = useRef({ key: consultation.callKey, index: 0 });
   const call = useEncryptedCall(
-    { serverUrl: tickets.call.serverUrl, token: tickets.call.token, key: consultation.callKey, keyIndex: 0 },
+    {
+      serverUrl: tickets.call.serverUrl,
+      token: tickets.call.token,
+      key: consultation.callKey,
+      keyIndex: 0,
+    },
     props.consent,
     { displayName: props.name, attempt },
   );
@@ -91,7 +114,13 @@ function HostCall(props: {
       const admitted = await api.admitGuest({ id: consultation.id });
       if (!admitted.ok || !hostIdentity) return null;
       const { key, index } = currentKey.current;
-      return { serverUrl: admitted.value.call.serverUrl, token: admitted.value.call.token, key, keyIndex: index, hostIdentity };
+      return {
+        serverUrl: admitted.value.call.serverUrl,
+        token: admitted.value.call.token,
+        key,
+        keyIndex: index,
+        hostIdentity,
+      };
     },
   });
 

@@ -1,7 +1,18 @@
-import { ConnectionError, ConnectionErrorReason, DisconnectReason, RoomEvent, type RemoteParticipant, type Room } from 'livekit-client';
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  DisconnectReason,
+  RoomEvent,
+  type RemoteParticipant,
+  type Room,
+} from 'livekit-client';
 import { useEffect, useRef, useState } from 'react';
 import type { Invite } from '../../../src-shared/invite-link';
-import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from '../../livekit/encrypted-room';
+import {
+  connectOptions,
+  createEncryptedRoom,
+  EncryptionUnsupportedError,
+} from '../../livekit/encrypted-room';
 import { onMessage, sendMessage } from '../../livekit/room-messages';
 import { newGuestKeyPair, openTicket, type CallTicket } from '../../livekit/sealed-ticket';
 
@@ -25,7 +36,11 @@ export const KNOCK_INTERVAL_MS = 4000;
  * from other guests and talks only to the host. The knock carries the name and a one-time
  * public key; the ticket into the call comes back sealed to that key.
  */
-export function useWaitingRoomGuest(invite: Invite, name: string, attempt: number): WaitingState & { leave: () => Promise<void> } {
+export function useWaitingRoomGuest(
+  invite: Invite,
+  name: string,
+  attempt: number,
+): WaitingState & { leave: () => Promise<void> } {
   const [state, setState] = useState<WaitingState>({ phase: 'connecting' });
   const roomRef = useRef<Room | null>(null);
   const hostRef = useRef<string | null>(null);
@@ -47,7 +62,9 @@ export function useWaitingRoomGuest(invite: Invite, name: string, attempt: numbe
         const host = hostRef.current;
         if (!host) return;
         const identity = room.localParticipant.identity;
-        void sendMessage(room, { type: 'knock', identity, name, publicKey }, [host]).catch(() => {});
+        void sendMessage(room, { type: 'knock', identity, name, publicKey }, [host]).catch(
+          () => {},
+        );
       };
       const hostArrived = (host: RemoteParticipant) => {
         hostRef.current = host.identity;
@@ -91,7 +108,8 @@ export function useWaitingRoomGuest(invite: Invite, name: string, attempt: numbe
       let failure: WaitingFailure = 'internal';
       if (error instanceof EncryptionUnsupportedError) failure = 'e2ee-unsupported';
       else if (error instanceof ConnectionError) {
-        failure = error.reason === ConnectionErrorReason.NotAllowed ? 'not-allowed' : 'server-unreachable';
+        failure =
+          error.reason === ConnectionErrorReason.NotAllowed ? 'not-allowed' : 'server-unreachable';
       }
       set({ phase: 'failed', failure });
     });
@@ -109,7 +127,9 @@ export function useWaitingRoomGuest(invite: Invite, name: string, attempt: numbe
     const room = roomRef.current;
     const host = hostRef.current;
     if (room && host) {
-      await sendMessage(room, { type: 'leave', identity: room.localParticipant.identity }, [host]).catch(() => {});
+      await sendMessage(room, { type: 'leave', identity: room.localParticipant.identity }, [
+        host,
+      ]).catch(() => {});
     }
     await room?.disconnect();
   };

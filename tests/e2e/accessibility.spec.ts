@@ -1,0 +1,71 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import {
+  agreeToCameraAndMicrophone,
+  appOrigin,
+  expect,
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  test,
+} from './helpers';
+
+const phone = { width: 360, height: 740 };
+
+async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    results.violations.map(
+      (v) => `${screen}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
+  // Nothing wider than the phone: no sideways scrolling.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    phone.width,
+  );
+}
+
+test('every screen a guest sees passes axe on a 360 px phone', async ({ open }) => {
+  const host = await open();
+  const [link, second] = await hostCreatesConsultation(host, 'Barrierefrei', 2);
+
+  const guest = await open(phone);
+  await guest.goto(link ?? '');
+  await expectAccessible(guest, 'welcome');
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await expectAccessible(guest, 'name');
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await expectAccessible(guest, 'name missing');
+  await guest.getByLabel('Ihr Name').fill('Maria');
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await agreeToCameraAndMicrophone(guest);
+  await expect(guest.getByLabel('So sehen die anderen Sie')).toBeVisible();
+  await expectAccessible(guest, 'devices');
+  await guest.getByRole('button', { name: 'In den Warteraum' }).click();
+  await expect(guest.getByText('noch nicht da', { exact: false })).toBeVisible();
+  await expectAccessible(guest, 'waiting, host absent');
+
+  await hostBegins(host, 'Barrierefrei');
+  await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
+  await expectAccessible(guest, 'waiting');
+  await hostAdmits(host, 'Maria');
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  await expectAccessible(guest, 'call');
+  await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
+  await expectAccessible(guest, 'left');
+
+  const declined = await open(phone);
+  await guestKnocks(declined, second ?? '', 'Ali');
+  await host.getByRole('button', { name: 'Ali ablehnen' }).click();
+  await expect(
+    declined.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
+  ).toBeVisible();
+  await expectAccessible(declined, 'declined');
+
+  const broken = await open(phone);
+  await broken.goto(`${appOrigin()}/#v=2&s=x`);
+  await expectAccessible(broken, 'broken link');
+});

@@ -1,0 +1,26 @@
+import {
+  expect,
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  test,
+} from './helpers';
+
+test('quick exit leaves the call at once and leaves a neutral page behind', async ({ open }) => {
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Suchtberatung');
+  await hostBegins(host, 'Suchtberatung');
+  const guest = await open();
+  await guestKnocks(guest, link ?? '', 'Kim');
+  await hostAdmits(host, 'Kim');
+  await expect(host.getByLabel('Video: Kim')).toBeVisible();
+
+  await guest.getByRole('button', { name: /Schnell verlassen/ }).click();
+  await expect(guest).toHaveURL(/\/neutral\.html$/);
+  await expect(guest).toHaveTitle('Neuer Tab');
+  expect(await guest.locator('body').innerText()).toBe('');
+  expect(await guest.evaluate(() => sessionStorage.length)).toBe(0);
+  // Gone from the call for the host as well.
+  await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
+});
