@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { appOrigin, appUrl, expect, hostCreatesConsultation, test } from './helpers';
+
+function testServer(): { url: string; apiKey: string; apiSecret: string } {
+  const file = process.env.AUGENHOEHE_E2E_LIVEKIT_CREDENTIALS ?? '';
+  const { apiKey, apiSecret } = JSON.parse(readFileSync(file, 'utf8')) as {
+    apiKey: string;
+    apiSecret: string;
+  };
+  return { url: process.env.AUGENHOEHE_E2E_LIVEKIT_URL ?? '', apiKey, apiSecret };
+}
+
+test("the organisation's server: a wrong secret is named after a test connection, the right one is saved", async ({
+  open,
+}) => {
+  const server = testServer();
+  const host = await open();
+  await host.goto(appUrl());
+  await host.getByRole('button', { name: 'Einstellungen' }).click();
+  await host.getByLabel('Server der Organisation').check();
+  await host.getByLabel('Server-Adresse').fill(server.url.replace('ws://', 'http://'));
+  await host.getByLabel('API-Schlüssel').fill(server.apiKey);
+  await host.getByLabel('API-Geheimnis').fill('not-the-secret-not-the-secret-not-the');
+  await host.getByLabel('Adresse der Gästeseite').fill(`${appOrigin()}/`);
+  await host.getByRole('button', { name: 'Verbindung testen' }).click();
+  await expect(host.getByRole('alert')).toHaveText(
+    'Der Server hat die Anmeldung abgelehnt. Bitte prüfen Sie API-Schlüssel und API-Geheimnis.',
+  );
+
+  await host.getByLabel('API-Geheimnis').fill(server.apiSecret);
+  await host.getByRole('button', { name: 'Speichern' }).click();
+  await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
+
+  // The secret never comes back to the page, and the saved server is the one in use.
+  const view = await host.evaluate(async () => {
+    const response = await fetch('/ipc/settings:get', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${sessionStorage.getItem('augenhoehe.host-token') ?? ''}`,
+      },
+      body: '{}',
+    });
+    return response.text();
+  });
+  expect(view).not.toContain(server.apiSecret);
+  expect(JSON.parse(view)).toMatchObject({
+    ok: true,
+    value: { mode: 'custom', serverUrl: server.url, hasSecret: true, configured: true },
+  });
+  const [link] = await hostCreatesConsultation(host, 'Mit Organisationsserver');
+  expect(link).toContain(`${appOrigin()}/#v=2&`);
+
+  // Back to the local test server for the other tests.
+  await host.getByRole('button', { name: 'Einstellungen' }).click();
+  await host.getByLabel('Lokaler Testserver (nur auf diesem Rechner)').check();
+  await host.getByRole('button', { name: 'Speichern' }).click();
+  await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
+});
