@@ -42,6 +42,19 @@ export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () 
     /** Takes someone out of the call or the waiting room. */
     removeParticipant: (request: IpcRequest<'consultation:remove-participant'>) =>
       invoke('consultation:remove-participant', request),
+    /** Saved outcome notes on this machine. */
+    listNotes: () => invoke('notes:list', {}),
+    getNote: (request: IpcRequest<'notes:get'>) => invoke('notes:get', request),
+    /** Saves (creates or replaces) a note, encrypted at rest, atomically. */
+    saveNote: (request: IpcRequest<'notes:save'>) => invoke('notes:save', request),
+    deleteNote: (request: IpcRequest<'notes:delete'>) => invoke('notes:delete', request),
+    /** Markdown or PDF for the case file, written where the worker chooses. */
+    exportNote: (request: IpcRequest<'notes:export'>) => invoke('notes:export', request),
+    /** Opens an http(s) link in the system browser, after the person confirmed it. */
+    openLink: (request: IpcRequest<'links:open'>) => invoke('links:open', request),
+    /** Retention periods for log files and notes. */
+    getPrivacySettings: () => invoke('privacy:get', {}),
+    savePrivacySettings: (request: IpcRequest<'privacy:save'>) => invoke('privacy:save', request),
     /** Records an event code with numbers; nothing else can be logged. */
     logEvent: (request: IpcRequest<'log:event'>) => invoke('log:event', request),
     /** Invite links opened while the desktop app runs. */

@@ -106,6 +106,49 @@ const CustomServer = z
   })
   .strict();
 
+const NoteText = (max: number) => z.string().max(max);
+
+/** The agreed outcomes of one session (Gesprächsergebnisse). Kept on the worker's machine only. */
+export const OutcomeNote = z
+  .object({
+    id: RandomId,
+    /** The consultation's local label, or one the worker typed. */
+    label: NoteText(80),
+    template: z.enum(['one-to-one', 'parents', 'team']),
+    /** Seconds since the epoch. */
+    createdAt: z.number().int(),
+    updatedAt: z.number().int(),
+    goals: z.array(NoteText(500)).max(20),
+    steps: z
+      .array(z.object({ who: NoteText(80), what: NoteText(500), due: NoteText(40) }).strict())
+      .max(30),
+    nextAppointment: NoteText(120),
+    freeText: NoteText(20_000),
+    /** Kept past the retention period. */
+    keep: z.boolean(),
+    /** What the client said when the outcomes were shown to them. */
+    confirmation: z
+      .object({
+        state: z.enum(['confirmed', 'commented']),
+        comment: NoteText(2000),
+        at: z.number().int(),
+      })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+
+const NoteSummary = z.object({
+  id: RandomId,
+  label: z.string(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+  keep: z.boolean(),
+  confirmed: z.boolean(),
+  /** Seconds since the epoch; null when kept. */
+  deleteAfter: z.number().int().nullable(),
+});
+
 export const ipcContract = {
   'app:info': {
     request: Empty,
@@ -158,6 +201,56 @@ export const ipcContract = {
       .strict(),
     response: z.object({ removed: z.boolean() }),
   },
+  'notes:list': {
+    request: Empty,
+    response: z.object({
+      notes: z.array(NoteSummary),
+      /** Notes that could not be read (damaged, or their key is gone); the others are listed. */
+      unreadable: z.number().int(),
+    }),
+  },
+  'notes:get': {
+    request: z.object({ id: RandomId }).strict(),
+    response: OutcomeNote,
+  },
+  'notes:save': {
+    request: OutcomeNote,
+    response: z.object({ savedAt: z.number().int() }),
+  },
+  'notes:delete': {
+    request: z.object({ id: RandomId }).strict(),
+    response: z.object({ deleted: z.boolean() }),
+  },
+  'notes:export': {
+    request: z.object({ id: RandomId, format: z.enum(['markdown', 'pdf']) }).strict(),
+    /** Written to a file the worker chose (desktop), or handed back to download (browser mode). */
+    response: z.union([
+      z.object({ written: z.literal(true) }),
+      z.object({ written: z.literal(false), cancelled: z.literal(true) }),
+      z.object({
+        written: z.literal(false),
+        download: z.object({ fileName: z.string(), mimeType: z.string(), base64: z.string() }),
+      }),
+    ]),
+  },
+  'links:open': {
+    /** Only after the person confirmed; only http(s); in the system browser. */
+    request: z.object({ url: z.string().max(2048) }).strict(),
+    response: z.object({ opened: z.boolean() }),
+  },
+  'privacy:get': {
+    request: Empty,
+    response: z.object({ logRetentionDays: z.number().int(), noteRetentionDays: z.number().int() }),
+  },
+  'privacy:save': {
+    request: z
+      .object({
+        logRetentionDays: z.number().int().min(1).max(90),
+        noteRetentionDays: z.number().int().min(1).max(365),
+      })
+      .strict(),
+    response: z.object({ logRetentionDays: z.number().int(), noteRetentionDays: z.number().int() }),
+  },
   'log:event': {
     request: z.object({ code: EventCode, fields: EventFields.optional() }).strict(),
     response: z.object({ logged: z.boolean() }),
@@ -178,6 +271,8 @@ export type IpcEventName = keyof typeof ipcEvents;
 export type IpcEventPayload<E extends IpcEventName> = z.output<(typeof ipcEvents)[E]>;
 export type ConsultationView = z.output<typeof Consultation>;
 export type ServerSettingsViewType = z.output<typeof ServerSettingsView>;
+export type OutcomeNoteView = z.output<typeof OutcomeNote>;
+export type NoteSummaryView = z.output<typeof NoteSummary>;
 
 export const ipcErrorCodes = [
   /** The request did not match the contract. */
@@ -194,8 +289,12 @@ export const ipcErrorCodes = [
   'no-credentials',
   /** The OS keychain is locked or missing. */
   'keychain-unavailable',
-  /** No such consultation on this machine (removed or expired). */
+  /** No such consultation or note on this machine (removed or expired). */
   'not-found',
+  /** The disk is full or read-only: nothing was written, the last saved version is intact. */
+  'disk-full',
+  /** A stored file cannot be read: damaged, or its key is gone. */
+  'unreadable',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];

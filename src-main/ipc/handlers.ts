@@ -14,6 +14,9 @@ import {
   type IpcResult,
 } from '../../src-shared/ipc-contract';
 import type { ConsultationService } from '../services/consultations';
+import type { NoteExporter } from '../services/note-export';
+import type { NotesVault } from '../services/notes-vault';
+import type { RetentionStore } from '../services/privacy-settings';
 import type { Logger } from '../services/logger';
 import { LivekitServerError } from '../services/room-admin';
 import type { ServerSettingsService } from '../services/server-settings';
@@ -23,6 +26,11 @@ export interface IpcHandlerDeps {
   shell: 'electron' | 'browser';
   settings: ServerSettingsService;
   consultations: ConsultationService;
+  notes: NotesVault;
+  exportNote: NoteExporter;
+  /** Opens an http(s) link in the system browser; false where the shell cannot (browser mode). */
+  openLink: (url: string) => Promise<boolean>;
+  retention: RetentionStore;
   logger: Logger;
 }
 
@@ -47,6 +55,14 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'consultation:remove-participant': async ({ id, room, identity }) => ({
       removed: await consultations.removeParticipant(id, room, identity),
     }),
+    'notes:list': () => deps.notes.list(),
+    'notes:get': ({ id }) => deps.notes.get(id),
+    'notes:save': (note) => deps.notes.save(note),
+    'notes:delete': async ({ id }) => ({ deleted: await deps.notes.remove(id) }),
+    'notes:export': ({ id, format }) => deps.exportNote(id, format),
+    'links:open': async ({ url }) => ({ opened: await deps.openLink(url) }),
+    'privacy:get': () => deps.retention.read(),
+    'privacy:save': (request) => deps.retention.write(request),
     'log:event': async ({ code, fields }) => {
       deps.logger.event(code, fields);
       return { logged: true };

@@ -14,18 +14,44 @@ export class UnreadableFileError extends Error {
   override name = 'UnreadableFileError';
 }
 
-async function fileKey(
+/** The secret store answered with an error (locked, or no Secret Service running). */
+export class KeychainUnavailableError extends Error {
+  override name = 'KeychainUnavailableError';
+}
+
+/** Errors that mean "this disk takes no more writes here": full, read-only, or not ours. */
+const WRITE_REFUSED = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
+
+export function isWriteRefused(error: unknown): boolean {
+  return WRITE_REFUSED.has((error as NodeJS.ErrnoException | null)?.code ?? '');
+}
+
+/**
+ * The file key for `account`: null when there is none and `create` is false. Throws
+ * KeychainUnavailableError when the store itself fails, so callers can tell a locked
+ * keychain (try again later) from a key that is gone (the files are lost).
+ */
+export async function loadFileKey(
   secrets: SecretStore,
   account: string,
   create: boolean,
 ): Promise<Buffer | null> {
-  const stored = await secrets.get(account);
+  let stored: string | null;
+  try {
+    stored = await secrets.get(account);
+  } catch {
+    throw new KeychainUnavailableError('get');
+  }
   const key = stored ? Buffer.from(stored, 'base64url') : null;
   // A damaged keychain entry counts as no key: reading fails cleanly, writing starts afresh.
   if (key?.length === 32) return key;
   if (!create) return null;
   const fresh = randomBytes(32);
-  await secrets.set(account, fresh.toString('base64url'));
+  try {
+    await secrets.set(account, fresh.toString('base64url'));
+  } catch {
+    throw new KeychainUnavailableError('set');
+  }
   return fresh;
 }
 
@@ -52,21 +78,40 @@ export function decrypt(key: Buffer, data: Buffer): Buffer {
   }
 }
 
-export async function writeFileAtomically(file: string, data: Buffer): Promise<void> {
+/** Temporary files are `<file>.<12 hex>.tmp`, next to the file they will replace. */
+export const TEMPORARY_FILE = /\.[0-9a-f]{12}\.tmp$/;
+
+export async function writeFileAtomically(file: string, data: Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true, mode: 0o700 });
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w', 0o600);
   try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    const handle = await open(temporary, 'w', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
-    await rm(temporary, { force: true });
+    // A full disk often fails halfway through: leave no partial copy lying about.
+    await rm(temporary, { force: true }).catch(() => undefined);
     throw error;
+  }
+  await syncDirectory(dirname(file));
+}
+
+/** Makes the rename itself durable; where directories cannot be opened (Windows) the rename stands. */
+async function syncDirectory(directory: string): Promise<void> {
+  try {
+    const handle = await open(directory, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    // Best effort: the data is already in place, only its durability across a power cut is less sure.
   }
 }
 
@@ -90,12 +135,12 @@ export function encryptedJsonFile<T>(
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
         throw error;
       }
-      const key = await fileKey(secrets, keyAccount, false);
+      const key = await loadFileKey(secrets, keyAccount, false);
       if (!key) throw new UnreadableFileError('key is gone');
       return JSON.parse(decrypt(key, data).toString('utf8')) as T;
     },
     async write(value) {
-      const key = await fileKey(secrets, keyAccount, true);
+      const key = await loadFileKey(secrets, keyAccount, true);
       await writeFileAtomically(
         file,
         encrypt(key as Buffer, Buffer.from(JSON.stringify(value), 'utf8')),

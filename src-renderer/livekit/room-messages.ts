@@ -6,6 +6,7 @@
 import type { Participant, Room } from 'livekit-client';
 import { RoomEvent } from 'livekit-client';
 import { z } from 'zod';
+import { ConsentEvent } from '../features/consent/consent';
 
 export const CONTROL_TOPIC = 'augenhoehe.control.v1';
 
@@ -30,8 +31,16 @@ export const RoomMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('admit'), hostPublicKey: B64, iv: B64, sealed: B64 }),
   z.object({ type: z.literal('decline') }),
   // Call
-  /** Who I am, shown on my tile. */
-  z.object({ type: z.literal('hello'), name: DisplayName }),
+  /** Who I am and what I agreed to; sent again whenever that changes. */
+  z.object({
+    type: z.literal('hello'),
+    name: DisplayName,
+    consent: z.array(ConsentEvent).max(100),
+    /** The host's: when the session began, for session-relative times. */
+    sessionStart: z.number().int().positive().optional(),
+  }),
+  /** The host asks one guest to show their surroundings, and says why. */
+  z.object({ type: z.literal('home-view-request'), reason: z.string().trim().min(1).max(200) }),
   /** The call moves to a new key (after someone was sent back to the waiting room). */
   z.object({
     type: z.literal('rekey'),

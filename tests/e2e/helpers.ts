@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 
 export { expect };
@@ -213,4 +214,31 @@ export async function guestKnocks(guest: Page, link: string, name: string): Prom
 
 export async function hostAdmits(host: Page, name: string): Promise<void> {
   await host.getByRole('button', { name: `${name} hereinlassen` }).click();
+}
+
+/** The LiveKit test server, as the operator sees it (server API with the real credentials). */
+export function serverApi(): { url: string; apiKey: string; apiSecret: string; httpUrl: string } {
+  const file = required('AUGENHOEHE_E2E_LIVEKIT_CREDENTIALS');
+  const { apiKey, apiSecret } = JSON.parse(readFileSync(file, 'utf8')) as {
+    apiKey: string;
+    apiSecret: string;
+  };
+  const url = required('AUGENHOEHE_E2E_LIVEKIT_URL');
+  return { url, apiKey, apiSecret, httpUrl: url.replace(/^ws/, 'http') };
+}
+
+/** A guest in the call with camera and microphone left off. */
+export async function guestJoinsWithoutMedia(
+  guest: Page,
+  host: Page,
+  link: string,
+  name: string,
+): Promise<void> {
+  await guest.goto(link);
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await guest.getByLabel('Ihr Name').fill(name);
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await guest.getByRole('button', { name: 'In den Warteraum' }).click();
+  await host.getByRole('button', { name: `${name} hereinlassen` }).click();
+  await expectEncrypted(guest);
 }

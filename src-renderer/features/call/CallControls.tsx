@@ -1,34 +1,22 @@
-import { useTrackToggle } from '@livekit/components-react';
-import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
+import type { EncryptedCallActions, EncryptedCallState } from './useEncryptedCall';
 
-export interface CallControlsProps {
-  /** False until the local encryption is active: nothing may be published before. */
-  ready: boolean;
-  onLeave: () => void;
-}
+export type CallControlsProps = Pick<EncryptedCallState, 'camera' | 'microphone'> &
+  Pick<EncryptedCallActions, 'setCamera' | 'setMicrophone'> & {
+    /** False until the local encryption is active: nothing may be published before. */
+    ready: boolean;
+    onLeave: () => void;
+  };
 
-export function CallControls({ ready, onLeave }: CallControlsProps) {
+export function CallControls({ camera, microphone, setCamera, setMicrophone, ready, onLeave }: CallControlsProps) {
   const { t } = useTranslation();
-  const microphone = useTrackToggle({ source: Track.Source.Microphone });
-  const camera = useTrackToggle({ source: Track.Source.Camera });
   return (
     <div className="controls" role="toolbar" aria-label={t('call.controls')}>
-      <button
-        type="button"
-        aria-pressed={microphone.enabled}
-        disabled={!ready || microphone.pending}
-        onClick={() => void microphone.toggle()}
-      >
-        {microphone.enabled ? t('call.microphoneOn') : t('call.microphoneOff')}
+      <button type="button" aria-pressed={microphone} disabled={!ready} onClick={() => void setMicrophone(!microphone)}>
+        {microphone ? t('call.microphoneOn') : t('call.microphoneOff')}
       </button>
-      <button
-        type="button"
-        aria-pressed={camera.enabled}
-        disabled={!ready || camera.pending}
-        onClick={() => void camera.toggle()}
-      >
-        {camera.enabled ? t('call.cameraOnButton') : t('call.cameraOffButton')}
+      <button type="button" aria-pressed={camera} disabled={!ready} onClick={() => void setCamera(!camera)}>
+        {camera ? t('call.cameraOnButton') : t('call.cameraOffButton')}
       </button>
       <button type="button" className="danger" onClick={onLeave}>
         {t('call.leave')}

@@ -5,6 +5,8 @@ import {
   DisconnectReason,
   MediaDeviceFailure,
   RoomEvent,
+  Track,
+  type LocalTrackPublication,
   type Participant,
   type RemoteParticipant,
   type Room,
@@ -18,6 +20,7 @@ import {
 } from '../../livekit/encrypted-room';
 import { onMessage, sendMessage } from '../../livekit/room-messages';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import type { ConsentEvent, ConsentPurpose } from '../consent/consent';
 
 export type { CallTicket };
 
@@ -32,6 +35,12 @@ export interface MediaConsent {
 export type CallPhase = 'connecting' | 'securing' | 'ready' | 'failed' | 'removed';
 export type CallFailure = 'server-unreachable' | 'not-allowed' | 'e2ee-unsupported' | 'internal';
 
+/** One person as the room knows them: name and consent log, both sent encrypted. */
+export interface PersonCard {
+  name: string;
+  consent: readonly ConsentEvent[];
+}
+
 export interface EncryptedCallState {
   room: Room | null;
   keys: RoomKeyRing | null;
@@ -40,10 +49,35 @@ export interface EncryptedCallState {
   reconnecting: boolean;
   /** Display names by identity; they arrive encrypted inside the room. */
   names: ReadonlyMap<string, string>;
+  /** Everyone else's card, by identity. */
+  people: ReadonlyMap<string, PersonCard>;
+  /** My own consent log. */
+  myConsent: readonly ConsentEvent[];
+  /** When the session began (the host's join), for session-relative times. */
+  sessionStart: number;
   /** Remote participants whose media we cannot decrypt (wrong key). */
   undecryptable: ReadonlySet<string>;
   /** Camera or microphone could not be started (denied or missing). */
   deviceProblem: boolean;
+  /** A guest's open question from the host: may they see the surroundings? */
+  homeViewRequest: { from: string; reason: string } | null;
+  /** The guest is showing their surroundings now. */
+  homeViewActive: boolean;
+  camera: boolean;
+  microphone: boolean;
+}
+
+export interface EncryptedCallActions {
+  /** Off unpublishes the track at once (not just mutes it), and logs the withdrawal. */
+  setCamera: (on: boolean) => Promise<void>;
+  setMicrophone: (on: boolean) => Promise<void>;
+  recordConsent: (purpose: ConsentPurpose, state: ConsentEvent['state']) => void;
+  /** Host: asks one guest to show their surroundings. */
+  requestHomeView: (identity: string, reason: string) => Promise<void>;
+  /** Guest: answers the host's request. */
+  answerHomeView: (accept: boolean) => Promise<void>;
+  /** Guest: stops showing the surroundings. */
+  endHomeView: () => Promise<void>;
 }
 
 function failureOf(error: unknown): CallFailure {
@@ -56,34 +90,55 @@ function failureOf(error: unknown): CallFailure {
 
 export interface CallOptions {
   displayName: string;
-  /** The one participant whose key changes are followed (the host); undefined for the host. */
+  /** The one participant whose key changes and requests are followed (the host); undefined for the host. */
   hostIdentity?: string;
+  /** Consent given before joining (the privacy notice), recorded first. */
+  joinedAt?: number;
   attempt?: number;
 }
 
 /**
  * Joins an encrypted room and publishes camera and microphone only after the local
- * encryption status is active and only as consented. Names are exchanged inside the
- * encrypted room; a key change from the host is followed at once.
+ * encryption status is active and only as consented. Names and consent logs are
+ * exchanged inside the encrypted room; a key change from the host is followed at once.
  */
 export function useEncryptedCall(
   ticket: CallTicket,
   consent: MediaConsent,
   options: CallOptions,
-): EncryptedCallState {
-  const [state, setState] = useState<EncryptedCallState>({
+): EncryptedCallState & EncryptedCallActions {
+  const [state, setState] = useState<EncryptedCallState>(() => ({
     room: null,
     keys: null,
     phase: 'connecting',
     failure: null,
     reconnecting: false,
     names: new Map(),
+    people: new Map(),
+    myConsent: [],
+    sessionStart: Date.now(),
     undecryptable: new Set(),
     deviceProblem: false,
-  });
+    homeViewRequest: null,
+    homeViewActive: false,
+    camera: false,
+    microphone: false,
+  }));
   const consentRef = useRef(consent);
   const nameRef = useRef(options.displayName);
   const hostRef = useRef(options.hostIdentity);
+  const roomRef = useRef<Room | null>(null);
+  const myConsentRef = useRef<ConsentEvent[]>([]);
+  const sessionStartRef = useRef<number | undefined>(undefined);
+  // Set once the room is connected and encrypted: sends my card to everyone, or to some.
+  const shareCardRef = useRef<((to?: string[]) => void) | null>(null);
+  const cameraWasOnRef = useRef(false);
+
+  const recordConsent = (purpose: ConsentPurpose, consentState: ConsentEvent['state']) => {
+    myConsentRef.current = [...myConsentRef.current, { purpose, state: consentState, at: Date.now() }];
+    setState((previous) => ({ ...previous, myConsent: myConsentRef.current }));
+    shareCardRef.current?.();
+  };
 
   useEffect(() => {
     let cancelled = false;
@@ -92,20 +147,27 @@ export function useEncryptedCall(
     const update = (patch: Partial<EncryptedCallState>) => {
       if (!cancelled) setState((previous) => ({ ...previous, ...patch }));
     };
-    const setName = (identity: string, name: string) =>
-      setState((previous) => ({ ...previous, names: new Map(previous.names).set(identity, name) }));
+    const setCard = (identity: string, card: PersonCard, sessionStart?: number) =>
+      setState((previous) => ({
+        ...previous,
+        people: new Map(previous.people).set(identity, card),
+        names: new Map(previous.names).set(identity, card.name),
+        sessionStart: sessionStart ?? previous.sessionStart,
+      }));
 
     async function publishConsentedMedia(room: Room) {
       const { camera, microphone, cameraDeviceId, microphoneDeviceId } = consentRef.current;
       try {
-        await room.localParticipant.setMicrophoneEnabled(
-          microphone,
-          microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined,
-        );
-        await room.localParticipant.setCameraEnabled(
-          camera,
-          cameraDeviceId ? { deviceId: cameraDeviceId } : undefined,
-        );
+        if (microphone) {
+          await room.localParticipant.setMicrophoneEnabled(true, microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined);
+          update({ microphone: true });
+          recordConsent('microphone', 'agreed');
+        }
+        if (camera) {
+          await room.localParticipant.setCameraEnabled(true, cameraDeviceId ? { deviceId: cameraDeviceId } : undefined);
+          update({ camera: true });
+          recordConsent('camera', 'agreed');
+        }
       } catch (error) {
         if (MediaDeviceFailure.getFailure(error) !== undefined || error instanceof DOMException) {
           update({ deviceProblem: true });
@@ -116,45 +178,51 @@ export function useEncryptedCall(
     (async () => {
       const { room, keys } = await createEncryptedRoom(ticket.key, ticket.keyIndex);
       activeRoom = room;
+      roomRef.current = room;
       if (cancelled) return;
       update({ room, keys });
 
       let secured = false;
       let connected = false;
-      // My name goes out once the room is both connected and encrypted, and again a little
+      // My card goes out once the room is both connected and encrypted, and again a little
       // later: a packet sent before a peer's data channel is open is lost, not queued.
-      const hello = (to?: string[]) =>
-        void sendMessage(room, { type: 'hello', name: nameRef.current }, to).catch(() => {});
+      const shareCard = (to?: string[]) =>
+        void sendMessage(
+          room,
+          {
+            type: 'hello',
+            name: nameRef.current,
+            consent: myConsentRef.current.slice(-100),
+            sessionStart: sessionStartRef.current,
+          },
+          to,
+        ).catch(() => {});
       const later = (action: () => void) => {
         for (const delay of [500, 1500, 4000]) timers.push(setTimeout(action, delay));
       };
       const announce = () => {
         if (!secured || !connected) return;
-        hello();
-        later(() => hello());
+        shareCardRef.current = shareCard;
+        shareCard();
+        later(() => shareCard());
       };
       const onSecured = () => {
         if (secured || cancelled) return;
         secured = true;
         update({ phase: 'ready' });
+        recordConsent('joining', 'agreed');
         announce();
         void publishConsentedMedia(room);
       };
-      room.on(
-        RoomEvent.ParticipantEncryptionStatusChanged,
-        (encrypted: boolean, participant?: Participant) => {
-          if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
-        },
-      );
+      room.on(RoomEvent.ParticipantEncryptionStatusChanged, (encrypted: boolean, participant?: Participant) => {
+        if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
+      });
       room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
         if (!participant || participant.isLocal) return;
         setState((previous) =>
           previous.undecryptable.has(participant.identity)
             ? previous
-            : {
-                ...previous,
-                undecryptable: new Set(previous.undecryptable).add(participant.identity),
-              },
+            : { ...previous, undecryptable: new Set(previous.undecryptable).add(participant.identity) },
         );
       });
       room.on(RoomEvent.ParticipantDisconnected, (participant: Participant) => {
@@ -167,41 +235,46 @@ export function useEncryptedCall(
       room.on(RoomEvent.ConnectionStateChanged, (connection: ConnectionState) => {
         update({
           reconnecting:
-            connection === ConnectionState.Reconnecting ||
-            connection === ConnectionState.SignalReconnecting,
+            connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting,
         });
       });
       room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
         if (reason === DisconnectReason.PARTICIPANT_REMOVED) update({ phase: 'removed' });
       });
-      // A newcomer greets everyone once it is ready; each answers it once. Greeting on
-      // ParticipantConnected instead could reach the newcomer before it can decrypt.
+      room.on(RoomEvent.LocalTrackUnpublished, (publication: LocalTrackPublication) => {
+        if (publication.source === Track.Source.Camera) update({ camera: false });
+        if (publication.source === Track.Source.Microphone) update({ microphone: false });
+      });
+
+      // A newcomer greets everyone once it is ready; each answers it (again later, too).
       const greeted = new Set<string>();
       room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
-        if (secured && connected) later(() => hello([participant.identity]));
+        if (secured && connected) later(() => shareCard([participant.identity]));
       });
       onMessage(room, (message, from) => {
         if (!from) return;
+        const fromHost = hostRef.current !== undefined && from.identity === hostRef.current;
         if (message.type === 'hello') {
-          setName(from.identity, message.name);
+          setCard(from.identity, { name: message.name, consent: message.consent }, fromHost ? message.sessionStart : undefined);
           if (!greeted.has(from.identity)) {
             greeted.add(from.identity);
-            void sendMessage(room, { type: 'hello', name: nameRef.current }, [from.identity]).catch(
-              () => {},
-            );
+            shareCard([from.identity]);
           }
         }
-        if (
-          message.type === 'rekey' &&
-          hostRef.current !== undefined &&
-          from.identity === hostRef.current
-        ) {
-          void keys.useKey(message.key, message.index);
+        if (message.type === 'rekey' && fromHost) void keys.useKey(message.key, message.index);
+        if (message.type === 'home-view-request' && fromHost) {
+          update({ homeViewRequest: { from: from.identity, reason: message.reason } });
+          recordConsent('home-view', 'requested');
         }
       });
 
       await room.connect(ticket.serverUrl, ticket.token, connectOptions());
       connected = true;
+      if (hostRef.current === undefined) {
+        // I am the host: the session starts now.
+        sessionStartRef.current = Date.now();
+        update({ sessionStart: sessionStartRef.current });
+      }
       announce();
       // The worker may confirm encryption before connect() resolves; never step back.
       if (!secured) update({ phase: 'securing' });
@@ -212,9 +285,79 @@ export function useEncryptedCall(
     return () => {
       cancelled = true;
       timers.forEach(clearTimeout);
+      shareCardRef.current = null;
+      roomRef.current = null;
       void activeRoom?.disconnect();
     };
+    // recordConsent only touches refs and setState; it is safe to leave out.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ticket.serverUrl, ticket.token, ticket.key, ticket.keyIndex, options.attempt]);
 
-  return state;
+  const unpublish = async (source: Track.Source) => {
+    const room = roomRef.current;
+    const track = room?.localParticipant.getTrackPublication(source)?.track;
+    if (room && track) await room.localParticipant.unpublishTrack(track, true);
+  };
+
+  const setCamera = async (on: boolean) => {
+    const room = roomRef.current;
+    if (!room) return;
+    if (on) {
+      await room.localParticipant.setCameraEnabled(true).catch(() => setState((p) => ({ ...p, deviceProblem: true })));
+      setState((previous) => ({ ...previous, camera: true }));
+      recordConsent('camera', 'agreed');
+    } else {
+      await unpublish(Track.Source.Camera);
+      setState((previous) => ({ ...previous, camera: false }));
+      recordConsent('camera', 'withdrawn');
+    }
+  };
+
+  const setMicrophone = async (on: boolean) => {
+    const room = roomRef.current;
+    if (!room) return;
+    if (on) {
+      await room.localParticipant.setMicrophoneEnabled(true).catch(() => setState((p) => ({ ...p, deviceProblem: true })));
+      setState((previous) => ({ ...previous, microphone: true }));
+      recordConsent('microphone', 'agreed');
+    } else {
+      await unpublish(Track.Source.Microphone);
+      setState((previous) => ({ ...previous, microphone: false }));
+      recordConsent('microphone', 'withdrawn');
+    }
+  };
+
+  const requestHomeView = async (identity: string, reason: string) => {
+    const room = roomRef.current;
+    if (room) await sendMessage(room, { type: 'home-view-request', reason }, [identity]);
+  };
+
+  const answerHomeView = async (accept: boolean) => {
+    const room = roomRef.current;
+    setState((previous) => ({ ...previous, homeViewRequest: null }));
+    if (!accept || !room) {
+      recordConsent('home-view', 'declined');
+      return;
+    }
+    cameraWasOnRef.current = state.camera;
+    const track = room.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+    if (track) await track.restartTrack({ facingMode: 'environment' }).catch(() => {});
+    else await room.localParticipant.setCameraEnabled(true, { facingMode: 'environment' }).catch(() => {});
+    setState((previous) => ({ ...previous, homeViewActive: true, camera: true }));
+    recordConsent('home-view', 'agreed');
+  };
+
+  const endHomeView = async () => {
+    const room = roomRef.current;
+    if (cameraWasOnRef.current) {
+      const track = room?.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+      await track?.restartTrack({ facingMode: 'user' }).catch(() => {});
+    } else {
+      await unpublish(Track.Source.Camera);
+    }
+    setState((previous) => ({ ...previous, homeViewActive: false, camera: cameraWasOnRef.current }));
+    recordConsent('home-view', 'withdrawn');
+  };
+
+  return { ...state, setCamera, setMicrophone, recordConsent, requestHomeView, answerHomeView, endHomeView };
 }

@@ -144,6 +144,7 @@ function HostCall(props: {
       onLeave={props.onEnd}
       onRetry={() => setAttempt((n) => n + 1)}
       sendBack={call.phase === 'ready' ? (identity) => void sendBack(identity) : undefined}
+      requestHomeView={call.phase === 'ready' ? (identity, reason) => void call.requestHomeView(identity, reason) : undefined}
     />
   );
 }

@@ -1,0 +1,158 @@
+import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
+import {
+  expect,
+  guestJoinsWithoutMedia,
+  hostApi,
+  hostBegins,
+  hostCreatesConsultation,
+  serverApi,
+  test,
+  type Consultation,
+} from './helpers';
+
+/** The guest's published tracks, as the server lists them. */
+async function serverTracksOf(client: RoomServiceClient, room: string, identity: string) {
+  const participants = await client.listParticipants(room);
+  return participants.find((p) => p.identity === identity)?.tracks ?? [];
+}
+
+test('nothing is published before consent, and a withdrawal is gone from the server within 500 ms', async ({
+  open,
+}) => {
+  const server = serverApi();
+  const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Zustimmung');
+  await hostBegins(host, 'Zustimmung');
+  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
+    host,
+    'consultation:list',
+    {},
+  );
+  const room = consultations.find((c) => c.invites.some((i) => i.webUrl === link))?.callRoom ?? '';
+  const hostIdentity = (await client.listParticipants(room))[0]?.identity;
+
+  const guest = await open();
+  await guestJoinsWithoutMedia(guest, host, link ?? '', 'Ronja');
+  const guestIdentity = await expect
+    .poll(
+      async () =>
+        (await client.listParticipants(room)).find((p) => p.identity !== hostIdentity)?.identity,
+    )
+    .toBeTruthy()
+    .then(
+      async () =>
+        (await client.listParticipants(room)).find((p) => p.identity !== hostIdentity)?.identity ??
+        '',
+    );
+  // In the call, encrypted, and still nothing published: no consent was given.
+  await expect(host.getByLabel('Video: Ronja')).toHaveCount(0);
+  expect(await serverTracksOf(client, room, guestIdentity)).toEqual([]);
+  // The server never learns a name: the participant record carries none.
+  const record = (await client.listParticipants(room)).find((p) => p.identity === guestIdentity);
+  expect(record?.name ?? '').toBe('');
+  expect(record?.metadata ?? '').toBe('');
+
+  await guest.getByRole('button', { name: 'Kamera einschalten' }).click();
+  await expect
+    .poll(async () => (await serverTracksOf(client, room, guestIdentity)).map((t) => t.source))
+    .toContain(TrackSource.CAMERA);
+  expect(
+    (await serverTracksOf(client, room, guestIdentity)).every(
+      (t) => t.name === '' || t.name === undefined,
+    ),
+  ).toBe(true);
+  await expect(host.getByLabel('Video: Ronja')).toBeVisible();
+  const hostView = host.locator('.consent-person').filter({ hasText: 'Ronja' });
+  await expect(hostView.locator('[data-purpose="camera"]')).toHaveAttribute('data-state', 'agreed');
+
+  const withdrawn = Date.now();
+  await guest.getByRole('button', { name: 'Kamera ausschalten' }).click();
+  await expect
+    .poll(
+      async () =>
+        (await serverTracksOf(client, room, guestIdentity)).some(
+          (t) => t.source === TrackSource.CAMERA,
+        ),
+      {
+        intervals: [25],
+      },
+    )
+    .toBe(false);
+  expect(Date.now() - withdrawn).toBeLessThan(500);
+  await expect(hostView.locator('[data-purpose="camera"]')).toHaveAttribute(
+    'data-state',
+    'withdrawn',
+  );
+  await expect(host.getByLabel('Video: Ronja')).toHaveCount(0);
+});
+
+test('a look into the home: asked with a reason, accepted, ended; asked again, declined', async ({
+  open,
+}) => {
+  const server = serverApi();
+  const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Hausbesuch');
+  await hostBegins(host, 'Hausbesuch');
+  const guest = await open();
+  await guestJoinsWithoutMedia(guest, host, link ?? '', 'Familie K');
+  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
+    host,
+    'consultation:list',
+    {},
+  );
+  const room = consultations.find((c) => c.invites.some((i) => i.webUrl === link))?.callRoom ?? '';
+  const cameraTracks = async () =>
+    (await client.listParticipants(room)).flatMap((p) =>
+      p.tracks.filter((t) => t.source === TrackSource.CAMERA),
+    ).length;
+  const hostCameras = await cameraTracks();
+  const hostView = host.locator('.consent-person').filter({ hasText: 'Familie K' });
+
+  await host
+    .getByRole('button', { name: 'Familie K um einen Blick in die Wohnung bitten' })
+    .click();
+  await host
+    .getByLabel('Warum möchten Sie die Wohnung von Familie K sehen?')
+    .fill('Wir sprechen über das Kinderzimmer.');
+  await host.getByRole('button', { name: 'Anfrage senden' }).click();
+
+  const prompt = guest.getByRole('alertdialog');
+  await expect(prompt).toContainText('Frau Berger möchte einen Blick in Ihre Wohnung werfen');
+  await expect(prompt).toContainText('Der Grund: Wir sprechen über das Kinderzimmer.');
+  await expect(guest.getByRole('button', { name: 'Ja, Wohnung zeigen' })).toBeFocused();
+  await guest.getByRole('button', { name: 'Ja, Wohnung zeigen' }).click();
+  await expect.poll(cameraTracks).toBe(hostCameras + 1);
+  await expect(host.getByLabel('Video: Familie K')).toBeVisible();
+  await expect(hostView.locator('[data-purpose="home-view"]')).toHaveAttribute(
+    'data-state',
+    'agreed',
+  );
+
+  await guest.getByRole('button', { name: 'Blick beenden' }).click();
+  await expect.poll(cameraTracks).toBe(hostCameras);
+  await expect(hostView.locator('[data-purpose="home-view"]')).toHaveAttribute(
+    'data-state',
+    'withdrawn',
+  );
+
+  await host
+    .getByRole('button', { name: 'Familie K um einen Blick in die Wohnung bitten' })
+    .click();
+  await host.getByRole('button', { name: 'Anfrage senden' }).click();
+  await expect(
+    guest.getByText('Damit ich mir ein Bild von Ihrer Wohnsituation machen kann.', {
+      exact: false,
+    }),
+  ).toBeVisible();
+  await guest.getByRole('button', { name: 'Nein, lieber nicht' }).click();
+  await expect(hostView.locator('[data-purpose="home-view"]')).toHaveAttribute(
+    'data-state',
+    'declined',
+  );
+  await expect(
+    guest.locator('.consent-person').first().locator('[data-purpose="home-view"]'),
+  ).toHaveAttribute('data-state', 'declined');
+  expect(await cameraTracks()).toBe(hostCameras);
+});
