@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     localServer: { serverUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
     secrets: createMemorySecretStore(),
     logSink: createMemoryLogSink(),
+    logDir: mkdtempSync(join(tmpdir(), 'augenhoehe-bench-logs-')),
     staticRoot: join(projectRoot, 'out', 'web'),
     dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-bench-')),
   });

@@ -97,6 +97,7 @@ async function main(): Promise<void> {
     localServer,
     secrets: store,
     logSink: createDailyFileLogSink(join(projectRoot, '.local', 'logs')),
+    logDir: join(projectRoot, '.local', 'logs'),
     staticRoot,
     dataDir: join(projectRoot, '.local', 'browser-mode'),
   };

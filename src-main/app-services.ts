@@ -9,7 +9,12 @@ import { createConsultationService } from './services/consultations';
 import { contentSecurityPolicy } from './services/content-security-policy';
 import { encryptedJsonFile } from './services/encrypted-file';
 import type { LocalServerConfig } from './services/local-server-config';
+import { isOpenableExternalUrl } from './services/external-links';
+import { deleteOldLogs } from './services/log-file';
 import { createLogger, type Logger, type LogSink } from './services/logger';
+import { createNoteExporter, type ChooseExportPath } from './services/note-export';
+import { createNotesVault } from './services/notes-vault';
+import { createJsonRetentionStore } from './services/privacy-settings';
 import { createRoomAdmin } from './services/room-admin';
 import type { SecretStore } from './services/secret-store';
 import {
@@ -35,6 +40,12 @@ export interface AppServiceOptions {
   /** Where this app keeps its files (consultations). */
   dataDir: string;
   settingsStore: SettingsStore;
+  /** Where the log files are (deleted after the retention period). */
+  logDir: string;
+  /** The desktop save dialog, or 'download' in browser mode. */
+  chooseExportPath: ChooseExportPath;
+  /** Hands a checked http(s) address to the system browser; absent in browser mode. */
+  openExternal?: (url: string) => Promise<void>;
   /** Where the guest page for the local server is served. */
   localGuestPageUrl: () => string;
 }
@@ -58,7 +69,50 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     roomAdmin: createRoomAdmin,
     logger,
   });
-  const handlers = createIpcHandlers({ shell: options.shell, settings, consultations, logger });
+  const retention = createJsonRetentionStore(join(options.dataDir, 'privacy.json'));
+  const notes = createNotesVault({
+    dir: join(options.dataDir, 'notes'),
+    secrets: options.secrets,
+    retention,
+    logger,
+    // A key kept only in memory would be gone after a restart, and every note with it.
+    persistentKeysOnly: options.shell === 'electron',
+  });
+  const exportNote = createNoteExporter({
+    vault: notes,
+    choosePath: options.chooseExportPath,
+    logger,
+  });
+  const openExternal = options.openExternal;
+  const openLink = async (url: string) => {
+    if (!openExternal || !isOpenableExternalUrl(url)) return false;
+    await openExternal(url);
+    logger.event('links.opened');
+    return true;
+  };
+  const handlers = createIpcHandlers({
+    shell: options.shell,
+    settings,
+    consultations,
+    notes,
+    exportNote,
+    openLink,
+    retention,
+    logger,
+  });
+
+  // Retention runs at start and then every few hours, for as long as the app runs.
+  const purge = async () => {
+    const { logRetentionDays } = await retention.read();
+    const logs = await deleteOldLogs(options.logDir, logRetentionDays);
+    const expired = await notes.purgeExpired();
+    logger.event('retention.purged', { logs, notes: expired });
+  };
+  void purge().catch(() => logger.event('retention.failed'));
+  setInterval(
+    () => void purge().catch(() => logger.event('retention.failed')),
+    6 * 60 * 60 * 1000,
+  ).unref();
   logger.event('app.started', { keychain: options.secrets.kind === 'keychain' });
   const csp = async () => {
     const view = await settings.view();

@@ -4,9 +4,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
 import { resolveAppApi } from './platform/app-api';
+import { setLogTransport } from './platform/log';
 import './styles.css';
 
 const api = resolveAppApi();
+setLogTransport(api);
 
 void initI18n().then(() => {
   const root = document.getElementById('root');

@@ -18,6 +18,7 @@ export interface BrowserModeOptions {
   staticRoot: string;
   /** Settings and consultations of this browser-mode host. */
   dataDir: string;
+  logDir: string;
   port?: number;
 }
 
@@ -30,6 +31,9 @@ export async function runBrowserMode(options: BrowserModeOptions): Promise<Local
     logSink: options.logSink,
     dataDir: options.dataDir,
     settingsStore: createJsonSettingsStore(join(options.dataDir, 'settings.json')),
+    logDir: options.logDir,
+    // A browser tab has no save dialog: exports come back to it as downloads.
+    chooseExportPath: async () => 'download',
     // Guests open the same web build from the same loopback server.
     localGuestPageUrl: () => `${origin}/`,
   });

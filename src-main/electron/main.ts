@@ -2,7 +2,7 @@
  * The Electron shell: only what needs Electron lives here. Everything with logic is a
  * plain module under src-main that the tests run without the binary.
  */
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services';
@@ -40,6 +40,14 @@ async function start(): Promise<void> {
     localServer,
     secrets: store,
     logSink: createDailyFileLogSink(join(app.getPath('userData'), 'logs')),
+    logDir: join(app.getPath('userData'), 'logs'),
+    chooseExportPath: async (suggested) => {
+      const choice = await dialog.showSaveDialog({
+        defaultPath: join(app.getPath('documents'), suggested),
+      });
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
+    openExternal: (url) => shell.openExternal(url),
     dataDir: app.getPath('userData'),
     settingsStore: createElectronSettingsStore(),
     localGuestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',

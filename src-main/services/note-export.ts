@@ -194,7 +194,8 @@ const LINE = 1.4;
 const INK = rgb(0.1, 0.1, 0.1);
 const MUTED = rgb(0.35, 0.35, 0.35);
 
-// The standard fonts speak WinAnsi only; names from further east must not break the export.
+// The standard fonts speak WinAnsi only, and file names ASCII: names from further east must
+// not break the export. Letters that do not decompose into a base letter and a mark:
 const NEAREST: Record<string, string> = {
   ł: 'l',
   Ł: 'L',
@@ -205,7 +206,6 @@ const NEAREST: Record<string, string> = {
   Ħ: 'H',
   ŀ: 'l',
   Ŀ: 'L',
-  ß: 'ß',
   '\u00a0': ' ',
   '\u2009': ' ',
   '\u202f': ' ',
@@ -217,7 +217,7 @@ const NEAREST: Record<string, string> = {
 function encodable(font: PDFFont): (text: string) => string {
   const supported = new Set(font.getCharacterSet());
   return (text) =>
-    Array.from(text.replace(/\t/g, '    ').replace(/[\r\n]/g, ' '))
+    Array.from(text.replace(/\t/g, ' ').replace(/[\r\n]/g, ' '))
       .map((character) => {
         if (supported.has(character.codePointAt(0) ?? -1)) return character;
         const nearest = NEAREST[character] ?? character.normalize('NFD').replace(/\p{M}/gu, '');
@@ -241,7 +241,6 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
         continue;
       }
       if (line) lines.push(line);
-      line = '';
       let rest = word;
       while (font.widthOfTextAtSize(rest, size) > width) {
         let cut = rest.length - 1;
@@ -406,7 +405,8 @@ export async function noteToPdf(
     });
   });
 
-  pdf.setTitle(safe(`${doc.title}: ${doc.label}`));
+  // Metadata is UTF-16, so the label goes in unchanged.
+  pdf.setTitle(`${doc.title}: ${doc.label}`);
   pdf.setLanguage(t.locale);
   // No tool names or versions in the file: the case file needs the content, nothing more.
   pdf.setCreator('Augenhöhe');
@@ -428,6 +428,7 @@ export function exportBaseName(note: OutcomeNoteView, language: ExportLanguage =
     .replace(/ö/g, 'oe')
     .replace(/ü/g, 'ue')
     .replace(/ß/g, 'ss')
+    .replace(/[^\p{ASCII}]/gu, (character) => NEAREST[character] ?? character)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .replace(/[^a-z0-9]+/g, '-')

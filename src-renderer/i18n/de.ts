@@ -1,3 +1,4 @@
+import { chatDe } from '../features/chat/messages';
 import { settingsDe } from '../features/settings/messages';
 
 /** German is the default; guest-facing texts are in plain language (einfache Sprache). */
@@ -179,6 +180,66 @@ export const de = {
     cannotLink: 'ob zwei Gespräche mit derselben Person geführt werden',
     noRecording: 'Es gibt keine Aufzeichnung, auch nicht auf dem Server.',
   },
+  notes: {
+    heading: 'Gesprächsergebnisse',
+    startHint:
+      'Halten Sie fest, was vereinbart wurde. Die Ergebnisse bleiben verschlüsselt auf diesem Rechner.',
+    template: { 'one-to-one': 'Einzelgespräch', parents: 'Elterngespräch', team: 'Teamsitzung' },
+    templateParentsChild: 'Für das Kind: ',
+    templateParentsParents: 'Für die Eltern: ',
+    templateTeamTopic: 'Fall oder Thema: ',
+    goals: 'Vereinbarte Ziele',
+    goalN: 'Ziel {{n}}',
+    removeGoal: 'Ziel {{n}} entfernen',
+    addGoal: 'Ziel hinzufügen',
+    steps: 'Nächste Schritte',
+    who: 'Wer',
+    what: 'Was',
+    due: 'Bis wann',
+    stepWho: 'Schritt {{n}}: Wer',
+    stepWhat: 'Schritt {{n}}: Was',
+    stepDue: 'Schritt {{n}}: Bis wann',
+    addStep: 'Schritt hinzufügen',
+    nextAppointment: 'Nächster Termin',
+    freeText: 'Notizen',
+    freeTextHint:
+      'Die Notizen sieht nur Ihr Rechner; zur Bestätigung gezeigt werden Ziele, Schritte und Termin.',
+    keep: 'Aufbewahren (nicht automatisch löschen)',
+    notConfirmed: 'Noch nicht bestätigt.',
+    confirmed: 'Vom Gegenüber bestätigt.',
+    commented: 'Das Gegenüber hat ergänzt: {{comment}}',
+    showForConfirmation: 'Zur Bestätigung zeigen',
+    exportMarkdown: 'Als Markdown speichern',
+    exportPdf: 'Als PDF speichern',
+    saving: 'Wird gespeichert …',
+    savedAt: 'Gespeichert um {{time}} Uhr',
+    clientDeclined:
+      'Das Gegenüber ist nicht einverstanden, dass Ergebnisse gespeichert werden. Es wird nichts gespeichert.',
+    announced:
+      '{{name}} schreibt die vereinbarten Ergebnisse auf. Sie bleiben verschlüsselt auf dem Rechner der Beratungsstelle. Sie bekommen sie zum Bestätigen gezeigt.',
+    agree: 'Einverstanden',
+    decline: 'Nicht einverstanden',
+    withdraw: 'Zustimmung zurücknehmen',
+    youDeclined: 'Sie sind nicht einverstanden. Es wird nichts gespeichert.',
+    clientHeading: '{{name}} zeigt Ihnen, was Sie vereinbart haben',
+    stepSentence: '{{who}}: {{what}} (bis {{due}})',
+    confirm: 'Ja, so haben wir es vereinbart',
+    addComment: 'Ich möchte etwas ergänzen',
+    commentLabel: 'Was möchten Sie ergänzen?',
+    sendComment: 'Ergänzung senden',
+    savedHeading: 'Gespeicherte Ergebnisse',
+    noneSaved: 'Noch keine gespeicherten Ergebnisse.',
+    unreadable:
+      '{{count}} gespeicherte Ergebnisse lassen sich nicht lesen (beschädigt oder Schlüssel fehlt). Die anderen sind nicht betroffen.',
+    open: 'Öffnen',
+    close: 'Schließen',
+    delete: 'Löschen',
+    deleteLabel: 'Ergebnisse „{{label}}“ löschen',
+    openLabel: 'Ergebnisse „{{label}}“ öffnen',
+    deleteAfter: 'wird am {{date}} gelöscht',
+    kept: 'wird aufbewahrt',
+  },
+  chat: chatDe,
   left: {
     heading: 'Sie haben das Gespräch verlassen.',
     hostBack: 'Zur Übersicht',
@@ -204,8 +265,10 @@ export const de = {
     'not-found': 'Diese Beratung gibt es auf diesem Rechner nicht mehr.',
     'e2ee-unsupported':
       'Dieser Browser kann keine verschlüsselten Gespräche führen. Bitte nutzen Sie einen aktuellen Chrome, Edge, Firefox oder Safari.',
-    'disk-full': 'Der Speicherplatz ist voll oder schreibgeschützt. Es wurde nichts überschrieben; Ihr Text ist noch da.',
-    unreadable: 'Eine gespeicherte Datei lässt sich nicht lesen: Sie ist beschädigt, oder ihr Schlüssel fehlt.',
+    'disk-full':
+      'Der Speicherplatz ist voll oder schreibgeschützt. Es wurde nichts überschrieben; Ihr Text ist noch da.',
+    unreadable:
+      'Eine gespeicherte Datei lässt sich nicht lesen: Sie ist beschädigt, oder ihr Schlüssel fehlt.',
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.',
     retry: 'Noch einmal versuchen',
   },

@@ -39,6 +39,23 @@ export const RoomMessage = z.discriminatedUnion('type', [
     /** The host's: when the session began, for session-relative times. */
     sessionStart: z.number().int().positive().optional(),
   }),
+  /** The host shows the agreed outcomes to the guests, for confirmation. */
+  z.object({
+    type: z.literal('outcomes'),
+    goals: z.array(z.string().max(500)).max(20),
+    steps: z
+      .array(
+        z.object({ who: z.string().max(80), what: z.string().max(500), due: z.string().max(40) }),
+      )
+      .max(30),
+    nextAppointment: z.string().max(120),
+  }),
+  /** A guest's answer to the shown outcomes. */
+  z.object({
+    type: z.literal('outcomes-answer'),
+    state: z.enum(['confirmed', 'commented']),
+    comment: z.string().max(2000),
+  }),
   /** The host asks one guest to show their surroundings, and says why. */
   z.object({ type: z.literal('home-view-request'), reason: z.string().trim().min(1).max(200) }),
   /** The call moves to a new key (after someone was sent back to the waiting room). */

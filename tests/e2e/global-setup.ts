@@ -28,6 +28,7 @@ export default async function globalSetup() {
     localServer: { serverUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
     secrets: createMemorySecretStore(),
     logSink: createDailyFileLogSink(logDir),
+    logDir,
     staticRoot: join(projectRoot, 'out', 'web'),
     dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-e2e-data-')),
   });

@@ -152,6 +152,7 @@ export async function hostApi<T>(host: Page, channel: string, body: object): Pro
 
 export interface Consultation {
   id: string;
+  label: string;
   callRoom: string;
   waitingRoom: string;
   callKey: string;

@@ -240,6 +240,8 @@ describe('opening a confirmed link', () => {
 
   it('asks main to open only http(s) addresses, in their parsed form (desktop)', () => {
     const openLink = vi.fn(async () => ({ ok: true as const, data: { opened: true } }));
+    // The desktop app: the preload has put `api` on the window.
+    vi.stubGlobal('window', { api: {}, open: vi.fn() });
     const open = openLinkFor({ openLink } as unknown as AppApi);
     for (const url of hostile) open(url);
     expect(openLink).not.toHaveBeenCalled();

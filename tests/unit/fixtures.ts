@@ -12,6 +12,13 @@ import {
 } from '../../src-main/services/consultations';
 import type { EncryptedJsonFile } from '../../src-main/services/encrypted-file';
 import { createLogger, createMemoryLogSink, type Logger } from '../../src-main/services/logger';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createNoteExporter } from '../../src-main/services/note-export';
+import { createNotesVault } from '../../src-main/services/notes-vault';
+import { createJsonRetentionStore } from '../../src-main/services/privacy-settings';
+import { createMemorySecretStore } from '../../src-main/services/secret-store';
 import type { RoomAdmin } from '../../src-main/services/room-admin';
 import type {
   ActiveServer,
@@ -163,8 +170,31 @@ export function createHarness(options: { now?: () => number } = {}): Harness {
     logger,
     now: options.now,
   });
+  // The real notes vault and retention store, in a folder of their own.
+  const dir = mkdtempSync(join(tmpdir(), 'augenhoehe-handlers-'));
+  const retention = createJsonRetentionStore(join(dir, 'privacy.json'));
+  const notes = createNotesVault({
+    dir: join(dir, 'notes'),
+    secrets: createMemorySecretStore(),
+    retention,
+    logger,
+  });
+  const exportNote = createNoteExporter({
+    vault: notes,
+    choosePath: async () => 'download',
+    logger,
+  });
   return {
-    handlers: createIpcHandlers({ shell: 'browser', settings, consultations, logger }),
+    handlers: createIpcHandlers({
+      shell: 'browser',
+      settings,
+      consultations,
+      notes,
+      exportNote,
+      openLink: async () => false,
+      retention,
+      logger,
+    }),
     logger,
     logLines: sink.lines,
     settings,

@@ -39,6 +39,26 @@ const validRequests: Record<IpcChannel, unknown> = {
   'consultation:host-tickets': { id: validId },
   'consultation:admit': { id: validId },
   'consultation:remove-participant': { id: validId, room: 'waiting', identity: validId },
+  'notes:list': {},
+  'notes:get': { id: validId },
+  'notes:save': {
+    id: validId,
+    label,
+    template: 'one-to-one',
+    createdAt: 1_800_000_000,
+    updatedAt: 1_800_000_000,
+    goals: ['Schulden-Übersicht erstellen'],
+    steps: [{ who: 'Frau M.', what: 'Kontoauszüge mitbringen', due: 'Freitag' }],
+    nextAppointment: 'Dienstag, 10 Uhr',
+    freeText: '',
+    keep: false,
+    confirmation: null,
+  },
+  'notes:delete': { id: validId },
+  'notes:export': { id: validId, format: 'markdown' },
+  'links:open': { url: 'https://example.org/' },
+  'privacy:get': {},
+  'privacy:save': { logRetentionDays: 7, noteRetentionDays: 30 },
   'log:event': { code: 'call.joined', fields: { ms: 12 } },
 };
 
@@ -135,7 +155,30 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
   ];
   const custom = { ...customServer, mode: 'custom', guestPageUrl: 'https://gast.example.org/' };
 
+  const note = validRequests['notes:save'] as object;
   const badRequests: [IpcChannel, string, unknown][] = [
+    ['notes:save', 'an extra key', { ...note, name: 'Maria' }],
+    ['notes:save', 'a label over 80 characters', { ...note, label: 'x'.repeat(81) }],
+    ['notes:save', 'an unknown template', { ...note, template: 'interrogation' }],
+    ['notes:save', 'too many goals', { ...note, goals: Array.from({ length: 21 }, () => 'Ziel') }],
+    [
+      'notes:save',
+      'a step with an extra key',
+      { ...note, steps: [{ who: 'a', what: 'b', due: 'c', x: 1 }] },
+    ],
+    [
+      'notes:save',
+      'a confirmation state not in the list',
+      { ...note, confirmation: { state: 'signed', comment: '', at: 1 } },
+    ],
+    ['notes:export', 'a format other than markdown or pdf', { id: validId, format: 'docx' }],
+    ['links:open', 'no url', {}],
+    ['privacy:save', 'log retention of 0 days', { logRetentionDays: 0, noteRetentionDays: 30 }],
+    [
+      'privacy:save',
+      'note retention of 10 years',
+      { logRetentionDays: 7, noteRetentionDays: 3650 },
+    ],
     ['app:info', 'an extra key', { debug: true }],
     ['app:info', 'null', null],
     ['app:info', 'a string', 'info'],

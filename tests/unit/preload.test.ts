@@ -49,6 +49,14 @@ describe('preload', () => {
       hostTickets: [{ id }],
       admitGuest: [{ id }],
       removeParticipant: [{ id, room: 'waiting', identity: id }],
+      listNotes: [],
+      getNote: [{ id }],
+      saveNote: [{ id }],
+      deleteNote: [{ id }],
+      exportNote: [{ id, format: 'pdf' }],
+      openLink: [{ url: 'https://example.org/' }],
+      getPrivacySettings: [],
+      savePrivacySettings: [{ logRetentionDays: 7, noteRetentionDays: 30 }],
       logEvent: [{ code: 'call.joined' }],
     };
     expect(Object.keys(api).sort()).toEqual([...Object.keys(requests), 'onDeepLink'].sort());

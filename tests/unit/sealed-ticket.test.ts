@@ -58,7 +58,24 @@ describe('messages inside a room', () => {
     [{ type: 'knock', identity: 'short', name: 'Maria', publicKey: 'abc' }, false],
     [{ type: 'knock', identity: 'A'.repeat(22), name: '', publicKey: 'abc' }, false],
     [{ type: 'knock', identity: 'A'.repeat(22), name: 'x'.repeat(61), publicKey: 'abc' }, false],
-    [{ type: 'hello', name: 'Frau Berger' }, true],
+    [{ type: 'hello', name: 'Frau Berger', consent: [] }, true],
+    [{ type: 'hello', name: 'Frau Berger' }, false],
+    [
+      {
+        type: 'hello',
+        name: 'Frau Berger',
+        consent: [{ purpose: 'camera', state: 'agreed', at: 1 }],
+      },
+      true,
+    ],
+    [
+      {
+        type: 'hello',
+        name: 'Frau Berger',
+        consent: [{ purpose: 'spying', state: 'agreed', at: 1 }],
+      },
+      false,
+    ],
     [{ type: 'rekey', key: 'k'.repeat(43), index: 1 }, true],
     [{ type: 'rekey', key: 'short', index: 1 }, false],
     [{ type: 'rekey', key: 'k'.repeat(43), index: -1 }, false],

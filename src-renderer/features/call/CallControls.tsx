@@ -8,14 +8,31 @@ export type CallControlsProps = Pick<EncryptedCallState, 'camera' | 'microphone'
     onLeave: () => void;
   };
 
-export function CallControls({ camera, microphone, setCamera, setMicrophone, ready, onLeave }: CallControlsProps) {
+export function CallControls({
+  camera,
+  microphone,
+  setCamera,
+  setMicrophone,
+  ready,
+  onLeave,
+}: CallControlsProps) {
   const { t } = useTranslation();
   return (
     <div className="controls" role="toolbar" aria-label={t('call.controls')}>
-      <button type="button" aria-pressed={microphone} disabled={!ready} onClick={() => void setMicrophone(!microphone)}>
+      <button
+        type="button"
+        aria-pressed={microphone}
+        disabled={!ready}
+        onClick={() => void setMicrophone(!microphone)}
+      >
         {microphone ? t('call.microphoneOn') : t('call.microphoneOff')}
       </button>
-      <button type="button" aria-pressed={camera} disabled={!ready} onClick={() => void setCamera(!camera)}>
+      <button
+        type="button"
+        aria-pressed={camera}
+        disabled={!ready}
+        onClick={() => void setCamera(!camera)}
+      >
         {camera ? t('call.cameraOnButton') : t('call.cameraOffButton')}
       </button>
       <button type="button" className="danger" onClick={onLeave}>

@@ -1,7 +1,9 @@
 import { RoomAudioRenderer, RoomContext, useRemoteParticipants } from '@livekit/components-react';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
+import { ChatSidebar, ChatToggle } from '../chat/ChatSidebar';
+import { useChat } from '../chat/useChat';
 import { ConsentPanel } from '../consent/ConsentPanel';
 import { HomeViewPrompt, HomeViewRequestButton } from '../consent/HomeView';
 import { ServerView } from '../consent/ServerView';
@@ -13,6 +15,10 @@ import { VideoStage } from './VideoStage';
 export interface CallStageActions {
   onLeave: () => void;
   onRetry: () => void;
+  /** Opens a confirmed chat link: system browser (desktop) or a new tab (guest page). */
+  openLink: (url: string) => void;
+  /** Host only: copies a chat message into the outcome notes. */
+  takeIntoNotes?: (text: string) => void;
   /** Host only: takes someone out of the call and back to the waiting room. */
   sendBack?: (identity: string) => void;
   /** Host only: asks someone to show their surroundings. */
@@ -23,15 +29,30 @@ export type CallStageProps = {
   call: EncryptedCallState & EncryptedCallActions;
   /** Host only: the waiting room, notes. */
   aside?: ReactNode;
-  /** Beside the call for everyone: the chat. */
+  /** Below the video for everyone (the guest's outcome prompts). */
   sidebar?: ReactNode;
 } & CallStageActions;
 
 /** The call as everyone sees it; what differs for the host comes in as actions and `aside`. */
-export function CallStage({ call, aside, sidebar, onLeave, onRetry, sendBack, requestHomeView }: CallStageProps) {
+export function CallStage(props: CallStageProps) {
+  const {
+    call,
+    aside,
+    sidebar,
+    onLeave,
+    onRetry,
+    sendBack,
+    requestHomeView,
+    openLink,
+    takeIntoNotes,
+  } = props;
   const { t } = useTranslation();
+  // One chat per room, for the whole call: a second handler on the topic would get nothing.
+  const chat = useChat(call.room, call.phase === 'ready');
+  const [chatOpen, setChatOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
 
-  if (call.phase === 'failed') return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={onRetry} />;
+  if (call.phase === 'failed')
+    return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={onRetry} />;
   if (!call.room) {
     return (
       <p className="status" role="status">
@@ -43,15 +64,22 @@ export function CallStage({ call, aside, sidebar, onLeave, onRetry, sendBack, re
   const host = sendBack !== undefined;
   return (
     <RoomContext.Provider value={room}>
-      <div className={host || sidebar ? 'call-layout with-aside' : 'call-layout'}>
+      <div className={host || chatOpen ? 'call-layout with-aside' : 'call-layout'}>
         <section className="call" aria-label={t('app.name')}>
           <div className="call-status">
             <EncryptionBadge active={call.phase === 'ready'} />
             {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
             {call.reconnecting && <span role="status">{t('call.reconnecting')}</span>}
+            <ChatToggle
+              unread={chat.unread}
+              open={chatOpen}
+              onToggle={() => setChatOpen((open) => !open)}
+              controls="call-chat"
+            />
           </div>
           <CallAlerts call={call} />
           <HomeViewPrompt call={call} />
+          {sidebar}
           <VideoStage names={call.names} />
           <RoomAudioRenderer />
           <CallControls
@@ -65,12 +93,26 @@ export function CallStage({ call, aside, sidebar, onLeave, onRetry, sendBack, re
           {!host && <ConsentPanel call={call} />}
           <ServerView />
         </section>
-        {(host || sidebar) && (
+        {(host || chatOpen) && (
           <aside className="call-aside">
+            {chatOpen && (
+              <ChatSidebar
+                id="call-chat"
+                chat={chat}
+                names={call.names}
+                openLink={openLink}
+                onTakeIntoNotes={takeIntoNotes}
+              />
+            )}
             {aside}
-            {sendBack && <Participants names={call.names} sendBack={sendBack} requestHomeView={requestHomeView} />}
+            {sendBack && (
+              <Participants
+                names={call.names}
+                sendBack={sendBack}
+                requestHomeView={requestHomeView}
+              />
+            )}
             {host && <ConsentPanel call={call} />}
-            {sidebar}
           </aside>
         )}
       </div>
@@ -125,7 +167,10 @@ function Participants(props: {
                   {t('call.sendBack')}
                 </button>
                 {requestHomeView && (
-                  <HomeViewRequestButton name={name} onRequest={(reason) => requestHomeView(participant.identity, reason)} />
+                  <HomeViewRequestButton
+                    name={name}
+                    onRequest={(reason) => requestHomeView(participant.identity, reason)}
+                  />
                 )}
               </span>
             </li>

@@ -20,6 +20,7 @@ import {
 } from '../../livekit/encrypted-room';
 import { onMessage, sendMessage } from '../../livekit/room-messages';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import { logEvent } from '../../platform/log';
 import type { ConsentEvent, ConsentPurpose } from '../consent/consent';
 
 export type { CallTicket };
@@ -135,7 +136,11 @@ export function useEncryptedCall(
   const cameraWasOnRef = useRef(false);
 
   const recordConsent = (purpose: ConsentPurpose, consentState: ConsentEvent['state']) => {
-    myConsentRef.current = [...myConsentRef.current, { purpose, state: consentState, at: Date.now() }];
+    logEvent(`consent.${consentState}`, { [purpose.replace('-', '_')]: true });
+    myConsentRef.current = [
+      ...myConsentRef.current,
+      { purpose, state: consentState, at: Date.now() },
+    ];
     setState((previous) => ({ ...previous, myConsent: myConsentRef.current }));
     shareCardRef.current?.();
   };
@@ -159,12 +164,18 @@ export function useEncryptedCall(
       const { camera, microphone, cameraDeviceId, microphoneDeviceId } = consentRef.current;
       try {
         if (microphone) {
-          await room.localParticipant.setMicrophoneEnabled(true, microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined);
+          await room.localParticipant.setMicrophoneEnabled(
+            true,
+            microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined,
+          );
           update({ microphone: true });
           recordConsent('microphone', 'agreed');
         }
         if (camera) {
-          await room.localParticipant.setCameraEnabled(true, cameraDeviceId ? { deviceId: cameraDeviceId } : undefined);
+          await room.localParticipant.setCameraEnabled(
+            true,
+            cameraDeviceId ? { deviceId: cameraDeviceId } : undefined,
+          );
           update({ camera: true });
           recordConsent('camera', 'agreed');
         }
@@ -175,6 +186,7 @@ export function useEncryptedCall(
       }
     }
 
+    const started = Date.now();
     (async () => {
       const { room, keys } = await createEncryptedRoom(ticket.key, ticket.keyIndex);
       activeRoom = room;
@@ -210,19 +222,26 @@ export function useEncryptedCall(
         if (secured || cancelled) return;
         secured = true;
         update({ phase: 'ready' });
+        logEvent('call.joined', { ms: Date.now() - started });
         recordConsent('joining', 'agreed');
         announce();
         void publishConsentedMedia(room);
       };
-      room.on(RoomEvent.ParticipantEncryptionStatusChanged, (encrypted: boolean, participant?: Participant) => {
-        if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
-      });
+      room.on(
+        RoomEvent.ParticipantEncryptionStatusChanged,
+        (encrypted: boolean, participant?: Participant) => {
+          if (encrypted && (participant === undefined || participant.isLocal)) onSecured();
+        },
+      );
       room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
         if (!participant || participant.isLocal) return;
         setState((previous) =>
           previous.undecryptable.has(participant.identity)
             ? previous
-            : { ...previous, undecryptable: new Set(previous.undecryptable).add(participant.identity) },
+            : {
+                ...previous,
+                undecryptable: new Set(previous.undecryptable).add(participant.identity),
+              },
         );
       });
       room.on(RoomEvent.ParticipantDisconnected, (participant: Participant) => {
@@ -235,7 +254,8 @@ export function useEncryptedCall(
       room.on(RoomEvent.ConnectionStateChanged, (connection: ConnectionState) => {
         update({
           reconnecting:
-            connection === ConnectionState.Reconnecting || connection === ConnectionState.SignalReconnecting,
+            connection === ConnectionState.Reconnecting ||
+            connection === ConnectionState.SignalReconnecting,
         });
       });
       room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
@@ -255,7 +275,11 @@ export function useEncryptedCall(
         if (!from) return;
         const fromHost = hostRef.current !== undefined && from.identity === hostRef.current;
         if (message.type === 'hello') {
-          setCard(from.identity, { name: message.name, consent: message.consent }, fromHost ? message.sessionStart : undefined);
+          setCard(
+            from.identity,
+            { name: message.name, consent: message.consent },
+            fromHost ? message.sessionStart : undefined,
+          );
           if (!greeted.has(from.identity)) {
             greeted.add(from.identity);
             shareCard([from.identity]);
@@ -280,6 +304,7 @@ export function useEncryptedCall(
       if (!secured) update({ phase: 'securing' });
     })().catch((error: unknown) => {
       update({ phase: 'failed', failure: failureOf(error) });
+      logEvent('call.failed', { unreachable: failureOf(error) === 'server-unreachable' });
     });
 
     return () => {
@@ -289,8 +314,6 @@ export function useEncryptedCall(
       roomRef.current = null;
       void activeRoom?.disconnect();
     };
-    // recordConsent only touches refs and setState; it is safe to leave out.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ticket.serverUrl, ticket.token, ticket.key, ticket.keyIndex, options.attempt]);
 
   const unpublish = async (source: Track.Source) => {
@@ -303,7 +326,9 @@ export function useEncryptedCall(
     const room = roomRef.current;
     if (!room) return;
     if (on) {
-      await room.localParticipant.setCameraEnabled(true).catch(() => setState((p) => ({ ...p, deviceProblem: true })));
+      await room.localParticipant
+        .setCameraEnabled(true)
+        .catch(() => setState((p) => ({ ...p, deviceProblem: true })));
       setState((previous) => ({ ...previous, camera: true }));
       recordConsent('camera', 'agreed');
     } else {
@@ -317,7 +342,9 @@ export function useEncryptedCall(
     const room = roomRef.current;
     if (!room) return;
     if (on) {
-      await room.localParticipant.setMicrophoneEnabled(true).catch(() => setState((p) => ({ ...p, deviceProblem: true })));
+      await room.localParticipant
+        .setMicrophoneEnabled(true)
+        .catch(() => setState((p) => ({ ...p, deviceProblem: true })));
       setState((previous) => ({ ...previous, microphone: true }));
       recordConsent('microphone', 'agreed');
     } else {
@@ -342,7 +369,10 @@ export function useEncryptedCall(
     cameraWasOnRef.current = state.camera;
     const track = room.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
     if (track) await track.restartTrack({ facingMode: 'environment' }).catch(() => {});
-    else await room.localParticipant.setCameraEnabled(true, { facingMode: 'environment' }).catch(() => {});
+    else
+      await room.localParticipant
+        .setCameraEnabled(true, { facingMode: 'environment' })
+        .catch(() => {});
     setState((previous) => ({ ...previous, homeViewActive: true, camera: true }));
     recordConsent('home-view', 'agreed');
   };
@@ -355,9 +385,21 @@ export function useEncryptedCall(
     } else {
       await unpublish(Track.Source.Camera);
     }
-    setState((previous) => ({ ...previous, homeViewActive: false, camera: cameraWasOnRef.current }));
+    setState((previous) => ({
+      ...previous,
+      homeViewActive: false,
+      camera: cameraWasOnRef.current,
+    }));
     recordConsent('home-view', 'withdrawn');
   };
 
-  return { ...state, setCamera, setMicrophone, recordConsent, requestHomeView, answerHomeView, endHomeView };
+  return {
+    ...state,
+    setCamera,
+    setMicrophone,
+    recordConsent,
+    requestHomeView,
+    answerHomeView,
+    endHomeView,
+  };
 }

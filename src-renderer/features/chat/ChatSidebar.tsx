@@ -23,6 +23,8 @@ export interface ChatSidebarProps {
   openLink: (url: string) => void;
   /** Host only: copies one message into the outcome notes; undefined hides the control. */
   onTakeIntoNotes?: (text: string) => void;
+  /** For the toggle's `aria-controls`. */
+  id?: string;
 }
 
 interface PendingLink {
@@ -32,7 +34,7 @@ interface PendingLink {
 }
 
 /** The call's chat: messages, a field to write, and links that open only when confirmed. */
-export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes }: ChatSidebarProps) {
+export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes, id }: ChatSidebarProps) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -91,7 +93,7 @@ export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes }: ChatSide
     from === 'me' ? t('chat.me') : (names.get(from) ?? t('chat.someone'));
 
   return (
-    <section className="chat" aria-labelledby={headingId}>
+    <section id={id} className="chat" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('chat.heading')}</h2>
       <p className="hint">{t('chat.privacy')}</p>
       <div
@@ -177,7 +179,13 @@ const ChatMessageItem = memo(function ChatMessageItem({
         <button
           type="button"
           className="chat-to-notes"
-          aria-label={taken ? undefined : t('chat.toNotesLabel', { name })}
+          aria-label={
+            taken
+              ? undefined
+              : message.from === 'me'
+                ? t('chat.toNotesMineLabel')
+                : t('chat.toNotesLabel', { name })
+          }
           // Stays focusable once used, so keyboard focus is not lost.
           aria-disabled={taken || undefined}
           onClick={() => {

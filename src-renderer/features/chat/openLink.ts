@@ -10,7 +10,8 @@ export function openLinkFor(api: AppApi | null): (url: string) => void {
   return (url) => {
     const address = openableAddress(url);
     if (address === null) return;
-    if (api) {
+    // Only the desktop app has a system browser to hand to; browser mode is a tab already.
+    if (api && (window as { api?: unknown }).api !== undefined) {
       // Main checks the address again; a refusal leaves nothing to do here.
       void api.openLink({ url: address.href }).catch(() => {});
       return;

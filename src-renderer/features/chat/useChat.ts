@@ -1,4 +1,4 @@
-import { Encryption_Type, type Room, type TextStreamReader } from 'livekit-client';
+import type { Room, TextStreamReader } from 'livekit-client';
 import { useCallback, useEffect, useState } from 'react';
 
 /** The chat's own topic for LiveKit text streams; nothing else is sent or read on it. */
@@ -104,9 +104,10 @@ export function useChat(room: Room | null, ready: boolean): ChatState & ChatActi
     try {
       room.registerTextStreamHandler(CHAT_TOPIC, (reader, participant) => {
         const info = reader.info;
-        // The room encrypts every stream; one that arrives in the clear did not come
-        // from a participant holding the key.
-        if (info.topic !== CHAT_TOPIC || info.encryptionType === Encryption_Type.NONE) return;
+        // Every stream we send is encrypted by the room. The stream's `encryptionType`
+        // cannot tell us more: livekit-client 2.23 reports NONE for decrypted packets too
+        // (the EncryptedPacket it builds never sets the field), so it is not checked here.
+        if (info.topic !== CHAT_TOPIC) return;
         void readMessage(reader).then((raw) => {
           const text = cleanMessage(raw);
           if (!active || text === null) return;

@@ -3,11 +3,19 @@ import type { EncryptedCallState } from '../call/useEncryptedCall';
 import { consentPurposes, currentConsent, sessionMinute, type ConsentEvent } from './consent';
 
 /** What each person in the room has agreed to, and since which minute of the session. */
-export function ConsentPanel({ call }: { call: Pick<EncryptedCallState, 'people' | 'myConsent' | 'sessionStart'> }) {
+export function ConsentPanel({
+  call,
+}: {
+  call: Pick<EncryptedCallState, 'people' | 'myConsent' | 'sessionStart'>;
+}) {
   const { t } = useTranslation();
   const rows = [
     { identity: 'me', name: t('call.you'), consent: call.myConsent },
-    ...[...call.people.entries()].map(([identity, card]) => ({ identity, name: card.name, consent: card.consent })),
+    ...[...call.people.entries()].map(([identity, card]) => ({
+      identity,
+      name: card.name,
+      consent: card.consent,
+    })),
   ];
   return (
     <section className="consent-panel" aria-labelledby="consent-heading">
@@ -24,7 +32,13 @@ export function ConsentPanel({ call }: { call: Pick<EncryptedCallState, 'people'
   );
 }
 
-function ConsentList({ events, sessionStart }: { events: readonly ConsentEvent[]; sessionStart: number }) {
+function ConsentList({
+  events,
+  sessionStart,
+}: {
+  events: readonly ConsentEvent[];
+  sessionStart: number;
+}) {
   const { t } = useTranslation();
   const current = currentConsent(events);
   const shown = consentPurposes.filter((purpose) => current[purpose]);
@@ -38,7 +52,9 @@ function ConsentList({ events, sessionStart }: { events: readonly ConsentEvent[]
             <dt>{t(`consent.purpose.${purpose}`)}</dt>
             <dd>
               {t(`consent.state.${event.state}`)}{' '}
-              <span className="hint">{t('consent.atMinute', { minute: sessionMinute(event.at, sessionStart) })}</span>
+              <span className="hint">
+                {t('consent.atMinute', { minute: sessionMinute(event.at, sessionStart) })}
+              </span>
             </dd>
           </div>
         );

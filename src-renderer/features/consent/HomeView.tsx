@@ -27,14 +27,24 @@ export function HomeViewPrompt({ call }: { call: EncryptedCallState & EncryptedC
   if (!request) return null;
   const asker = call.names.get(request.from) ?? t('call.other');
   return (
-    <div className="notice" role="alertdialog" aria-labelledby="home-view-heading" aria-describedby="home-view-text">
+    <div
+      className="notice"
+      role="alertdialog"
+      aria-labelledby="home-view-heading"
+      aria-describedby="home-view-text"
+    >
       <h2 id="home-view-heading">{t('consent.homeViewAskHeading', { name: asker })}</h2>
       <div id="home-view-text">
         <p>{t('consent.homeViewReason', { reason: request.reason })}</p>
         <p>{t('consent.homeViewFree')}</p>
       </div>
       <div className="row">
-        <button ref={accept} type="button" className="primary" onClick={() => void call.answerHomeView(true)}>
+        <button
+          ref={accept}
+          type="button"
+          className="primary"
+          onClick={() => void call.answerHomeView(true)}
+        >
           {t('consent.homeViewAccept')}
         </button>
         <button type="button" onClick={() => void call.answerHomeView(false)}>
@@ -46,7 +56,13 @@ export function HomeViewPrompt({ call }: { call: EncryptedCallState & EncryptedC
 }
 
 /** The host's request, with the reason the guest will read. */
-export function HomeViewRequestButton({ name, onRequest }: { name: string; onRequest: (reason: string) => void }) {
+export function HomeViewRequestButton({
+  name,
+  onRequest,
+}: {
+  name: string;
+  onRequest: (reason: string) => void;
+}) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
@@ -56,7 +72,11 @@ export function HomeViewRequestButton({ name, onRequest }: { name: string; onReq
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" aria-label={t('consent.homeViewRequestLabel', { name })} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        aria-label={t('consent.homeViewRequestLabel', { name })}
+        onClick={() => setAsking(true)}
+      >
         {t('consent.homeViewRequest')}
       </button>
     );

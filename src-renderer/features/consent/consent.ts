@@ -17,7 +17,9 @@ export const ConsentEvent = z.object({
 export type ConsentEvent = z.infer<typeof ConsentEvent>;
 
 /** The latest state of each purpose, for the panel. */
-export function currentConsent(events: readonly ConsentEvent[]): Partial<Record<ConsentPurpose, ConsentEvent>> {
+export function currentConsent(
+  events: readonly ConsentEvent[],
+): Partial<Record<ConsentPurpose, ConsentEvent>> {
   const current: Partial<Record<ConsentPurpose, ConsentEvent>> = {};
   for (const event of events) {
     const previous = current[event.purpose];

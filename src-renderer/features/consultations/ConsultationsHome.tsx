@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
+import { SavedNotes } from '../notes/SavedNotes';
 import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 
@@ -35,6 +36,7 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
           ))}
         </ul>
       </section>
+      <SavedNotes api={api} />
     </div>
   );
 }

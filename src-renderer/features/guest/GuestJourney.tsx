@@ -5,9 +5,14 @@ import { ProblemScreen } from '../../app/ProblemScreen';
 import { CallStage } from '../call/CallStage';
 import { useEncryptedCall, type MediaConsent } from '../call/useEncryptedCall';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import { openLinkFor } from '../chat/openLink';
 import { DeviceCheck } from '../devices/DeviceCheck';
+import { ClientOutcomes } from '../notes/ClientOutcomes';
 import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
 import { forgetTicket, rememberTicket } from './guest-link';
+
+/** A guest page has no host API: links open in a new tab, without an opener. */
+const openGuestLink = openLinkFor(null);
 
 type Step =
   | { name: 'welcome' }
@@ -236,5 +241,13 @@ function GuestCall(props: {
     if (call.phase === 'removed') onSentBack();
   }, [call.phase, onSentBack]);
   if (call.phase === 'removed') return null;
-  return <CallStage call={call} onLeave={props.onLeft} onRetry={() => setAttempt((n) => n + 1)} />;
+  return (
+    <CallStage
+      call={call}
+      openLink={openGuestLink}
+      sidebar={<ClientOutcomes call={call} hostIdentity={props.ticket.hostIdentity} />}
+      onLeave={props.onLeft}
+      onRetry={() => setAttempt((n) => n + 1)}
+    />
+  );
 }

@@ -1,6 +1,7 @@
 import { RoomEvent, type Room } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { connectOptions, createEncryptedRoom } from '../../livekit/encrypted-room';
+import { logEvent } from '../../platform/log';
 import { onMessage, sendMessage } from '../../livekit/room-messages';
 import { sealTicket, type CallTicket } from '../../livekit/sealed-ticket';
 import { KNOCK_INTERVAL_MS } from '../waiting/useWaitingRoomGuest';
@@ -145,6 +146,7 @@ export function useWaitingRoomHost(options: {
       if (!ticket) return;
       const sealed = await sealTicket(ticket, guest.publicKey);
       await sendMessage(room, { type: 'admit', ...sealed }, [identity]);
+      logEvent('lobby.admitted', { waited_s: Math.round((Date.now() - guest.since) / 1000) });
       guestsRef.current.delete(identity);
       publish();
     },
@@ -156,6 +158,7 @@ export function useWaitingRoomHost(options: {
       const room = roomRef.current;
       if (!room) return;
       await sendMessage(room, { type: 'decline' }, [identity]);
+      logEvent('lobby.declined');
       guestsRef.current.delete(identity);
       publish();
     },

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ConsultationView, IpcResponse } from '../../../src-shared/ipc-contract';
@@ -7,6 +7,8 @@ import { newCallKey } from '../../livekit/call-key';
 import { sendMessage } from '../../livekit/room-messages';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import { CallStage } from '../call/CallStage';
+import { openLinkFor } from '../chat/openLink';
+import { SessionNotes } from '../notes/SessionNotes';
 import { useEncryptedCall, type MediaConsent } from '../call/useEncryptedCall';
 import { problemOf } from '../consultations/useConsultations';
 import { DeviceCheck } from '../devices/DeviceCheck';
@@ -91,6 +93,8 @@ function HostCall(props: {
   const { t } = useTranslation();
   const { api, consultation, tickets } = props;
   const [attempt, setAttempt] = useState(0);
+  const [incoming, setIncoming] = useState<string | null>(null);
+  const openLink = useMemo(() => openLinkFor(api), [api]);
   // The key everyone in the call uses now; new guests get this one.
   const currentKey = useRef({ key: consultation.callKey, index: 0 });
   const call = useEncryptedCall(
@@ -140,11 +144,22 @@ function HostCall(props: {
   return (
     <CallStage
       call={call}
-      aside={<WaitingRoomPanel lobby={lobby} />}
+      openLink={openLink}
+      takeIntoNotes={(text) => setIncoming(text)}
+      aside={
+        <>
+          <WaitingRoomPanel lobby={lobby} />
+          <SessionNotes api={api} label={consultation.label} call={call} incoming={incoming} />
+        </>
+      }
       onLeave={props.onEnd}
       onRetry={() => setAttempt((n) => n + 1)}
       sendBack={call.phase === 'ready' ? (identity) => void sendBack(identity) : undefined}
-      requestHomeView={call.phase === 'ready' ? (identity, reason) => void call.requestHomeView(identity, reason) : undefined}
+      requestHomeView={
+        call.phase === 'ready'
+          ? (identity, reason) => void call.requestHomeView(identity, reason)
+          : undefined
+      }
     />
   );
 }
