@@ -2,7 +2,16 @@
  * The Electron shell: only what needs Electron lives here. Everything with logic is a
  * plain module under src-main that the tests run without the binary.
  */
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  desktopCapturer,
+  dialog,
+  ipcMain,
+  protocol,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services';
@@ -14,7 +23,7 @@ import { registerAppProtocol } from './app-protocol';
 import { registerDeepLinks, type DeepLinks } from './deep-links';
 import { registerIpc } from './ipc';
 import { createElectronSettingsStore } from './settings-store';
-import { applySessionSecurity, lockDownWebContents } from './session-security';
+import { allowScreenSharing, applySessionSecurity, lockDownWebContents } from './session-security';
 import { createMainWindow } from './window';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -54,6 +63,7 @@ async function start(): Promise<void> {
   });
   registerAppProtocol(protocol, join(here, '../renderer'), services.csp);
   applySessionSecurity(session.defaultSession);
+  allowScreenSharing(session.defaultSession, desktopCapturer);
   registerIpc(ipcMain, services.handlers, services.logger);
   mainWindow = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
   deepLinks?.attach(mainWindow, services.logger);

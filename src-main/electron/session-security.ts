@@ -1,4 +1,4 @@
-import type { App, Session } from 'electron';
+import type { App, DesktopCapturer, Session } from 'electron';
 import { decidePermission, isAppUrl } from '../security/policy';
 
 /** Permission handlers that deny by default; see the table in security/policy.ts. */
@@ -26,4 +26,21 @@ export function lockDownWebContents(app: App): void {
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
+}
+
+/**
+ * Screen sharing for the app's own page only, after the person agreed in the app; the
+ * system picker (where the platform has one) lets them choose what to show.
+ */
+export function allowScreenSharing(session: Session, desktopCapturer: DesktopCapturer): void {
+  session.setDisplayMediaRequestHandler(
+    (request, callback) => {
+      if (!isAppUrl(request.frame?.url ?? '')) return callback({});
+      void desktopCapturer
+        .getSources({ types: ['screen', 'window'] })
+        .then((sources) => callback(sources[0] ? { video: sources[0] } : {}))
+        .catch(() => callback({}));
+    },
+    { useSystemPicker: true },
+  );
 }

@@ -8,6 +8,7 @@ import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
 import { HostSession } from '../features/session/HostSession';
+import { RetentionSettings } from '../features/privacy/RetentionSettings';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
@@ -98,11 +99,14 @@ function HostApp({ api }: { api: AppApi }) {
         );
       case 'settings':
         return (
-          <SettingsScreen
-            api={api}
-            onDone={() => setScreen({ name: 'home' })}
-            onCancel={screen.firstRun ? undefined : () => setScreen({ name: 'home' })}
-          />
+          <div className="stack">
+            <SettingsScreen
+              api={api}
+              onDone={() => setScreen({ name: 'home' })}
+              onCancel={screen.firstRun ? undefined : () => setScreen({ name: 'home' })}
+            />
+            {!screen.firstRun && <RetentionSettings api={api} />}
+          </div>
         );
       case 'home':
         return (

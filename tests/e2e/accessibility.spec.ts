@@ -54,6 +54,33 @@ test('every screen a guest sees passes axe on a 360 px phone', async ({ open }) 
   await hostAdmits(host, 'Maria');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
   await expectAccessible(guest, 'call');
+
+  // The consent screens a guest sees during the call.
+  await host.getByRole('button', { name: 'Maria um einen Blick in die Wohnung bitten' }).click();
+  await host.getByRole('button', { name: 'Anfrage senden' }).click();
+  await expect(guest.getByRole('alertdialog')).toBeVisible();
+  await expectAccessible(guest, 'home view request');
+  await guest.getByRole('button', { name: 'Ja, Wohnung zeigen' }).click();
+  await expect(guest.getByRole('button', { name: 'Blick beenden' })).toBeVisible();
+  await expectAccessible(guest, 'home view shown');
+  await guest.getByRole('button', { name: 'Blick beenden' }).click();
+  await host.getByRole('button', { name: 'Einzelgespräch' }).click();
+  await expect(guest.getByRole('button', { name: 'Einverstanden', exact: true })).toBeVisible();
+  await expectAccessible(guest, 'notes announced');
+  await guest.getByRole('button', { name: 'Einverstanden', exact: true }).click();
+  await host.getByLabel('Ziel 1').fill('Ein Ziel');
+  await host.getByRole('button', { name: 'Zur Bestätigung zeigen' }).click();
+  await expect(
+    guest.getByRole('dialog', { name: /zeigt Ihnen, was Sie vereinbart haben/ }),
+  ).toBeVisible();
+  await expectAccessible(guest, 'outcomes for confirmation');
+  await guest.getByRole('button', { name: 'Ich möchte etwas ergänzen' }).click();
+  await expectAccessible(guest, 'outcomes comment');
+  await guest.getByRole('button', { name: /^Chat/ }).click();
+  await expect(guest.getByLabel('Ihre Nachricht')).toBeVisible();
+  await expectAccessible(guest, 'chat');
+  await guest.getByText('Was der Server sehen kann').click();
+  await expectAccessible(guest, 'server view');
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
   await expectAccessible(guest, 'left');
 

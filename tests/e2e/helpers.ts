@@ -171,7 +171,8 @@ export async function hostCreatesConsultation(
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();
   const item = host
     .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) });
+    .filter({ has: host.getByRole('heading', { name: label }) })
+    .first(); // newest first: with a label used twice, the one just made
   await expect(item).toBeVisible();
   const links: string[] = [];
   for (let n = 1; n <= invites; n += 1)
@@ -183,7 +184,8 @@ export async function hostCreatesConsultation(
 export async function hostBegins(host: Page, label: string, name = 'Frau Berger'): Promise<void> {
   const item = host
     .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) });
+    .filter({ has: host.getByRole('heading', { name: label }) })
+    .first(); // newest first: with a label used twice, the one just made
   await item.getByRole('button', { name: 'Beratung beginnen' }).click();
   await host.getByLabel('Ihr Name im Gespräch').fill(name);
   await agreeToCameraAndMicrophone(host);

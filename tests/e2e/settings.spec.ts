@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { appOrigin, appUrl, expect, hostCreatesConsultation, test } from './helpers';
+import { appOrigin, appUrl, expect, hostApi, hostCreatesConsultation, test } from './helpers';
 
 function testServer(): { url: string; apiKey: string; apiSecret: string } {
   const file = process.env.AUGENHOEHE_E2E_LIVEKIT_CREDENTIALS ?? '';
@@ -28,7 +28,7 @@ test("the organisation's server: a wrong secret is named after a test connection
   );
 
   await host.getByLabel('API-Geheimnis').fill(server.apiSecret);
-  await host.getByRole('button', { name: 'Speichern' }).click();
+  await host.getByRole('button', { name: 'Speichern', exact: true }).click();
   await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
 
   // The secret never comes back to the page, and the saved server is the one in use.
@@ -54,6 +54,35 @@ test("the organisation's server: a wrong secret is named after a test connection
   // Back to the local test server for the other tests.
   await host.getByRole('button', { name: 'Einstellungen' }).click();
   await host.getByLabel('Lokaler Testserver (nur auf diesem Rechner)').check();
-  await host.getByRole('button', { name: 'Speichern' }).click();
+  await host.getByRole('button', { name: 'Speichern', exact: true }).click();
   await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
+});
+
+test('how long logs and outcomes are kept is a setting, with limits', async ({ open }) => {
+  const host = await open();
+  await host.goto(appUrl());
+  await host.getByRole('button', { name: 'Einstellungen' }).click();
+  await expect(host.getByLabel('Protokolldateien löschen nach (Tagen)')).toHaveValue('7');
+  await expect(
+    host.getByLabel('Gesprächsergebnisse löschen nach (Tagen, außer „Aufbewahren“)'),
+  ).toHaveValue('30');
+  await host.getByLabel('Protokolldateien löschen nach (Tagen)').fill('120');
+  await host.getByRole('button', { name: 'Aufbewahrung speichern' }).click();
+  // The browser's own check stops it (the field allows 1 to 90), and nothing is saved.
+  const logs = host.getByLabel('Protokolldateien löschen nach (Tagen)');
+  expect(await logs.evaluate((field: HTMLInputElement) => field.validity.rangeOverflow)).toBe(true);
+  expect(await hostApi(host, 'privacy:get', {})).toEqual({
+    logRetentionDays: 7,
+    noteRetentionDays: 30,
+  });
+  await host.getByLabel('Protokolldateien löschen nach (Tagen)').fill('14');
+  await host.getByLabel('Gesprächsergebnisse löschen nach (Tagen, außer „Aufbewahren“)').fill('60');
+  await host.getByRole('button', { name: 'Aufbewahrung speichern' }).click();
+  await expect(host.getByText('Gespeichert.', { exact: true })).toBeVisible();
+  expect(await hostApi(host, 'privacy:get', {})).toEqual({
+    logRetentionDays: 14,
+    noteRetentionDays: 60,
+  });
+  // Back to the defaults for the other tests.
+  await hostApi(host, 'privacy:save', { logRetentionDays: 7, noteRetentionDays: 30 });
 });

@@ -7,12 +7,13 @@ import { EventEmitter } from 'node:events';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { App, IpcMain, Protocol, Session } from 'electron';
+import type { App, DesktopCapturer, IpcMain, Protocol, Session } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../src-shared/ipc-contract';
 import { registerAppProtocol } from '../../src-main/electron/app-protocol';
 import { registerIpc } from '../../src-main/electron/ipc';
 import {
+  allowScreenSharing,
   applySessionSecurity,
   lockDownWebContents,
 } from '../../src-main/electron/session-security';
@@ -120,6 +121,28 @@ describe('session permissions', () => {
     const fake = session();
     expect(fake.device?.({})).toBe(false);
     expect(fake.on).toHaveBeenCalledWith('will-download', expect.any(Function));
+  });
+});
+
+describe('screen sharing', () => {
+  function handlerFor() {
+    let handler: ((request: unknown, callback: (streams: object) => void) => void) | undefined;
+    const session = { setDisplayMediaRequestHandler: (fn: typeof handler) => (handler = fn) };
+    const capturer = { getSources: vi.fn(async () => [{ id: 'screen:1', name: 'Bildschirm' }]) };
+    allowScreenSharing(session as unknown as Session, capturer as unknown as DesktopCapturer);
+    return {
+      capturer,
+      ask: (url: string) => new Promise<object>((done) => handler?.({ frame: { url } }, done)),
+    };
+  }
+
+  it('offers a screen to the app page only', async () => {
+    const { ask, capturer } = handlerFor();
+    expect(await ask('app://augenhoehe/index.html')).toEqual({
+      video: { id: 'screen:1', name: 'Bildschirm' },
+    });
+    expect(await ask('https://evil.example/')).toEqual({});
+    expect(capturer.getSources).toHaveBeenCalledTimes(1);
   });
 });
 

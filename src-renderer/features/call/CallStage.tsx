@@ -86,8 +86,10 @@ export function CallStage(props: CallStageProps) {
             ready={call.phase === 'ready'}
             camera={call.camera}
             microphone={call.microphone}
+            screen={call.screen}
             setCamera={call.setCamera}
             setMicrophone={call.setMicrophone}
+            setScreen={call.setScreen}
             onLeave={() => void room.disconnect().finally(onLeave)}
           />
           {!host && <ConsentPanel call={call} />}

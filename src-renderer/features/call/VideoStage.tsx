@@ -7,14 +7,24 @@ import {
 import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
 
-/** Everyone's camera, the other people first; a placeholder where a camera is off. */
+/** Shared screens first, then everyone's camera; a placeholder where a camera is off. */
 export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
   const { t } = useTranslation();
-  const tracks = useTracks([{ source: Track.Source.Camera, withPlaceholder: true }], {
-    onlySubscribed: false,
-  });
+  const tracks = useTracks(
+    [
+      { source: Track.Source.ScreenShare, withPlaceholder: false },
+      { source: Track.Source.Camera, withPlaceholder: true },
+    ],
+    { onlySubscribed: false },
+  );
   const remote = tracks.filter((ref) => !ref.participant.isLocal);
   const local = tracks.filter((ref) => ref.participant.isLocal);
+  const nameOf = (ref: TrackReferenceOrPlaceholder) => {
+    const who = ref.participant.isLocal
+      ? t('call.you')
+      : (names.get(ref.participant.identity) ?? t('call.other'));
+    return ref.source === Track.Source.ScreenShare ? `${who} – ${t('call.screenOf')}` : who;
+  };
 
   return (
     <div className="stage">
@@ -25,13 +35,9 @@ export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
       )}
       {[...remote, ...local].map((ref) => (
         <VideoTile
-          key={ref.participant.identity}
+          key={`${ref.participant.identity}-${ref.source}`}
           trackRef={ref}
-          who={
-            ref.participant.isLocal
-              ? t('call.you')
-              : (names.get(ref.participant.identity) ?? t('call.other'))
-          }
+          who={nameOf(ref)}
         />
       ))}
     </div>

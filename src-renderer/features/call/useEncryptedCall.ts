@@ -66,9 +66,12 @@ export interface EncryptedCallState {
   homeViewActive: boolean;
   camera: boolean;
   microphone: boolean;
+  screen: boolean;
 }
 
 export interface EncryptedCallActions {
+  /** Shares the screen after the person agreed in the app's own prompt; off unpublishes it. */
+  setScreen: (on: boolean) => Promise<void>;
   /** Off unpublishes the track at once (not just mutes it), and logs the withdrawal. */
   setCamera: (on: boolean) => Promise<void>;
   setMicrophone: (on: boolean) => Promise<void>;
@@ -124,6 +127,7 @@ export function useEncryptedCall(
     homeViewActive: false,
     camera: false,
     microphone: false,
+    screen: false,
   }));
   const consentRef = useRef(consent);
   const nameRef = useRef(options.displayName);
@@ -264,6 +268,12 @@ export function useEncryptedCall(
       room.on(RoomEvent.LocalTrackUnpublished, (publication: LocalTrackPublication) => {
         if (publication.source === Track.Source.Camera) update({ camera: false });
         if (publication.source === Track.Source.Microphone) update({ microphone: false });
+        if (publication.source === Track.Source.ScreenShare) {
+          // Also when the person stops sharing from the browser's own bar.
+          if (myConsentRef.current.at(-1)?.purpose !== 'screen')
+            recordConsent('screen', 'withdrawn');
+          update({ screen: false });
+        }
       });
 
       // A newcomer greets everyone once it is ready; each answers it (again later, too).
@@ -354,6 +364,25 @@ export function useEncryptedCall(
     }
   };
 
+  const setScreen = async (on: boolean) => {
+    const room = roomRef.current;
+    if (!room) return;
+    if (on) {
+      try {
+        await room.localParticipant.setScreenShareEnabled(true, { audio: false });
+      } catch {
+        return; // The person cancelled the browser's picker: nothing shared, nothing to log.
+      }
+      if (!room.localParticipant.getTrackPublication(Track.Source.ScreenShare)) return;
+      setState((previous) => ({ ...previous, screen: true }));
+      recordConsent('screen', 'agreed');
+    } else {
+      recordConsent('screen', 'withdrawn');
+      await unpublish(Track.Source.ScreenShare);
+      setState((previous) => ({ ...previous, screen: false }));
+    }
+  };
+
   const requestHomeView = async (identity: string, reason: string) => {
     const room = roomRef.current;
     if (room) await sendMessage(room, { type: 'home-view-request', reason }, [identity]);
@@ -397,6 +426,7 @@ export function useEncryptedCall(
     ...state,
     setCamera,
     setMicrophone,
+    setScreen,
     recordConsent,
     requestHomeView,
     answerHomeView,

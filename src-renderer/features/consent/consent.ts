@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 
-export const consentPurposes = ['joining', 'camera', 'microphone', 'home-view', 'notes'] as const;
+export const consentPurposes = [
+  'joining',
+  'camera',
+  'microphone',
+  'screen',
+  'home-view',
+  'notes',
+] as const;
 export type ConsentPurpose = (typeof consentPurposes)[number];
 
 export const ConsentEvent = z.object({
