@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from './scripts/chromium';
 
 /**
  * End-to-end tests: Debian's Chromium with fake camera and microphone, against the real
@@ -20,20 +21,8 @@ export default defineConfig({
     headless: true,
     permissions: ['camera', 'microphone'],
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--use-fake-ui-for-media-stream',
-        // Small, slow fake video: two cores run every page of a test.
-        '--use-fake-device-for-media-stream=fps=15',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
+      executablePath: chromiumPath,
+      args: chromiumArgs,
     },
     trace: 'off',
     screenshot: 'only-on-failure',

@@ -17,20 +17,10 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { runBrowserMode } from '../src-main/browser-mode/run-browser-mode';
 import { createMemoryLogSink } from '../src-main/services/logger';
 import { createMemorySecretStore } from '../src-main/services/secret-store';
+import { chromiumArgs, chromiumPath } from './chromium';
 import { profiles, projectRoot, startLocalLivekit } from './local-livekit';
 
 const RUNS = 10;
-const chromiumArgs = [
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream=fps=15',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -42,7 +32,7 @@ const median = (values: number[]) => {
 
 async function launch(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: chromiumArgs,
   });
 }

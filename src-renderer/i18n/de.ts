@@ -58,6 +58,7 @@ export const de = {
     notRecorded: 'Niemand nimmt das Gespräch auf.',
     quickExitHint: 'Mit „Schnell verlassen“ oben können Sie jederzeit sofort gehen.',
     continue: 'Weiter',
+    agreeAndContinue: 'Einverstanden, weiter',
     nameHeading: 'Wie sollen wir Sie nennen?',
     nameLabel: 'Ihr Name',
     nameHint: 'Ihr Vorname reicht. Nur die Menschen im Gespräch sehen ihn.',

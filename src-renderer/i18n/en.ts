@@ -56,6 +56,7 @@ export const en: Messages = {
     notRecorded: 'Nobody records the conversation.',
     quickExitHint: 'With “Quick exit” at the top you can leave at once, at any time.',
     continue: 'Continue',
+    agreeAndContinue: 'I agree, continue',
     nameHeading: 'What should we call you?',
     nameLabel: 'Your name',
     nameHint: 'Your first name is enough. Only the people in the conversation see it.',

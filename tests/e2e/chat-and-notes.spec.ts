@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
-  appOrigin,
   expect,
   guestJoinsWithoutMedia,
   guestKnocks,
@@ -11,8 +10,8 @@ import {
   hostBegins,
   hostCreatesConsultation,
   inboundMedia,
+  joinCallDirectly,
   test,
-  type Consultation,
 } from './helpers';
 
 test('host and guest chat end to end encrypted; a wrong key sees no text; links ask first', async ({
@@ -27,28 +26,12 @@ test('host and guest chat end to end encrypted; a wrong key sees no text; links 
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 
   // Someone with a valid token but the wrong key is in the room too.
-  const [consultation] = (
-    await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
-  ).consultations;
-  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
-    host,
-    'consultation:admit',
-    {
-      id: consultation?.id,
-    },
-  );
   const intruder = await open();
-  const fragment = new URLSearchParams({
-    v: '1',
-    s: call.serverUrl,
-    t: call.token,
-    k: randomBytes(32).toString('base64url'),
+  await joinCallDirectly(intruder, host, {
+    label: 'Chat',
+    key: randomBytes(32).toString('base64url'),
+    name: 'Mithörer',
   });
-  await intruder.goto(`${appOrigin()}/#${fragment.toString()}`);
-  await intruder.getByRole('button', { name: 'Weiter' }).click();
-  await intruder.getByLabel('Ihr Name').fill('Mithörer');
-  await intruder.getByRole('button', { name: 'Weiter' }).click();
-  await intruder.getByRole('button', { name: 'Gespräch beitreten' }).click();
   await expect.poll(async () => (await inboundMedia(intruder)).videoPackets).toBeGreaterThan(10);
 
   const secret = 'Treffpunkt Schuldnerberatung Raum 4711';

@@ -245,3 +245,39 @@ export async function guestJoinsWithoutMedia(
   await host.getByRole('button', { name: `${name} hereinlassen` }).click();
   await expectEncrypted(guest);
 }
+
+/**
+ * Someone holding a valid call token (asked for through the host's channel) joins the
+ * call directly, with the given key: the stale or wrong key a test wants to try.
+ */
+export async function joinCallDirectly(
+  page: Page,
+  host: Page,
+  options: { label: string; key: string; name: string; camera?: boolean },
+): Promise<void> {
+  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
+    host,
+    'consultation:list',
+    {},
+  );
+  const consultation = consultations.find((c) => c.label === options.label);
+  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
+    host,
+    'consultation:admit',
+    {
+      id: consultation?.id,
+    },
+  );
+  const fragment = new URLSearchParams({
+    v: '1',
+    s: call.serverUrl,
+    t: call.token,
+    k: options.key,
+  });
+  await page.goto(`${appOrigin()}/#${fragment.toString()}`);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Ihr Name').fill(options.name);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  if (options.camera) await page.getByLabel('Meine Kamera einschalten').check();
+  await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
+}

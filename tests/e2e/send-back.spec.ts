@@ -1,5 +1,4 @@
 import {
-  appOrigin,
   type Consultation,
   expect,
   framesShown,
@@ -9,6 +8,7 @@ import {
   hostBegins,
   hostCreatesConsultation,
   inboundMedia,
+  joinCallDirectly,
   test,
 } from './helpers';
 
@@ -49,25 +49,12 @@ test('sent back to the waiting room, a guest can no longer decrypt the call, eve
   await expect.poll(() => framesShown(stays, 'Video: Frau Berger')).toBeGreaterThan(before + 30);
 
   // Rejoining straight into the call with a valid token and the old key shows nothing.
-  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
-    host,
-    'consultation:admit',
-    {
-      id: consultation.id,
-    },
-  );
   const stale = await open();
-  const fragment = new URLSearchParams({
-    v: '1',
-    s: call.serverUrl,
-    t: call.token,
-    k: consultation.callKey,
+  await joinCallDirectly(stale, host, {
+    label: 'Gruppe Mittwoch',
+    key: consultation.callKey,
+    name: 'Geht',
   });
-  await stale.goto(`${appOrigin()}/#${fragment.toString()}`);
-  await stale.getByRole('button', { name: 'Weiter' }).click();
-  await stale.getByLabel('Ihr Name').fill('Geht');
-  await stale.getByRole('button', { name: 'Weiter' }).click();
-  await stale.getByRole('button', { name: 'Gespräch beitreten' }).click();
   await expect(stale.getByRole('alert')).toContainText('können nicht entschlüsselt werden');
   await expect.poll(async () => (await inboundMedia(stale)).videoPackets).toBeGreaterThan(50);
   expect((await inboundMedia(stale)).framesDecoded).toBe(0);

@@ -1,14 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
-  appOrigin,
-  type Consultation,
   expect,
   guestKnocks,
   hostAdmits,
-  hostApi,
   hostBegins,
   hostCreatesConsultation,
   inboundMedia,
+  joinCallDirectly,
   test,
 } from './helpers';
 
@@ -24,29 +22,13 @@ test('a participant with a wrong key decodes nothing and is told so; the others 
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 
   // A valid call token for the same room, but a key that is not the call's.
-  const [consultation] = (
-    await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
-  ).consultations;
-  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
-    host,
-    'consultation:admit',
-    {
-      id: consultation?.id,
-    },
-  );
   const intruder = await open();
-  const fragment = new URLSearchParams({
-    v: '1',
-    s: call.serverUrl,
-    t: call.token,
-    k: randomBytes(32).toString('base64url'),
+  await joinCallDirectly(intruder, host, {
+    label: 'Teamsitzung',
+    key: randomBytes(32).toString('base64url'),
+    name: 'Eindringling',
+    camera: true,
   });
-  await intruder.goto(`${appOrigin()}/#${fragment.toString()}`);
-  await intruder.getByRole('button', { name: 'Weiter' }).click();
-  await intruder.getByLabel('Ihr Name').fill('Eindringling');
-  await intruder.getByRole('button', { name: 'Weiter' }).click();
-  await intruder.getByLabel('Meine Kamera einschalten').check();
-  await intruder.getByRole('button', { name: 'Gespräch beitreten' }).click();
 
   await expect(intruder.getByRole('alert')).toHaveText(
     'Bild und Ton können nicht entschlüsselt werden. Der Schlüssel im Link passt nicht. Bitte fragen Sie nach einem neuen Link.',

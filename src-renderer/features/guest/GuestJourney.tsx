@@ -126,7 +126,7 @@ function Welcome({ onNext }: { onNext: () => void }) {
         <li>{t('guest.quickExitHint')}</li>
       </ul>
       <button type="button" className="primary" onClick={onNext}>
-        {t('guest.continue')}
+        {t('guest.agreeAndContinue')}
       </button>
     </section>
   );

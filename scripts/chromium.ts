@@ -1,0 +1,19 @@
+/**
+ * How every test and benchmark starts Debian's Chromium: fake camera and microphone
+ * (small, slow video: two cores run every page), no background requests to Google, no
+ * browser download ever.
+ */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const chromiumArgs = [
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream=fps=15',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--autoplay-policy=no-user-gesture-required',
+];
