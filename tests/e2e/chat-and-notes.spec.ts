@@ -4,8 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
   expect,
   guestJoinsWithoutMedia,
-  guestKnocks,
-  hostAdmits,
+  hostAndGuestInCall,
   hostApi,
   hostBegins,
   hostCreatesConsultation,
@@ -17,13 +16,7 @@ import {
 test('host and guest chat end to end encrypted; a wrong key sees no text; links ask first', async ({
   open,
 }) => {
-  const host = await open();
-  const [link] = await hostCreatesConsultation(host, 'Chat');
-  await hostBegins(host, 'Chat');
-  const guest = await open();
-  await guestKnocks(guest, link ?? '', 'Maria');
-  await hostAdmits(host, 'Maria');
-  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  const { host, guest } = await hostAndGuestInCall(open, 'Chat', 'Maria');
 
   // Someone with a valid token but the wrong key is in the room too.
   const intruder = await open();

@@ -281,3 +281,19 @@ export async function joinCallDirectly(
   if (options.camera) await page.getByLabel('Meine Kamera einschalten').check();
   await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
 }
+
+/** The usual start: the host begins a consultation and one guest is let in and sees the host. */
+export async function hostAndGuestInCall(
+  open: (viewport?: Viewport) => Promise<Page>,
+  label: string,
+  guestName: string,
+): Promise<{ host: Page; guest: Page; link: string }> {
+  const host = await open();
+  const [link = ''] = await hostCreatesConsultation(host, label);
+  await hostBegins(host, label);
+  const guest = await open();
+  await guestKnocks(guest, link, guestName);
+  await hostAdmits(host, guestName);
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  return { host, guest, link };
+}

@@ -1,19 +1,7 @@
-import {
-  expect,
-  guestKnocks,
-  hostAdmits,
-  hostBegins,
-  hostCreatesConsultation,
-  test,
-} from './helpers';
+import { expect, hostAndGuestInCall, test } from './helpers';
 
 test('quick exit leaves the call at once and leaves a neutral page behind', async ({ open }) => {
-  const host = await open();
-  const [link] = await hostCreatesConsultation(host, 'Suchtberatung');
-  await hostBegins(host, 'Suchtberatung');
-  const guest = await open();
-  await guestKnocks(guest, link ?? '', 'Kim');
-  await hostAdmits(host, 'Kim');
+  const { host, guest } = await hostAndGuestInCall(open, 'Suchtberatung', 'Kim');
   await expect(host.getByLabel('Video: Kim')).toBeVisible();
 
   await guest.getByRole('button', { name: /Schnell verlassen/ }).click();

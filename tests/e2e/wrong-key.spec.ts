@@ -1,25 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import {
-  expect,
-  guestKnocks,
-  hostAdmits,
-  hostBegins,
-  hostCreatesConsultation,
-  inboundMedia,
-  joinCallDirectly,
-  test,
-} from './helpers';
+import { expect, hostAndGuestInCall, inboundMedia, joinCallDirectly, test } from './helpers';
 
 test('a participant with a wrong key decodes nothing and is told so; the others go on', async ({
   open,
 }) => {
-  const host = await open();
-  const [link] = await hostCreatesConsultation(host, 'Teamsitzung');
-  await hostBegins(host, 'Teamsitzung');
-  const guest = await open();
-  await guestKnocks(guest, link ?? '', 'Maria');
-  await hostAdmits(host, 'Maria');
-  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  const { host, guest } = await hostAndGuestInCall(open, 'Teamsitzung', 'Maria');
 
   // A valid call token for the same room, but a key that is not the call's.
   const intruder = await open();
