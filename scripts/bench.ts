@@ -9,16 +9,10 @@
  *   admit_to_first_frame_ms    the host clicks "let in" → the guest has decoded the
  *                              host's first video frame
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { runBrowserMode } from '../src-main/browser-mode/run-browser-mode';
 import { createMemoryLogSink } from '../src-main/services/logger';
-import { createMemorySecretStore } from '../src-main/services/secret-store';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { profiles, projectRoot, startLocalLivekit } from './local-livekit';
+import { startTestApp } from './test-app';
 
 const RUNS = 10;
 
@@ -59,24 +53,7 @@ async function hostReady(
 }
 
 async function main(): Promise<void> {
-  const livekit = await startLocalLivekit(profiles.test);
-  const build = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'error'],
-    {
-      cwd: projectRoot,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) throw new Error('web build failed');
-  const app = await runBrowserMode({
-    localServer: { serverUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-    secrets: createMemorySecretStore(),
-    logSink: createMemoryLogSink(),
-    logDir: mkdtempSync(join(tmpdir(), 'augenhoehe-bench-logs-')),
-    staticRoot: join(projectRoot, 'out', 'web'),
-    dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-bench-')),
-  });
+  const { app, stop } = await startTestApp(() => createMemoryLogSink());
   const hostBrowser = await launch();
   const guestBrowser = await launch();
   try {
@@ -123,8 +100,7 @@ async function main(): Promise<void> {
   } finally {
     await hostBrowser.close();
     await guestBrowser.close();
-    await app.close();
-    await livekit.stop();
+    await stop();
   }
 }
 

@@ -15,6 +15,7 @@ import {
 import { openSecretStore, type KeytarLike } from '../src-main/services/secret-store';
 import { LocalLivekitError, profiles, projectRoot, startLocalLivekit } from './local-livekit';
 import { serveGuestPage } from './web';
+import { buildWebPage } from './web-build';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const BROWSER_MODE_PORT = 5180;
@@ -57,8 +58,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stopAll());
   process.on('SIGTERM', () => void stopAll());
 
-  npx(['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn']);
-  const staticRoot = join(projectRoot, 'out', 'web');
+  const staticRoot = buildWebPage();
 
   if (electronBinary()) {
     const guest = await serveGuestPage({

@@ -2,14 +2,13 @@
  * `npm run web`: the guest page alone (the renderer's web build, no host part), served on
  * loopback with the app's CSP, for development and tests.
  */
-import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createStaticFiles } from '../src-main/browser-mode/static-files';
 import { contentSecurityPolicy } from '../src-main/services/content-security-policy';
-import { profiles, projectRoot } from './local-livekit';
+import { profiles } from './local-livekit';
+import { buildWebPage } from './web-build';
 
 export interface GuestPage {
   url: string;
@@ -39,21 +38,13 @@ export async function serveGuestPage(options: {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const build = spawnSync(
-    'npx',
-    ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'],
-    {
-      cwd: projectRoot,
-      stdio: 'inherit',
-    },
-  );
-  if (build.status !== 0) process.exit(1);
+  const staticRoot = buildWebPage();
   // The LiveKit servers guests may reach (the CSP's connect-src), comma separated.
   const livekitUrls = (
     process.env.AUGENHOEHE_LIVEKIT_URLS ?? `ws://127.0.0.1:${profiles.dev.port}`
   ).split(',');
   const page = await serveGuestPage({
-    staticRoot: join(projectRoot, 'out', 'web'),
+    staticRoot,
     livekitUrls,
     port: 5181,
   });

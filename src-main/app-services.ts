@@ -90,9 +90,22 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     logger.event('links.opened');
     return true;
   };
+  // Every page response carries the CSP; reading the settings (and, for an organisation's
+  // server, the keychain) each time would be wasted work, so it is kept until a save.
+  const cspFor = (serverUrl: string) => contentSecurityPolicy(serverUrl ? [serverUrl] : []);
+  let cachedCsp: Promise<string> | null = null;
+  const csp = () => (cachedCsp ??= settings.view().then((view) => cspFor(view.serverUrl)));
+  const settingsThatRefreshCsp: ServerSettingsService = {
+    ...settings,
+    save: async (input) => {
+      const view = await settings.save(input);
+      cachedCsp = Promise.resolve(cspFor(view.serverUrl));
+      return view;
+    },
+  };
   const handlers = createIpcHandlers({
     shell: options.shell,
-    settings,
+    settings: settingsThatRefreshCsp,
     consultations,
     notes,
     exportNote,
@@ -114,9 +127,5 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     6 * 60 * 60 * 1000,
   ).unref();
   logger.event('app.started', { keychain: options.secrets.kind === 'keychain' });
-  const csp = async () => {
-    const view = await settings.view();
-    return contentSecurityPolicy(view.serverUrl ? [view.serverUrl] : []);
-  };
   return { handlers, logger, settings, csp };
 }

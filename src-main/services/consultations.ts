@@ -13,6 +13,7 @@ import {
 } from './call-tokens';
 import type { EncryptedJsonFile } from './encrypted-file';
 import type { Logger } from './logger';
+import type { VideoGrant } from 'livekit-server-sdk';
 import { newRandomId, newRoomKey, newRoomName } from './random-ids';
 import type { RoomAdmin } from './room-admin';
 import type { ActiveServer, ServerSettingsService } from './server-settings';
@@ -82,6 +83,16 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
     const active = await deps.settings.active();
     const credentials = { apiKey: active.apiKey, apiSecret: active.apiSecret };
     return { server: active, admin: deps.roomAdmin(active.serverUrl, credentials), credentials };
+  }
+
+  /** A short-lived token to enter a room now, with the server it is for. */
+  async function entryTicket(
+    serverUrl: string,
+    credentials: ApiCredentials,
+    grant: VideoGrant,
+  ): Promise<JoinGrant> {
+    const minted = await mintToken(credentials, grant, ENTRY_TOKEN_SECONDS);
+    return { serverUrl, token: minted.token, expiresAt: minted.expiresAt };
   }
 
   async function find(id: string): Promise<ConsultationView> {
@@ -162,39 +173,32 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         consultation.waitingRoom,
         Math.max(consultation.expiresAt - nowSeconds(), 60),
       );
-      const call = await mintToken(
-        credentials,
-        participantGrant(consultation.callRoom),
-        ENTRY_TOKEN_SECONDS,
-      );
-      const waiting = await mintToken(
-        credentials,
-        waitingHostGrant(consultation.waitingRoom),
-        ENTRY_TOKEN_SECONDS,
-      );
-      deps.logger.event('consultation.host_joined');
-      return {
-        call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt },
-        waiting: {
-          serverUrl: active.serverUrl,
-          token: waiting.token,
-          expiresAt: waiting.expiresAt,
-        },
+      const tickets = {
+        call: await entryTicket(
+          active.serverUrl,
+          credentials,
+          participantGrant(consultation.callRoom),
+        ),
+        waiting: await entryTicket(
+          active.serverUrl,
+          credentials,
+          waitingHostGrant(consultation.waitingRoom),
+        ),
       };
+      deps.logger.event('consultation.host_joined');
+      return tickets;
     },
 
     async admit(id) {
       const consultation = await find(id);
       const { server: active, credentials } = await server();
-      const call = await mintToken(
+      const call = await entryTicket(
+        active.serverUrl,
         credentials,
         participantGrant(consultation.callRoom),
-        ENTRY_TOKEN_SECONDS,
       );
       deps.logger.event('consultation.guest_admitted');
-      return {
-        call: { serverUrl: active.serverUrl, token: call.token, expiresAt: call.expiresAt },
-      };
+      return { call };
     },
 
     async removeParticipant(id, room, identity) {

@@ -3,6 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { OutcomeNote } from './note-draft';
 import type { SaveStatus } from './useOutcomeNote';
 
+/** The three parts of a next step, with the limits of the note schema. */
+const stepFields = [
+  { field: 'who', label: 'notes.stepWho', placeholder: 'notes.who', maxLength: 80 },
+  { field: 'what', label: 'notes.stepWhat', placeholder: 'notes.what', maxLength: 500 },
+  { field: 'due', label: 'notes.stepDue', placeholder: 'notes.due', maxLength: 40 },
+] as const;
+
 export interface OutcomeNoteEditorProps {
   note: OutcomeNote;
   status: SaveStatus;
@@ -70,30 +77,17 @@ export function OutcomeNoteEditor({
         <legend>{t('notes.steps')}</legend>
         {note.steps.map((step, index) => (
           <div className="step" key={index}>
-            <input
-              className="text-field"
-              aria-label={t('notes.stepWho', { n: index + 1 })}
-              placeholder={t('notes.who')}
-              value={step.who}
-              maxLength={80}
-              onChange={(e) => setStep(index, 'who', e.target.value)}
-            />
-            <input
-              className="text-field"
-              aria-label={t('notes.stepWhat', { n: index + 1 })}
-              placeholder={t('notes.what')}
-              value={step.what}
-              maxLength={500}
-              onChange={(e) => setStep(index, 'what', e.target.value)}
-            />
-            <input
-              className="text-field"
-              aria-label={t('notes.stepDue', { n: index + 1 })}
-              placeholder={t('notes.due')}
-              value={step.due}
-              maxLength={40}
-              onChange={(e) => setStep(index, 'due', e.target.value)}
-            />
+            {stepFields.map(({ field, label, placeholder, maxLength }) => (
+              <input
+                key={field}
+                className="text-field"
+                aria-label={t(label, { n: index + 1 })}
+                placeholder={t(placeholder)}
+                value={step[field]}
+                maxLength={maxLength}
+                onChange={(e) => setStep(index, field, e.target.value)}
+              />
+            ))}
           </div>
         ))}
         <button

@@ -2,6 +2,12 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 
+/** The two periods, with the limits main enforces. */
+const retentionFields = [
+  { key: 'logRetentionDays', label: 'retention.logs', max: 90 },
+  { key: 'noteRetentionDays', label: 'retention.notes', max: 365 },
+] as const;
+
 /** How long log files and outcome notes stay on this computer. */
 export function RetentionSettings({ api }: { api: AppApi }) {
   const { t } = useTranslation();
@@ -10,7 +16,7 @@ export function RetentionSettings({ api }: { api: AppApi }) {
     noteRetentionDays: number;
   } | null>(null);
   const [status, setStatus] = useState<'saved' | 'failed' | null>(null);
-  const ids = { logs: useId(), notes: useId() };
+  const id = useId();
 
   useEffect(() => {
     let current = true;
@@ -35,34 +41,22 @@ export function RetentionSettings({ api }: { api: AppApi }) {
           });
         }}
       >
-        <div className="field">
-          <label htmlFor={ids.logs}>{t('retention.logs')}</label>
-          <input
-            id={ids.logs}
-            className="number-field"
-            type="number"
-            min={1}
-            max={90}
-            value={values.logRetentionDays}
-            onChange={(e) =>
-              setValues({ ...values, logRetentionDays: Math.round(Number(e.target.value) || 1) })
-            }
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.notes}>{t('retention.notes')}</label>
-          <input
-            id={ids.notes}
-            className="number-field"
-            type="number"
-            min={1}
-            max={365}
-            value={values.noteRetentionDays}
-            onChange={(e) =>
-              setValues({ ...values, noteRetentionDays: Math.round(Number(e.target.value) || 1) })
-            }
-          />
-        </div>
+        {retentionFields.map(({ key, label, max }) => (
+          <div className="field" key={key}>
+            <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+            <input
+              id={`${id}-${key}`}
+              className="number-field"
+              type="number"
+              min={1}
+              max={max}
+              value={values[key]}
+              onChange={(e) =>
+                setValues({ ...values, [key]: Math.round(Number(e.target.value) || 1) })
+              }
+            />
+          </div>
+        ))}
         <button type="submit">{t('retention.save')}</button>
         {status === 'saved' && <p role="status">{t('retention.saved')}</p>}
         {status === 'failed' && (
