@@ -72,6 +72,8 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             />
           </div>
         )}
+        {/* Both choices come first: previews, meters and device lists appear only once the
+            devices answer, and must not move a checkbox from under a finger or a click. */}
         <div className="choice">
           <input
             id={ids.camera}
@@ -80,6 +82,15 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             onChange={(e) => setCamera(e.target.checked)}
           />
           <label htmlFor={ids.camera}>{t('devices.camera')}</label>
+        </div>
+        <div className="choice">
+          <input
+            id={ids.microphone}
+            type="checkbox"
+            checked={microphone}
+            onChange={(e) => setMicrophone(e.target.checked)}
+          />
+          <label htmlFor={ids.microphone}>{t('devices.microphone')}</label>
         </div>
         {camera && preview.cameraFailed && (
           <p className="alert" role="alert">
@@ -108,15 +119,6 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             </select>
           </div>
         )}
-        <div className="choice">
-          <input
-            id={ids.microphone}
-            type="checkbox"
-            checked={microphone}
-            onChange={(e) => setMicrophone(e.target.checked)}
-          />
-          <label htmlFor={ids.microphone}>{t('devices.microphone')}</label>
-        </div>
         {microphone && preview.microphoneFailed && (
           <p className="alert" role="alert">
             {t('devices.noMicrophone')}
