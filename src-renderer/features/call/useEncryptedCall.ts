@@ -332,37 +332,23 @@ export function useEncryptedCall(
     if (room && track) await room.localParticipant.unpublishTrack(track, true);
   };
 
-  const setCamera = async (on: boolean) => {
+  /** On publishes (the person just agreed); off unpublishes at once. Both are logged. */
+  const setDevice = async (device: 'camera' | 'microphone', on: boolean) => {
     const room = roomRef.current;
     if (!room) return;
+    const local = room.localParticipant;
     if (on) {
-      await room.localParticipant
-        .setCameraEnabled(true)
-        .catch(() => setState((p) => ({ ...p, deviceProblem: true })));
-      setState((previous) => ({ ...previous, camera: true }));
-      recordConsent('camera', 'agreed');
+      await (
+        device === 'camera' ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true)
+      ).catch(() => setState((p) => ({ ...p, deviceProblem: true })));
     } else {
-      await unpublish(Track.Source.Camera);
-      setState((previous) => ({ ...previous, camera: false }));
-      recordConsent('camera', 'withdrawn');
+      await unpublish(device === 'camera' ? Track.Source.Camera : Track.Source.Microphone);
     }
+    setState((previous) => ({ ...previous, [device]: on }));
+    recordConsent(device, on ? 'agreed' : 'withdrawn');
   };
-
-  const setMicrophone = async (on: boolean) => {
-    const room = roomRef.current;
-    if (!room) return;
-    if (on) {
-      await room.localParticipant
-        .setMicrophoneEnabled(true)
-        .catch(() => setState((p) => ({ ...p, deviceProblem: true })));
-      setState((previous) => ({ ...previous, microphone: true }));
-      recordConsent('microphone', 'agreed');
-    } else {
-      await unpublish(Track.Source.Microphone);
-      setState((previous) => ({ ...previous, microphone: false }));
-      recordConsent('microphone', 'withdrawn');
-    }
-  };
+  const setCamera = (on: boolean) => setDevice('camera', on);
+  const setMicrophone = (on: boolean) => setDevice('microphone', on);
 
   const setScreen = async (on: boolean) => {
     const room = roomRef.current;

@@ -26,8 +26,6 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
   const ids = {
     camera: useId(),
     microphone: useId(),
-    cameraChoice: useId(),
-    microphoneChoice: useId(),
     name: useId(),
   };
   const video = useRef<HTMLVideoElement>(null);
@@ -103,21 +101,13 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             <figcaption>{t('devices.preview')}</figcaption>
           </figure>
         )}
-        {camera && preview.cameras.length > 1 && (
-          <div className="field">
-            <label htmlFor={ids.cameraChoice}>{t('devices.cameraChoice')}</label>
-            <select
-              id={ids.cameraChoice}
-              value={cameraId ?? ''}
-              onChange={(e) => setCameraId(e.target.value || undefined)}
-            >
-              {preview.cameras.map((device) => (
-                <option key={device.deviceId} value={device.deviceId}>
-                  {device.label || device.deviceId}
-                </option>
-              ))}
-            </select>
-          </div>
+        {camera && (
+          <DeviceChoice
+            label={t('devices.cameraChoice')}
+            devices={preview.cameras}
+            value={cameraId}
+            onChange={setCameraId}
+          />
         )}
         {microphone && preview.microphoneFailed && (
           <p className="alert" role="alert">
@@ -142,26 +132,45 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             </div>
           </div>
         )}
-        {microphone && preview.microphones.length > 1 && (
-          <div className="field">
-            <label htmlFor={ids.microphoneChoice}>{t('devices.microphoneChoice')}</label>
-            <select
-              id={ids.microphoneChoice}
-              value={microphoneId ?? ''}
-              onChange={(e) => setMicrophoneId(e.target.value || undefined)}
-            >
-              {preview.microphones.map((device) => (
-                <option key={device.deviceId} value={device.deviceId}>
-                  {device.label || device.deviceId}
-                </option>
-              ))}
-            </select>
-          </div>
+        {microphone && (
+          <DeviceChoice
+            label={t('devices.microphoneChoice')}
+            devices={preview.microphones}
+            value={microphoneId}
+            onChange={setMicrophoneId}
+          />
         )}
         <button type="submit" className="primary">
           {submitLabel}
         </button>
       </form>
     </section>
+  );
+}
+
+/** A list of cameras or microphones, shown only when there is a choice to make. */
+function DeviceChoice(props: {
+  label: string;
+  devices: readonly MediaDeviceInfo[];
+  value: string | undefined;
+  onChange: (deviceId: string | undefined) => void;
+}) {
+  const id = useId();
+  if (props.devices.length < 2) return null;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select
+        id={id}
+        value={props.value ?? ''}
+        onChange={(e) => props.onChange(e.target.value || undefined)}
+      >
+        {props.devices.map((device) => (
+          <option key={device.deviceId} value={device.deviceId}>
+            {device.label || device.deviceId}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
