@@ -35,10 +35,16 @@ export interface Profile {
   udpPort: number;
 }
 
+/**
+ * The test profile's first port; `AUGENHOEHE_TEST_PORT` moves all three, so two checkouts
+ * can run their suites side by side.
+ */
+const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
+
 /** Separate ports, so the test suite can run while `npm start` is up. */
 export const profiles: Record<Profile['name'], Profile> = {
   dev: { name: 'dev', port: 7880, tcpPort: 7881, udpPort: 7882 },
-  test: { name: 'test', port: 7890, tcpPort: 7891, udpPort: 7892 },
+  test: { name: 'test', port: testPort, tcpPort: testPort + 1, udpPort: testPort + 2 },
 };
 
 export interface LocalLivekit {

@@ -75,7 +75,7 @@ describe('server settings against the real LiveKit server', () => {
 
   it('accepts the http address, saves it as ws://, and the saved settings work', async () => {
     const httpUrl = right.serverUrl.replace(/^ws:/, 'http:');
-    expect(httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:7890\/?$/);
+    expect(httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/?$/);
     const settings = settingsService('saved');
     const view = await settings.save({
       mode: 'custom',
@@ -86,12 +86,12 @@ describe('server settings against the real LiveKit server', () => {
     expect(view).toMatchObject({
       configured: true,
       mode: 'custom',
-      serverUrl: 'ws://127.0.0.1:7890',
+      serverUrl: right.serverUrl.replace(/\/$/, ''),
       hasSecret: true,
     });
     const active = await settings.active();
     expect(active).toStrictEqual({
-      serverUrl: 'ws://127.0.0.1:7890',
+      serverUrl: right.serverUrl.replace(/\/$/, ''),
       apiKey: livekit.apiKey,
       apiSecret: livekit.apiSecret,
       guestPageUrl,
