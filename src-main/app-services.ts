@@ -3,9 +3,8 @@
  * browser-mode runner both call this, so both run exactly the same handlers.
  */
 import { join } from 'node:path';
-import type { ConsultationView } from '../src-shared/ipc-contract';
 import { createIpcHandlers, type IpcHandlers } from './ipc/handlers';
-import { createConsultationService } from './services/consultations';
+import { createConsultationService, type StoredConsultation } from './services/consultations';
 import { contentSecurityPolicy } from './services/content-security-policy';
 import { encryptedJsonFile } from './services/encrypted-file';
 import type { LocalServerConfig } from './services/local-server-config';
@@ -60,7 +59,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
   });
   const consultations = createConsultationService({
     settings,
-    file: encryptedJsonFile<ConsultationView[]>(
+    file: encryptedJsonFile<StoredConsultation[]>(
       join(options.dataDir, 'consultations.enc'),
       options.secrets,
       // API keys cannot contain spaces, so this account never clashes with one.

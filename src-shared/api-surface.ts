@@ -39,6 +39,11 @@ export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () 
     /** A call token for one guest who is being let in. */
     admitGuest: (request: IpcRequest<'consultation:admit'>) =>
       invoke('consultation:admit', request),
+    /** Out of the call, back to the waiting room; returns the call's next key. */
+    sendBack: (request: IpcRequest<'consultation:send-back'>) =>
+      invoke('consultation:send-back', request),
+    /** The host's signature on one of the call's control messages. */
+    signAsHost: (request: IpcRequest<'consultation:sign'>) => invoke('consultation:sign', request),
     /** Takes someone out of the call or the waiting room. */
     removeParticipant: (request: IpcRequest<'consultation:remove-participant'>) =>
       invoke('consultation:remove-participant', request),

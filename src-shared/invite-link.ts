@@ -2,23 +2,28 @@
  * The invite link a host sends to one guest. Two forms carry the same payload in the URL
  * fragment, which browsers never send to a web server:
  *
- *   https://<guest page>/#v=2&s=<server>&w=<waiting-room token>&k=<waiting-room key>
- *   augenhoehe://join#v=2&s=…&w=…&k=…        (opens the desktop app)
+ *   https://<guest page>/#v=3&s=<server>&w=<waiting-room token>&k=<waiting-room key>&h=<host key>
+ *   augenhoehe://join#v=3&s=…&w=…&k=…&h=…        (opens the desktop app)
  *
- * The token only lets its holder into the waiting room, and expires with the invite.
+ * The token only lets its holder into the waiting room, and expires with the invite. The
+ * host key is the public half of the consultation's signing key: the guest believes a
+ * "let in", a key change or "the call has ended" only with its signature.
  */
 import { fromBase64Url, tokenExpiry } from './base64url';
+import { PUBLIC_KEY_PATTERN } from './host-signature';
 
-export const INVITE_VERSION = '2';
+export const INVITE_VERSION = '3';
 export const APP_LINK_PREFIX = 'augenhoehe://join';
 /** The same bound as the `deeplink:open` payload, so every link that parses can be delivered. */
 const MAX_LINK_LENGTH = 8192;
-const PARAMS = ['v', 's', 'w', 'k'] as const;
+const PARAMS = ['v', 's', 'w', 'k', 'h'] as const;
 
 export interface Invite {
   serverUrl: string;
   waitingToken: string;
   waitingKey: string;
+  /** The consultation's signing key (public half). */
+  hostPublicKey: string;
   /** Seconds since the epoch, from the token. */
   expiresAt: number;
 }
@@ -42,6 +47,7 @@ export function inviteFragment(invite: Omit<Invite, 'expiresAt'>): string {
     s: linkServerUrl(invite.serverUrl),
     w: invite.waitingToken,
     k: invite.waitingKey,
+    h: invite.hostPublicKey,
   }).toString();
 }
 
@@ -57,6 +63,13 @@ export function isRoomKey(value: string): boolean {
     typeof value === 'string' &&
     /^[A-Za-z0-9_-]{43}$/.test(value) &&
     fromBase64Url(value)?.length === 32
+  );
+}
+
+/** A P-256 public key as the link carries it: 65 bytes, an uncompressed point. */
+export function isHostPublicKey(value: string): boolean {
+  return (
+    typeof value === 'string' && PUBLIC_KEY_PATTERN.test(value) && fromBase64Url(value)?.[0] === 4
   );
 }
 
@@ -95,12 +108,19 @@ export function parseInviteFragment(
   const serverUrl = params.get('s') ?? '';
   const waitingToken = params.get('w') ?? '';
   const waitingKey = params.get('k') ?? '';
+  const hostPublicKey = params.get('h') ?? '';
   const expiresAt = tokenExpiry(waitingToken);
-  if (!isServerUrl(serverUrl) || expiresAt === null || !isRoomKey(waitingKey)) return malformed;
+  if (
+    !isServerUrl(serverUrl) ||
+    expiresAt === null ||
+    !isRoomKey(waitingKey) ||
+    !isHostPublicKey(hostPublicKey)
+  )
+    return malformed;
   // JWT `exp` is the first second the token is no longer valid. Written as "not before"
   // so that a NaN clock fails closed.
   if (!(nowSeconds < expiresAt)) return { ok: false, problem: 'link-expired' };
-  return { ok: true, invite: { serverUrl, waitingToken, waitingKey, expiresAt } };
+  return { ok: true, invite: { serverUrl, waitingToken, waitingKey, hostPublicKey, expiresAt } };
 }
 
 /** Either form of the whole link; anything else is malformed. */

@@ -5,6 +5,7 @@
  * the renderer imports types only. Channel names are `domain:verb`.
  */
 import { z } from 'zod';
+import { MAX_SIGNED_PAYLOAD_BYTES, PUBLIC_KEY_PATTERN } from './host-signature';
 
 /** 128 random bits, base64url: the only name a LiveKit room or participant ever gets. */
 export const RandomId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 22 base64url characters');
@@ -12,6 +13,12 @@ export const RoomName = RandomId;
 
 /** A 256-bit call or waiting-room key, base64url. */
 export const RoomKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 43 base64url characters');
+
+/** A P-256 public key, base64url: the host's signing key, or a guest's one-time key. */
+export const PublicKey = z.string().regex(PUBLIC_KEY_PATTERN, 'must be a P-256 public key');
+
+/** Which key the call uses now: it changes whenever the host sends someone out. */
+export const KeyIndex = z.number().int().min(0).max(1_000_000);
 
 /** Event codes look like `call.joined` or `ipc.rejected`: lower case, dot separated, no data. */
 export const EventCode = z
@@ -74,9 +81,24 @@ const Consultation = z.object({
   expiresAt: z.number().int(),
   callRoom: RoomName,
   waitingRoom: RoomName,
+  /** The key the call uses now (see keyIndex). */
   callKey: RoomKey,
+  keyIndex: KeyIndex,
   waitingKey: RoomKey,
+  /** The public half of the consultation's signing key; the private half stays in main. */
+  hostPublicKey: PublicKey,
   invites: z.array(InviteLinks),
+});
+
+/**
+ * What the host's app needs to go on with a call after a reload: the current key, whom it
+ * let in (with each guest's one-time key, to hand them the next key), and whom it sent out.
+ */
+const CallState = z.object({
+  key: RoomKey,
+  keyIndex: KeyIndex,
+  admitted: z.array(z.object({ identity: RandomId, guestKey: PublicKey })),
+  sentBack: z.array(RandomId),
 });
 
 const ServerSettingsView = z.object({
@@ -132,6 +154,11 @@ export const OutcomeNote = z
         state: z.enum(['confirmed', 'commented']),
         comment: NoteText(2000),
         at: z.number().int(),
+        /** Which version of the outcomes was confirmed (see src-shared/outcomes.ts). */
+        version: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{43}$/)
+          .optional(),
       })
       .strict()
       .nullable(),
@@ -189,11 +216,30 @@ export const ipcContract = {
   },
   'consultation:host-tickets': {
     request: z.object({ id: RandomId }).strict(),
-    response: z.object({ call: JoinGrant, waiting: JoinGrant }),
+    response: z.object({ call: JoinGrant, waiting: JoinGrant, state: CallState }),
   },
   'consultation:admit': {
-    request: z.object({ id: RandomId }).strict(),
-    response: z.object({ call: JoinGrant }),
+    /** The guest's waiting-room identity (which invite) and one-time key, from their knock. */
+    request: z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict(),
+    response: z.object({ call: JoinGrant, identity: RandomId }),
+  },
+  'consultation:send-back': {
+    /** Out of the call, back to the waiting room; the call moves to a new key. */
+    request: z.object({ id: RandomId, identity: RandomId }).strict(),
+    response: z.object({ key: RoomKey, keyIndex: KeyIndex, removed: z.boolean() }),
+  },
+  'consultation:sign': {
+    /** A control message for the call (base64url); main signs only the app's own prefix. */
+    request: z
+      .object({
+        id: RandomId,
+        payload: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]+$/)
+          .max(Math.ceil((MAX_SIGNED_PAYLOAD_BYTES * 4) / 3)),
+      })
+      .strict(),
+    response: z.object({ signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/) }),
   },
   'consultation:remove-participant': {
     request: z
@@ -295,6 +341,8 @@ export const ipcErrorCodes = [
   'disk-full',
   /** A stored file cannot be read: damaged, or its key is gone. */
   'unreadable',
+  /** This invite already let someone in who is still in the call. */
+  'invite-used',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];

@@ -51,7 +51,12 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'consultation:list': async () => ({ consultations: await consultations.list() }),
     'consultation:remove': async ({ id }) => ({ removed: await consultations.remove(id) }),
     'consultation:host-tickets': ({ id }) => consultations.hostTickets(id),
-    'consultation:admit': ({ id }) => consultations.admit(id),
+    'consultation:admit': ({ id, waitingIdentity, guestKey }) =>
+      consultations.admit(id, waitingIdentity, guestKey),
+    'consultation:send-back': ({ id, identity }) => consultations.sendBack(id, identity),
+    'consultation:sign': async ({ id, payload }) => ({
+      signature: await consultations.sign(id, payload),
+    }),
     'consultation:remove-participant': async ({ id, room, identity }) => ({
       removed: await consultations.removeParticipant(id, room, identity),
     }),

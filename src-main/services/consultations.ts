@@ -2,7 +2,7 @@
  * Consultations on the host's machine: a local label (never sent anywhere), a call room
  * and a waiting room with random names, fresh keys for each, and one invite per guest.
  */
-import type { ConsultationView } from '../../src-shared/ipc-contract';
+import type { ConsultationView, IpcResponse } from '../../src-shared/ipc-contract';
 import { APP_LINK_PREFIX, formatInviteLink } from '../../src-shared/invite-link';
 import {
   mintToken,
@@ -12,6 +12,7 @@ import {
   type ApiCredentials,
 } from './call-tokens';
 import type { EncryptedJsonFile } from './encrypted-file';
+import { newHostSigningKey, signControlMessage } from './host-signing';
 import type { Logger } from './logger';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { newRandomId, newRoomKey, newRoomName } from './random-ids';
@@ -27,6 +28,32 @@ interface JoinGrant {
   expiresAt: number;
 }
 
+/** One guest let in through one invite. */
+interface Admission {
+  /** The invite's waiting-room identity. */
+  invite: string;
+  /** The identity their call token carries. */
+  identity: string;
+  /** Their one-time public key from the knock: the next call key is sealed to it. */
+  guestKey: string;
+  /** Sent back to the waiting room: locked out of the call, the invite may be used again. */
+  sentBack: boolean;
+}
+
+/**
+ * What main keeps of a consultation: the view the renderer sees, plus what never leaves main
+ * (the private signing key) and the call's lock-out state, kept here so that a reload of the
+ * host's window goes on with the current key and still keeps out whoever was sent back.
+ */
+export interface StoredConsultation extends ConsultationView {
+  signingKey: string;
+  /** The waiting-room identity of each invite, in the order of `invites`. */
+  inviteIdentities: string[];
+  admissions: Admission[];
+}
+
+export type HostTickets = IpcResponse<'consultation:host-tickets'>;
+
 export interface ConsultationService {
   create(request: {
     label: string;
@@ -35,22 +62,54 @@ export interface ConsultationService {
   }): Promise<ConsultationView>;
   list(): Promise<ConsultationView[]>;
   remove(id: string): Promise<boolean>;
-  hostTickets(id: string): Promise<{ call: JoinGrant; waiting: JoinGrant }>;
-  admit(id: string): Promise<{ call: JoinGrant }>;
+  hostTickets(id: string): Promise<HostTickets>;
+  /** A call token for the guest knocking with this invite; `invite-used` while another is in. */
+  admit(
+    id: string,
+    waitingIdentity: string,
+    guestKey: string,
+  ): Promise<{ call: JoinGrant; identity: string }>;
+  /** Removes someone from the call, locks them out, and moves the call to a new key. */
+  sendBack(
+    id: string,
+    identity: string,
+  ): Promise<{ key: string; keyIndex: number; removed: boolean }>;
+  /** The host's signature on a control message (see host-signing.ts). */
+  sign(id: string, payloadBase64Url: string): Promise<string>;
   removeParticipant(id: string, room: 'call' | 'waiting', identity: string): Promise<boolean>;
 }
 
 export interface ConsultationDeps {
   settings: ServerSettingsService;
-  file: EncryptedJsonFile<ConsultationView[]>;
+  file: EncryptedJsonFile<StoredConsultation[]>;
   roomAdmin: (serverUrl: string, credentials: ApiCredentials) => RoomAdmin;
   logger: Logger;
   now?: () => number;
 }
 
 const HOUR = 60 * 60;
-/** Tokens to enter a call only need to outlive the connection; the server refreshes them. */
-const ENTRY_TOKEN_SECONDS = 10 * 60;
+/**
+ * A token to enter a room only has to last until the connection stands: the server hands
+ * every connected participant a fresh one right away and every 5 minutes (10 minutes valid),
+ * and LiveKit's reconnects use that one. A token that is copied or kept is worth little.
+ */
+export const ENTRY_TOKEN_SECONDS = 60;
+
+/** The renderer's view: no private key, no lock-out bookkeeping. */
+function viewOf(stored: StoredConsultation): ConsultationView {
+  const { signingKey, inviteIdentities, admissions, ...view } = stored;
+  return view;
+}
+
+/** Made by a version without signing keys: its links cannot work any more. */
+function isCurrent(stored: Partial<StoredConsultation>): stored is StoredConsultation {
+  return (
+    typeof stored.signingKey === 'string' &&
+    typeof stored.hostPublicKey === 'string' &&
+    Array.isArray(stored.inviteIdentities) &&
+    Array.isArray(stored.admissions)
+  );
+}
 
 /** The end of the invite, in seconds: midnight tonight (at least an hour away), or 7 days. */
 export function inviteExpiry(validity: Validity, nowMs: number): number {
@@ -65,9 +124,9 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
   const now = deps.now ?? Date.now;
   const nowSeconds = () => Math.floor(now() / 1000);
 
-  async function load(): Promise<ConsultationView[]> {
+  async function load(): Promise<StoredConsultation[]> {
     try {
-      return await deps.file.read([]);
+      return (await deps.file.read([])).filter(isCurrent);
     } catch {
       // Consultations are short-lived; one that cannot be decrypted any more is simply gone.
       deps.logger.event('consultations.unreadable');
@@ -95,10 +154,25 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
     return { serverUrl, token: minted.token, expiresAt: minted.expiresAt };
   }
 
-  async function find(id: string): Promise<ConsultationView> {
+  async function find(id: string): Promise<StoredConsultation> {
     const found = (await load()).find((c) => c.id === id && c.expiresAt > nowSeconds());
     if (!found) throw new ServiceError('not-found');
     return found;
+  }
+
+  // One change at a time: each reads the file, changes one consultation and writes it back.
+  let queue: Promise<unknown> = Promise.resolve();
+  function change<T>(id: string, edit: (c: StoredConsultation) => Promise<T> | T): Promise<T> {
+    const run = queue.then(async () => {
+      const all = await load();
+      const target = all.find((c) => c.id === id && c.expiresAt > nowSeconds());
+      if (!target) throw new ServiceError('not-found');
+      const result = await edit(target);
+      await deps.file.write(all);
+      return result;
+    });
+    queue = run.catch(() => {});
+    return run;
   }
 
   return {
@@ -111,17 +185,25 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       // Guests may open their link before the host arrives: the waiting room stays open.
       await admin.createRoom(waitingRoom, validSeconds);
       const waitingKey = newRoomKey();
+      const signing = newHostSigningKey();
       const invites = [];
+      const inviteIdentities = [];
       for (let i = 0; i < inviteCount; i += 1) {
         const minted = await mintToken(credentials, waitingGuestGrant(waitingRoom), validSeconds);
-        const payload = { serverUrl: active.serverUrl, waitingToken: minted.token, waitingKey };
+        const payload = {
+          serverUrl: active.serverUrl,
+          waitingToken: minted.token,
+          waitingKey,
+          hostPublicKey: signing.publicKey,
+        };
         invites.push({
           webUrl: formatInviteLink(active.guestPageUrl, payload),
           appUrl: formatInviteLink(APP_LINK_PREFIX, payload),
           expiresAt: minted.expiresAt,
         });
+        inviteIdentities.push(minted.identity);
       }
-      const consultation: ConsultationView = {
+      const consultation: StoredConsultation = {
         id: newRandomId(),
         label,
         createdAt: nowSeconds(),
@@ -129,20 +211,29 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         callRoom: newRoomName(),
         waitingRoom,
         callKey: newRoomKey(),
+        keyIndex: 0,
         waitingKey,
+        hostPublicKey: signing.publicKey,
         invites,
+        signingKey: signing.privateKey,
+        inviteIdentities,
+        admissions: [],
       };
-      const live = (await load()).filter((c) => c.expiresAt > nowSeconds());
-      await deps.file.write([...live, consultation]);
+      const write = queue.then(async () => {
+        const live = (await load()).filter((c) => c.expiresAt > nowSeconds());
+        await deps.file.write([...live, consultation]);
+      });
+      queue = write.catch(() => {});
+      await write;
       deps.logger.event('consultation.created', { ms: now() - started, invites: inviteCount });
-      return consultation;
+      return viewOf(consultation);
     },
 
     async list() {
       const all = await load();
       const live = all.filter((c) => c.expiresAt > nowSeconds());
       if (live.length !== all.length) await deps.file.write(live);
-      return live.sort((a, b) => b.createdAt - a.createdAt);
+      return live.sort((a, b) => b.createdAt - a.createdAt).map(viewOf);
     },
 
     async remove(id) {
@@ -173,7 +264,7 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         consultation.waitingRoom,
         Math.max(consultation.expiresAt - nowSeconds(), 60),
       );
-      const tickets = {
+      const tickets: HostTickets = {
         call: await entryTicket(
           active.serverUrl,
           credentials,
@@ -184,21 +275,85 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
           credentials,
           waitingHostGrant(consultation.waitingRoom),
         ),
+        state: {
+          key: consultation.callKey,
+          keyIndex: consultation.keyIndex,
+          admitted: consultation.admissions
+            .filter((a) => !a.sentBack)
+            .map(({ identity, guestKey }) => ({ identity, guestKey })),
+          sentBack: consultation.admissions.filter((a) => a.sentBack).map((a) => a.identity),
+        },
       };
       deps.logger.event('consultation.host_joined');
       return tickets;
     },
 
-    async admit(id) {
-      const consultation = await find(id);
-      const { server: active, credentials } = await server();
-      const call = await entryTicket(
-        active.serverUrl,
-        credentials,
-        participantGrant(consultation.callRoom),
-      );
+    async admit(id, waitingIdentity, guestKey) {
+      const { server: active, admin, credentials } = await server();
+      const result = await change(id, async (consultation) => {
+        if (!consultation.inviteIdentities.includes(waitingIdentity)) {
+          throw new ServiceError('not-found');
+        }
+        // One invite, one person: while the one it let in is still in the call, a second
+        // knock with the same link is someone else. Once they have left (or were sent
+        // back), the same person may come back after a reload.
+        const earlier = consultation.admissions.filter(
+          (a) => a.invite === waitingIdentity && !a.sentBack,
+        );
+        if (earlier.length > 0) {
+          const inCall = new Set(await admin.participants(consultation.callRoom));
+          if (earlier.some((a) => inCall.has(a.identity))) throw new ServiceError('invite-used');
+        }
+        const minted = await mintToken(
+          credentials,
+          participantGrant(consultation.callRoom),
+          ENTRY_TOKEN_SECONDS,
+        );
+        consultation.admissions.push({
+          invite: waitingIdentity,
+          identity: minted.identity,
+          guestKey,
+          sentBack: false,
+        });
+        return {
+          call: { serverUrl: active.serverUrl, token: minted.token, expiresAt: minted.expiresAt },
+          identity: minted.identity,
+        };
+      });
       deps.logger.event('consultation.guest_admitted');
-      return { call };
+      return result;
+    },
+
+    async sendBack(id, identity) {
+      const { admin } = await server();
+      const result = await change(id, async (consultation) => {
+        const removed = await admin.removeParticipant(consultation.callRoom, identity);
+        for (const admission of consultation.admissions) {
+          if (admission.identity === identity) admission.sentBack = true;
+        }
+        // Someone the host never let in (say, a token the operator made) is locked out too.
+        if (!consultation.admissions.some((a) => a.identity === identity)) {
+          consultation.admissions.push({
+            invite: '',
+            identity,
+            guestKey: '',
+            sentBack: true,
+          });
+        }
+        consultation.callKey = newRoomKey();
+        consultation.keyIndex += 1;
+        return { key: consultation.callKey, keyIndex: consultation.keyIndex, removed };
+      });
+      deps.logger.event('consultation.sent_back', { key_index: result.keyIndex });
+      return result;
+    },
+
+    async sign(id, payloadBase64Url) {
+      const consultation = await find(id);
+      return signControlMessage(
+        consultation.signingKey,
+        Buffer.from(payloadBase64Url, 'base64url'),
+      );
     },
 
     async removeParticipant(id, room, identity) {

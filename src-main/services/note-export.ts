@@ -4,6 +4,7 @@
  */
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { IpcResponse, OutcomeNoteView } from '../../src-shared/ipc-contract';
+import { isConfirmationCurrent } from '../../src-shared/outcomes';
 import { isWriteRefused, writeFileAtomically } from './encrypted-file';
 import type { Logger } from './logger';
 import type { NotesVault } from './notes-vault';
@@ -449,7 +450,10 @@ export interface NoteExporterDeps {
 export function createNoteExporter(deps: NoteExporterDeps): NoteExporter {
   const writeFile = deps.writeFile ?? writeFileAtomically;
   return async (id, format) => {
-    const note = await deps.vault.get(id);
+    const stored = await deps.vault.get(id);
+    // A confirmation counts only for the outcomes exactly as they were shown: after an
+    // edit, the case file must not say the client confirmed them.
+    const note = (await isConfirmationCurrent(stored)) ? stored : { ...stored, confirmation: null };
     const pdf = format === 'pdf';
     const bytes = pdf ? await noteToPdf(note) : Buffer.from(noteToMarkdown(note), 'utf8');
     const fileName = `${exportBaseName(note)}.${pdf ? 'pdf' : 'md'}`;

@@ -5,6 +5,7 @@
  */
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isConfirmationCurrent } from '../../src-shared/outcomes';
 import {
   OutcomeNote,
   type NoteSummaryView,
@@ -205,17 +206,20 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
     list: () =>
       exclusive(async () => {
         const { notes, unreadable, days } = await sweep();
-        const summaries = notes
-          .sort((a, b) => b.createdAt - a.createdAt || b.updatedAt - a.updatedAt)
-          .map((note) => ({
-            id: note.id,
-            label: note.label,
-            createdAt: note.createdAt,
-            updatedAt: note.updatedAt,
-            keep: note.keep,
-            confirmed: note.confirmation?.state === 'confirmed',
-            deleteAfter: noteDeleteAfter(note, days),
-          }));
+        const summaries = await Promise.all(
+          notes
+            .sort((a, b) => b.createdAt - a.createdAt || b.updatedAt - a.updatedAt)
+            .map(async (note) => ({
+              id: note.id,
+              label: note.label,
+              createdAt: note.createdAt,
+              updatedAt: note.updatedAt,
+              keep: note.keep,
+              confirmed:
+                note.confirmation?.state === 'confirmed' && (await isConfirmationCurrent(note)),
+              deleteAfter: noteDeleteAfter(note, days),
+            })),
+        );
         return { notes: summaries, unreadable };
       }),
 

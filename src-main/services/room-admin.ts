@@ -21,6 +21,8 @@ export interface RoomAdmin {
   deleteRoom(roomName: string): Promise<void>;
   /** Returns false when the participant was not there. */
   removeParticipant(roomName: string, identity: string): Promise<boolean>;
+  /** Who is in the room now (identities); empty when the room is gone. */
+  participants(roomName: string): Promise<string[]>;
   /** Proves the address, key and secret work (lists rooms, which needs a valid token). */
   check(): Promise<void>;
 }
@@ -71,6 +73,14 @@ export function createRoomAdmin(serverUrl: string, credentials: ApiCredentials):
         return true;
       } catch (error) {
         if (isNotFound(error)) return false;
+        throw new LivekitServerError(classifyServerFailure(error));
+      }
+    },
+    async participants(roomName) {
+      try {
+        return (await client.listParticipants(roomName)).map((p) => p.identity);
+      } catch (error) {
+        if (isNotFound(error)) return [];
         throw new LivekitServerError(classifyServerFailure(error));
       }
     },

@@ -29,9 +29,7 @@ function GuestApp({ entry }: { entry: GuestEntry }) {
 function GuestEntryView({ entry }: { entry: GuestEntry }) {
   switch (entry.kind) {
     case 'invite':
-      return <GuestJourney start={{ invite: entry.invite }} />;
-    case 'call':
-      return <GuestJourney start={{ ticket: entry.ticket, name: entry.name }} />;
+      return <GuestJourney invite={entry.invite} />;
     case 'problem':
       return <ProblemScreen problem={entry.problem} />;
     case 'none':

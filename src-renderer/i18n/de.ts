@@ -57,6 +57,8 @@ export const de = {
       'Das Gespräch ist verschlüsselt. Nur die Menschen im Gespräch können Sie sehen und hören.',
     notRecorded: 'Niemand nimmt das Gespräch auf.',
     quickExitHint: 'Mit „Schnell verlassen“ oben können Sie jederzeit sofort gehen.',
+    privateWindowHint:
+      'Auf einem geteilten Handy: Öffnen Sie den Link in einem privaten Fenster. Dann bleibt danach nichts davon im Browser.',
     continue: 'Weiter',
     agreeAndContinue: 'Einverstanden, weiter',
     nameHeading: 'Wie sollen wir Sie nennen?',
@@ -73,6 +75,11 @@ export const de = {
     declinedHeading: 'Sie wurden nicht hereingelassen',
     declined:
       'Sie wurden diesmal nicht in das Gespräch gelassen. Wenn Sie Fragen haben, melden Sie sich bitte bei Ihrer Beratungsstelle.',
+    usedHeading: 'Dieser Link wurde schon benutzt',
+    used: 'Mit diesem Link ist schon jemand im Gespräch. Jeder Link ist für eine Person. Bitte fragen Sie Ihre Beratungsstelle nach einem eigenen Link.',
+    endedHeading: 'Das Gespräch ist beendet',
+    ended:
+      'Ihre Gesprächspartnerin oder Ihr Gesprächspartner hat das Gespräch für alle beendet. Sie können dieses Fenster jetzt schließen.',
   },
   devices: {
     heading: 'Kamera und Mikrofon',
@@ -120,6 +127,24 @@ export const de = {
     participants: 'Im Gespräch',
     sendBack: 'In den Warteraum schicken',
     sendBackLabel: '{{name}} in den Warteraum schicken',
+    remove: 'Entfernen',
+    removeLabel: '{{name}} aus dem Gespräch entfernen',
+    unknownPerson: 'Unbekannt',
+    trust: {
+      pending: 'wird geprüft …',
+      verified: 'verschlüsselt und geprüft',
+      undecryptable: 'kann nicht entschlüsselt werden',
+      unencrypted: 'nicht verschlüsselt – wird nicht gezeigt',
+      'locked-out': 'ausgeschlossen',
+    },
+    unencryptedSomeone:
+      'Jemand im Gespräch sendet ohne Verschlüsselung. Bild und Ton dieser Person werden nicht gezeigt.',
+    safetyCode: 'Sicherheitscode',
+    safetyCodeExplain:
+      'Alle im Gespräch sehen denselben Code. Lesen Sie ihn einander vor: Stimmt er überein, hört niemand dazwischen mit. Er ändert sich, wenn sich der Schlüssel ändert.',
+    rejectedNone: 'Keine fremden Nachrichten abgewiesen.',
+    rejected_one: '{{count}} Nachricht abgewiesen, die nicht aus diesem Gespräch stammt.',
+    rejected_other: '{{count}} Nachrichten abgewiesen, die nicht aus diesem Gespräch stammen.',
     cannotDecrypt:
       'Bild und Ton können nicht entschlüsselt werden. Der Schlüssel im Link passt nicht. Bitte fragen Sie nach einem neuen Link.',
     cannotDecryptSome:
@@ -138,6 +163,7 @@ export const de = {
     declineLabel: '{{name}} ablehnen',
     admitAll: 'Alle hereinlassen',
     knocked: '{{name}} wartet im Warteraum.',
+    used: '{{name}} hat einen Link benutzt, mit dem schon jemand im Gespräch ist, und wurde nicht hereingelassen.',
     connecting: 'Warteraum wird verbunden …',
   },
   consent: {
@@ -287,6 +313,9 @@ export const de = {
     unreadable:
       'Eine gespeicherte Datei lässt sich nicht lesen: Sie ist beschädigt, oder ihr Schlüssel fehlt.',
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.',
+    'invite-used': 'Mit diesem Link ist schon jemand im Gespräch. Jeder Link ist für eine Person.',
+    'key-missed':
+      'Der Schlüssel des Gesprächs hat sich geändert, während Ihre Verbindung weg war. Sie kommen über den Warteraum wieder herein.',
     retry: 'Noch einmal versuchen',
   },
   settings: settingsDe,

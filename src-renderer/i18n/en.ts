@@ -55,6 +55,8 @@ export const en: Messages = {
     encrypted: 'The conversation is encrypted. Only the people in it can see and hear you.',
     notRecorded: 'Nobody records the conversation.',
     quickExitHint: 'With “Quick exit” at the top you can leave at once, at any time.',
+    privateWindowHint:
+      'On a shared phone, open the link in a private window: then nothing of it stays in the browser afterwards.',
     continue: 'Continue',
     agreeAndContinue: 'I agree, continue',
     nameHeading: 'What should we call you?',
@@ -71,6 +73,11 @@ export const en: Messages = {
     declinedHeading: 'You were not let in',
     declined:
       'You were not let into the conversation this time. If you have questions, please contact your counselling service.',
+    usedHeading: 'This link has already been used',
+    used: 'Someone is already in the conversation with this link. Each link is for one person. Please ask your counselling service for a link of your own.',
+    endedHeading: 'The conversation has ended',
+    ended:
+      'Your counsellor has ended the conversation for everyone. You can close this window now.',
   },
   devices: {
     heading: 'Camera and microphone',
@@ -116,6 +123,24 @@ export const en: Messages = {
     participants: 'In the conversation',
     sendBack: 'Send to waiting room',
     sendBackLabel: 'Send {{name}} to the waiting room',
+    remove: 'Remove',
+    removeLabel: 'Remove {{name}} from the conversation',
+    unknownPerson: 'Unknown',
+    trust: {
+      pending: 'being checked …',
+      verified: 'encrypted and checked',
+      undecryptable: 'cannot be decrypted',
+      unencrypted: 'not encrypted – not shown',
+      'locked-out': 'locked out',
+    },
+    unencryptedSomeone:
+      'Someone in the conversation sends without encryption. Their picture and sound are not shown.',
+    safetyCode: 'Safety code',
+    safetyCodeExplain:
+      'Everyone in the conversation sees the same code. Read it to each other: if it matches, nobody is listening in between. It changes when the key changes.',
+    rejectedNone: 'No outside messages refused.',
+    rejected_one: '{{count}} message refused that does not come from this conversation.',
+    rejected_other: '{{count}} messages refused that do not come from this conversation.',
     cannotDecrypt:
       'Picture and sound cannot be decrypted. The key in the link does not match. Please ask for a new link.',
     cannotDecryptSome:
@@ -134,6 +159,7 @@ export const en: Messages = {
     declineLabel: 'Decline {{name}}',
     admitAll: 'Let everyone in',
     knocked: '{{name}} is waiting in the waiting room.',
+    used: '{{name}} used a link with which someone is already in the conversation, and was not let in.',
     connecting: 'Connecting the waiting room …',
   },
   consent: {
@@ -275,6 +301,10 @@ export const en: Messages = {
     'disk-full': 'The disk is full or read-only. Nothing was overwritten; your text is still here.',
     unreadable: 'A saved file cannot be read: it is damaged, or its key is missing.',
     internal: 'Something went wrong. Please try again.',
+    'invite-used':
+      'Someone is already in the conversation with this link. Each link is for one person.',
+    'key-missed':
+      'The conversation’s key changed while your connection was gone. You come back in through the waiting room.',
     retry: 'Try again',
   },
   settings: settingsEn,

@@ -1,11 +1,9 @@
 /**
  * The one place a LiveKit Room is made. Every room is end-to-end encrypted with the
- * `encryption` option, which covers media and data (chat, names) alike; there is no
- * unencrypted mode.
+ * `encryption` option, which covers media and data alike; there is no unencrypted mode.
+ * The keys are set by the caller (call-session.ts, waiting-room.ts).
  */
 import {
-  BaseKeyProvider,
-  createKeyMaterialFromBuffer,
   isE2EESupported,
   LogLevel,
   Room,
@@ -14,7 +12,7 @@ import {
   type RoomConnectOptions,
 } from 'livekit-client';
 import E2EEWorker from 'livekit-client/e2ee-worker?worker';
-import { callKeyBytes } from './call-key';
+import { RoomKeyRing } from './key-ring';
 
 // livekit-client logs room names and identities at info level; keep its output to errors.
 setLogLevel(LogLevel.error);
@@ -23,37 +21,12 @@ export class EncryptionUnsupportedError extends Error {
   override name = 'EncryptionUnsupportedError';
 }
 
-/** Slots in the key ring; a rotation moves to the next slot, so frames in flight still decrypt. */
-export const KEY_RING_SIZE = 16;
-
-/**
- * One shared key for everyone in the room, replaceable at runtime: when the host sends
- * someone back to the waiting room, everyone who stays moves to a new key.
- */
-export class RoomKeyRing extends BaseKeyProvider {
-  constructor() {
-    // A wrong key stays wrong: no ratcheting, no giving up on a participant.
-    super({
-      sharedKey: true,
-      ratchetWindowSize: 0,
-      failureTolerance: -1,
-      keyringSize: KEY_RING_SIZE,
-    });
-  }
-
-  /** Encrypts with this key from now on; earlier keys stay for frames still in flight. */
-  async useKey(key: string, index: number): Promise<void> {
-    const material = await createKeyMaterialFromBuffer(callKeyBytes(key));
-    this.onSetEncryptionKey(material, undefined, index % KEY_RING_SIZE);
-  }
-}
-
 export interface EncryptedRoom {
   room: Room;
   keys: RoomKeyRing;
 }
 
-export async function createEncryptedRoom(key: string, keyIndex = 0): Promise<EncryptedRoom> {
+export async function createEncryptedRoom(): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
   const keys = new RoomKeyRing();
   const room = new Room({
@@ -64,15 +37,15 @@ export async function createEncryptedRoom(key: string, keyIndex = 0): Promise<En
     videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
     publishDefaults: { simulcast: true, videoCodec: 'vp8' },
   });
-  await keys.useKey(key, keyIndex);
-  await room.setE2EEEnabled(true);
   return { room, keys };
 }
 
 /**
  * Only the ICE servers the organisation configured: never the public STUN servers a
- * server may suggest (an empty list here overrides the server's list).
+ * server may suggest (an empty list here overrides the server's list). Nothing is
+ * subscribed automatically: the call core subscribes once connected, and only to
+ * encrypted tracks.
  */
 export function connectOptions(iceServers: RTCIceServer[] = []): RoomConnectOptions {
-  return { autoSubscribe: true, rtcConfig: { iceServers } };
+  return { autoSubscribe: false, rtcConfig: { iceServers } };
 }

@@ -7,6 +7,7 @@ import type { ConsultationView } from '../../src-shared/ipc-contract';
 import { parseInviteUrl } from '../../src-shared/invite-link';
 import {
   createConsultationService,
+  type StoredConsultation,
   type ConsultationService,
 } from '../../src-main/services/consultations';
 import { encryptedJsonFile } from '../../src-main/services/encrypted-file';
@@ -35,7 +36,7 @@ function serviceFor(apiSecret = livekit.apiSecret): ConsultationService {
   });
   return createConsultationService({
     settings,
-    file: encryptedJsonFile<ConsultationView[]>(
+    file: encryptedJsonFile<StoredConsultation[]>(
       join(dir, `${newRandomId()}.enc`),
       createMemorySecretStore(),
       'consultations-file-key',
@@ -114,7 +115,10 @@ describe('consultations against the real LiveKit server', () => {
     const consultation = await create(service);
     const tickets = await service.hostTickets(consultation.id);
     expect((await roomOnServer(consultation.callRoom))?.name).toBe(consultation.callRoom);
-    const admitted = await service.admit(consultation.id);
+    const waitingIdentity = (await verifier.verify(waitingToken(consultation.invites[0]?.webUrl)))
+      .sub;
+    const guestKey = Buffer.from([4, ...new Array<number>(64).fill(7)]).toString('base64url');
+    const admitted = await service.admit(consultation.id, waitingIdentity ?? '', guestKey);
     for (const grant of [tickets.call, tickets.waiting, admitted.call]) {
       expect(grant.serverUrl).toBe(livekit.url);
       expect(await serverValidates(grant.token)).toBe(200);

@@ -124,6 +124,13 @@ describe('deleteRoom and removeParticipant against the real LiveKit server', () 
     expect(await admin.removeParticipant(name, newRoomName())).toBe(false);
   });
 
+  it('lists nobody in an empty room, and nobody in a room that does not exist', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    expect(await admin.participants(name)).toStrictEqual([]);
+    expect(await admin.participants(newRoomName())).toStrictEqual([]);
+  });
+
   it('answers false for a room that does not exist', async () => {
     expect(await admin.removeParticipant(newRoomName(), newRoomName())).toBe(false);
   });

@@ -12,9 +12,12 @@ import {
 } from '../../src-main/services/call-tokens';
 import {
   createConsultationService,
+  ENTRY_TOKEN_SECONDS,
   type ConsultationService,
+  type StoredConsultation,
   type Validity,
 } from '../../src-main/services/consultations';
+import { HOST_SIGNED_PREFIX } from '../../src-shared/host-signature';
 import { encryptedJsonFile } from '../../src-main/services/encrypted-file';
 import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
 import { LivekitServerError } from '../../src-main/services/room-admin';
@@ -63,7 +66,7 @@ function makeService(): ConsultationService {
   roomAdmin = recordingRoomAdmin();
   return createConsultationService({
     settings,
-    file: encryptedJsonFile<ConsultationView[]>(filePath, secrets, keyAccount),
+    file: encryptedJsonFile<StoredConsultation[]>(filePath, secrets, keyAccount),
     roomAdmin: roomAdmin.factory,
     logger: createLogger(sink),
     now: () => clock,
@@ -72,6 +75,17 @@ function makeService(): ConsultationService {
 
 function create(inviteCount = 2, validity: Validity = 'today') {
   return service.create({ label, inviteCount, validity });
+}
+
+/** A P-256 public key as a knock carries it. */
+const guestKey = (fill = 7) =>
+  Buffer.from([4, ...new Array<number>(64).fill(fill)]).toString('base64url');
+
+/** The waiting-room identity of invite `n` (the sender of its knock). */
+function inviteOf(consultation: ConsultationView, n = 0): string {
+  const link = consultation.invites[n]?.webUrl ?? '';
+  const token = new URLSearchParams(new URL(link).hash.slice(1)).get('w') ?? '';
+  return jwtClaims(token).sub;
 }
 
 function logCodes() {
@@ -151,6 +165,7 @@ describe('create', () => {
           serverUrl: activeServer.serverUrl,
           waitingToken: expect.any(String),
           waitingKey: consultation.waitingKey,
+          hostPublicKey: consultation.hostPublicKey,
           expiresAt: consultation.expiresAt,
         });
         expect(invite.expiresAt).toBe(consultation.expiresAt);
@@ -235,7 +250,7 @@ describe('list', () => {
   });
 
   it('drops expired consultations, from the list and from the disk', async () => {
-    const file = encryptedJsonFile<ConsultationView[]>(filePath, secrets, keyAccount);
+    const file = encryptedJsonFile<StoredConsultation[]>(filePath, secrets, keyAccount);
     service = createConsultationService({
       settings,
       file,
@@ -276,7 +291,9 @@ describe('remove', () => {
       ['deleteRoom', consultation.waitingRoom],
     ]);
     expect((await service.list()).map((c) => c.id)).toStrictEqual([other.id]);
-    await expect(service.admit(consultation.id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(
+      service.admit(consultation.id, inviteOf(consultation), guestKey()),
+    ).rejects.toMatchObject({ code: 'not-found' });
     expect(await service.remove(consultation.id)).toBe(false);
   });
 
@@ -352,9 +369,17 @@ describe('hostTickets', () => {
 
     for (const grant of [tickets.call, tickets.waiting]) {
       expect(grant.serverUrl).toBe(activeServer.serverUrl);
-      expect(grant.expiresAt).toBe(seconds(clock) + 10 * 60);
+      // Enough to connect; the server renews the token of whoever is connected.
+      expect(grant.expiresAt).toBe(seconds(clock) + ENTRY_TOKEN_SECONDS);
     }
     expect(call.sub).not.toBe(waiting.sub);
+    // A fresh call: the first key, nobody let in, nobody sent out.
+    expect(tickets.state).toStrictEqual({
+      key: consultation.callKey,
+      keyIndex: 0,
+      admitted: [],
+      sentBack: [],
+    });
   });
 });
 
@@ -365,16 +390,134 @@ describe('admit', () => {
     const identities = new Set([jwtClaims(host.call.token).sub]);
     roomAdmin.calls.length = 0;
     for (let i = 0; i < 3; i += 1) {
-      const { call } = await service.admit(consultation.id);
+      const { call, identity } = await service.admit(
+        consultation.id,
+        inviteOf(consultation, i),
+        guestKey(i),
+      );
       const claims = await verifier.verify(call.token);
       expect(claims.video).toStrictEqual(participantGrant(consultation.callRoom));
-      expect(call.expiresAt).toBe(seconds(clock) + 10 * 60);
-      identities.add(claims.sub ?? '');
+      expect(call.expiresAt).toBe(seconds(clock) + ENTRY_TOKEN_SECONDS);
+      expect(claims.sub).toBe(identity);
+      identities.add(identity);
     }
     expect(identities.size).toBe(4);
     for (const identity of identities) expect(identity).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    // Admitting signs a token; it neither opens nor touches a room.
+    // A first admission signs a token; it neither opens nor touches a room.
     expect(roomAdmin.calls).toStrictEqual([]);
+    // The host's app, reloaded, knows whom it let in and their keys.
+    const reloaded = await service.hostTickets(consultation.id);
+    expect(reloaded.state.admitted.map((a) => a.guestKey)).toStrictEqual([0, 1, 2].map(guestKey));
+  });
+
+  it('lets one person in per invite: a second knock while the first is in the call is refused', async () => {
+    const consultation = await create(2);
+    const invite = inviteOf(consultation);
+    const first = await service.admit(consultation.id, invite, guestKey(1));
+    roomAdmin.inRoom = () => [first.identity];
+    await expect(service.admit(consultation.id, invite, guestKey(2))).rejects.toMatchObject({
+      code: 'invite-used',
+    });
+    // The other invite still works.
+    await expect(
+      service.admit(consultation.id, inviteOf(consultation, 1), guestKey(3)),
+    ).resolves.toMatchObject({ identity: expect.any(String) });
+    // Once the first has left (a reload, a lost line), the same link lets them back in.
+    roomAdmin.inRoom = () => [];
+    await expect(service.admit(consultation.id, invite, guestKey(4))).resolves.toBeDefined();
+  });
+
+  it('refuses an identity that is no invite of this consultation', async () => {
+    const consultation = await create(1);
+    await expect(service.admit(consultation.id, unknownId, guestKey())).rejects.toMatchObject({
+      code: 'not-found',
+    });
+  });
+});
+
+describe('sendBack', () => {
+  it('removes them, locks them out and moves the call to a new key, across a reload', async () => {
+    const consultation = await create(2);
+    const anna = await service.admit(consultation.id, inviteOf(consultation, 0), guestKey(1));
+    const bert = await service.admit(consultation.id, inviteOf(consultation, 1), guestKey(2));
+    roomAdmin.calls.length = 0;
+    const next = await service.sendBack(consultation.id, bert.identity);
+    expect(roomAdmin.calls).toMatchObject([
+      { op: 'removeParticipant', roomName: consultation.callRoom, identity: bert.identity },
+    ]);
+    expect(next.keyIndex).toBe(1);
+    expect(isRoomKey(next.key)).toBe(true);
+    expect(next.key).not.toBe(consultation.callKey);
+
+    const restarted = makeService();
+    const { state } = await restarted.hostTickets(consultation.id);
+    expect(state).toStrictEqual({
+      key: next.key,
+      keyIndex: 1,
+      admitted: [{ identity: anna.identity, guestKey: guestKey(1) }],
+      sentBack: [bert.identity],
+    });
+    expect((await restarted.list())[0]?.callKey).toBe(next.key);
+    // Sent back, the person may knock again with the same link and be let in again.
+    roomAdmin.inRoom = () => [bert.identity];
+    await expect(
+      restarted.admit(consultation.id, inviteOf(consultation, 1), guestKey(5)),
+    ).resolves.toBeDefined();
+  });
+
+  it('locks out someone the host never let in (a token the operator made)', async () => {
+    const consultation = await create(1);
+    await service.sendBack(consultation.id, unknownId);
+    const { state } = await service.hostTickets(consultation.id);
+    expect(state.sentBack).toStrictEqual([unknownId]);
+    expect(state.keyIndex).toBe(1);
+  });
+
+  it('two at once both count: each gets its own key index', async () => {
+    const consultation = await create(2);
+    const [a, b] = await Promise.all([
+      service.sendBack(consultation.id, 'A'.repeat(22)),
+      service.sendBack(consultation.id, 'B'.repeat(22)),
+    ]);
+    expect([a.keyIndex, b.keyIndex].sort()).toStrictEqual([1, 2]);
+    expect((await service.hostTickets(consultation.id)).state.sentBack.sort()).toStrictEqual([
+      'A'.repeat(22),
+      'B'.repeat(22),
+    ]);
+  });
+});
+
+describe('sign', () => {
+  it('signs the app’s control messages with the consultation’s key, and nothing else', async () => {
+    const consultation = await create(1);
+    const payload = new TextEncoder().encode(`${HOST_SIGNED_PREFIX}room\nend`);
+    const signature = await service.sign(
+      consultation.id,
+      Buffer.from(payload).toString('base64url'),
+    );
+    // WebCrypto, as the guests' pages verify it, with the key from the invite.
+    const key = await crypto.subtle.importKey(
+      'raw',
+      Buffer.from(consultation.hostPublicKey, 'base64url'),
+      { name: 'ECDSA', namedCurve: 'P-256' },
+      false,
+      ['verify'],
+    );
+    const valid = await crypto.subtle.verify(
+      { name: 'ECDSA', hash: 'SHA-256' },
+      key,
+      Buffer.from(signature, 'base64url'),
+      payload,
+    );
+    expect(valid).toBe(true);
+    // A token, a file or any other text is not signed.
+    for (const other of ['eyJhbGciOiJIUzI1NiJ9', 'augenhoehe-signed/v2\nend', '']) {
+      await expect(
+        service.sign(consultation.id, Buffer.from(other).toString('base64url')),
+      ).rejects.toMatchObject({ code: 'invalid-request' });
+    }
+    // The private key is never in the renderer's view of the consultation.
+    expect(JSON.stringify(await service.list())).not.toMatch(/signingKey|MIG/);
   });
 });
 
@@ -399,7 +542,9 @@ describe('removeParticipant', () => {
 describe('unknown and expired consultations', () => {
   const actions: [string, (id: string) => Promise<unknown>][] = [
     ['hostTickets', (id) => service.hostTickets(id)],
-    ['admit', (id) => service.admit(id)],
+    ['admit', (id) => service.admit(id, unknownId, guestKey())],
+    ['sendBack', (id) => service.sendBack(id, unknownId)],
+    ['sign', (id) => service.sign(id, Buffer.from(HOST_SIGNED_PREFIX).toString('base64url'))],
     ['removeParticipant', (id) => service.removeParticipant(id, 'call', unknownId)],
   ];
 
@@ -424,7 +569,7 @@ describe('unlinkability', () => {
     const everything = async () => {
       const consultation = await create(3, '7-days');
       const host = await service.hostTickets(consultation.id);
-      const admitted = await service.admit(consultation.id);
+      const admitted = await service.admit(consultation.id, inviteOf(consultation), guestKey());
       const tokens = [
         host.call.token,
         host.waiting.token,
@@ -453,7 +598,7 @@ describe('logging', () => {
   it('writes event codes and numbers only, never an id, room, key, link, token or label', async () => {
     const consultation = await create(2);
     const host = await service.hostTickets(consultation.id);
-    await service.admit(consultation.id);
+    await service.admit(consultation.id, inviteOf(consultation), guestKey());
     await service.removeParticipant(consultation.id, 'waiting', unknownId);
     await service.list();
     await service.remove(consultation.id);

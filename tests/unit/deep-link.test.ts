@@ -19,6 +19,7 @@ const PAYLOAD = {
   serverUrl: 'wss://lk.example.org',
   waitingToken: jwt({ exp: NOW + 600 }),
   waitingKey: b64(new Uint8Array(32).fill(1)),
+  hostPublicKey: b64(Uint8Array.from([4, ...new Array<number>(64).fill(9)])),
 };
 const LINK = formatInviteLink(APP_LINK_PREFIX, PAYLOAD);
 const FRAGMENT = LINK.slice(LINK.indexOf('#') + 1);
@@ -137,7 +138,7 @@ describe('handleDeepLink', () => {
   });
 
   it('refuses another link version: link-unsupported', () => {
-    expect(handleDeepLink(LINK.replace('v=2', 'v=3'), NOW)).toEqual({
+    expect(handleDeepLink(LINK.replace('v=3', 'v=4'), NOW)).toEqual({
       ok: false,
       problem: 'link-unsupported',
     });

@@ -23,6 +23,7 @@ const link = (exp = NOW + 600) =>
     serverUrl: 'wss://lk.example.org',
     waitingToken: jwt(exp),
     waitingKey: b64(new Uint8Array(32).fill(3)),
+    hostPublicKey: b64(Uint8Array.from([4, ...new Array<number>(64).fill(9)])),
   });
 const fragmentOf = (url: string) => url.slice(url.indexOf('#') + 1);
 

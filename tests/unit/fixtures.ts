@@ -8,6 +8,7 @@ import { createIpcHandlers, type IpcHandlers } from '../../src-main/ipc/handlers
 import type { ApiCredentials } from '../../src-main/services/call-tokens';
 import {
   createConsultationService,
+  type StoredConsultation,
   type ConsultationService,
 } from '../../src-main/services/consultations';
 import type { EncryptedJsonFile } from '../../src-main/services/encrypted-file';
@@ -88,7 +89,7 @@ export function fakeServerSettings(server: ActiveServer = activeServer): FakeSer
 
 /** One request to the server; fields a request does not have stay out. */
 export interface RoomAdminCall {
-  op: 'createRoom' | 'deleteRoom' | 'removeParticipant' | 'check';
+  op: 'createRoom' | 'deleteRoom' | 'removeParticipant' | 'participants' | 'check';
   roomName?: string;
   emptyTimeout?: number;
   identity?: string;
@@ -105,6 +106,8 @@ export interface RecordingRoomAdmin {
   onCall: (call: RoomAdminCall) => Promise<void>;
   /** What removeParticipant answers (default: the participant was there). */
   present: (roomName: string, identity: string) => boolean;
+  /** Who the "server" says is in a room now (default: nobody). */
+  inRoom: (roomName: string) => string[];
   /** Has the shape of createRoomAdmin. */
   factory: (serverUrl: string, credentials: ApiCredentials) => RoomAdmin;
 }
@@ -114,6 +117,7 @@ export function recordingRoomAdmin(): RecordingRoomAdmin {
     calls: [],
     onCall: async () => {},
     present: () => true,
+    inRoom: () => [],
     factory: (serverUrl, given) => {
       const record = async (call: RoomAdminCall) => {
         recorder.calls.push({ ...call, serverUrl, credentials: given });
@@ -126,6 +130,10 @@ export function recordingRoomAdmin(): RecordingRoomAdmin {
         removeParticipant: async (roomName, identity) => {
           await record({ op: 'removeParticipant', roomName, identity });
           return recorder.present(roomName, identity);
+        },
+        participants: async (roomName) => {
+          await record({ op: 'participants', roomName });
+          return recorder.inRoom(roomName);
         },
         check: () => record({ op: 'check' }),
       };
@@ -165,7 +173,7 @@ export function createHarness(options: { now?: () => number } = {}): Harness {
   const roomAdmin = recordingRoomAdmin();
   const consultations = createConsultationService({
     settings,
-    file: memoryJsonFile<ConsultationView[]>(),
+    file: memoryJsonFile<StoredConsultation[]>(),
     roomAdmin: roomAdmin.factory,
     logger,
     now: options.now,

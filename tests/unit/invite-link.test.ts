@@ -32,7 +32,13 @@ function jwt(claims: unknown, signature = 'c2lnbmF0dXJl'): string {
 const KEY = b64(new Uint8Array(32).fill(7));
 const SERVER = 'wss://lk.example.org';
 const TOKEN = jwt({ exp: NOW + 3600, sub: 'x', video: { room: 'r', roomJoin: true } });
-const PAYLOAD = { serverUrl: SERVER, waitingToken: TOKEN, waitingKey: KEY };
+const HOST_KEY = b64(Uint8Array.from([4, ...new Array<number>(64).fill(9)]));
+const PAYLOAD = {
+  serverUrl: SERVER,
+  waitingToken: TOKEN,
+  waitingKey: KEY,
+  hostPublicKey: HOST_KEY,
+};
 const WEB_LINK = formatInviteLink('https://guest.example/join/', PAYLOAD);
 const APP_LINK = formatInviteLink(APP_LINK_PREFIX, PAYLOAD);
 
@@ -46,6 +52,7 @@ function expectTyped(result: ParsedInvite, now = NOW): void {
     const { invite } = result;
     expect(Object.keys(invite).sort()).toEqual([
       'expiresAt',
+      'hostPublicKey',
       'serverUrl',
       'waitingKey',
       'waitingToken',
@@ -105,8 +112,8 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
       const i = n % (link.length + 1);
       return link.slice(0, i) + text + link.slice(i);
     }),
-  fc.constantFrom('v', 's', 'w', 'k').map((name) => (link: string) => dropParam(link, name)),
-  fc.tuple(fc.constantFrom('v', 's', 'w', 'k'), fc.string({ maxLength: 20 })).map(
+  fc.constantFrom('v', 's', 'w', 'k', 'h').map((name) => (link: string) => dropParam(link, name)),
+  fc.tuple(fc.constantFrom('v', 's', 'w', 'k', 'h'), fc.string({ maxLength: 20 })).map(
     ([name, value]) =>
       (link: string) =>
         `${link}&${name}=${encodeURIComponent(value)}`,
@@ -198,11 +205,17 @@ describe('invite link: round trip', () => {
   it('any valid payload, through either form, comes back as it went in', () => {
     fc.assert(
       fc.property(pageArb, payloadArb, (page, { serverUrl, token, waitingKey }) => {
-        const link = formatInviteLink(page, { serverUrl, waitingToken: token.token, waitingKey });
+        const link = formatInviteLink(page, {
+          serverUrl,
+          waitingToken: token.token,
+          waitingKey,
+          hostPublicKey: HOST_KEY,
+        });
         const expected: Invite = {
           serverUrl,
           waitingToken: token.token,
           waitingKey,
+          hostPublicKey: HOST_KEY,
           expiresAt: token.exp,
         };
         expect(parseInviteUrl(link, NOW)).toEqual({ ok: true, invite: expected });
@@ -225,7 +238,7 @@ describe('invite link: round trip', () => {
   });
 
   it('the desktop form is exactly augenhoehe://join#…, and a trailing slash is tolerated', () => {
-    expect(APP_LINK.startsWith('augenhoehe://join#v=2&')).toBe(true);
+    expect(APP_LINK.startsWith('augenhoehe://join#v=3&')).toBe(true);
     expect(parseInviteUrl(APP_LINK.replace('join#', 'join/#'), NOW).ok).toBe(true);
   });
 
@@ -292,7 +305,7 @@ describe('invite link: expiry', () => {
 
 describe('invite link: what is refused', () => {
   const fragment = (params: Record<string, string>) =>
-    `${APP_LINK_PREFIX}#${new URLSearchParams({ v: '2', s: SERVER, w: TOKEN, k: KEY, ...params }).toString()}`;
+    `${APP_LINK_PREFIX}#${new URLSearchParams({ v: '3', s: SERVER, w: TOKEN, k: KEY, h: HOST_KEY, ...params }).toString()}`;
 
   it.each([
     ['no #', APP_LINK.replace('#', '?')],
@@ -302,9 +315,13 @@ describe('invite link: what is refused', () => {
     ['a javascript: link', `javascript:alert(1)//#${new URL(WEB_LINK).hash.slice(1)}`],
     ['a newline in the page address', WEB_LINK.replace('/join/', '/jo\nin/')],
     ['too long', `${APP_LINK}&x=${'a'.repeat(8192)}`],
-    ['no version', APP_LINK.replace('v=2&', '')],
+    ['no version', APP_LINK.replace('v=3&', '')],
     ['a version that is no number', fragment({ v: 'two' })],
-    ['two versions', `${APP_LINK}&v=2`],
+    ['two versions', `${APP_LINK}&v=3`],
+    ['two host keys', `${APP_LINK}&h=${HOST_KEY}`],
+    ['no host key', fragment({ h: '' })],
+    ['a host key that is no P-256 point', fragment({ h: `A${HOST_KEY.slice(1)}` })],
+    ['a short host key', fragment({ h: HOST_KEY.slice(2) })],
     ['two servers', `${APP_LINK}&s=${encodeURIComponent('wss://evil.example')}`],
     ['two keys', `${APP_LINK}&k=${KEY}`],
     ['a server with a path', fragment({ s: `${SERVER}/x` })],
@@ -341,8 +358,8 @@ describe('invite link: what is refused', () => {
   });
 
   it.each([
-    ['an older version', fragment({ v: '1' })],
-    ['a newer version', fragment({ v: '3' })],
+    ['an older version', fragment({ v: '2' })],
+    ['a newer version', fragment({ v: '4' })],
   ])(
     '%s: unsupported, so the page can say "update the app" rather than "broken link"',
     (_what, link) => {
@@ -354,8 +371,8 @@ describe('invite link: what is refused', () => {
     expect(parseInviteUrl(`${APP_LINK}&x=1`, NOW).ok).toBe(true);
   });
 
-  it('drops any one of v, s, w, k: malformed', () => {
-    for (const name of ['v', 's', 'w', 'k']) {
+  it('drops any one of v, s, w, k, h: malformed', () => {
+    for (const name of ['v', 's', 'w', 'k', 'h']) {
       expect(parseInviteUrl(dropParam(APP_LINK, name), NOW)).toEqual({
         ok: false,
         problem: 'link-malformed',

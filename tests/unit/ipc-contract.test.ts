@@ -6,6 +6,8 @@ import {
   type IpcChannel,
   type IpcResponse,
 } from '../../src-shared/ipc-contract';
+import { HOST_SIGNED_PREFIX } from '../../src-shared/host-signature';
+import { parseInviteUrl } from '../../src-shared/invite-link';
 import { dispatchIpc, type IpcHandlers } from '../../src-main/ipc/handlers';
 import { LivekitServerError } from '../../src-main/services/room-admin';
 import { ServiceError } from '../../src-main/services/service-error';
@@ -20,6 +22,9 @@ import {
 } from './fixtures';
 
 const validId = 'AbCdEfGhIjKlMnOpQr_-09';
+/** A P-256 public key as a knock carries it (an uncompressed point). */
+const guestKey = Buffer.from([4, ...new Array<number>(64).fill(7)]).toString('base64url');
+const signable = Buffer.from(`${HOST_SIGNED_PREFIX}call\nend`).toString('base64url');
 const channels = Object.keys(ipcContract) as IpcChannel[];
 const label = 'Familie Muster, Schuldnerberatung';
 const customServer = {
@@ -37,7 +42,9 @@ const validRequests: Record<IpcChannel, unknown> = {
   'consultation:list': {},
   'consultation:remove': { id: validId },
   'consultation:host-tickets': { id: validId },
-  'consultation:admit': { id: validId },
+  'consultation:admit': { id: validId, waitingIdentity: validId, guestKey },
+  'consultation:send-back': { id: validId, identity: validId },
+  'consultation:sign': { id: validId, payload: signable },
   'consultation:remove-participant': { id: validId, room: 'waiting', identity: validId },
   'notes:list': {},
   'notes:get': { id: validId },
@@ -93,6 +100,13 @@ async function createConsultation(
   request: object = validRequests['consultation:create'] as object,
 ): Promise<ConsultationView> {
   return (await ok('consultation:create', request)) as ConsultationView;
+}
+
+/** The waiting-room identity of a consultation's first invite (the sender of its knock). */
+function firstInvite(consultation: ConsultationView): string {
+  const parsed = parseInviteUrl(consultation.invites[0]?.webUrl ?? '', fixedNow / 1000);
+  if (!parsed.ok) throw new Error('the invite does not parse');
+  return jwtClaims(parsed.invite.waitingToken).sub;
 }
 
 function logCodes(): string[] {
@@ -392,14 +406,18 @@ describe('dispatchIpc: failures come back as codes', () => {
     'consultation:create',
     'consultation:host-tickets',
     'consultation:admit',
+    'consultation:send-back',
     'consultation:remove-participant',
   ] as const;
 
   async function requestFor(channel: (typeof serverChannels)[number]) {
     if (channel === 'consultation:create') return validRequests[channel];
-    const { id } = await createConsultation();
+    const consultation = await createConsultation();
     harness.roomAdmin.calls.length = 0;
-    return { ...(validRequests[channel] as object), id };
+    const waitingIdentity = firstInvite(consultation);
+    return channel === 'consultation:admit'
+      ? { id: consultation.id, waitingIdentity, guestKey }
+      : { ...(validRequests[channel] as object), id: consultation.id };
   }
 
   it.each(
@@ -415,7 +433,7 @@ describe('dispatchIpc: failures come back as codes', () => {
     expect(serverCalls()).toBe(0);
   });
 
-  // admit only signs a token; it needs no call to the server.
+  // A first admission only signs a token; it needs no call to the server.
   it.each(
     serverChannels
       .filter((channel) => channel !== 'consultation:admit')
@@ -452,6 +470,8 @@ describe('dispatchIpc: failures come back as codes', () => {
   it.each([
     'consultation:host-tickets',
     'consultation:admit',
+    'consultation:send-back',
+    'consultation:sign',
     'consultation:remove-participant',
   ] as const)('%s for an id this machine does not know → not-found', async (channel) => {
     await createConsultation();
@@ -560,21 +580,30 @@ describe('dispatchIpc: valid requests', () => {
   it.each([
     ['consultation:host-tickets', ['call', 'waiting']],
     ['consultation:admit', ['call']],
-  ] as const)('%s → tokens for the server, each valid for 10 minutes', async (channel, keys) => {
-    const { id } = await createConsultation();
-    const value = (await ok(channel, { id })) as Record<
-      string,
-      { serverUrl: string; token: string; expiresAt: number }
-    >;
-    expect(Object.keys(value).sort()).toStrictEqual([...keys].sort());
-    for (const grant of Object.values(value)) {
-      expect(grant.serverUrl).toBe(activeServer.serverUrl);
-      const claims = jwtClaims(grant.token);
-      // The expiry shown to the host is the one the server will enforce.
-      expect(grant.expiresAt).toBe(claims.exp);
-      expect(claims.exp - claims.nbf).toBe(10 * 60);
-    }
-  });
+  ] as const)(
+    '%s → tokens for the server, valid only for joining (a minute)',
+    async (channel, grants) => {
+      const consultation = await createConsultation();
+      const request =
+        channel === 'consultation:admit'
+          ? { id: consultation.id, waitingIdentity: firstInvite(consultation), guestKey }
+          : { id: consultation.id };
+      const value = (await ok(channel, request)) as unknown as Record<
+        string,
+        { serverUrl: string; token: string; expiresAt: number }
+      >;
+      for (const key of grants) {
+        const grant = value[key];
+        if (!grant) throw new Error(`no ${key} grant`);
+        expect(grant.serverUrl).toBe(activeServer.serverUrl);
+        const claims = jwtClaims(grant.token);
+        // The expiry shown to the host is the one the server will enforce.
+        expect(grant.expiresAt).toBe(claims.exp);
+        // Joining needs seconds; LiveKit's reconnects use the token the server renews.
+        expect(claims.exp - claims.nbf).toBe(60);
+      }
+    },
+  );
 
   it.each([
     ['call', 'callRoom'],
@@ -615,7 +644,11 @@ describe('dispatchIpc: valid requests', () => {
   it('never writes a label, id, room name, key, link, token or the API secret to the log', async () => {
     const consultation = await createConsultation();
     const tickets = await ok('consultation:host-tickets', { id: consultation.id });
-    const admitted = await ok('consultation:admit', { id: consultation.id });
+    const admitted = await ok('consultation:admit', {
+      id: consultation.id,
+      waitingIdentity: firstInvite(consultation),
+      guestKey,
+    });
     await ok('consultation:remove-participant', {
       id: consultation.id,
       room: 'call',

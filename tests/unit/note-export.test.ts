@@ -1,3 +1,4 @@
+import { outcomesForClient, outcomesVersion } from '../../src-shared/outcomes';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,17 @@ import { ServiceError } from '../../src-main/services/service-error';
 /** 09:30 UTC, 15 January 2030: the same calendar day in every time zone a test runs in. */
 const T0 = Date.UTC(2030, 0, 15, 9, 30) / 1000;
 
+const outcomes = {
+  goals: ['Jonas geht dreimal pro Woche pünktlich zur Schule', 'Abendroutine ausprobieren'],
+  steps: [
+    { who: 'Frau Müller', what: 'Termin beim Kinderarzt vereinbaren', due: 'bis Freitag' },
+    { who: 'Fachkraft', what: 'Antrag auf Lernförderung vorbereiten', due: '22.01.2030' },
+  ],
+  nextAppointment: 'Dienstag, 21.01., 10 Uhr, Beratungsstelle Große Straße',
+};
+/** The version the client confirmed: exactly these outcomes. */
+const version = await outcomesVersion(outcomesForClient(outcomes));
+
 const note: OutcomeNoteView = {
   id: 'AbCdEfGhIjKlMnOpQrStUv',
   label: 'Familie Müller, Erziehungsberatung',
@@ -30,7 +42,7 @@ const note: OutcomeNoteView = {
   nextAppointment: 'Dienstag, 21.01., 10 Uhr, Beratungsstelle Große Straße',
   freeText: 'Stimmung offen.\nVater war zugeschaltet; Schulden beim Stromanbieter angesprochen.',
   keep: false,
-  confirmation: { state: 'confirmed', comment: '', at: T0 + 1800 },
+  confirmation: { state: 'confirmed', comment: '', at: T0 + 1800, version },
 };
 
 async function pdfText(bytes: Uint8Array): Promise<{ pages: number; text: string }> {
@@ -240,12 +252,38 @@ describe('createNoteExporter', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  let stored = note;
   const vault = {
     get: async (id: string) => {
       if (id !== note.id) throw new ServiceError('not-found');
-      return note;
+      return stored;
     },
   };
+  beforeEach(() => {
+    stored = note;
+  });
+
+  it('says "not confirmed" once the outcomes were changed after the confirmation', async () => {
+    stored = { ...note, nextAppointment: 'Mittwoch, 22.01., 9 Uhr' };
+    const result = await createNoteExporter({ vault, choosePath: chooser('download') })(
+      note.id,
+      'markdown',
+    );
+    if (!('download' in result)) throw new Error('expected a download');
+    const markdown = Buffer.from(result.download.base64, 'base64').toString('utf8');
+    expect(markdown).toBe(noteToMarkdown({ ...stored, confirmation: null }));
+    expect(markdown).not.toBe(noteToMarkdown(stored));
+    // A confirmation from before versions were recorded counts for nothing either.
+    stored = { ...note, confirmation: { state: 'confirmed', comment: '', at: T0 } };
+    const old = await createNoteExporter({ vault, choosePath: chooser('download') })(
+      note.id,
+      'markdown',
+    );
+    if (!('download' in old)) throw new Error('expected a download');
+    expect(Buffer.from(old.download.base64, 'base64').toString('utf8')).toBe(
+      noteToMarkdown({ ...note, confirmation: null }),
+    );
+  });
 
   function chooser(answer: string | null | 'download'): ChooseExportPath & { asked: string[] } {
     const asked: string[] = [];

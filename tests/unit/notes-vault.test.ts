@@ -1,3 +1,4 @@
+import { outcomesForClient, outcomesVersion } from '../../src-shared/outcomes';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type * as FsPromises from 'node:fs/promises';
@@ -84,6 +85,17 @@ function openVault(options: { secrets?: SecretStore; persistentKeysOnly?: boolea
   });
 }
 
+const sampleOutcomes = {
+  goals: ['Jonas geht dreimal pro Woche pünktlich zur Schule', 'Abendroutine ausprobieren'],
+  steps: [
+    { who: 'Frau Müller', what: 'Termin beim Kinderarzt vereinbaren', due: 'bis Freitag' },
+    { who: 'Fachkraft', what: 'Antrag auf Lernförderung vorbereiten', due: '22.01.' },
+  ],
+  nextAppointment: 'Dienstag, 21.01., 10 Uhr',
+};
+/** What a client confirmed: the sample's outcomes exactly. */
+const version = await outcomesVersion(outcomesForClient(sampleOutcomes));
+
 function sampleNote(overrides: Partial<OutcomeNoteView> = {}): OutcomeNoteView {
   return {
     id: newRandomId(),
@@ -99,7 +111,7 @@ function sampleNote(overrides: Partial<OutcomeNoteView> = {}): OutcomeNoteView {
     nextAppointment: 'Dienstag, 21.01., 10 Uhr',
     freeText: 'Stimmung offen; Vater war zugeschaltet. Schulden beim Stromanbieter angesprochen.',
     keep: false,
-    confirmation: { state: 'confirmed', comment: '', at: T0 + 600 },
+    confirmation: { state: 'confirmed', comment: '', at: T0 + 600, version },
     ...overrides,
   };
 }
@@ -142,6 +154,15 @@ describe('notes vault: save, reopen, edit, delete', () => {
     const edited = { ...note, goals: [...note.goals, 'Hausaufgaben gemeinsam planen'] };
     await reopened.save(edited);
     expect(await openVault().get(note.id)).toStrictEqual({ ...edited, updatedAt: T0 + 120 });
+  });
+
+  it('lists a note as confirmed only while it holds the outcomes that were confirmed', async () => {
+    const vault = openVault();
+    const note = sampleNote();
+    await vault.save(note);
+    expect((await vault.list()).notes[0]?.confirmed).toBe(true);
+    await vault.save({ ...note, goals: [...note.goals, 'Neues Ziel'] });
+    expect((await vault.list()).notes[0]?.confirmed).toBe(false);
   });
 
   it('lists the notes by label and date, newest session first', async () => {

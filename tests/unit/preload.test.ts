@@ -48,6 +48,8 @@ describe('preload', () => {
       removeConsultation: [{ id }],
       hostTickets: [{ id }],
       admitGuest: [{ id }],
+      sendBack: [{ id, identity: id }],
+      signAsHost: [{ id, payload: 'cGF5bG9hZA' }],
       removeParticipant: [{ id, room: 'waiting', identity: id }],
       listNotes: [],
       getNote: [{ id }],

@@ -68,6 +68,7 @@ function harness(options: Partial<ServerSettingsDeps> = {}): Harness {
     createRoom: async () => {},
     deleteRoom: async () => {},
     removeParticipant: async () => false,
+    participants: async () => [],
     async check() {
       checks.push({ serverUrl, credentials });
       const keys = reachable[serverUrl];
@@ -360,6 +361,7 @@ describe('test connection', () => {
         createRoom: async () => {},
         deleteRoom: async () => {},
         removeParticipant: async () => false,
+        participants: async () => [],
         check: () => new Promise<void>(() => {}),
       }),
     });

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EncryptedCallActions, EncryptedCallState } from './useEncryptedCall';
+import type { CallView } from './useCallSession';
 
-export type CallControlsProps = Pick<EncryptedCallState, 'camera' | 'microphone' | 'screen'> &
-  Pick<EncryptedCallActions, 'setCamera' | 'setMicrophone' | 'setScreen'> & {
-    /** False until the local encryption is active: nothing may be published before. */
-    ready: boolean;
-    onLeave: () => void;
-  };
+export type CallControlsProps = Pick<
+  CallView,
+  'camera' | 'microphone' | 'screen' | 'setCamera' | 'setMicrophone' | 'setScreen'
+> & {
+  /** False until the local encryption is active: nothing may be published before. */
+  ready: boolean;
+  onLeave: () => void;
+};
 
 /** Browsers on phones cannot share a screen; the control is not offered there. */
 const canShareScreen =

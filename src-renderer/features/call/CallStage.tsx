@@ -1,7 +1,8 @@
-import { RoomAudioRenderer, RoomContext, useRemoteParticipants } from '@livekit/components-react';
+import { RoomContext } from '@livekit/components-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
+import type { Person } from '../../livekit/call-session';
 import { ChatSidebar, ChatToggle } from '../chat/ChatSidebar';
 import { useChat } from '../chat/useChat';
 import { ConsentPanel } from '../consent/ConsentPanel';
@@ -9,8 +10,9 @@ import { HomeViewPrompt, HomeViewRequestButton } from '../consent/HomeView';
 import { ServerView } from '../consent/ServerView';
 import { CallControls } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
-import type { EncryptedCallActions, EncryptedCallState } from './useEncryptedCall';
-import { VideoStage } from './VideoStage';
+import { SafetyCode } from './SafetyCode';
+import type { CallView } from './useCallSession';
+import { VerifiedAudio, VideoStage } from './VideoStage';
 
 export interface CallStageActions {
   onLeave: () => void;
@@ -26,7 +28,7 @@ export interface CallStageActions {
 }
 
 export type CallStageProps = {
-  call: EncryptedCallState & EncryptedCallActions;
+  call: CallView;
   /** Host only: the waiting room, notes. */
   aside?: ReactNode;
   /** Below the video for everyone (the guest's outcome prompts). */
@@ -48,11 +50,16 @@ export function CallStage(props: CallStageProps) {
   } = props;
   const { t } = useTranslation();
   // One chat per room, for the whole call: a second handler on the topic would get nothing.
-  const chat = useChat(call.room, call.phase === 'ready');
+  const chat = useChat(call.session, call.phase === 'ready');
   const [chatOpen, setChatOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
 
   if (call.phase === 'failed')
-    return <ProblemScreen problem={call.failure ?? 'internal'} onRetry={onRetry} />;
+    return (
+      <ProblemScreen
+        problem={call.failure === null || call.failure === 'key-missed' ? 'internal' : call.failure}
+        onRetry={onRetry}
+      />
+    );
   if (!call.room) {
     return (
       <p className="status" role="status">
@@ -68,6 +75,7 @@ export function CallStage(props: CallStageProps) {
         <section className="call" aria-label={t('app.name')}>
           <div className="call-status">
             <EncryptionBadge active={call.phase === 'ready'} />
+            <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
             {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
             {call.reconnecting && <span role="status">{t('call.reconnecting')}</span>}
             <ChatToggle
@@ -80,8 +88,8 @@ export function CallStage(props: CallStageProps) {
           <CallAlerts call={call} />
           <HomeViewPrompt call={call} />
           {sidebar}
-          <VideoStage names={call.names} />
-          <RoomAudioRenderer />
+          <VideoStage call={call} />
+          <VerifiedAudio call={call} />
           <CallControls
             ready={call.phase === 'ready'}
             camera={call.camera}
@@ -90,7 +98,7 @@ export function CallStage(props: CallStageProps) {
             setCamera={call.setCamera}
             setMicrophone={call.setMicrophone}
             setScreen={call.setScreen}
-            onLeave={() => void room.disconnect().finally(onLeave)}
+            onLeave={() => void call.leave().finally(onLeave)}
           />
           {!host && <ConsentPanel call={call} />}
           <ServerView />
@@ -108,11 +116,7 @@ export function CallStage(props: CallStageProps) {
             )}
             {aside}
             {sendBack && (
-              <Participants
-                names={call.names}
-                sendBack={sendBack}
-                requestHomeView={requestHomeView}
-              />
+              <Participants call={call} sendBack={sendBack} requestHomeView={requestHomeView} />
             )}
             {host && <ConsentPanel call={call} />}
           </aside>
@@ -122,15 +126,21 @@ export function CallStage(props: CallStageProps) {
   );
 }
 
-function CallAlerts({ call }: { call: EncryptedCallState }) {
+function CallAlerts({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const remotes = useRemoteParticipants();
-  const undecryptable = remotes.filter((p) => call.undecryptable.has(p.identity)).length;
+  const people = [...call.people.values()];
+  const undecryptable = people.filter((p) => p.trust === 'undecryptable').length;
+  const unencrypted = people.filter((p) => p.trust === 'unencrypted').length;
   return (
     <>
       {undecryptable > 0 && (
         <p className="alert" role="alert">
-          {undecryptable === remotes.length ? t('call.cannotDecrypt') : t('call.cannotDecryptSome')}
+          {undecryptable === people.length ? t('call.cannotDecrypt') : t('call.cannotDecryptSome')}
+        </p>
+      )}
+      {unencrypted > 0 && (
+        <p className="alert" role="alert">
+          {t('call.unencryptedSomeone')}
         </p>
       )}
       {call.deviceProblem && (
@@ -142,43 +152,73 @@ function CallAlerts({ call }: { call: EncryptedCallState }) {
   );
 }
 
+/** Everyone in the call, with what the app could check about them, and the host's actions. */
 function Participants(props: {
-  names: ReadonlyMap<string, string>;
+  call: CallView;
   sendBack: (identity: string) => void;
   requestHomeView?: (identity: string, reason: string) => void;
 }) {
   const { t } = useTranslation();
-  const remotes = useRemoteParticipants();
-  if (remotes.length === 0) return null;
+  const people = [...props.call.people.values()];
+  if (people.length === 0) return null;
   return (
     <section aria-labelledby="participants-heading">
       <h2 id="participants-heading">{t('call.participants')}</h2>
       <ul className="people">
-        {remotes.map((participant) => {
-          const name = props.names.get(participant.identity) ?? t('call.other');
-          const { requestHomeView } = props;
-          return (
-            <li key={participant.identity}>
-              <span>{name}</span>
-              <span className="row">
-                <button
-                  type="button"
-                  aria-label={t('call.sendBackLabel', { name })}
-                  onClick={() => props.sendBack(participant.identity)}
-                >
-                  {t('call.sendBack')}
-                </button>
-                {requestHomeView && (
-                  <HomeViewRequestButton
-                    name={name}
-                    onRequest={(reason) => requestHomeView(participant.identity, reason)}
-                  />
-                )}
-              </span>
-            </li>
-          );
-        })}
+        {people.map((person) => (
+          <ParticipantRow
+            key={person.identity}
+            person={person}
+            sendBack={props.sendBack}
+            requestHomeView={props.requestHomeView}
+          />
+        ))}
       </ul>
     </section>
+  );
+}
+
+function ParticipantRow(props: {
+  person: Person;
+  sendBack: (identity: string) => void;
+  requestHomeView?: (identity: string, reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { person, requestHomeView } = props;
+  const verified = person.trust === 'verified';
+  const name = person.name ?? t('call.unknownPerson');
+  return (
+    <li data-trust={person.trust}>
+      <span>
+        {name}
+        {!verified && <span className="hint"> – {t(`call.trust.${person.trust}`)}</span>}
+      </span>
+      <span className="row">
+        {verified ? (
+          <button
+            type="button"
+            aria-label={t('call.sendBackLabel', { name })}
+            onClick={() => props.sendBack(person.identity)}
+          >
+            {t('call.sendBack')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="danger"
+            aria-label={t('call.removeLabel', { name })}
+            onClick={() => props.sendBack(person.identity)}
+          >
+            {t('call.remove')}
+          </button>
+        )}
+        {verified && requestHomeView && (
+          <HomeViewRequestButton
+            name={name}
+            onRequest={(reason) => requestHomeView(person.identity, reason)}
+          />
+        )}
+      </span>
+    </li>
   );
 }

@@ -1,4 +1,5 @@
 import {
+  AudioTrack,
   isTrackReference,
   useTracks,
   VideoTrack,
@@ -6,9 +7,15 @@ import {
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
+import type { Person } from '../../livekit/call-session';
+import type { CallView } from './useCallSession';
 
-/** Shared screens first, then everyone's camera; a placeholder where a camera is off. */
-export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
+/**
+ * Shared screens first, then everyone's camera; a placeholder where a camera is off. Only a
+ * verified person's video is attached to an element: anyone else gets a tile that says
+ * honestly why nothing is shown.
+ */
+export function VideoStage({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const tracks = useTracks(
     [
@@ -22,7 +29,7 @@ export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
   const nameOf = (ref: TrackReferenceOrPlaceholder) => {
     const who = ref.participant.isLocal
       ? t('call.you')
-      : (names.get(ref.participant.identity) ?? t('call.other'));
+      : (call.names.get(ref.participant.identity) ?? t('call.other'));
     return ref.source === Track.Source.ScreenShare ? `${who} – ${t('call.screenOf')}` : who;
   };
 
@@ -33,28 +40,72 @@ export function VideoStage({ names }: { names: ReadonlyMap<string, string> }) {
           {t('call.waiting')}
         </p>
       )}
-      {[...remote, ...local].map((ref) => (
-        <VideoTile
-          key={`${ref.participant.identity}-${ref.source}`}
-          trackRef={ref}
-          who={nameOf(ref)}
-        />
-      ))}
+      {[...remote, ...local].map((ref) => {
+        const person = call.people.get(ref.participant.identity);
+        if (!ref.participant.isLocal && !person) return null; // sent out: not shown at all
+        return (
+          <VideoTile
+            key={`${ref.participant.identity}-${ref.source}`}
+            trackRef={ref}
+            who={nameOf(ref)}
+            person={ref.participant.isLocal ? null : (person ?? null)}
+          />
+        );
+      })}
     </div>
   );
 }
 
-function VideoTile({ trackRef, who }: { trackRef: TrackReferenceOrPlaceholder; who: string }) {
+function VideoTile(props: {
+  trackRef: TrackReferenceOrPlaceholder;
+  who: string;
+  /** Null for my own tile. */
+  person: Person | null;
+}) {
+  const { trackRef, who, person } = props;
   const { t } = useTranslation();
-  const showVideo = isTrackReference(trackRef) && !trackRef.publication.isMuted;
+  const trust = person?.trust ?? 'verified';
+  const showVideo =
+    trust === 'verified' && isTrackReference(trackRef) && !trackRef.publication.isMuted;
   return (
-    <figure className={trackRef.participant.isLocal ? 'tile tile-local' : 'tile'}>
+    <figure
+      className={trackRef.participant.isLocal ? 'tile tile-local' : 'tile'}
+      data-trust={trust}
+    >
       {showVideo ? (
         <VideoTrack trackRef={trackRef} aria-label={t('call.videoOf', { who })} muted playsInline />
       ) : (
-        <div className="tile-placeholder">{t('call.cameraOff')}</div>
+        <div className="tile-placeholder">
+          {trust === 'verified' ? t('call.cameraOff') : t(`call.trust.${trust}`)}
+        </div>
       )}
       <figcaption>{who}</figcaption>
     </figure>
+  );
+}
+
+/**
+ * Plays the microphones and screen audio of verified people only. (LiveKit's own
+ * RoomAudioRenderer would play every subscribed track.)
+ */
+export function VerifiedAudio({ call }: { call: CallView }) {
+  const tracks = useTracks(
+    [Track.Source.Microphone, Track.Source.ScreenShareAudio, Track.Source.Unknown],
+    { onlySubscribed: true },
+  ).filter(
+    (ref) =>
+      !ref.participant.isLocal &&
+      ref.publication.kind === Track.Kind.Audio &&
+      call.people.get(ref.participant.identity)?.trust === 'verified',
+  );
+  return (
+    <div style={{ display: 'none' }}>
+      {tracks.map((ref) => (
+        <AudioTrack
+          key={`${ref.participant.identity}-${ref.publication.trackSid}`}
+          trackRef={ref}
+        />
+      ))}
+    </div>
   );
 }

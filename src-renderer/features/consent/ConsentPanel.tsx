@@ -1,19 +1,19 @@
 import { useTranslation } from 'react-i18next';
-import type { EncryptedCallState } from '../call/useEncryptedCall';
+import type { CallView } from '../call/useCallSession';
 import { consentPurposes, currentConsent, sessionMinute, type ConsentEvent } from './consent';
 
 /** What each person in the room has agreed to, and since which minute of the session. */
 export function ConsentPanel({
   call,
 }: {
-  call: Pick<EncryptedCallState, 'people' | 'myConsent' | 'sessionStart'>;
+  call: Pick<CallView, 'people' | 'myConsent' | 'sessionStart'>;
 }) {
   const { t } = useTranslation();
   const rows = [
     { identity: 'me', name: t('call.you'), consent: call.myConsent },
     ...[...call.people.entries()].map(([identity, card]) => ({
       identity,
-      name: card.name,
+      name: card.name ?? t('call.unknownPerson'),
       consent: card.consent,
     })),
   ];

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EncryptedCallActions, EncryptedCallState } from '../call/useEncryptedCall';
+import type { CallView } from '../call/useCallSession';
 
 /**
  * The guest's side of "may I see your home?": who asks and why, in plain words, and a
  * free choice. Declining leaves nothing but "declined" in the consent log.
  */
-export function HomeViewPrompt({ call }: { call: EncryptedCallState & EncryptedCallActions }) {
+export function HomeViewPrompt({ call }: { call: CallView }) {
   const { t } = useTranslation();
   const accept = useRef<HTMLButtonElement>(null);
   const request = call.homeViewRequest;

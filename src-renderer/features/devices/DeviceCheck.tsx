@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MediaConsent } from '../call/useEncryptedCall';
+import type { MediaConsent } from '../call/useCallSession';
 import { useDevicePreview } from './useDevicePreview';
 
 export interface DeviceCheckProps {

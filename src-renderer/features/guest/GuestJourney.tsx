@@ -1,15 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invite } from '../../../src-shared/invite-link';
 import { ProblemScreen } from '../../app/ProblemScreen';
-import { CallStage } from '../call/CallStage';
-import { useEncryptedCall, type MediaConsent } from '../call/useEncryptedCall';
+import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import { CallStage } from '../call/CallStage';
+import { useCallSession, type MediaConsent } from '../call/useCallSession';
 import { openLinkFor } from '../chat/openLink';
 import { DeviceCheck } from '../devices/DeviceCheck';
 import { ClientOutcomes } from '../notes/ClientOutcomes';
 import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
-import { forgetTicket, rememberTicket } from './guest-link';
 
 /** A guest page has no host API: links open in a new tab, without an opener. */
 const openGuestLink = openLinkFor(null);
@@ -19,21 +19,18 @@ type Step =
   | { name: 'name' }
   | { name: 'devices' }
   | { name: 'waiting'; sentBack: boolean }
-  | { name: 'call'; ticket: CallTicket }
+  | { name: 'call'; ticket: CallTicket; oneTimeKey: OneTimeKey }
   | { name: 'declined' }
+  | { name: 'used' }
+  | { name: 'ended' }
   | { name: 'left' };
 
-export type GuestStart = { invite: Invite } | { ticket: CallTicket; name?: string };
-
 /** A guest's way in: welcome, name, camera and microphone, waiting room, call. */
-export function GuestJourney({ start }: { start: GuestStart }) {
+export function GuestJourney({ invite }: { invite: Invite }) {
   const { t } = useTranslation();
-  const invite = 'invite' in start ? start.invite : null;
-  const [name, setName] = useState('ticket' in start ? (start.name ?? '') : '');
+  const [name, setName] = useState('');
   const [consent, setConsent] = useState<MediaConsent>({ camera: false, microphone: false });
-  const [step, setStep] = useState<Step>(() =>
-    'ticket' in start && start.name ? { name: 'devices' } : { name: 'welcome' },
-  );
+  const [step, setStep] = useState<Step>({ name: 'welcome' });
 
   switch (step.name) {
     case 'welcome':
@@ -52,42 +49,36 @@ export function GuestJourney({ start }: { start: GuestStart }) {
       return (
         <DeviceCheck
           heading={t('devices.heading')}
-          submitLabel={invite ? t('devices.toWaitingRoom') : t('devices.join')}
+          submitLabel={t('devices.toWaitingRoom')}
           onSubmit={(chosen) => {
             setConsent(chosen);
-            if (invite) setStep({ name: 'waiting', sentBack: false });
-            else if ('ticket' in start) setStep({ name: 'call', ticket: start.ticket });
+            setStep({ name: 'waiting', sentBack: false });
           }}
         />
       );
     case 'waiting':
-      return invite ? (
+      return (
         <WaitingRoom
           invite={invite}
           name={name}
           sentBack={step.sentBack}
-          onAdmitted={(ticket) => {
-            rememberTicket(ticket, name);
-            setStep({ name: 'call', ticket });
-          }}
+          onAdmitted={(ticket, oneTimeKey) => setStep({ name: 'call', ticket, oneTimeKey })}
           onDeclined={() => setStep({ name: 'declined' })}
+          onUsed={() => setStep({ name: 'used' })}
           onLeft={() => setStep({ name: 'left' })}
         />
-      ) : null;
+      );
     case 'call':
       return (
         <GuestCall
           ticket={step.ticket}
+          oneTimeKey={step.oneTimeKey}
           consent={consent}
           name={name}
-          onLeft={() => {
-            forgetTicket();
-            setStep({ name: 'left' });
-          }}
-          onSentBack={() => {
-            forgetTicket();
-            setStep(invite ? { name: 'waiting', sentBack: true } : { name: 'left' });
-          }}
+          onLeft={() => setStep({ name: 'left' })}
+          onEnded={() => setStep({ name: 'ended' })}
+          onSentBack={() => setStep({ name: 'waiting', sentBack: true })}
+          onKeyMissed={() => setStep({ name: 'waiting', sentBack: false })}
         />
       );
     case 'declined':
@@ -95,6 +86,20 @@ export function GuestJourney({ start }: { start: GuestStart }) {
         <section className="panel" aria-labelledby="declined-heading">
           <h1 id="declined-heading">{t('guest.declinedHeading')}</h1>
           <p>{t('guest.declined')}</p>
+        </section>
+      );
+    case 'used':
+      return (
+        <section className="panel" aria-labelledby="used-heading">
+          <h1 id="used-heading">{t('guest.usedHeading')}</h1>
+          <p>{t('guest.used')}</p>
+        </section>
+      );
+    case 'ended':
+      return (
+        <section className="panel" aria-labelledby="ended-heading">
+          <h1 id="ended-heading">{t('guest.endedHeading')}</h1>
+          <p>{t('guest.ended')}</p>
         </section>
       );
     case 'left':
@@ -124,6 +129,7 @@ function Welcome({ onNext }: { onNext: () => void }) {
         <li>{t('guest.encrypted')}</li>
         <li>{t('guest.notRecorded')}</li>
         <li>{t('guest.quickExitHint')}</li>
+        <li>{t('guest.privateWindowHint')}</li>
       </ul>
       <button type="button" className="primary" onClick={onNext}>
         {t('guest.agreeAndContinue')}
@@ -184,24 +190,29 @@ function WaitingRoom(props: {
   invite: Invite;
   name: string;
   sentBack: boolean;
-  onAdmitted: (ticket: CallTicket) => void;
+  onAdmitted: (ticket: CallTicket, oneTimeKey: OneTimeKey) => void;
   onDeclined: () => void;
+  onUsed: () => void;
   onLeft: () => void;
 }) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
-  const waiting = useWaitingRoomGuest(props.invite, props.name, attempt);
-  const { onAdmitted, onDeclined } = props;
+  const { state: waiting, lobby, leave } = useWaitingRoomGuest(props.invite, props.name, attempt);
+  const { onAdmitted, onDeclined, onUsed } = props;
   const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
 
   useEffect(() => {
-    if (admittedWith) onAdmitted(admittedWith);
-  }, [admittedWith, onAdmitted]);
+    if (admittedWith && lobby) {
+      void lobby.oneTimeKey.then((key) => onAdmitted(admittedWith, key));
+    }
+  }, [admittedWith, lobby, onAdmitted]);
   useEffect(() => {
     if (waiting.phase === 'declined') onDeclined();
-  }, [waiting.phase, onDeclined]);
+    if (waiting.phase === 'used') onUsed();
+  }, [waiting.phase, onDeclined, onUsed]);
 
-  if (waiting.phase === 'admitted' || waiting.phase === 'declined') return null;
+  if (waiting.phase === 'admitted' || waiting.phase === 'declined' || waiting.phase === 'used')
+    return null;
   if (waiting.phase === 'failed') {
     return <ProblemScreen problem={waiting.failure} onRetry={() => setAttempt((n) => n + 1)} />;
   }
@@ -216,7 +227,7 @@ function WaitingRoom(props: {
             ? t('guest.waitingForHost')
             : t('guest.waiting')}
       </p>
-      <button type="button" onClick={() => void waiting.leave().finally(props.onLeft)}>
+      <button type="button" onClick={() => void leave().finally(props.onLeft)}>
         {t('guest.leaveWaiting')}
       </button>
     </section>
@@ -225,27 +236,37 @@ function WaitingRoom(props: {
 
 function GuestCall(props: {
   ticket: CallTicket;
+  oneTimeKey: OneTimeKey;
   consent: MediaConsent;
   name: string;
   onLeft: () => void;
+  onEnded: () => void;
   onSentBack: () => void;
+  onKeyMissed: () => void;
 }) {
   const [attempt, setAttempt] = useState(0);
-  const call = useEncryptedCall(props.ticket, props.consent, {
-    displayName: props.name,
-    hostIdentity: props.ticket.hostIdentity,
-    attempt,
-  });
-  const { onSentBack } = props;
+  const role = useMemo(
+    () => ({ kind: 'guest', oneTimeKey: props.oneTimeKey }) as const,
+    [props.oneTimeKey],
+  );
+  const call = useCallSession(props.ticket, props.consent, { name: props.name, role, attempt });
+  const { onSentBack, onEnded, onKeyMissed } = props;
+  const gone =
+    call.phase === 'removed' ||
+    call.phase === 'ended' ||
+    (call.phase === 'failed' && call.failure === 'key-missed');
   useEffect(() => {
     if (call.phase === 'removed') onSentBack();
-  }, [call.phase, onSentBack]);
-  if (call.phase === 'removed') return null;
+    if (call.phase === 'ended') onEnded();
+    // A key change passed us by: back to the waiting room, where the host lets us in again.
+    if (call.phase === 'failed' && call.failure === 'key-missed') onKeyMissed();
+  }, [call.phase, call.failure, onSentBack, onEnded, onKeyMissed]);
+  if (gone) return null;
   return (
     <CallStage
       call={call}
       openLink={openGuestLink}
-      sidebar={<ClientOutcomes call={call} hostIdentity={props.ticket.hostIdentity} />}
+      sidebar={<ClientOutcomes call={call} />}
       onLeave={props.onLeft}
       onRetry={() => setAttempt((n) => n + 1)}
     />

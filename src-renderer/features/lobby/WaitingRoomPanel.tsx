@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { WaitingRoomHostActions, WaitingRoomHostState } from './useWaitingRoomHost';
+import type { WaitingRoomHostView } from './useWaitingRoomHost';
 
 /** Who is knocking and since when; let them in or turn them away. */
-export function WaitingRoomPanel({
-  lobby,
-}: {
-  lobby: WaitingRoomHostState & WaitingRoomHostActions;
-}) {
+export function WaitingRoomPanel({ lobby }: { lobby: WaitingRoomHostView }) {
   const { t } = useTranslation();
   const now = useMinuteClock();
   return (

@@ -1,38 +1,41 @@
-import type { Room } from 'livekit-client';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onMessage, sendMessage, type RoomMessage } from '../../livekit/room-messages';
-import type { EncryptedCallActions, EncryptedCallState } from '../call/useEncryptedCall';
+import { outcomesVersion, type ClientOutcomes as Outcomes } from '../../../src-shared/outcomes';
+import type { CallView } from '../call/useCallSession';
 import { currentConsent } from '../consent/consent';
-
-type Outcomes = Extract<RoomMessage, { type: 'outcomes' }>;
 
 /**
  * The client's side of the outcome notes: told that they are kept, free to say no, and
  * shown the outcomes in plain words to confirm or add to ("auf Augenhöhe").
  */
-export function ClientOutcomes({
-  call,
-  hostIdentity,
-}: {
-  call: EncryptedCallState & EncryptedCallActions;
-  hostIdentity?: string;
-}) {
+export function ClientOutcomes({ call }: { call: CallView }) {
   const { t } = useTranslation();
-  const [shown, setShown] = useState<Outcomes | null>(null);
-  const room: Room | null = call.room;
+  const [shown, setShown] = useState<{ version: string; outcomes: Outcomes } | null>(null);
+  const { session, hostIdentity } = call;
 
+  // Only the host's signed request is shown, only when it names me, and only when what it
+  // shows is the version it says (the answer is bound to that version).
   useEffect(() => {
-    if (!room) return;
-    return onMessage(room, (message, from) => {
-      if (message.type === 'outcomes' && from?.identity === hostIdentity) setShown(message);
+    if (!session) return;
+    return session.channel.on('outcomes', ({ body }) => {
+      if (!body.shownTo.includes(session.room.localParticipant.identity)) return;
+      void outcomesVersion(body.outcomes).then((version) => {
+        if (version === body.version) setShown({ version, outcomes: body.outcomes });
+      });
     });
-  }, [room, hostIdentity]);
+  }, [session]);
 
   const host = hostIdentity ? call.people.get(hostIdentity) : undefined;
   const announced = host ? currentConsent(host.consent).notes?.state === 'announced' : false;
   const mine = currentConsent(call.myConsent).notes?.state;
   const hostName = host?.name ?? t('call.other');
+  const answer = (state: 'confirmed' | 'commented', comment: string) => {
+    if (!session || !hostIdentity || !shown) return;
+    void session.channel
+      .send('outcomes-answer', { version: shown.version, state, comment }, { to: [hostIdentity] })
+      .catch(() => {});
+    setShown(null);
+  };
 
   return (
     <>
@@ -61,15 +64,8 @@ export function ClientOutcomes({
           )}
         </div>
       )}
-      {shown && room && hostIdentity && (
-        <OutcomesDialog
-          outcomes={shown}
-          hostName={hostName}
-          onAnswer={(state, comment) => {
-            void sendMessage(room, { type: 'outcomes-answer', state, comment }, [hostIdentity]);
-            setShown(null);
-          }}
-        />
+      {shown && hostIdentity && (
+        <OutcomesDialog outcomes={shown.outcomes} hostName={hostName} onAnswer={answer} />
       )}
     </>
   );

@@ -1,12 +1,15 @@
-import type { Room } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
-import { onMessage, sendMessage } from '../../livekit/room-messages';
-import type { EncryptedCallActions, EncryptedCallState } from '../call/useEncryptedCall';
+import {
+  isConfirmationCurrent,
+  outcomesForClient,
+  outcomesVersion,
+} from '../../../src-shared/outcomes';
+import type { CallView } from '../call/useCallSession';
 import { currentConsent } from '../consent/consent';
 import { downloadFile } from './download';
-import { newNote, outcomesForClient, type NoteTemplate } from './note-draft';
+import { newNote, type NoteTemplate } from './note-draft';
 import { OutcomeNoteEditor } from './OutcomeNoteEditor';
 import { useOutcomeNote } from './useOutcomeNote';
 
@@ -22,7 +25,7 @@ export function templateGoals(template: NoteTemplate, t: (key: string) => string
 export function SessionNotes(props: {
   api: AppApi;
   label: string;
-  call: EncryptedCallState & EncryptedCallActions;
+  call: CallView;
   /** Chat messages the host takes into the notes land here. */
   incoming: string | null;
 }) {
@@ -55,7 +58,7 @@ function ActiveNotes({
 }: {
   api: AppApi;
   label: string;
-  call: EncryptedCallState & EncryptedCallActions;
+  call: CallView;
   incoming: string | null;
   template: NoteTemplate;
 }) {
@@ -67,8 +70,9 @@ function ActiveNotes({
     return state === 'declined' || state === 'withdrawn';
   });
   const { note, status, change } = useOutcomeNote(api, initial, !declined);
-  const room: Room | null = call.room;
-  const { recordConsent } = call;
+  const { recordConsent, session } = call;
+  // What was shown last, and to whom: only their answer, for exactly that version, counts.
+  const shown = useRef<{ version: string; shownTo: string[] } | null>(null);
 
   // Keeping notes is announced to everyone in the room, once.
   useEffect(() => {
@@ -77,19 +81,45 @@ function ActiveNotes({
   }, []);
 
   useEffect(() => {
-    if (!room) return;
-    return onMessage(room, (message, from) => {
-      if (message.type !== 'outcomes-answer' || !from) return;
+    if (!session) return;
+    return session.channel.on('outcomes-answer', ({ body, from }) => {
+      const last = shown.current;
+      if (!last || body.version !== last.version || !last.shownTo.includes(from)) return;
       change((n) => ({
         ...n,
         confirmation: {
-          state: message.state,
-          comment: message.comment,
+          state: body.state,
+          comment: body.comment,
           at: Math.floor(Date.now() / 1000),
+          version: body.version,
         },
       }));
     });
-  }, [room, change]);
+  }, [session, change]);
+
+  // An edit after the confirmation voids it: what was confirmed is no longer what is here.
+  useEffect(() => {
+    if (!note.confirmation) return;
+    let current = true;
+    void isConfirmationCurrent(note).then((holds) => {
+      if (current && !holds) {
+        change((n) => (n.confirmation === note.confirmation ? { ...n, confirmation: null } : n));
+      }
+    });
+    return () => {
+      current = false;
+    };
+  }, [note, change]);
+
+  const guests = [...call.people.values()].filter((p) => p.trust === 'verified' && !p.isHost);
+  const showForConfirmation = async () => {
+    if (!session || guests.length === 0) return;
+    const outcomes = outcomesForClient(note);
+    const version = await outcomesVersion(outcomes);
+    const shownTo = guests.map((guest) => guest.identity);
+    shown.current = { version, shownTo };
+    await session.channel.send('outcomes', { version, outcomes, shownTo }, { to: shownTo });
+  };
 
   useEffect(() => {
     if (incoming)
@@ -102,9 +132,7 @@ function ActiveNotes({
       status={status}
       change={change}
       showForConfirmation={
-        room && call.people.size > 0
-          ? () => void sendMessage(room, { type: 'outcomes', ...outcomesForClient(note) })
-          : undefined
+        session && guests.length > 0 ? () => void showForConfirmation() : undefined
       }
       onExport={(format) =>
         void api.exportNote({ id: note.id, format }).then((result) => {

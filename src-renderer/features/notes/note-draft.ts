@@ -22,11 +22,4 @@ export function newNote(label: string, template: NoteTemplate, goalsPrompt: stri
   };
 }
 
-/** What is shown to the client: the agreements, not the worker's own notes. */
-export function outcomesForClient(note: OutcomeNote) {
-  return {
-    goals: note.goals.map((goal) => goal.trim()).filter(Boolean),
-    steps: note.steps.filter((step) => step.what.trim()).map((step) => ({ ...step })),
-    nextAppointment: note.nextAppointment.trim(),
-  };
-}
+export { outcomesForClient } from '../../../src-shared/outcomes';

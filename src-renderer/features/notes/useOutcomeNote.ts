@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { Problem } from '../../app/ProblemScreen';
 import { problemOf } from '../consultations/useConsultations';
@@ -51,10 +51,10 @@ export function useOutcomeNote(api: AppApi, initial: OutcomeNote, allowSave: boo
     return () => clearTimeout(timer);
   }, [api, note, dirty, allowSave]);
 
-  const change = (update: (previous: OutcomeNote) => OutcomeNote) => {
+  const change = useCallback((update: (previous: OutcomeNote) => OutcomeNote) => {
     setNote((previous) => update(previous));
     setDirty(true);
-  };
+  }, []);
 
   return { note, status, change };
 }

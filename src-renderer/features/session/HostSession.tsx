@@ -1,19 +1,19 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
+import { fromBase64Url, toBase64Url } from '../../../src-shared/base64url';
 import type { ConsultationView, IpcResponse } from '../../../src-shared/ipc-contract';
 import { ProblemScreen, type Problem } from '../../app/ProblemScreen';
-import { newCallKey } from '../../livekit/call-key';
-import { sendMessage } from '../../livekit/room-messages';
+import type { HostAuthority } from '../../livekit/call-session';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import { CallStage } from '../call/CallStage';
+import { useCallSession, type MediaConsent } from '../call/useCallSession';
 import { openLinkFor } from '../chat/openLink';
-import { SessionNotes } from '../notes/SessionNotes';
-import { useEncryptedCall, type MediaConsent } from '../call/useEncryptedCall';
 import { problemOf } from '../consultations/useConsultations';
 import { DeviceCheck } from '../devices/DeviceCheck';
 import { WaitingRoomPanel } from '../lobby/WaitingRoomPanel';
 import { useWaitingRoomHost } from '../lobby/useWaitingRoomHost';
+import { SessionNotes } from '../notes/SessionNotes';
 
 type Tickets = IpcResponse<'consultation:host-tickets'>;
 
@@ -82,6 +82,30 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
   );
 }
 
+/**
+ * The host's powers live in main (the signing key, the call's key state, the server API);
+ * the call core reaches them through this object.
+ */
+function hostAuthority(api: AppApi, id: string, state: Tickets['state']): HostAuthority {
+  return {
+    async sign(payload) {
+      const signed = await api.signAsHost({ id, payload: toBase64Url(payload) });
+      const signature = signed.ok ? fromBase64Url(signed.value.signature) : null;
+      if (!signature) throw new Error('not signed');
+      return signature;
+    },
+    async sendBack(identity) {
+      const result = await api.sendBack({ id, identity });
+      return result.ok ? { key: result.value.key, keyIndex: result.value.keyIndex } : null;
+    },
+    async remove(identity) {
+      await api.removeParticipant({ id, room: 'call', identity });
+    },
+    admitted: new Map(state.admitted.map(({ identity, guestKey }) => [identity, guestKey])),
+    sentBack: new Set(state.sentBack),
+  };
+}
+
 function HostCall(props: {
   api: AppApi;
   consultation: ConsultationView;
@@ -95,52 +119,53 @@ function HostCall(props: {
   const [attempt, setAttempt] = useState(0);
   const [incoming, setIncoming] = useState<string | null>(null);
   const openLink = useMemo(() => openLinkFor(api), [api]);
-  // The key everyone in the call uses now; new guests get this one.
-  const currentKey = useRef({ key: consultation.callKey, index: 0 });
-  const call = useEncryptedCall(
-    {
+  const authority = useMemo(
+    () => hostAuthority(api, consultation.id, tickets.state),
+    [api, consultation.id, tickets.state],
+  );
+  const role = useMemo(() => ({ kind: 'host', authority }) as const, [authority]);
+  const ticket = useMemo<CallTicket>(
+    () => ({
       serverUrl: tickets.call.serverUrl,
       token: tickets.call.token,
-      key: consultation.callKey,
-      keyIndex: 0,
-    },
-    props.consent,
-    { displayName: props.name, attempt },
+      key: tickets.state.key,
+      keyIndex: tickets.state.keyIndex,
+      hostPublicKey: consultation.hostPublicKey,
+    }),
+    [tickets, consultation.hostPublicKey],
   );
+  const call = useCallSession(ticket, props.consent, { name: props.name, role, attempt });
+  const session = call.session;
 
   const lobby = useWaitingRoomHost({
     serverUrl: tickets.waiting.serverUrl,
     token: tickets.waiting.token,
     waitingKey: consultation.waitingKey,
+    hostPublicKey: consultation.hostPublicKey,
+    sign: authority.sign,
     knockedNotice: (name) => t('lobby.knocked', { name }),
-    ticketFor: async (): Promise<CallTicket | null> => {
-      const hostIdentity = call.room?.localParticipant.identity;
-      const admitted = await api.admitGuest({ id: consultation.id });
-      if (!admitted.ok || !hostIdentity) return null;
-      const { key, index } = currentKey.current;
+    usedNotice: (name) => t('lobby.used', { name }),
+    ticketFor: async (guest) => {
+      const current = session?.currentKey;
+      if (!current) return null;
+      const admitted = await api.admitGuest({
+        id: consultation.id,
+        waitingIdentity: guest.identity,
+        guestKey: guest.guestKey,
+      });
+      if (!admitted.ok) return admitted.error.code === 'invite-used' ? 'used' : null;
+      authority.admitted.set(admitted.value.identity, guest.guestKey);
       return {
         serverUrl: admitted.value.call.serverUrl,
         token: admitted.value.call.token,
-        key,
-        keyIndex: index,
-        hostIdentity,
+        key: current.key,
+        keyIndex: current.index,
+        hostPublicKey: consultation.hostPublicKey,
       };
     },
   });
 
-  /** Out of the call, back to the waiting room; everyone who stays moves to a new key. */
-  const sendBack = async (identity: string) => {
-    const room = call.room;
-    const keys = call.keys;
-    if (!room || !keys) return;
-    const removed = await api.removeParticipant({ id: consultation.id, room: 'call', identity });
-    if (!removed.ok) return;
-    const next = { key: newCallKey(), index: currentKey.current.index + 1 };
-    currentKey.current = next;
-    await sendMessage(room, { type: 'rekey', key: next.key, index: next.index });
-    await keys.useKey(next.key, next.index);
-  };
-
+  const ready = call.phase === 'ready' && session !== null;
   return (
     <CallStage
       call={call}
@@ -154,11 +179,9 @@ function HostCall(props: {
       }
       onLeave={props.onEnd}
       onRetry={() => setAttempt((n) => n + 1)}
-      sendBack={call.phase === 'ready' ? (identity) => void sendBack(identity) : undefined}
+      sendBack={ready ? (identity) => void session.sendBack(identity) : undefined}
       requestHomeView={
-        call.phase === 'ready'
-          ? (identity, reason) => void call.requestHomeView(identity, reason)
-          : undefined
+        ready ? (identity, reason) => void session.requestHomeView(identity, reason) : undefined
       }
     />
   );

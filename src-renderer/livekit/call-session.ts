@@ -1,0 +1,750 @@
+/**
+ * The call core: one encrypted call, in plain TypeScript (no React), in the manner of
+ * LiveKit's components-core. It owns the Room, the key ring, the secure message layer, the
+ * people in the call and what each agreed to, what this person publishes, and the key-change
+ * and lock-out protocol. React hooks only adapt it (useCallSession), and features (chat,
+ * outcomes, presenting, hands) plug into its `channel` and `room`.
+ *
+ * What it trusts: only what its own cryptography checked. A person is "verified" once a
+ * hello sealed with the room key opened from them; the host is whoever the host's signature
+ * vouches for; a track is subscribed only when its publication is encrypted and its
+ * publisher was not locked out, and shown or played only once its publisher is verified.
+ */
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  ConnectionState,
+  DisconnectReason,
+  MediaDeviceFailure,
+  ParticipantEvent,
+  RoomEvent,
+  Track,
+  type LocalAudioTrack,
+  type LocalTrackPublication,
+  type LocalVideoTrack,
+  type Participant,
+  type RemoteParticipant,
+  type RemoteTrackPublication,
+  type Room,
+} from 'livekit-client';
+import type { ConsentEvent, ConsentPurpose } from '../features/consent/consent';
+import { logEvent } from '../platform/log';
+import { type MessageBody } from './app-messages';
+import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
+import type { RoomKeyRing } from './key-ring';
+import { safetyCode } from './safety-code';
+import { openKeyChange, sealKeyChange } from './key-change';
+import type { OneTimeKey } from './sealed-box';
+import type { CallTicket } from './sealed-ticket';
+import { SecureChannel, type Received } from './secure-channel';
+
+/** What the person agreed to before joining; nothing else is published. */
+export interface MediaConsent {
+  camera: boolean;
+  microphone: boolean;
+  cameraDeviceId?: string;
+  microphoneDeviceId?: string;
+  /** Tracks the device check already started: published as they are, no second prompt. */
+  tracks?: { camera?: LocalVideoTrack; microphone?: LocalAudioTrack };
+}
+
+export type CallPhase = 'connecting' | 'securing' | 'ready' | 'failed' | 'removed' | 'ended';
+export type CallFailure =
+  | 'server-unreachable'
+  | 'not-allowed'
+  | 'e2ee-unsupported'
+  /** A key change passed this person by (say, while their line was down). */
+  | 'key-missed'
+  | 'internal';
+
+/**
+ * What the app can honestly say about a person's media and messages:
+ * - `pending`: nothing from them opened yet;
+ * - `verified`: a message sealed with the room key opened from them;
+ * - `undecryptable`: their media does not decrypt with the room's key;
+ * - `unencrypted`: they publish without encryption: never shown or played;
+ * - `locked-out`: the host sent them out; never shown or played again.
+ */
+export type Trust = 'pending' | 'verified' | 'undecryptable' | 'unencrypted' | 'locked-out';
+
+export interface Person {
+  identity: string;
+  /** Null until their sealed hello arrives. */
+  name: string | null;
+  consent: readonly ConsentEvent[];
+  isHost: boolean;
+  trust: Trust;
+}
+
+export interface CallSnapshot {
+  phase: CallPhase;
+  failure: CallFailure | null;
+  reconnecting: boolean;
+  /** Everyone else in the call, by identity. */
+  people: ReadonlyMap<string, Person>;
+  myIdentity: string | null;
+  myConsent: readonly ConsentEvent[];
+  /** When the session began (the host's join), for session-relative times. */
+  sessionStart: number;
+  /** The participant the host's signature vouches for; null until one arrives. */
+  hostIdentity: string | null;
+  /** Everyone in the call sees the same code; read aloud, it shows no one sits in between. */
+  safetyCode: string | null;
+  keyIndex: number;
+  /** Messages dropped because they did not open, were replayed or lacked a signature. */
+  rejectedMessages: number;
+  deviceProblem: boolean;
+  /** A guest's open question from the host: may they see the surroundings? */
+  homeViewRequest: { from: string; reason: string } | null;
+  homeViewActive: boolean;
+  camera: boolean;
+  microphone: boolean;
+  screen: boolean;
+}
+
+/** The host's powers, which live in main: signing, removing, the call's key state. */
+export interface HostAuthority {
+  sign(payload: Uint8Array): Promise<Uint8Array>;
+  /** Removes from the server, locks out, and returns the call's next key (kept by main). */
+  sendBack(identity: string): Promise<{ key: string; keyIndex: number } | null>;
+  /** Removes from the server again (someone locked out came back, or a stranger). */
+  remove(identity: string): Promise<void>;
+  /** Guests let in: identity → their one-time key (the next key is sealed to it). */
+  readonly admitted: Map<string, string>;
+  /** Everyone the host sent out of this call. */
+  readonly sentBack: Set<string>;
+}
+
+export type CallRole =
+  | { kind: 'host'; authority: HostAuthority }
+  /** The one-time key the guest knocked with: the host seals key changes to it. */
+  | { kind: 'guest'; oneTimeKey: OneTimeKey };
+
+export interface CallSessionOptions {
+  ticket: CallTicket;
+  name: string;
+  media: MediaConsent;
+  role: CallRole;
+  /** The organisation's TURN/STUN servers; never a server's suggestion. */
+  iceServers?: RTCIceServer[];
+}
+
+const ANNOUNCE_RETRIES_MS = [500, 1500, 4000];
+
+function failureOf(error: unknown): CallFailure {
+  if (error instanceof EncryptionUnsupportedError) return 'e2ee-unsupported';
+  if (error instanceof ConnectionError) {
+    return error.reason === ConnectionErrorReason.NotAllowed ? 'not-allowed' : 'server-unreachable';
+  }
+  return 'internal';
+}
+
+const initialSnapshot = (): CallSnapshot => ({
+  phase: 'connecting',
+  failure: null,
+  reconnecting: false,
+  people: new Map(),
+  myIdentity: null,
+  myConsent: [],
+  sessionStart: Date.now(),
+  hostIdentity: null,
+  safetyCode: null,
+  keyIndex: 0,
+  rejectedMessages: 0,
+  deviceProblem: false,
+  homeViewRequest: null,
+  homeViewActive: false,
+  camera: false,
+  microphone: false,
+  screen: false,
+});
+
+interface PersonState {
+  name: string | null;
+  consent: readonly ConsentEvent[];
+  /** (session, counter) of the hello applied last: an older one never overwrites it. */
+  helloFrom: { session: string; counter: number } | null;
+  signedHost: boolean;
+  verified: boolean;
+  undecryptable: boolean;
+  unencrypted: boolean;
+}
+
+export class CallSession {
+  readonly room: Room;
+  readonly keys: RoomKeyRing;
+  readonly channel: SecureChannel;
+  readonly role: CallRole;
+  #options: CallSessionOptions;
+  #snapshot: CallSnapshot = initialSnapshot();
+  #listeners = new Set<() => void>();
+  #people = new Map<string, PersonState>();
+  /** Identities the host sent out (from the host's signed key changes, or the host's own list). */
+  #lockedOut = new Set<string>();
+  #timers = new Set<ReturnType<typeof setTimeout>>();
+  #greeted = new Set<string>();
+  #connected = false;
+  #secured = false;
+  #closed = false;
+  #cameraWasOn = false;
+  #joinStarted = 0;
+
+  private constructor(options: CallSessionOptions, room: Room, keys: RoomKeyRing) {
+    this.#options = options;
+    this.role = options.role;
+    this.room = room;
+    this.keys = keys;
+    this.channel = new SecureChannel({
+      room,
+      keys,
+      hostPublicKey: options.ticket.hostPublicKey,
+      sign: options.role.kind === 'host' ? options.role.authority.sign : undefined,
+    });
+    if (options.role.kind === 'host') {
+      for (const identity of options.role.authority.sentBack) this.#lockedOut.add(identity);
+    }
+  }
+
+  /**
+   * Makes the room and its keys (cheap; can happen while the person still reads or
+   * waits), then `join()` connects.
+   */
+  static async create(options: CallSessionOptions): Promise<CallSession> {
+    const { room, keys } = await createEncryptedRoom();
+    await keys.useKey(options.ticket.key, options.ticket.keyIndex);
+    await room.setE2EEEnabled(true);
+    const session = new CallSession(options, room, keys);
+    session.#wire();
+    session.#update({ keyIndex: options.ticket.keyIndex });
+    session.#refreshSafetyCode();
+    return session;
+  }
+
+  // ---- state for the UI --------------------------------------------------------------------
+
+  get snapshot(): CallSnapshot {
+    return this.#snapshot;
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /** The key the call uses now: a guest let in now gets this one. */
+  get currentKey(): { key: string; index: number } | null {
+    return this.#currentKey ? { key: this.#currentKey, index: this.keys.currentIndex } : null;
+  }
+
+  /** Display names by identity, from the sealed hellos. */
+  nameOf(identity: string): string | null {
+    return this.#people.get(identity)?.name ?? null;
+  }
+
+  /** Only a verified person's media is shown or played. */
+  canShow(identity: string): boolean {
+    if (identity === this.room.localParticipant.identity) return true;
+    return this.#snapshot.people.get(identity)?.trust === 'verified';
+  }
+
+  // ---- joining and leaving -----------------------------------------------------------------
+
+  async join(): Promise<void> {
+    this.#joinStarted = Date.now();
+    try {
+      await this.room.connect(
+        this.#options.ticket.serverUrl,
+        this.#options.ticket.token,
+        connectOptions(this.#options.iceServers),
+      );
+    } catch (error) {
+      if (this.#closed) return;
+      this.#update({ phase: 'failed', failure: failureOf(error) });
+      logEvent('call.failed', { unreachable: failureOf(error) === 'server-unreachable' });
+      return;
+    }
+    if (this.#closed) return;
+    this.#connected = true;
+    this.#update({ myIdentity: this.room.localParticipant.identity });
+    // Subscribing only now (autoSubscribe is off) means LiveKit's decrypt transform exists
+    // before the first frame arrives: see the README on the first-frame stall.
+    for (const participant of this.room.remoteParticipants.values()) this.#admitPerson(participant);
+    if (this.role.kind === 'host') this.#update({ sessionStart: Date.now() });
+    if (this.#secured) this.#announce();
+    // The worker may confirm encryption before connect() resolves; never step back.
+    else this.#update({ phase: 'securing' });
+  }
+
+  async leave(): Promise<void> {
+    this.#close();
+    await this.room.disconnect();
+  }
+
+  /** Host: ends the call for everyone (signed), then leaves. */
+  async endForAll(): Promise<void> {
+    if (this.role.kind !== 'host') return;
+    await this.channel.send('end', {}).catch(() => {});
+    await this.leave();
+  }
+
+  // ---- consent and media -------------------------------------------------------------------
+
+  recordConsent(purpose: ConsentPurpose, state: ConsentEvent['state']): void {
+    logEvent(`consent.${state}`, { [purpose.replace('-', '_')]: true });
+    const myConsent = [...this.#snapshot.myConsent, { purpose, state, at: Date.now() }];
+    this.#update({ myConsent });
+    this.#sendHello();
+  }
+
+  /** On publishes (the person just agreed); off stops the camera's frames at once, then unpublishes. */
+  async setCamera(on: boolean): Promise<void> {
+    await this.#setDevice('camera', on);
+  }
+
+  async setMicrophone(on: boolean): Promise<void> {
+    await this.#setDevice('microphone', on);
+  }
+
+  /** Shares the screen after the person agreed in the app's own prompt; off unpublishes it. */
+  async setScreen(on: boolean): Promise<void> {
+    const local = this.room.localParticipant;
+    if (on) {
+      if (!this.#canPublish()) return;
+      try {
+        await local.setScreenShareEnabled(true, { audio: false });
+      } catch {
+        return; // The picker was cancelled: nothing shared, nothing to log.
+      }
+      if (!local.getTrackPublication(Track.Source.ScreenShare)) return;
+      this.#update({ screen: true });
+      this.recordConsent('screen', 'agreed');
+    } else {
+      this.recordConsent('screen', 'withdrawn');
+      await this.#unpublish(Track.Source.ScreenShare);
+      this.#update({ screen: false });
+    }
+  }
+
+  // ---- host powers -------------------------------------------------------------------------
+
+  /**
+   * Host: out of the call and back to the waiting room. Main removes them and chooses the
+   * next key; the key goes to everyone who stays, sealed to each one's own key; the old key
+   * is dropped after a short grace.
+   */
+  async sendBack(identity: string): Promise<boolean> {
+    if (this.role.kind !== 'host') return false;
+    const { authority } = this.role;
+    const next = await authority.sendBack(identity);
+    if (!next) return false;
+    authority.sentBack.add(identity);
+    authority.admitted.delete(identity);
+    this.#lockOut(identity);
+    await this.#sendKeyChange(next.key, next.keyIndex);
+    return true;
+  }
+
+  /** Host: removes someone who was never let in (say, an unencrypted stranger). */
+  async removeStranger(identity: string): Promise<boolean> {
+    return this.sendBack(identity);
+  }
+
+  /** Host: asks one guest to show their surroundings (a signed request). */
+  async requestHomeView(identity: string, reason: string): Promise<void> {
+    if (this.role.kind !== 'host') return;
+    await this.channel.send('home-view-request', { to: identity, reason }, { to: [identity] });
+  }
+
+  // ---- guest answers -----------------------------------------------------------------------
+
+  async answerHomeView(accept: boolean): Promise<void> {
+    this.#update({ homeViewRequest: null });
+    if (!accept) {
+      this.recordConsent('home-view', 'declined');
+      return;
+    }
+    this.#cameraWasOn = this.#snapshot.camera;
+    const local = this.room.localParticipant;
+    const track = local.getTrackPublication(Track.Source.Camera)?.track;
+    if (track) await track.restartTrack({ facingMode: 'environment' }).catch(() => {});
+    else await local.setCameraEnabled(true, { facingMode: 'environment' }).catch(() => {});
+    this.#update({ homeViewActive: true, camera: true });
+    this.recordConsent('home-view', 'agreed');
+  }
+
+  async endHomeView(): Promise<void> {
+    if (this.#cameraWasOn) {
+      const track = this.room.localParticipant.getTrackPublication(Track.Source.Camera)?.track;
+      await track?.restartTrack({ facingMode: 'user' }).catch(() => {});
+    } else {
+      await this.#unpublish(Track.Source.Camera);
+    }
+    this.#update({ homeViewActive: false, camera: this.#cameraWasOn });
+    this.recordConsent('home-view', 'withdrawn');
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  #update(patch: Partial<CallSnapshot>): void {
+    if (this.#closed && patch.phase === undefined) return;
+    this.#snapshot = { ...this.#snapshot, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+
+  #later(action: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#closed) action();
+    }, ms);
+    this.#timers.add(timer);
+  }
+
+  #close(): void {
+    this.#closed = true;
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    this.channel.dispose();
+    this.keys.dispose();
+  }
+
+  #canPublish(): boolean {
+    // Nothing leaves this device before the local encryption is active.
+    return this.#secured && this.room.isE2EEEnabled && !this.#closed;
+  }
+
+  #person(identity: string): PersonState {
+    let person = this.#people.get(identity);
+    if (!person) {
+      person = {
+        name: null,
+        consent: [],
+        helloFrom: null,
+        signedHost: false,
+        verified: false,
+        undecryptable: false,
+        unencrypted: false,
+      };
+      this.#people.set(identity, person);
+    }
+    return person;
+  }
+
+  /** Recomputes everyone's card for the UI from what was checked. */
+  #publishPeople(): void {
+    const people = new Map<string, Person>();
+    let hostIdentity = this.#snapshot.hostIdentity;
+    for (const participant of this.room.remoteParticipants.values()) {
+      const state = this.#person(participant.identity);
+      const locked = this.#lockedOut.has(participant.identity);
+      const trust: Trust = locked
+        ? 'locked-out'
+        : state.unencrypted
+          ? 'unencrypted'
+          : state.verified
+            ? 'verified'
+            : state.undecryptable
+              ? 'undecryptable'
+              : 'pending';
+      if (locked) continue; // Out is out: not listed, not shown, not heard.
+      if (state.signedHost) hostIdentity = participant.identity;
+      people.set(participant.identity, {
+        identity: participant.identity,
+        name: state.name,
+        consent: state.consent,
+        isHost: state.signedHost,
+        trust,
+      });
+    }
+    this.#update({ people, hostIdentity });
+  }
+
+  #refreshSafetyCode(): void {
+    const index = this.keys.currentIndex;
+    const key = this.#currentKey;
+    if (!key) return;
+    void safetyCode(key, this.#options.ticket.hostPublicKey).then((code) => {
+      if (this.keys.currentIndex === index) this.#update({ safetyCode: code, keyIndex: index });
+    });
+  }
+
+  #currentKey: string | null = null;
+
+  #wire(): void {
+    const { room, channel } = this;
+    this.#currentKey = this.#options.ticket.key;
+
+    room.on(
+      RoomEvent.ParticipantEncryptionStatusChanged,
+      (encrypted: boolean, participant?: Participant) => {
+        if (participant && !participant.isLocal) {
+          // LiveKit turns a participant's decryption off when the server says they publish
+          // unencrypted. Whatever the server says, such a person is not shown or played.
+          if (!encrypted) this.#markUnencrypted(participant.identity);
+          return;
+        }
+        if (encrypted) this.#onSecured();
+      },
+    );
+    room.on(RoomEvent.EncryptionError, (_error: Error, participant?: Participant) => {
+      if (!participant || participant.isLocal) return;
+      const person = this.#person(participant.identity);
+      if (!person.undecryptable) {
+        person.undecryptable = true;
+        this.#publishPeople();
+      }
+    });
+    room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
+      this.#admitPerson(participant);
+      if (this.#secured && this.#connected) {
+        for (const delay of [0, ...ANNOUNCE_RETRIES_MS]) {
+          this.#later(() => {
+            if (!this.#greeted.has(participant.identity)) this.#sendHello([participant.identity]);
+          }, delay);
+        }
+      }
+    });
+    room.on(RoomEvent.ParticipantDisconnected, (participant: RemoteParticipant) => {
+      this.#people.delete(participant.identity);
+      this.#greeted.delete(participant.identity);
+      this.#publishPeople();
+    });
+    room.on(
+      RoomEvent.TrackPublished,
+      (publication: RemoteTrackPublication, participant: RemoteParticipant) => {
+        this.#applySubscription(publication, participant);
+      },
+    );
+    room.on(RoomEvent.Reconnected, () => {
+      for (const participant of room.remoteParticipants.values()) this.#admitPerson(participant);
+    });
+    room.on(RoomEvent.ConnectionStateChanged, (state: ConnectionState) => {
+      this.#update({
+        reconnecting:
+          state === ConnectionState.Reconnecting || state === ConnectionState.SignalReconnecting,
+      });
+    });
+    room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      if (reason === DisconnectReason.PARTICIPANT_REMOVED) this.#update({ phase: 'removed' });
+    });
+    room.on(RoomEvent.LocalTrackUnpublished, (publication: LocalTrackPublication) => {
+      if (publication.source === Track.Source.Camera) this.#update({ camera: false });
+      if (publication.source === Track.Source.Microphone) this.#update({ microphone: false });
+      if (publication.source === Track.Source.ScreenShare) {
+        // Also when the person stops sharing from the browser's own bar.
+        if (this.#snapshot.myConsent.at(-1)?.purpose !== 'screen') {
+          this.recordConsent('screen', 'withdrawn');
+        }
+        this.#update({ screen: false });
+      }
+    });
+
+    channel.onRejected((_reason, total) => this.#update({ rejectedMessages: total }));
+    channel.on('hello', (message) => this.#onHello(message));
+    channel.on('rekey', (message) => void this.#onKeyChange(message));
+    channel.on('end', () => {
+      this.#update({ phase: 'ended' });
+      void this.leave();
+    });
+    channel.on('home-view-request', ({ body, from }) => {
+      if (body.to !== room.localParticipant.identity) return;
+      this.#update({ homeViewRequest: { from, reason: body.reason } });
+      this.recordConsent('home-view', 'requested');
+    });
+  }
+
+  /** A participant appeared (or the room reconnected): lock-out, subscriptions. */
+  #admitPerson(participant: RemoteParticipant): void {
+    if (this.#lockedOut.has(participant.identity)) {
+      // Someone the host sent out is back (an old token): out again, at once.
+      if (this.role.kind === 'host') void this.role.authority.remove(participant.identity);
+    }
+    this.#person(participant.identity);
+    for (const publication of participant.trackPublications.values()) {
+      this.#applySubscription(publication, participant);
+    }
+    participant.on(ParticipantEvent.TrackPublished, (publication) =>
+      this.#applySubscription(publication, participant),
+    );
+    this.#publishPeople();
+  }
+
+  /**
+   * Subscribes only to encrypted publications of people who were not sent out. An
+   * unencrypted one is never subscribed, so it can never reach a video or audio element.
+   */
+  #applySubscription(publication: RemoteTrackPublication, participant: RemoteParticipant): void {
+    if (!this.#connected) return;
+    const allowed =
+      publication.isEncrypted &&
+      !this.#lockedOut.has(participant.identity) &&
+      !this.#person(participant.identity).unencrypted;
+    if (!publication.isEncrypted) this.#markUnencrypted(participant.identity);
+    if (publication.isSubscribed !== allowed) publication.setSubscribed(allowed);
+  }
+
+  #markUnencrypted(identity: string): void {
+    const person = this.#person(identity);
+    if (person.unencrypted) return;
+    person.unencrypted = true;
+    logEvent('call.unencrypted_participant');
+    const participant = this.room.remoteParticipants.get(identity);
+    for (const publication of participant?.trackPublications.values() ?? []) {
+      if (publication.isSubscribed) publication.setSubscribed(false);
+    }
+    this.#publishPeople();
+  }
+
+  #lockOut(identity: string): void {
+    this.#lockedOut.add(identity);
+    const participant = this.room.remoteParticipants.get(identity);
+    for (const publication of participant?.trackPublications.values() ?? []) {
+      if (publication.isSubscribed) publication.setSubscribed(false);
+    }
+    this.#publishPeople();
+  }
+
+  #onSecured(): void {
+    if (this.#secured || this.#closed) return;
+    this.#secured = true;
+    if (this.#connected) this.#update({ phase: 'ready' });
+    logEvent('call.joined', { ms: Date.now() - this.#joinStarted });
+    this.recordConsent('joining', 'agreed');
+    if (this.#connected) this.#announce();
+    void this.#publishConsentedMedia();
+  }
+
+  #announce(): void {
+    if (this.#snapshot.phase !== 'ready') this.#update({ phase: 'ready' });
+    this.#sendHello();
+    for (const delay of ANNOUNCE_RETRIES_MS) {
+      this.#later(() => {
+        const unanswered = [...this.room.remoteParticipants.keys()].filter(
+          (identity) => !this.#greeted.has(identity),
+        );
+        if (unanswered.length > 0) this.#sendHello(unanswered);
+      }, delay);
+    }
+  }
+
+  #sendHello(to?: string[]): void {
+    if (!this.#secured || !this.#connected || this.#closed) return;
+    const body: MessageBody<'hello'> = {
+      name: this.#options.name,
+      consent: this.#snapshot.myConsent.slice(-100),
+      sessionStart: this.role.kind === 'host' ? this.#snapshot.sessionStart : undefined,
+    };
+    void this.channel.send('hello', body, { to }).catch(() => {});
+  }
+
+  #onHello({ body, from, signed, session, counter }: Received<'hello'>): void {
+    const person = this.#person(from);
+    const newer =
+      !person.helloFrom ||
+      person.helloFrom.session !== session ||
+      counter > person.helloFrom.counter;
+    if (newer) {
+      person.helloFrom = { session, counter };
+      person.name = body.name;
+      person.consent = body.consent;
+      person.verified = true;
+      if (signed) {
+        person.signedHost = true;
+        if (body.sessionStart) this.#update({ sessionStart: body.sessionStart });
+      }
+      this.#publishPeople();
+    }
+    if (!this.#greeted.has(from)) {
+      this.#greeted.add(from);
+      this.#sendHello([from]);
+    }
+  }
+
+  /** Guest: the host's signed key change (see key-change.ts). */
+  async #onKeyChange({ body }: Received<'rekey'>): Promise<void> {
+    if (this.role.kind !== 'guest') return;
+    const me = this.room.localParticipant.identity;
+    const outcome = await openKeyChange(body, me, this.role.oneTimeKey, this.keys.currentIndex);
+    if (outcome.kind === 'ignore') return;
+    for (const identity of body.removed) if (identity !== me) this.#lockOut(identity);
+    if (outcome.kind === 'removed') this.#update({ phase: 'removed' });
+    else if (outcome.kind === 'missed') this.#update({ phase: 'failed', failure: 'key-missed' });
+    else await this.#switchKey(outcome.key, outcome.index);
+  }
+
+  async #switchKey(key: string, index: number): Promise<void> {
+    if (!(await this.keys.useKey(key, index))) return;
+    this.#currentKey = key;
+    this.#update({ keyIndex: index });
+    this.#refreshSafetyCode();
+    await this.channel.retryPending();
+  }
+
+  /** Host: seals the next key to every guest it let in who is still here, then uses it. */
+  async #sendKeyChange(key: string, index: number): Promise<void> {
+    if (this.role.kind !== 'host') return;
+    const { authority } = this.role;
+    const recipients = new Map<string, string>();
+    for (const identity of this.room.remoteParticipants.keys()) {
+      const guestKey = authority.admitted.get(identity);
+      if (guestKey && !this.#lockedOut.has(identity)) recipients.set(identity, guestKey);
+    }
+    const change = await sealKeyChange({ key, index, recipients, removed: authority.sentBack });
+    await this.channel.send('rekey', change).catch(() => {});
+    await this.#switchKey(key, index);
+  }
+
+  async #publishConsentedMedia(): Promise<void> {
+    const { camera, microphone, cameraDeviceId, microphoneDeviceId, tracks } = this.#options.media;
+    const local = this.room.localParticipant;
+    try {
+      if (microphone) {
+        if (tracks?.microphone) await local.publishTrack(tracks.microphone);
+        else
+          await local.setMicrophoneEnabled(
+            true,
+            microphoneDeviceId ? { deviceId: microphoneDeviceId } : undefined,
+          );
+        this.#update({ microphone: true });
+        this.recordConsent('microphone', 'agreed');
+      }
+      if (camera) {
+        if (tracks?.camera) await local.publishTrack(tracks.camera);
+        else
+          await local.setCameraEnabled(
+            true,
+            cameraDeviceId ? { deviceId: cameraDeviceId } : undefined,
+          );
+        this.#update({ camera: true });
+        this.recordConsent('camera', 'agreed');
+      }
+    } catch (error) {
+      if (MediaDeviceFailure.getFailure(error) !== undefined || error instanceof DOMException) {
+        this.#update({ deviceProblem: true });
+      }
+    }
+  }
+
+  async #unpublish(source: Track.Source): Promise<void> {
+    const local = this.room.localParticipant;
+    const track = local.getTrackPublication(source)?.track;
+    if (!track) return;
+    // The frames stop here, before the server hears of it: the camera light goes off now.
+    track.stop();
+    await local.unpublishTrack(track, true);
+  }
+
+  async #setDevice(device: 'camera' | 'microphone', on: boolean): Promise<void> {
+    const local = this.room.localParticipant;
+    if (on) {
+      if (!this.#canPublish()) return;
+      await (device === 'camera' ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true))
+        .then(() => this.#update({ [device]: true }))
+        .catch(() => this.#update({ deviceProblem: true }));
+      if (!this.#snapshot[device]) return;
+    } else {
+      await this.#unpublish(device === 'camera' ? Track.Source.Camera : Track.Source.Microphone);
+      this.#update({ [device]: false });
+    }
+    this.recordConsent(device, on ? 'agreed' : 'withdrawn');
+  }
+}

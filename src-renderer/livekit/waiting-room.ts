@@ -1,0 +1,406 @@
+/**
+ * The waiting room, both sides, in plain TypeScript. A separate LiveKit room with its own
+ * key, where guests are hidden (they never see each other) and talk only to the host.
+ *
+ * - The host says "I am here" (signed), with a one-time key of its own.
+ * - A guest knocks with a one-time key and their name sealed to the host's key: the
+ *   server cannot read it, and neither can another invited family, who hold the same
+ *   waiting-room key. Who knocks is the checked sender, never a field inside.
+ * - "Let in" (signed) carries the ticket into the call, sealed to the guest's key; "no" and
+ *   "this link was already used" are signed too. Nothing unsigned moves a guest anywhere.
+ */
+import {
+  ConnectionError,
+  ConnectionErrorReason,
+  DisconnectReason,
+  RoomEvent,
+  type RemoteParticipant,
+  type Room,
+} from 'livekit-client';
+import type { Invite } from '../../src-shared/invite-link';
+import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
+import type { RoomKeyRing } from './key-ring';
+import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
+import { openTicket, sealTicket, type CallTicket } from './sealed-ticket';
+import { SecureChannel } from './secure-channel';
+
+/** How often a waiting guest says "still here"; the host forgets guests silent for 3× this. */
+export const KNOCK_INTERVAL_MS = 4000;
+
+export type WaitingFailure = 'server-unreachable' | 'not-allowed' | 'e2ee-unsupported' | 'internal';
+
+export type WaitingState =
+  | { phase: 'connecting' }
+  /** In the waiting room; the host has not arrived. */
+  | { phase: 'host-absent' }
+  /** The host is there and knows we are waiting. */
+  | { phase: 'waiting' }
+  | { phase: 'admitted'; ticket: CallTicket }
+  | { phase: 'declined' }
+  /** The link already let in someone who is still in the call. */
+  | { phase: 'used' }
+  | { phase: 'failed'; failure: WaitingFailure };
+
+function failureOf(error: unknown): WaitingFailure {
+  if (error instanceof EncryptionUnsupportedError) return 'e2ee-unsupported';
+  if (error instanceof ConnectionError) {
+    return error.reason === ConnectionErrorReason.NotAllowed ? 'not-allowed' : 'server-unreachable';
+  }
+  return 'internal';
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** A tiny observable: the UI reads `snapshot` and re-reads on every change. */
+class Observable<T> {
+  #value: T;
+  #listeners = new Set<() => void>();
+  constructor(initial: T) {
+    this.#value = initial;
+  }
+  get snapshot(): T {
+    return this.#value;
+  }
+  protected set(value: T): void {
+    this.#value = value;
+    for (const listener of this.#listeners) listener();
+  }
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+}
+
+async function openWaitingRoom(
+  waitingKey: string,
+  hostPublicKey: string,
+  sign?: (payload: Uint8Array) => Promise<Uint8Array>,
+): Promise<{ room: Room; keys: RoomKeyRing; channel: SecureChannel }> {
+  const { room, keys } = await createEncryptedRoom();
+  await keys.useKey(waitingKey, 0);
+  await room.setE2EEEnabled(true);
+  // Waiting guests are hidden, so the server passes their packets on without a sender:
+  // the host takes the sender each guest seals in (only holders of the waiting-room key
+  // can seal at all).
+  const channel = new SecureChannel({
+    room,
+    keys,
+    hostPublicKey,
+    sign,
+    acceptHiddenSenders: sign !== undefined,
+  });
+  return { room, keys, channel };
+}
+
+// ---- the guest's side -------------------------------------------------------------------------
+
+export class WaitingRoomGuest extends Observable<WaitingState> {
+  #invite: Invite;
+  #name: string;
+  #room: Room | null = null;
+  #channel: SecureChannel | null = null;
+  #host: { identity: string; ecdh: string } | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+  /** The guest's one-time key: the ticket and later key changes are sealed to it. */
+  readonly oneTimeKey: Promise<OneTimeKey> = newOneTimeKey();
+
+  constructor(invite: Invite, name: string) {
+    super({ phase: 'connecting' });
+    this.#invite = invite;
+    this.#name = name;
+  }
+
+  async join(): Promise<void> {
+    try {
+      const { room, channel } = await openWaitingRoom(
+        this.#invite.waitingKey,
+        this.#invite.hostPublicKey,
+      );
+      this.#room = room;
+      this.#channel = channel;
+      if (this.#closed) return;
+      this.#wire(room, channel);
+      await room.connect(this.#invite.serverUrl, this.#invite.waitingToken, connectOptions());
+      if (this.#closed) return;
+      this.#setPhase({ phase: 'host-absent' });
+      // The only visible participant in a waiting room is the host.
+      const host = [...room.remoteParticipants.values()][0];
+      this.#ping(host?.identity);
+      this.#timer = setInterval(() => void this.#knock(), KNOCK_INTERVAL_MS);
+    } catch (error) {
+      this.#setPhase({ phase: 'failed', failure: failureOf(error) });
+    }
+  }
+
+  /** Leaves the waiting room; the host hears of it. */
+  async leave(): Promise<void> {
+    const channel = this.#channel;
+    const host = this.#host;
+    if (channel && host) await channel.send('leave', {}, { to: [host.identity] }).catch(() => {});
+    await this.close();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearInterval(this.#timer);
+    this.#channel?.dispose();
+    await this.#room?.disconnect();
+  }
+
+  #setPhase(state: WaitingState): void {
+    const current = this.snapshot.phase;
+    // Final answers stay final.
+    if (['admitted', 'declined', 'used'].includes(current)) return;
+    this.set(state);
+  }
+
+  #ping(to?: string): void {
+    void this.#channel?.send('ping', {}, to ? { to: [to] } : {}).catch(() => {});
+  }
+
+  async #knock(): Promise<void> {
+    const host = this.#host;
+    const room = this.#room;
+    const channel = this.#channel;
+    if (!host || !room || !channel || this.#closed) return;
+    const me = room.localParticipant.identity;
+    const key = await this.oneTimeKey;
+    const sealed = await sealTo(
+      key.keyPair.privateKey,
+      host.ecdh,
+      'knock',
+      encoder.encode(JSON.stringify({ name: this.#name })),
+      me,
+    );
+    await channel
+      .send('knock', { guestKey: key.publicKey, ...sealed }, { to: [host.identity] })
+      .catch(() => {});
+  }
+
+  #wire(room: Room, channel: SecureChannel): void {
+    const me = () => room.localParticipant.identity;
+    channel.on('host-present', ({ body, from }) => {
+      const changed = this.#host?.identity !== from || this.#host.ecdh !== body.ecdh;
+      this.#host = { identity: from, ecdh: body.ecdh };
+      this.#setPhase({ phase: 'waiting' });
+      if (changed) void this.#knock();
+    });
+    channel.on('decline', ({ body }) => {
+      if (body.to !== me()) return;
+      this.#setPhase({ phase: 'declined' });
+      void this.close();
+    });
+    channel.on('invite-used', ({ body }) => {
+      if (body.to !== me()) return;
+      this.#setPhase({ phase: 'used' });
+      void this.close();
+    });
+    channel.on('admit', ({ body }) => {
+      if (body.to !== me()) return;
+      void (async () => {
+        const ticket = await openTicket(await this.oneTimeKey, me(), body);
+        // A ticket for another host's call is not ours to follow.
+        if (!ticket || ticket.hostPublicKey !== this.#invite.hostPublicKey) return;
+        this.#setPhase({ phase: 'admitted', ticket });
+        void this.close();
+      })();
+    });
+    room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
+      // The host arrived: ask at once, rather than waiting for their next "I am here".
+      this.#ping(participant.identity);
+    });
+    room.on(RoomEvent.ParticipantDisconnected, (participant: RemoteParticipant) => {
+      if (participant.identity === this.#host?.identity) {
+        this.#host = null;
+        this.#setPhase({ phase: 'host-absent' });
+      }
+    });
+    room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
+      if (reason === DisconnectReason.PARTICIPANT_REMOVED) this.#setPhase({ phase: 'declined' });
+    });
+  }
+}
+
+// ---- the host's side --------------------------------------------------------------------------
+
+export interface WaitingGuest {
+  identity: string;
+  name: string;
+  guestKey: string;
+  /** When they first knocked (ms since the epoch). */
+  since: number;
+  lastSeen: number;
+}
+
+export interface WaitingRoomHostState {
+  connected: boolean;
+  guests: readonly WaitingGuest[];
+}
+
+export interface WaitingRoomHostOptions {
+  serverUrl: string;
+  token: string;
+  waitingKey: string;
+  hostPublicKey: string;
+  sign: (payload: Uint8Array) => Promise<Uint8Array>;
+  /**
+   * A ticket into the call for this guest (main mints the token and records the guest's
+   * key), 'used' when their link already let in someone who is still in, null on failure.
+   */
+  ticketFor: (guest: WaitingGuest) => Promise<CallTicket | 'used' | null>;
+}
+
+export type WaitingRoomEvent =
+  | { kind: 'knocked'; guest: WaitingGuest }
+  | { kind: 'admitted'; guest: WaitingGuest }
+  | { kind: 'used'; guest: WaitingGuest };
+
+export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
+  #options: WaitingRoomHostOptions;
+  #room: Room | null = null;
+  #channel: SecureChannel | null = null;
+  #guests = new Map<string, WaitingGuest>();
+  #ecdh: Promise<OneTimeKey> = newOneTimeKey();
+  #timers: ReturnType<typeof setTimeout>[] = [];
+  #closed = false;
+  #eventListeners = new Set<(event: WaitingRoomEvent) => void>();
+
+  constructor(options: WaitingRoomHostOptions) {
+    super({ connected: false, guests: [] });
+    this.#options = options;
+  }
+
+  onEvent(listener: (event: WaitingRoomEvent) => void): () => void {
+    this.#eventListeners.add(listener);
+    return () => this.#eventListeners.delete(listener);
+  }
+
+  async join(): Promise<void> {
+    const { waitingKey, hostPublicKey, sign, serverUrl, token } = this.#options;
+    try {
+      const { room, channel } = await openWaitingRoom(waitingKey, hostPublicKey, sign);
+      this.#room = room;
+      this.#channel = channel;
+      if (this.#closed) return;
+      this.#wire(room, channel);
+      room.on(RoomEvent.SignalConnected, () => this.#setConnected(true));
+      await room.connect(serverUrl, token, connectOptions());
+      if (this.#closed) return;
+      this.#setConnected(true);
+      // Guests already waiting hear at once; repeated briefly, because a packet sent
+      // before a peer's data channel is open is lost, not queued.
+      for (const delay of [0, 300, 1000, 3000])
+        this.#timers.push(setTimeout(() => this.#present(), delay));
+      this.#timers.push(setInterval(() => this.#present(), 10_000));
+      this.#timers.push(setInterval(() => this.#sweep(), KNOCK_INTERVAL_MS));
+    } catch {
+      this.#setConnected(false);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#timers.forEach((timer) => clearTimeout(timer));
+    this.#channel?.dispose();
+    this.#guests.clear();
+    await this.#room?.disconnect();
+  }
+
+  async admit(identity: string): Promise<void> {
+    const channel = this.#channel;
+    const guest = this.#guests.get(identity);
+    if (!channel || !guest) return;
+    const ticket = await this.#options.ticketFor(guest);
+    if (ticket === null) return;
+    if (ticket === 'used') {
+      await channel.send('invite-used', { to: identity }, { to: [identity] }).catch(() => {});
+      this.#forget(identity);
+      this.#emit({ kind: 'used', guest });
+      return;
+    }
+    const sealed = await sealTicket(ticket, guest.guestKey, identity);
+    await channel.send('admit', { to: identity, ...sealed }, { to: [identity] });
+    this.#forget(identity);
+    this.#emit({ kind: 'admitted', guest });
+  }
+
+  async decline(identity: string): Promise<void> {
+    const channel = this.#channel;
+    if (!channel) return;
+    await channel.send('decline', { to: identity }, { to: [identity] }).catch(() => {});
+    this.#forget(identity);
+  }
+
+  async admitAll(): Promise<void> {
+    for (const guest of this.snapshot.guests) await this.admit(guest.identity);
+  }
+
+  #emit(event: WaitingRoomEvent): void {
+    for (const listener of this.#eventListeners) listener(event);
+  }
+
+  #setConnected(connected: boolean): void {
+    if (this.snapshot.connected !== connected) this.set({ ...this.snapshot, connected });
+  }
+
+  #publish(): void {
+    const guests = [...this.#guests.values()].sort((a, b) => a.since - b.since);
+    this.set({ ...this.snapshot, guests });
+  }
+
+  #forget(identity: string): void {
+    if (this.#guests.delete(identity)) this.#publish();
+  }
+
+  #present(to?: string): void {
+    const channel = this.#channel;
+    if (!channel || this.#closed) return;
+    void this.#ecdh.then((key) =>
+      channel.send('host-present', { ecdh: key.publicKey }, to ? { to: [to] } : {}).catch(() => {}),
+    );
+  }
+
+  #sweep(): void {
+    const cutoff = Date.now() - 3 * KNOCK_INTERVAL_MS;
+    let changed = false;
+    for (const [identity, guest] of this.#guests) {
+      if (guest.lastSeen < cutoff) changed = this.#guests.delete(identity) || changed;
+    }
+    if (changed) this.#publish();
+  }
+
+  #wire(_room: Room, channel: SecureChannel): void {
+    channel.on('ping', ({ from }) => this.#present(from));
+    channel.on('leave', ({ from }) => this.#forget(from));
+    channel.on('knock', ({ body, from }) => {
+      void (async () => {
+        const key = await this.#ecdh;
+        const opened = await openFrom(key.keyPair.privateKey, body.guestKey, 'knock', body, from);
+        if (!opened) return;
+        let name: string;
+        try {
+          const parsed = JSON.parse(decoder.decode(opened)) as { name?: unknown };
+          if (typeof parsed.name !== 'string') return;
+          name = parsed.name.trim().slice(0, 60);
+        } catch {
+          return;
+        }
+        if (!name) return;
+        const known = this.#guests.get(from);
+        const now = Date.now();
+        const guest: WaitingGuest = {
+          identity: from,
+          name,
+          guestKey: body.guestKey,
+          since: known?.since ?? now,
+          lastSeen: now,
+        };
+        this.#guests.set(from, guest);
+        this.#publish();
+        if (!known) this.#emit({ kind: 'knocked', guest });
+      })();
+    });
+  }
+}
