@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RoomServiceClient, TokenVerifier } from 'livekit-server-sdk';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { ConsultationView } from '../../src-shared/ipc-contract';
 import { parseInviteUrl } from '../../src-shared/invite-link';
 import {
   createConsultationService,

@@ -3,7 +3,7 @@
  * without a LiveKit server: a fake ServerSettingsService, a room admin that only records
  * what it was asked, a memory log sink and (for the harness) an in-memory consultation file.
  */
-import type { ConsultationView, ServerSettingsViewType } from '../../src-shared/ipc-contract';
+import type { ServerSettingsViewType } from '../../src-shared/ipc-contract';
 import { createIpcHandlers, type IpcHandlers } from '../../src-main/ipc/handlers';
 import type { ApiCredentials } from '../../src-main/services/call-tokens';
 import {

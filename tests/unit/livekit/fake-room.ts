@@ -30,11 +30,10 @@ export interface FakeRoom {
 
 export class FakeServer {
   rooms: FakeRoom[] = [];
-  /** Deliveries wait here until `flush()`, so a test can look at them or drop them. */
-  #queue: Promise<void>[] = [];
 
   join(identity: string, options: { hidden?: boolean; roomName?: string } = {}): FakeRoom {
-    const server = this;
+    const deliver = this.deliver.bind(this);
+    const targets = this.targets.bind(this);
     const fake: FakeRoom = {
       identity,
       hidden: options.hidden ?? false,
@@ -67,14 +66,14 @@ export class FakeServer {
           options: { topic?: string; destinationIdentities?: string[] },
         ) {
           fake.sent.push({ payload, topic: options.topic, to: options.destinationIdentities });
-          server.deliver(fake, payload, options.topic, options.destinationIdentities);
+          deliver(fake, payload, options.topic, options.destinationIdentities);
         },
         async streamBytes(options: { topic: string; destinationIdentities?: string[] }) {
           const chunks: Uint8Array[] = [];
           return {
             write: async (chunk: Uint8Array) => void chunks.push(chunk),
             close: async () => {
-              for (const target of server.targets(fake, options.destinationIdentities)) {
+              for (const target of targets(fake, options.destinationIdentities)) {
                 const handler = target.streamHandlers.get(options.topic);
                 const size = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
                 const reader = Object.assign(
