@@ -12,10 +12,13 @@ import {
   type RoomConnectOptions,
 } from 'livekit-client';
 import E2EEWorker from 'livekit-client/e2ee-worker?worker';
+import { installCandidateFilter } from './ice-privacy';
 import { RoomKeyRing } from './key-ring';
 
 // livekit-client logs room names and identities at info level; keep its output to errors.
 setLogLevel(LogLevel.error);
+// The device's own addresses never reach the server (see ice-privacy.ts).
+installCandidateFilter();
 
 export class EncryptionUnsupportedError extends Error {
   override name = 'EncryptionUnsupportedError';

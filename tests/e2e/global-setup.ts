@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { projectRoot } from '../../scripts/local-livekit';
 import { startTestApp } from '../../scripts/test-app';
 import { createDailyFileLogSink } from '../../src-main/services/log-file';
+import { serveProbe } from './probe/serve';
 
 export default async function globalSetup() {
   const { livekit, app, logDir, stop } = await startTestApp(createDailyFileLogSink);
+  const probe = await serveProbe();
+  process.env.AUGENHOEHE_E2E_PROBE_URL = probe.url;
   process.env.AUGENHOEHE_E2E_APP_URL = app.appUrl;
   process.env.AUGENHOEHE_E2E_ORIGIN = app.origin;
   process.env.AUGENHOEHE_E2E_TOKEN = app.token;
@@ -21,5 +24,8 @@ export default async function globalSetup() {
     'test',
     'credentials.json',
   );
-  return stop;
+  return async () => {
+    await probe.close();
+    await stop();
+  };
 }

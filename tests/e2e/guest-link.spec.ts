@@ -1,6 +1,7 @@
 import { appOrigin, expect, test } from './helpers';
 
 const key = 'A'.repeat(42) + 'A';
+const hostKey = Buffer.from([4, ...new Array<number>(64).fill(9)]).toString('base64url');
 const tokenExpiringAt = (exp: number) =>
   [
     'e30',
@@ -8,14 +9,14 @@ const tokenExpiringAt = (exp: number) =>
     'sig',
   ].join('.');
 const invite = (server: string, token: string) =>
-  new URLSearchParams({ v: '2', s: server, w: token, k: key }).toString();
+  new URLSearchParams({ v: '3', s: server, w: token, k: key, h: hostKey }).toString();
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 
 test.describe('a guest with a link that cannot work gets a plain message and a way forward', () => {
   const cases = [
     {
       what: 'truncated link',
-      fragment: 'v=2&s=ws%3A%2F%2F127.0.0.1%3A7890&w=abc',
+      fragment: 'v=3&s=ws%3A%2F%2F127.0.0.1%3A7890&w=abc',
       message:
         'Dieser Link ist unvollständig oder beschädigt. Bitte fragen Sie nach einem neuen Link.',
     },

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { AccessToken } from 'livekit-server-sdk';
 
 export { expect };
 
@@ -17,6 +18,7 @@ declare global {
     __peerConnections: RTCPeerConnection[];
     __cspViolations: string[];
     __webSockets: string[];
+    __remoteTracks: { track: string; streams: string[] }[];
   }
 }
 
@@ -30,11 +32,19 @@ export async function instrumentPage(context: BrowserContext): Promise<void> {
     window.__peerConnections = [];
     window.__cspViolations = [];
     window.__webSockets = [];
+    window.__remoteTracks = [];
     const OriginalPeerConnection = window.RTCPeerConnection;
     window.RTCPeerConnection = class extends OriginalPeerConnection {
       constructor(configuration?: RTCConfiguration) {
         super(configuration);
         window.__peerConnections.push(this);
+        // LiveKit names each remote stream `<participant sid>|<track sid>`.
+        this.addEventListener('track', (event) =>
+          window.__remoteTracks.push({
+            track: event.track.id,
+            streams: event.streams.map((stream) => stream.id),
+          }),
+        );
       }
     } as typeof RTCPeerConnection;
     const OriginalWebSocket = window.WebSocket;
@@ -156,6 +166,8 @@ export interface Consultation {
   callRoom: string;
   waitingRoom: string;
   callKey: string;
+  keyIndex: number;
+  hostPublicKey: string;
   invites: { webUrl: string }[];
 }
 
@@ -247,39 +259,49 @@ export async function guestJoinsWithoutMedia(
 }
 
 /**
- * Someone holding a valid call token (asked for through the host's channel) joins the
- * call directly, with the given key: the stale or wrong key a test wants to try.
+ * Video frames a page decoded from one participant's tracks (by the participant's server
+ * sid), and whether it received any track of theirs at all.
  */
-export async function joinCallDirectly(
+export async function mediaFrom(
   page: Page,
-  host: Page,
-  options: { label: string; key: string; name: string; camera?: boolean },
-): Promise<void> {
-  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
-    host,
-    'consultation:list',
-    {},
-  );
-  const consultation = consultations.find((c) => c.label === options.label);
-  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
-    host,
-    'consultation:admit',
-    {
-      id: consultation?.id,
-    },
-  );
-  const fragment = new URLSearchParams({
-    v: '1',
-    s: call.serverUrl,
-    t: call.token,
-    k: options.key,
-  });
-  await page.goto(`${appOrigin()}/#${fragment.toString()}`);
-  await page.getByRole('button', { name: 'Weiter' }).click();
-  await page.getByLabel('Ihr Name').fill(options.name);
-  await page.getByRole('button', { name: 'Weiter' }).click();
-  if (options.camera) await page.getByLabel('Meine Kamera einschalten').check();
-  await page.getByRole('button', { name: 'Gespräch beitreten' }).click();
+  participantSid: string,
+): Promise<{ tracks: number; framesDecoded: number }> {
+  return page.evaluate(async (sid) => {
+    const theirs = new Set(
+      window.__remoteTracks
+        .filter((entry) => entry.streams.some((stream) => stream.startsWith(`${sid}|`)))
+        .map((entry) => entry.track),
+    );
+    let framesDecoded = 0;
+    for (const pc of window.__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach(
+        (report: { type: string; trackIdentifier?: string; framesDecoded?: number }) => {
+          if (report.type === 'inbound-rtp' && theirs.has(report.trackIdentifier ?? '')) {
+            framesDecoded += report.framesDecoded ?? 0;
+          }
+        },
+      );
+    }
+    return { tracks: theirs.size, framesDecoded };
+  }, participantSid);
+}
+
+/** The identity a page has in a room, read from the token it connected with. */
+export async function identityIn(
+  page: Page,
+  room: string,
+): Promise<{ identity: string; token: string }> {
+  const urls = await page.evaluate(() => window.__webSockets);
+  for (const url of urls.reverse()) {
+    const token = new URL(url).searchParams.get('access_token') ?? '';
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+    ) as { sub?: string; video?: { room?: string } };
+    if (claims.video?.room === room && claims.sub) return { identity: claims.sub, token };
+  }
+  throw new Error('the page never joined that room');
 }
 
 /** The usual start: the host begins a consultation and one guest is let in and sees the host. */
@@ -296,4 +318,51 @@ export async function hostAndGuestInCall(
   await hostAdmits(host, guestName);
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
   return { host, guest, link };
+}
+
+/**
+ * A participant the test steers (tests/e2e/probe): what an acting operator, or someone sent
+ * out, can do with a token and (maybe) a key, without the app's own rules.
+ */
+export async function openProbe(open: (viewport?: Viewport) => Promise<Page>): Promise<Page> {
+  const page = await open();
+  await page.goto(required('AUGENHOEHE_E2E_PROBE_URL'));
+  await page.locator('body[data-ready="true"]').waitFor();
+  return page;
+}
+
+/** A call token for any identity, minted the way the operator can: with the server's secret. */
+export async function operatorToken(room: string, identity: string): Promise<string> {
+  const { apiKey, apiSecret } = serverApi();
+  const token = new AccessToken(apiKey, apiSecret, { identity, ttl: 600 });
+  token.addGrant({
+    room,
+    roomJoin: true,
+    canPublish: true,
+    canSubscribe: true,
+    canPublishData: true,
+  });
+  return token.toJwt();
+}
+
+/** The host's consultation as main keeps it (with its rooms and current key). */
+export async function consultationOf(host: Page, label: string): Promise<Consultation> {
+  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
+    host,
+    'consultation:list',
+    {},
+  );
+  const found = consultations.find((c) => c.label === label);
+  if (!found) throw new Error(`no consultation ${label}`);
+  return found;
+}
+
+/** What the app says it refused ("… Nachrichten abgewiesen …"), as a number. */
+export async function rejectedCount(page: Page): Promise<number> {
+  const text = (await page.locator('.safety-code [role="status"]').textContent()) ?? '';
+  return Number(/(\d+)/.exec(text)?.[1] ?? 0);
+}
+
+export async function safetyCode(page: Page): Promise<string> {
+  return ((await page.locator('.safety-code .code').textContent()) ?? '').trim();
 }

@@ -99,7 +99,7 @@ test("the server operator and the app's logs learn no name, label, message or li
   );
   const consultation = consultations.find((c) => c.label === label);
   expect(consultation).toBeDefined();
-  const { call } = await hostApi<{ call: { token: string } }>(host, 'consultation:admit', {
+  const { call } = await hostApi<{ call: { token: string } }>(host, 'consultation:host-tickets', {
     id: consultation?.id,
   });
 
@@ -155,7 +155,9 @@ test("the server operator and the app's logs learn no name, label, message or li
   await expect(guest.getByText('Namen oder die Bezeichnung der Beratung')).toBeVisible();
 });
 
-test('two sessions of the same guest share no room name and no identity', async ({ open }) => {
+test('two sessions of the same guest share no room name, no identity and no device address', async ({
+  open,
+}) => {
   const server = serverApi();
   const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const seen: { rooms: string[]; identities: string[] }[] = [];
@@ -184,4 +186,17 @@ test('two sessions of the same guest share no room name and no identity', async 
   for (const id of [...(first?.rooms ?? []), ...(first?.identities ?? [])]) {
     expect([...(second?.rooms ?? []), ...(second?.identities ?? [])]).not.toContain(id);
   }
+  // The server never got a candidate naming the device's own addresses (its network
+  // interfaces), which would be the same in both sessions: only the address the
+  // connection itself comes from (peer-reflexive), as for any server on the way.
+  const serverLog = readFileSync(
+    join(process.cwd(), '.local', 'livekit', 'test', 'server.log'),
+    'utf8',
+  );
+  const ours = serverLog
+    .split('\n')
+    .filter((line) => seen.some((session) => session.rooms.some((room) => line.includes(room))));
+  const remoteCandidates = ours.flatMap((line) => line.match(/\[remote\][^"]*/g) ?? []);
+  expect(remoteCandidates.length).toBeGreaterThan(0);
+  for (const candidate of remoteCandidates) expect(candidate).not.toMatch(/ (host|srflx) /);
 });

@@ -49,7 +49,7 @@ test("the organisation's server: a wrong secret is named after a test connection
     value: { mode: 'custom', serverUrl: server.url, hasSecret: true, configured: true },
   });
   const [link] = await hostCreatesConsultation(host, 'Mit Organisationsserver');
-  expect(link).toContain(`${appOrigin()}/#v=2&`);
+  expect(link).toContain(`${appOrigin()}/#v=3&`);
 
   // Back to the local test server for the other tests.
   await host.getByRole('button', { name: 'Einstellungen' }).click();
