@@ -5,6 +5,8 @@
  * the renderer imports types only. Channel names are `domain:verb`.
  */
 import { z } from 'zod';
+import { MAX_LINK_LENGTH } from './limits';
+import { GuestPageAddress, ServerAddress } from './server-address';
 
 /** 128 random bits, base64url: the only name a LiveKit room or participant ever gets. */
 export const RandomId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 22 base64url characters');
@@ -30,27 +32,8 @@ export const EventFields = z
 
 const Empty = z.object({}).strict();
 
-/** A LiveKit server address as a person types it: ws(s) or http(s), a host, nothing else. */
-export const ServerUrl = z
-  .string()
-  .trim()
-  .max(512)
-  .url()
-  .refine(
-    (value) => /^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value),
-    'must be a server address',
-  );
-
-/** The web address where guests open their links. */
-export const GuestPageUrl = z
-  .string()
-  .trim()
-  .max(512)
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) address');
-
 const JoinGrant = z.object({
-  serverUrl: z.string().url(),
+  serverUrl: ServerAddress,
   token: z.string().min(1),
   /** Seconds since the epoch. */
   expiresAt: z.number().int().positive(),
@@ -94,14 +77,17 @@ const ServerSettingsView = z.object({
 
 const CustomServer = z
   .object({
-    serverUrl: ServerUrl,
+    serverUrl: ServerAddress,
     apiKey: z
       .string()
       .trim()
       .min(1)
       .max(128)
       .regex(/^[\x21-\x7e]+$/, 'printable, no spaces'),
-    /** Omitted to keep the stored secret. */
+    /**
+     * Omitted to keep the stored secret, which main uses only for the server address it
+     * was saved with.
+     */
     apiSecret: z.string().min(1).max(512).optional(),
   })
   .strict();
@@ -165,7 +151,7 @@ export const ipcContract = {
   'settings:save': {
     request: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('local') }).strict(),
-      CustomServer.extend({ mode: z.literal('custom'), guestPageUrl: GuestPageUrl }).strict(),
+      CustomServer.extend({ mode: z.literal('custom'), guestPageUrl: GuestPageAddress }).strict(),
     ]),
     response: ServerSettingsView,
   },
@@ -260,7 +246,7 @@ export const ipcContract = {
 /** Messages main sends to the page on its own (Electron only). */
 export const ipcEvents = {
   /** An `augenhoehe://join#…` link was opened; parsed and validated in main. */
-  'deeplink:open': z.object({ fragment: z.string().max(8192) }),
+  'deeplink:open': z.object({ fragment: z.string().max(MAX_LINK_LENGTH) }),
 } as const;
 
 export type IpcContract = typeof ipcContract;

@@ -13,7 +13,6 @@ import {
 import {
   decrypt,
   encrypt,
-  isWriteRefused,
   KeychainUnavailableError,
   loadFileKey,
   TEMPORARY_FILE,
@@ -23,7 +22,8 @@ import {
 import type { Logger } from './logger';
 import { defaultRetention, type RetentionStore } from './privacy-settings';
 import type { SecretStore } from './secret-store';
-import { ServiceError } from './service-error';
+import { createWriteQueue } from './write-queue';
+import { isWriteRefused, ServiceError } from './service-error';
 
 export interface NotesVault {
   /** Every readable note; `unreadable` counts the ones that are damaged or whose key is gone. */
@@ -84,12 +84,7 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
 
   // Autosave sends versions in quick succession: writing one at a time keeps the newest last,
   // and a purge never deletes a note that a save has just renewed.
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createWriteQueue();
 
   async function key(create: boolean): Promise<Buffer | null> {
     try {

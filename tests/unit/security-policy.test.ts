@@ -121,10 +121,12 @@ describe('contentSecurityPolicy', () => {
       ['https://livekit.example.org:8443'],
       ["'self'", 'wss://livekit.example.org:8443', 'https://livekit.example.org:8443'],
     ],
-    [
-      ['wss://livekit.example.org/rtc?room=x'],
-      ["'self'", 'wss://livekit.example.org', 'https://livekit.example.org'],
-    ],
+    // Only what the settings would accept: no path, no unencrypted server off this computer,
+    // nothing that could end the directive.
+    [['wss://livekit.example.org/rtc?room=x'], ["'self'"]],
+    [['ws://livekit.example.org'], ["'self'"]],
+    [['wss://livekit.example.org;script-src *'], ["'self'"]],
+    [['http://localhost:7880'], ["'self'", 'ws://localhost:7880', 'http://localhost:7880']],
     [
       ['ws://127.0.0.1:7880', 'ws://127.0.0.1:7880'],
       ["'self'", 'ws://127.0.0.1:7880', 'http://127.0.0.1:7880'],

@@ -15,6 +15,7 @@ export interface SettingsScreenProps {
 }
 
 const explainedCodes: IpcErrorCode[] = [
+  'disk-full',
   'server-unreachable',
   'server-rejected',
   'no-credentials',
@@ -92,7 +93,9 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
         )}
         {problems[field] && (
           <p id={idOf(`${field}-problem`)} className="settings-problem">
-            {t(`settings.fields.${field}`)}
+            {problems[field] === 'insecure' && (field === 'serverUrl' || field === 'guestPageUrl')
+              ? t(`settings.insecure.${field}`)
+              : t(`settings.fields.${field}`)}
           </p>
         )}
       </div>
