@@ -278,6 +278,38 @@ describe('local API server: the page', () => {
   });
 });
 
+describe('local API server: malformed requests', () => {
+  it.each([['//'], ['//a:b'], ['//['], ['http://['], ['//host:99999/ipc/app:info']])(
+    'answers the request target %j with a typed 400, and keeps serving',
+    async (path) => {
+      for (const method of ['GET', 'POST']) {
+        const body = method === 'POST' ? '{}' : undefined;
+        const reply = await send({ method, path, headers: ipcHeaders(), body });
+        expect(reply.status).toBe(400);
+        expect(JSON.parse(reply.body)).toStrictEqual({
+          ok: false,
+          error: { code: 'invalid-request' },
+        });
+      }
+      expect((await postIpc('app:info', {})).status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['a body that is not JSON', 'not json'],
+    ['a body larger than any request', JSON.stringify({ label: 'x'.repeat(70 * 1024) })],
+  ])('answers %s with a typed 400', async (_label, body) => {
+    const reply = await send({
+      method: 'POST',
+      path: '/ipc/consultation:create',
+      headers: ipcHeaders(),
+      body,
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
+  });
+});
+
 describe('local API server: network exposure', () => {
   it('is addressed on 127.0.0.1', () => {
     expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
