@@ -17,6 +17,7 @@ import { createNotesVault } from './services/notes-vault';
 import { createJsonRetentionStore } from './services/privacy-settings';
 import { createRoomAdmin } from './services/room-admin';
 import type { SecretStore } from './services/secret-store';
+import { sessionOnlyJsonFile } from './services/session-only-file';
 import {
   createServerSettings,
   type ServerSettingsService,
@@ -60,12 +61,17 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
   });
   const consultations = createConsultationService({
     settings,
-    file: encryptedJsonFile<ConsultationView[]>(
-      join(options.dataDir, 'consultations.enc'),
-      options.secrets,
-      // API keys cannot contain spaces, so this account never clashes with one.
-      'file key consultations',
-    ),
+    // Without a keychain there is no file key that outlives this run (the page says so);
+    // a file left by an earlier run stays untouched for when the keychain is back.
+    file:
+      options.secrets.kind === 'missing'
+        ? sessionOnlyJsonFile<ConsultationView[]>()
+        : encryptedJsonFile<ConsultationView[]>(
+            join(options.dataDir, 'consultations.enc'),
+            options.secrets,
+            // API keys cannot contain spaces, so this account never clashes with one.
+            'file key consultations',
+          ),
     roomAdmin: createRoomAdmin,
     logger,
   });
@@ -75,8 +81,6 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     secrets: options.secrets,
     retention,
     logger,
-    // A key kept only in memory would be gone after a restart, and every note with it.
-    persistentKeysOnly: options.shell === 'electron',
   });
   const exportNote = createNoteExporter({
     vault: notes,
@@ -105,6 +109,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
   };
   const handlers = createIpcHandlers({
     shell: options.shell,
+    secretStore: options.secrets.kind,
     settings: settingsThatRefreshCsp,
     consultations,
     notes,

@@ -135,10 +135,23 @@ const NoteSummary = z.object({
   deleteAfter: z.number().int().nullable(),
 });
 
+const UnreadableNote = z.object({
+  id: RandomId,
+  /** Seconds since the epoch: when the file was last written. */
+  savedAt: z.number().int(),
+});
+
 export const ipcContract = {
   'app:info': {
     request: Empty,
-    response: z.object({ shell: z.enum(['electron', 'browser']) }),
+    response: z.object({
+      shell: z.enum(['electron', 'browser']),
+      /**
+       * `missing`: no OS keychain answered at start, so nothing that needs a key can be
+       * kept (the page says so on its first screen). `memory`: the test app only.
+       */
+      secretStore: z.enum(['keychain', 'memory', 'missing']),
+    }),
   },
   'settings:get': {
     request: Empty,
@@ -193,6 +206,11 @@ export const ipcContract = {
       notes: z.array(NoteSummary),
       /** Notes that could not be read (damaged, or their key is gone); the others are listed. */
       unreadable: z.number().int(),
+      /**
+       * The same notes, so the worker can see which and how old they are and remove them
+       * with `notes:delete`: only what the file system knows, nothing of their content.
+       */
+      unreadableNotes: z.array(UnreadableNote),
     }),
   },
   'notes:get': {
@@ -259,6 +277,7 @@ export type ConsultationView = z.output<typeof Consultation>;
 export type ServerSettingsViewType = z.output<typeof ServerSettingsView>;
 export type OutcomeNoteView = z.output<typeof OutcomeNote>;
 export type NoteSummaryView = z.output<typeof NoteSummary>;
+export type UnreadableNoteView = z.output<typeof UnreadableNote>;
 
 export const ipcErrorCodes = [
   /** The request did not match the contract. */

@@ -40,14 +40,16 @@ let deepLinks: DeepLinks | null = null;
 
 async function start(): Promise<void> {
   const localServer = readLocalServerConfig(process.env);
-  const { store } = await openSecretStore(async () => {
+  // Where no keychain answers this is the `missing` store: the page says so on its first
+  // screen, and nothing that needs a key is kept.
+  const secrets = await openSecretStore(async () => {
     const keytar = (await import('keytar')) as unknown as { default?: KeytarLike } & KeytarLike;
     return keytar.default ?? keytar;
   });
   const services = await createAppServices({
     shell: 'electron',
     localServer,
-    secrets: store,
+    secrets,
     logSink: createDailyFileLogSink(join(app.getPath('userData'), 'logs')),
     logDir: join(app.getPath('userData'), 'logs'),
     chooseExportPath: async (suggested) => {

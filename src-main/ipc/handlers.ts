@@ -19,11 +19,14 @@ import type { NotesVault } from '../services/notes-vault';
 import type { RetentionStore } from '../services/privacy-settings';
 import type { Logger } from '../services/logger';
 import { LivekitServerError } from '../services/room-admin';
+import type { SecretStore } from '../services/secret-store';
 import type { ServerSettingsService } from '../services/server-settings';
 import { ServiceError } from '../services/service-error';
 
 export interface IpcHandlerDeps {
   shell: 'electron' | 'browser';
+  /** Whether an OS keychain answered at start (see SecretStore). */
+  secretStore: SecretStore['kind'];
   settings: ServerSettingsService;
   consultations: ConsultationService;
   notes: NotesVault;
@@ -40,7 +43,7 @@ export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const { settings, consultations } = deps;
   return {
-    'app:info': async () => ({ shell: deps.shell }),
+    'app:info': async () => ({ shell: deps.shell, secretStore: deps.secretStore }),
     'settings:get': () => settings.view(),
     'settings:test': async (request) => {
       await settings.test(request);

@@ -1,5 +1,6 @@
 import { chatDe } from '../features/chat/messages';
 import { settingsDe } from '../features/settings/messages';
+import { storageDe } from '../features/storage/messages';
 
 /** German is the default; guest-facing texts are in plain language (einfache Sprache). */
 export const de = {
@@ -290,6 +291,7 @@ export const de = {
     retry: 'Noch einmal versuchen',
   },
   settings: settingsDe,
+  storage: storageDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,6 @@
 import { chatEn } from '../features/chat/messages';
 import { settingsEn } from '../features/settings/messages';
+import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
 
 export const en: Messages = {
@@ -278,4 +279,5 @@ export const en: Messages = {
     retry: 'Try again',
   },
   settings: settingsEn,
+  storage: storageEn,
 };

@@ -187,6 +187,7 @@ export function createHarness(options: { now?: () => number } = {}): Harness {
   return {
     handlers: createIpcHandlers({
       shell: 'browser',
+      secretStore: 'memory',
       settings,
       consultations,
       notes,

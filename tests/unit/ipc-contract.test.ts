@@ -496,7 +496,7 @@ describe('dispatchIpc: failures come back as codes', () => {
 
 describe('dispatchIpc: valid requests', () => {
   it('app:info tells the shell and nothing else (no server, key or path)', async () => {
-    expect(await dispatch('app:info', {})).toStrictEqual({ ok: true, value: { shell: 'browser' } });
+    expect(await dispatch('app:info', {})).toStrictEqual({ ok: true, value: { shell: 'browser', secretStore: 'memory' } });
   });
 
   it('settings:get answers the view, which never carries the secret', async () => {
