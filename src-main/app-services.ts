@@ -4,7 +4,12 @@
  */
 import { join } from 'node:path';
 import type { ConsultationView } from '../src-shared/ipc-contract';
-import { createIpcHandlers, type IpcHandlers } from './ipc/handlers';
+import {
+  createIpcHandlers,
+  noDesktopControls,
+  type DesktopControls,
+  type IpcHandlers,
+} from './ipc/handlers';
 import { createConsultationService } from './services/consultations';
 import { contentSecurityPolicy } from './services/content-security-policy';
 import { encryptedJsonFile } from './services/encrypted-file';
@@ -49,6 +54,8 @@ export interface AppServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Where the guest page for the local server is served. */
   localGuestPageUrl: () => string;
+  /** Permissions, display and notifications of the desktop window; absent in browser mode. */
+  desktop?: DesktopControls;
 }
 
 export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
@@ -117,6 +124,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     openLink,
     retention,
     logger,
+    desktop: options.desktop ?? noDesktopControls,
   });
 
   // Retention runs at start and then every few hours, for as long as the app runs.

@@ -259,6 +259,27 @@ export const ipcContract = {
     request: z.object({ code: EventCode, fields: EventFields.optional() }).strict(),
     response: z.object({ logged: z.boolean() }),
   },
+  'media:consent': {
+    /**
+     * What the person ticked, each time it changes: the desktop window may use camera and
+     * microphone only as far as this says. `applied` is false where the browser asks itself.
+     */
+    request: z.object({ camera: z.boolean(), microphone: z.boolean() }).strict(),
+    response: z.object({ applied: z.boolean() }),
+  },
+  'display:keep-awake': {
+    /** True while in a call, false when it ends: the display does not go to sleep meanwhile. */
+    request: z.object({ awake: z.boolean() }).strict(),
+    response: z.object({ applied: z.boolean() }),
+  },
+  'notification:knock': {
+    /**
+     * A guest knocked: a system notification if the window is in the background, at most
+     * one every 30 seconds. Main writes the text (no name in it); the page names the language.
+     */
+    request: z.object({ language: z.enum(['de', 'en']) }).strict(),
+    response: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 /** Messages main sends to the page on its own (Electron only). */

@@ -123,7 +123,10 @@ describe('local API server: the IPC channel', () => {
     const reply = await postIpc('app:info', {});
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(reply.body)).toStrictEqual({ ok: true, value: { shell: 'browser', secretStore: 'memory' } });
+    expect(JSON.parse(reply.body)).toStrictEqual({
+      ok: true,
+      value: { shell: 'browser', secretStore: 'memory' },
+    });
   });
 
   it('passes contract errors through as values', async () => {
