@@ -94,10 +94,7 @@ describe('serverConfigYaml', () => {
   });
 
   it('uses separate ports for tests, so the suite can run beside `npm start`', () => {
-    const ports = Object.values(profiles).flatMap((profile) => [
-      profile.port,
-      profile.udpPort,
-    ]);
+    const ports = Object.values(profiles).flatMap((profile) => [profile.port, profile.udpPort]);
     expect(new Set(ports).size).toBe(ports.length);
   });
 });
