@@ -27,7 +27,8 @@ async function validate(candidate: Configuration): Promise<void> {
   await validateConfiguration(structuredClone({ ...candidate, afterPack: null }), quietLogger);
 }
 
-describe('electron-builder configuration', () => {
+// Compiling electron-builder's schema takes seconds on a busy machine: a generous ceiling.
+describe('electron-builder configuration', { timeout: 60_000 }, () => {
   it("passes electron-builder's own validation", async () => {
     await expect(validate(config)).resolves.toBeUndefined();
   });
