@@ -1,10 +1,17 @@
 // Lint enforces the process walls: the renderer never touches Node or Electron, main never
 // loads React or livekit-client, and only the Electron shell imports Electron at runtime.
+import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Each file meets exactly one `no-restricted-imports` setting below: in a flat config a later
+// setting for the same file replaces an earlier one instead of adding to it, which once let
+// src-shared import main and the renderer, and the Electron shell import the renderer.
+// tests/unit/lint-walls.test.ts proves every wall with a forbidden import.
+
+/** Node, Electron and main-process packages: never in a page. */
 const nodeOnly = [
   'electron',
   'electron/*',
@@ -12,14 +19,29 @@ const nodeOnly = [
   'electron-store',
   'livekit-server-sdk',
   'node:*',
-  'fs',
-  'path',
-  'os',
-  'child_process',
-  'crypto',
-  'http',
-  'net',
+  ...builtinModules,
 ];
+
+/** What only the renderer loads. */
+const rendererOnly = [
+  'react',
+  'react-dom',
+  'react/*',
+  'react-dom/*',
+  '@livekit/components-*',
+  'livekit-client',
+  'livekit-client/*',
+  'i18next',
+  'react-i18next',
+  'qrcode',
+];
+
+const noMainCode = { group: ['**/src-main', '**/src-main/**'] };
+const noRendererCode = { group: ['**/src-renderer', '**/src-renderer/**'] };
+
+const restrict = (...patterns) => ({
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
+});
 
 export default tseslint.config(
   {
@@ -43,93 +65,62 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
+      ...restrict(
         {
-          patterns: [
-            {
-              group: nodeOnly,
-              message:
-                'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.',
-            },
-            {
-              group: ['**/src-main/**'],
-              message: 'The renderer talks to main only through the IPC contract.',
-            },
-            {
-              group: ['**/src-shared/ipc-contract'],
-              allowTypeImports: true,
-              message: 'The renderer imports the IPC contract as types only.',
-            },
-          ],
+          group: nodeOnly,
+          message:
+            'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.',
         },
-      ],
-    },
-  },
-  {
-    files: ['src-main/**/*.ts', 'src-shared/**/*.ts'],
-    languageOptions: { globals: globals.node },
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
+        { ...noMainCode, message: 'The renderer talks to main only through the IPC contract.' },
         {
-          patterns: [
-            {
-              group: [
-                'react',
-                'react-dom',
-                'react/*',
-                'react-dom/*',
-                '@livekit/components-*',
-                'livekit-client',
-                'i18next',
-                'react-i18next',
-              ],
-              message: 'Main never loads renderer libraries.',
-            },
-            { group: ['**/src-renderer/**'], message: 'Main never imports renderer code.' },
-            {
-              group: ['electron'],
-              allowTypeImports: true,
-              message:
-                'Only src-main/electron and the preload import Electron at runtime; services take it as an argument.',
-            },
-          ],
+          group: ['**/src-shared/ipc-contract'],
+          allowTypeImports: true,
+          message:
+            'The renderer imports the IPC contract as types only; shared rules live in their own src-shared files.',
         },
-      ],
+      ),
     },
   },
   {
     files: ['src-shared/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['electron', 'keytar', 'electron-store', 'node:*', 'react', 'livekit-client'],
-              message: 'The shared contract depends on nothing but zod.',
-            },
-          ],
-        },
-      ],
-    },
+    languageOptions: { globals: globals['shared-node-browser'] },
+    rules: restrict(
+      {
+        group: [...nodeOnly, ...rendererOnly],
+        message: 'The shared contract runs in both processes and depends on nothing but zod.',
+      },
+      { ...noMainCode, message: 'src-shared is imported by main; it never imports main.' },
+      {
+        ...noRendererCode,
+        message: 'src-shared is imported by the renderer; it never imports it.',
+      },
+    ),
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**', 'src-main/preload/**'],
+    languageOptions: { globals: globals.node },
+    rules: restrict(
+      { group: rendererOnly, message: 'Main never loads renderer libraries.' },
+      { ...noRendererCode, message: 'Main never imports renderer code.' },
+      {
+        group: ['electron', 'electron/*'],
+        allowTypeImports: true,
+        message:
+          'Only src-main/electron and the preload import Electron at runtime; services take it as an argument.',
+      },
+    ),
   },
   {
     files: ['src-main/electron/**/*.ts', 'src-main/preload/**/*.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['react', 'react-dom', 'livekit-client', '@livekit/components-*'],
-              message: 'Main never loads renderer libraries.',
-            },
-          ],
-        },
-      ],
-    },
+    languageOptions: { globals: globals.node },
+    rules: restrict(
+      { group: rendererOnly, message: 'Main never loads renderer libraries.' },
+      {
+        ...noRendererCode,
+        message: 'The Electron shell and the preload never import renderer code.',
+      },
+    ),
   },
   {
     files: ['scripts/**/*.ts', 'tests/**/*.ts', '*.config.ts', '*.config.js'],

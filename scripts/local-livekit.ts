@@ -29,22 +29,21 @@ export interface Profile {
   name: 'dev' | 'test';
   /** Signalling and server API (HTTP/WebSocket). */
   port: number;
-  /** ICE over TCP, the fallback when UDP is blocked. */
-  tcpPort: number;
   /** One UDP port for all media (UDP mux). */
   udpPort: number;
 }
 
 /**
- * The test profile's first port; `AUGENHOEHE_TEST_PORT` moves all three, so two checkouts
- * can run their suites side by side.
+ * The test profile's first port; `AUGENHOEHE_TEST_PORT` moves both (and keeps the one after
+ * the first free, where ICE over TCP used to be), so two checkouts can run their suites side
+ * by side.
  */
 const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
 
 /** Separate ports, so the test suite can run while `npm start` is up. */
 export const profiles: Record<Profile['name'], Profile> = {
-  dev: { name: 'dev', port: 7880, tcpPort: 7881, udpPort: 7882 },
-  test: { name: 'test', port: testPort, tcpPort: testPort + 1, udpPort: testPort + 2 },
+  dev: { name: 'dev', port: 7880, udpPort: 7882 },
+  test: { name: 'test', port: testPort, udpPort: testPort + 2 },
 };
 
 export interface LocalLivekit {
@@ -140,7 +139,10 @@ export function serverConfigYaml(profile: Profile, credentials: Credentials): st
     'bind_addresses:',
     '  - 127.0.0.1',
     'rtc:',
-    `  tcp_port: ${profile.tcpPort}`,
+    // livekit-server opens its ICE-over-TCP port on every interface, whatever bind_addresses
+    // says (the listener takes no address); 0 closes it. TCP is the fallback for networks
+    // that block UDP, which loopback never does.
+    '  tcp_port: 0',
     `  udp_port: ${profile.udpPort}`,
     '  node_ip: 127.0.0.1',
     '  use_external_ip: false',

@@ -90,12 +90,16 @@ async function main(): Promise<void> {
   say(
     'Electron is not available on this machine (its binary could not be fetched), so Augenhöhe runs in browser mode.',
   );
-  const { store, keychainError } = await openSecretStore(loadKeytar);
-  if (keychainError)
-    say('No OS keychain answered; the local server secret is kept in memory for this run.');
+  const secrets = await openSecretStore(loadKeytar);
+  if (secrets.kind === 'missing') {
+    say(
+      'No OS keychain answered (on Linux: is a Secret Service such as gnome-keyring running and unlocked?). ' +
+        'The app runs and says so on its first screen: consultations last for this run only, and notes cannot be saved.',
+    );
+  }
   const browserMode = {
     localServer,
-    secrets: store,
+    secrets,
     logSink: createDailyFileLogSink(join(projectRoot, '.local', 'logs')),
     logDir: join(projectRoot, '.local', 'logs'),
     staticRoot,

@@ -3,7 +3,12 @@
  * browser-mode runner both call this, so both run exactly the same handlers.
  */
 import { join } from 'node:path';
-import { createIpcHandlers, type IpcHandlers } from './ipc/handlers';
+import {
+  createIpcHandlers,
+  noDesktopControls,
+  type DesktopControls,
+  type IpcHandlers,
+} from './ipc/handlers';
 import { createConsultationService, type StoredConsultation } from './services/consultations';
 import { contentSecurityPolicy } from './services/content-security-policy';
 import { encryptedJsonFile } from './services/encrypted-file';
@@ -16,6 +21,7 @@ import { createNotesVault } from './services/notes-vault';
 import { createJsonRetentionStore } from './services/privacy-settings';
 import { createRoomAdmin } from './services/room-admin';
 import type { SecretStore } from './services/secret-store';
+import { sessionOnlyJsonFile } from './services/session-only-file';
 import {
   createServerSettings,
   type ServerSettingsService,
@@ -47,6 +53,8 @@ export interface AppServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Where the guest page for the local server is served. */
   localGuestPageUrl: () => string;
+  /** Permissions, display and notifications of the desktop window; absent in browser mode. */
+  desktop?: DesktopControls;
 }
 
 export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
@@ -59,12 +67,17 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
   });
   const consultations = createConsultationService({
     settings,
-    file: encryptedJsonFile<StoredConsultation[]>(
-      join(options.dataDir, 'consultations.enc'),
-      options.secrets,
-      // API keys cannot contain spaces, so this account never clashes with one.
-      'file key consultations',
-    ),
+    // Without a keychain there is no file key that outlives this run (the page says so);
+    // a file left by an earlier run stays untouched for when the keychain is back.
+    file:
+      options.secrets.kind === 'missing'
+        ? sessionOnlyJsonFile<StoredConsultation[]>()
+        : encryptedJsonFile<StoredConsultation[]>(
+            join(options.dataDir, 'consultations.enc'),
+            options.secrets,
+            // API keys cannot contain spaces, so this account never clashes with one.
+            'file key consultations',
+          ),
     roomAdmin: createRoomAdmin,
     logger,
   });
@@ -74,8 +87,6 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     secrets: options.secrets,
     retention,
     logger,
-    // A key kept only in memory would be gone after a restart, and every note with it.
-    persistentKeysOnly: options.shell === 'electron',
   });
   const exportNote = createNoteExporter({
     vault: notes,
@@ -104,6 +115,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
   };
   const handlers = createIpcHandlers({
     shell: options.shell,
+    secretStore: options.secrets.kind,
     settings: settingsThatRefreshCsp,
     consultations,
     notes,
@@ -111,6 +123,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     openLink,
     retention,
     logger,
+    desktop: options.desktop ?? noDesktopControls,
   });
 
   // Retention runs at start and then every few hours, for as long as the app runs.

@@ -4,11 +4,13 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { initI18n } from './i18n';
 import { resolveAppApi } from './platform/app-api';
+import { setDesktopTransport } from './platform/desktop';
 import { setLogTransport } from './platform/log';
 import './styles.css';
 
 const api = resolveAppApi();
 setLogTransport(api);
+setDesktopTransport(api);
 
 void initI18n().then(() => {
   const root = document.getElementById('root');

@@ -62,6 +62,14 @@ export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () 
     savePrivacySettings: (request: IpcRequest<'privacy:save'>) => invoke('privacy:save', request),
     /** Records an event code with numbers; nothing else can be logged. */
     logEvent: (request: IpcRequest<'log:event'>) => invoke('log:event', request),
+    /** Camera and microphone as the person ticked them; the desktop window follows it. */
+    setMediaConsent: (request: IpcRequest<'media:consent'>) => invoke('media:consent', request),
+    /** Keeps the display awake while in a call (desktop app). */
+    keepDisplayAwake: (request: IpcRequest<'display:keep-awake'>) =>
+      invoke('display:keep-awake', request),
+    /** A system notification for a knock while the window is in the background, without a name. */
+    notifyKnock: (request: IpcRequest<'notification:knock'>) =>
+      invoke('notification:knock', request),
     /** Invite links opened while the desktop app runs. */
     onDeepLink,
   };

@@ -11,11 +11,11 @@
  */
 import { fromBase64Url, tokenExpiry } from './base64url';
 import { PUBLIC_KEY_PATTERN } from './host-signature';
+import { MAX_LINK_LENGTH } from './limits';
+import { parseGuestPageAddress, parseServerAddress } from './server-address';
 
 export const INVITE_VERSION = '3';
 export const APP_LINK_PREFIX = 'augenhoehe://join';
-/** The same bound as the `deeplink:open` payload, so every link that parses can be delivered. */
-const MAX_LINK_LENGTH = 8192;
 const PARAMS = ['v', 's', 'w', 'k', 'h'] as const;
 
 export interface Invite {
@@ -34,11 +34,12 @@ export type ParsedInvite = { ok: true; invite: Invite } | { ok: false; problem: 
 const malformed: ParsedInvite = { ok: false, problem: 'link-malformed' };
 
 /**
- * The server settings also accept http(s) addresses (livekit-client converts them itself);
- * the link always carries the WebSocket form, the only one the parser accepts.
+ * The settings also accept http(s) addresses; the link always carries the one WebSocket
+ * form parseServerAddress gives, the only form the parser accepts.
  */
 function linkServerUrl(serverUrl: string): string {
-  return serverUrl.replace(/^http(s?):\/\//i, 'ws$1://');
+  const parsed = parseServerAddress(serverUrl);
+  return parsed.ok ? parsed.url : serverUrl;
 }
 
 export function inviteFragment(invite: Omit<Invite, 'expiresAt'>): string {
@@ -74,17 +75,12 @@ export function isHostPublicKey(value: string): boolean {
 }
 
 /**
- * A LiveKit server as the settings hold it: ws(s), a host and port, nothing else. The
- * character check runs on the raw text because the URL parser silently drops tabs and
- * newlines, and the invite hands on the raw text, not the parsed one.
+ * Only the exact form the app writes: a link hands on its raw text, so a second spelling of
+ * the same server (or an unencrypted one off this computer) is refused, not repaired.
  */
 function isServerUrl(value: string): boolean {
-  if (!/^wss?:\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value)) return false;
-  try {
-    return new URL(value).hostname !== '';
-  } catch {
-    return false;
-  }
+  const parsed = parseServerAddress(value);
+  return parsed.ok && parsed.url === value;
 }
 
 /** Never throws: any input gives an invite or a problem the page can explain. */
@@ -130,7 +126,6 @@ export function parseInviteUrl(link: string, nowSeconds: number = Date.now() / 1
   if (hash < 0) return malformed;
   const base = link.slice(0, hash);
   const isAppLink = base === APP_LINK_PREFIX || base === `${APP_LINK_PREFIX}/`;
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (!isAppLink && !/^https?:\/\/[^#\s\u0000-\u001f\u007f]+$/.test(base)) return malformed;
+  if (!isAppLink && !parseGuestPageAddress(base).ok) return malformed;
   return parseInviteFragment(link.slice(hash + 1), nowSeconds);
 }

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { MAX_SIGNED_PAYLOAD_BYTES, PUBLIC_KEY_PATTERN } from './host-signature';
+import { MAX_LINK_LENGTH } from './limits';
+import { GuestPageAddress, ServerAddress } from './server-address';
 
 /** 128 random bits, base64url: the only name a LiveKit room or participant ever gets. */
 export const RandomId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 22 base64url characters');
@@ -37,27 +39,8 @@ export const EventFields = z
 
 const Empty = z.object({}).strict();
 
-/** A LiveKit server address as a person types it: ws(s) or http(s), a host, nothing else. */
-export const ServerUrl = z
-  .string()
-  .trim()
-  .max(512)
-  .url()
-  .refine(
-    (value) => /^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value),
-    'must be a server address',
-  );
-
-/** The web address where guests open their links. */
-export const GuestPageUrl = z
-  .string()
-  .trim()
-  .max(512)
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) address');
-
 const JoinGrant = z.object({
-  serverUrl: z.string().url(),
+  serverUrl: ServerAddress,
   token: z.string().min(1),
   /** Seconds since the epoch. */
   expiresAt: z.number().int().positive(),
@@ -116,14 +99,17 @@ const ServerSettingsView = z.object({
 
 const CustomServer = z
   .object({
-    serverUrl: ServerUrl,
+    serverUrl: ServerAddress,
     apiKey: z
       .string()
       .trim()
       .min(1)
       .max(128)
       .regex(/^[\x21-\x7e]+$/, 'printable, no spaces'),
-    /** Omitted to keep the stored secret. */
+    /**
+     * Omitted to keep the stored secret, which main uses only for the server address it
+     * was saved with.
+     */
     apiSecret: z.string().min(1).max(512).optional(),
   })
   .strict();
@@ -176,10 +162,23 @@ const NoteSummary = z.object({
   deleteAfter: z.number().int().nullable(),
 });
 
+const UnreadableNote = z.object({
+  id: RandomId,
+  /** Seconds since the epoch: when the file was last written. */
+  savedAt: z.number().int(),
+});
+
 export const ipcContract = {
   'app:info': {
     request: Empty,
-    response: z.object({ shell: z.enum(['electron', 'browser']) }),
+    response: z.object({
+      shell: z.enum(['electron', 'browser']),
+      /**
+       * `missing`: no OS keychain answered at start, so nothing that needs a key can be
+       * kept (the page says so on its first screen). `memory`: the test app only.
+       */
+      secretStore: z.enum(['keychain', 'memory', 'missing']),
+    }),
   },
   'settings:get': {
     request: Empty,
@@ -192,7 +191,7 @@ export const ipcContract = {
   'settings:save': {
     request: z.discriminatedUnion('mode', [
       z.object({ mode: z.literal('local') }).strict(),
-      CustomServer.extend({ mode: z.literal('custom'), guestPageUrl: GuestPageUrl }).strict(),
+      CustomServer.extend({ mode: z.literal('custom'), guestPageUrl: GuestPageAddress }).strict(),
     ]),
     response: ServerSettingsView,
   },
@@ -253,6 +252,11 @@ export const ipcContract = {
       notes: z.array(NoteSummary),
       /** Notes that could not be read (damaged, or their key is gone); the others are listed. */
       unreadable: z.number().int(),
+      /**
+       * The same notes, so the worker can see which and how old they are and remove them
+       * with `notes:delete`: only what the file system knows, nothing of their content.
+       */
+      unreadableNotes: z.array(UnreadableNote),
     }),
   },
   'notes:get': {
@@ -301,12 +305,33 @@ export const ipcContract = {
     request: z.object({ code: EventCode, fields: EventFields.optional() }).strict(),
     response: z.object({ logged: z.boolean() }),
   },
+  'media:consent': {
+    /**
+     * What the person ticked, each time it changes: the desktop window may use camera and
+     * microphone only as far as this says. `applied` is false where the browser asks itself.
+     */
+    request: z.object({ camera: z.boolean(), microphone: z.boolean() }).strict(),
+    response: z.object({ applied: z.boolean() }),
+  },
+  'display:keep-awake': {
+    /** True while in a call, false when it ends: the display does not go to sleep meanwhile. */
+    request: z.object({ awake: z.boolean() }).strict(),
+    response: z.object({ applied: z.boolean() }),
+  },
+  'notification:knock': {
+    /**
+     * A guest knocked: a system notification if the window is in the background, at most
+     * one every 30 seconds. Main writes the text (no name in it); the page names the language.
+     */
+    request: z.object({ language: z.enum(['de', 'en']) }).strict(),
+    response: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 /** Messages main sends to the page on its own (Electron only). */
 export const ipcEvents = {
   /** An `augenhoehe://join#…` link was opened; parsed and validated in main. */
-  'deeplink:open': z.object({ fragment: z.string().max(8192) }),
+  'deeplink:open': z.object({ fragment: z.string().max(MAX_LINK_LENGTH) }),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -319,6 +344,7 @@ export type ConsultationView = z.output<typeof Consultation>;
 export type ServerSettingsViewType = z.output<typeof ServerSettingsView>;
 export type OutcomeNoteView = z.output<typeof OutcomeNote>;
 export type NoteSummaryView = z.output<typeof NoteSummary>;
+export type UnreadableNoteView = z.output<typeof UnreadableNote>;
 
 export const ipcErrorCodes = [
   /** The request did not match the contract. */

@@ -11,7 +11,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { dispatchIpc, type IpcHandlers } from '../ipc/handlers';
 import type { Logger } from '../services/logger';
-import { createStaticFiles } from './static-files';
+import { createStaticFiles, requestPath } from './static-files';
 
 export interface LocalApiServerOptions {
   handlers: IpcHandlers;
@@ -69,7 +69,11 @@ export async function startLocalApiServer(options: LocalApiServerOptions): Promi
         response.writeHead(421).end();
         return;
       }
-      const path = new URL(request.url ?? '/', origin).pathname;
+      const path = requestPath(request.url);
+      if (path === null) {
+        sendJson(response, 400, { ok: false, error: { code: 'invalid-request' } });
+        return;
+      }
       if (!path.startsWith(IPC_PATH_PREFIX)) {
         await serveStatic(request, response);
         return;

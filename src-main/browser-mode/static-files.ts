@@ -27,6 +27,18 @@ export function securityHeaders(csp: string): Record<string, string> {
   };
 }
 
+/**
+ * The path of a request target, or null for a target no URL parser accepts (`//`, `//a:b`,
+ * `http://[`): Node's HTTP parser lets those through, and they must get a 400, not a crash.
+ */
+export function requestPath(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** Resolves a URL path inside `root`, or null when it would step outside. */
 export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -52,8 +64,8 @@ export function createStaticFiles(root: string, csp: () => string | Promise<stri
       response.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;
     }
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
-    let file = resolveInside(root, path);
+    const path = requestPath(request.url);
+    let file = path === null ? null : resolveInside(root, path);
     if (!file) {
       response.writeHead(400).end();
       return;
@@ -63,7 +75,7 @@ export function createStaticFiles(root: string, csp: () => string | Promise<stri
       () => false,
     );
     if (!isFile) {
-      if (extname(path)) {
+      if (extname(path ?? '')) {
         response.writeHead(404, headers).end();
         return;
       }

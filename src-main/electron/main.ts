@@ -8,6 +8,8 @@ import {
   desktopCapturer,
   dialog,
   ipcMain,
+  Notification,
+  powerSaveBlocker,
   protocol,
   session,
   shell,
@@ -18,9 +20,10 @@ import { createAppServices } from '../app-services';
 import { createDailyFileLogSink } from '../services/log-file';
 import { readLocalServerConfig } from '../services/local-server-config';
 import { openSecretStore, type KeytarLike } from '../services/secret-store';
-import { APP_SCHEME } from '../security/policy';
+import { APP_ID, APP_SCHEME } from '../security/policy';
 import { registerAppProtocol } from './app-protocol';
 import { registerDeepLinks, type DeepLinks } from './deep-links';
+import { createDesktop } from './desktop';
 import { registerIpc } from './ipc';
 import { createElectronSettingsStore } from './settings-store';
 import { allowScreenSharing, applySessionSecurity, lockDownWebContents } from './session-security';
@@ -37,17 +40,20 @@ lockDownWebContents(app);
 
 let mainWindow: BrowserWindow | null = null;
 let deepLinks: DeepLinks | null = null;
+const desktop = createDesktop({ powerSaveBlocker, Notification });
 
 async function start(): Promise<void> {
   const localServer = readLocalServerConfig(process.env);
-  const { store } = await openSecretStore(async () => {
+  // Where no keychain answers this is the `missing` store: the page says so on its first
+  // screen, and nothing that needs a key is kept.
+  const secrets = await openSecretStore(async () => {
     const keytar = (await import('keytar')) as unknown as { default?: KeytarLike } & KeytarLike;
     return keytar.default ?? keytar;
   });
   const services = await createAppServices({
     shell: 'electron',
     localServer,
-    secrets: store,
+    secrets,
     logSink: createDailyFileLogSink(join(app.getPath('userData'), 'logs')),
     logDir: join(app.getPath('userData'), 'logs'),
     chooseExportPath: async (suggested) => {
@@ -60,12 +66,14 @@ async function start(): Promise<void> {
     dataDir: app.getPath('userData'),
     settingsStore: createElectronSettingsStore(),
     localGuestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',
+    desktop: desktop.controls,
   });
   registerAppProtocol(protocol, join(here, '../renderer'), services.csp);
-  applySessionSecurity(session.defaultSession);
+  applySessionSecurity(session.defaultSession, desktop.consent.current);
   allowScreenSharing(session.defaultSession, desktopCapturer);
   registerIpc(ipcMain, services.handlers, services.logger);
   mainWindow = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
+  desktop.attach(mainWindow);
   deepLinks?.attach(mainWindow, services.logger);
 }
 
@@ -79,6 +87,9 @@ if (!app.requestSingleInstanceLock()) {
     defaultApp: process.defaultApp === true,
     execPath: process.execPath,
   });
+  // Windows shows notifications only for an app id that matches the installer's shortcut.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => desktop.release());
   void app.whenReady().then(start);
 }

@@ -1,13 +1,25 @@
 import type { App, DesktopCapturer, Session } from 'electron';
-import { decidePermission, isAppUrl } from '../security/policy';
+import { decidePermission, isAppUrl, type MediaConsent } from '../security/policy';
 
-/** Permission handlers that deny by default; see the table in security/policy.ts. */
-export function applySessionSecurity(session: Session): void {
+/**
+ * Permission handlers that deny by default (see the table in security/policy.ts); camera
+ * and microphone only as far as `consent()` says the person ticked them right now.
+ */
+export function applySessionSecurity(session: Session, consent: () => MediaConsent): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    callback(decidePermission(permission, details.requestingUrl ?? webContents.getURL()));
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const requestingUrl = details.requestingUrl ?? webContents.getURL();
+    callback(decidePermission({ permission, requestingUrl, mediaTypes }, consent()));
   });
-  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin) =>
-    decidePermission(permission, requestingOrigin),
+  session.setPermissionCheckHandler((_webContents, permission, requestingOrigin, details) =>
+    decidePermission(
+      {
+        permission,
+        requestingUrl: requestingOrigin,
+        mediaTypes: details?.mediaType ? [details.mediaType] : undefined,
+      },
+      consent(),
+    ),
   );
   // No device picker, no USB/HID/serial: nothing here needs them.
   session.setDevicePermissionHandler(() => false);

@@ -19,11 +19,31 @@ import type { NotesVault } from '../services/notes-vault';
 import type { RetentionStore } from '../services/privacy-settings';
 import type { Logger } from '../services/logger';
 import { LivekitServerError } from '../services/room-admin';
+import type { SecretStore } from '../services/secret-store';
+import type { NoticeLanguage } from '../services/knock-notice';
+import type { MediaConsent } from '../security/policy';
 import type { ServerSettingsService } from '../services/server-settings';
 import { ServiceError } from '../services/service-error';
 
+/** What only the desktop shell can do for the page; browser mode has none of it. */
+export interface DesktopControls {
+  /** The window's permission handlers follow this from now on. */
+  setMediaConsent(consent: MediaConsent): boolean;
+  keepDisplayAwake(awake: boolean): boolean;
+  /** Whether a notification was shown. */
+  notifyKnock(language: NoticeLanguage): boolean;
+}
+
+export const noDesktopControls: DesktopControls = {
+  setMediaConsent: () => false,
+  keepDisplayAwake: () => false,
+  notifyKnock: () => false,
+};
+
 export interface IpcHandlerDeps {
   shell: 'electron' | 'browser';
+  /** Whether an OS keychain answered at start (see SecretStore). */
+  secretStore: SecretStore['kind'];
   settings: ServerSettingsService;
   consultations: ConsultationService;
   notes: NotesVault;
@@ -32,6 +52,7 @@ export interface IpcHandlerDeps {
   openLink: (url: string) => Promise<boolean>;
   retention: RetentionStore;
   logger: Logger;
+  desktop: DesktopControls;
 }
 
 type Handler<C extends IpcChannel> = (request: IpcRequest<C>) => Promise<IpcResponse<C>>;
@@ -40,7 +61,7 @@ export type IpcHandlers = { [C in IpcChannel]: Handler<C> };
 export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
   const { settings, consultations } = deps;
   return {
-    'app:info': async () => ({ shell: deps.shell }),
+    'app:info': async () => ({ shell: deps.shell, secretStore: deps.secretStore }),
     'settings:get': () => settings.view(),
     'settings:test': async (request) => {
       await settings.test(request);
@@ -72,6 +93,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
       deps.logger.event(code, fields);
       return { logged: true };
     },
+    'media:consent': async (consent) => ({ applied: deps.desktop.setMediaConsent(consent) }),
+    'display:keep-awake': async ({ awake }) => ({ applied: deps.desktop.keepDisplayAwake(awake) }),
+    'notification:knock': async ({ language }) => ({
+      shown: deps.desktop.notifyKnock(language),
+    }),
   };
 }
 

@@ -2,14 +2,12 @@
  * The preload exposes verbs, never a transport: the page gets `window.api` with one
  * function per contract channel and no way to name a channel itself.
  *
- * It runs sandboxed as CommonJS, so it imports only Electron and the type-only API surface;
- * the one event payload is checked by hand rather than with zod.
+ * It runs sandboxed as CommonJS, so it imports only Electron, the API surface and the shared
+ * limits (none of which pulls in zod); the one event payload is checked by hand.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { buildAppApi, type Invoke, type SubscribeDeepLinks } from '../../src-shared/api-surface';
-
-/** The `deeplink:open` bound from the contract. */
-const MAX_FRAGMENT_LENGTH = 8192;
+import { MAX_LINK_LENGTH } from '../../src-shared/limits';
 
 const invoke: Invoke = (channel, request) => ipcRenderer.invoke(channel, request);
 
@@ -18,7 +16,7 @@ function isDeepLinkPayload(payload: unknown): payload is { fragment: string } {
   const proto: unknown = Object.getPrototypeOf(payload);
   if (proto !== Object.prototype && proto !== null) return false;
   const fragment = (payload as { fragment?: unknown }).fragment;
-  return typeof fragment === 'string' && fragment.length <= MAX_FRAGMENT_LENGTH;
+  return typeof fragment === 'string' && fragment.length <= MAX_LINK_LENGTH;
 }
 
 /** Invite links opened in the desktop app; the page never sees the IPC event itself. */

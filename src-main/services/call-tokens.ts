@@ -1,4 +1,5 @@
 import { AccessToken, type VideoGrant } from 'livekit-server-sdk';
+import { tokenExpiry } from '../../src-shared/base64url';
 import { newParticipantIdentity } from './random-ids';
 
 export interface ApiCredentials {
@@ -78,10 +79,9 @@ export async function mintToken(
   token.addGrant(grant);
   const jwt = await token.toJwt();
   // The expiry the app shows is the one the server enforces: read it from the signed token.
-  const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    exp: number;
-  };
-  return { token: jwt, identity, expiresAt: claims.exp };
+  const expiresAt = tokenExpiry(jwt);
+  if (expiresAt === null) throw new Error('minted token without expiry');
+  return { token: jwt, identity, expiresAt };
 }
 
 /** A call token (see participantGrant). */

@@ -11,14 +11,19 @@ import {
   waitingHostGrant,
   type ApiCredentials,
 } from './call-tokens';
-import type { EncryptedJsonFile } from './encrypted-file';
+import {
+  KeychainUnavailableError,
+  UnreadableFileError,
+  type EncryptedJsonFile,
+} from './encrypted-file';
 import { newHostSigningKey, signControlMessage } from './host-signing';
 import type { Logger } from './logger';
 import type { VideoGrant } from 'livekit-server-sdk';
 import { newRandomId, newRoomKey, newRoomName } from './random-ids';
 import type { RoomAdmin } from './room-admin';
 import type { ActiveServer, ServerSettingsService } from './server-settings';
-import { ServiceError } from './service-error';
+import { ServiceError, writeOrDiskFull } from './service-error';
+import { createWriteQueue } from './write-queue';
 
 export type Validity = 'today' | '7-days';
 
@@ -124,13 +129,36 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
   const now = deps.now ?? Date.now;
   const nowSeconds = () => Math.floor(now() / 1000);
 
+  // Every change reads the whole list and writes it back: one at a time, or two made at
+  // once would each write a list without the other.
+  const exclusive = createWriteQueue();
+
   async function load(): Promise<StoredConsultation[]> {
     try {
       return (await deps.file.read([])).filter(isCurrent);
-    } catch {
-      // Consultations are short-lived; one that cannot be decrypted any more is simply gone.
-      deps.logger.event('consultations.unreadable');
-      return [];
+    } catch (error) {
+      // A locked keychain is not a lost file: nothing may be written over it meanwhile.
+      if (error instanceof KeychainUnavailableError) {
+        throw new ServiceError('keychain-unavailable');
+      }
+      if (error instanceof UnreadableFileError || error instanceof SyntaxError) {
+        // Consultations are short-lived; one that cannot be decrypted any more is gone.
+        deps.logger.event('consultations.unreadable');
+        return [];
+      }
+      throw error;
+    }
+  }
+
+  async function store(consultations: StoredConsultation[]): Promise<void> {
+    try {
+      await writeOrDiskFull(() => deps.file.write(consultations));
+    } catch (error) {
+      if (error instanceof KeychainUnavailableError) {
+        throw new ServiceError('keychain-unavailable');
+      }
+      if (error instanceof ServiceError) deps.logger.event('consultations.save_failed');
+      throw error;
     }
   }
 
@@ -160,19 +188,16 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
     return found;
   }
 
-  // One change at a time: each reads the file, changes one consultation and writes it back.
-  let queue: Promise<unknown> = Promise.resolve();
+  /** Reads the file, changes one live consultation and writes it back, in the queue. */
   function change<T>(id: string, edit: (c: StoredConsultation) => Promise<T> | T): Promise<T> {
-    const run = queue.then(async () => {
+    return exclusive(async () => {
       const all = await load();
       const target = all.find((c) => c.id === id && c.expiresAt > nowSeconds());
       if (!target) throw new ServiceError('not-found');
       const result = await edit(target);
-      await deps.file.write(all);
+      await store(all);
       return result;
     });
-    queue = run.catch(() => {});
-    return run;
   }
 
   return {
@@ -219,28 +244,37 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         inviteIdentities,
         admissions: [],
       };
-      const write = queue.then(async () => {
-        const live = (await load()).filter((c) => c.expiresAt > nowSeconds());
-        await deps.file.write([...live, consultation]);
-      });
-      queue = write.catch(() => {});
-      await write;
+      try {
+        await exclusive(async () => {
+          const live = (await load()).filter((c) => c.expiresAt > nowSeconds());
+          await store([...live, consultation]);
+        });
+      } catch (error) {
+        // Not kept on this machine, so nobody could ever let a guest in: close the room.
+        await admin.deleteRoom(waitingRoom).catch(() => undefined);
+        throw error;
+      }
       deps.logger.event('consultation.created', { ms: now() - started, invites: inviteCount });
       return viewOf(consultation);
     },
 
-    async list() {
-      const all = await load();
-      const live = all.filter((c) => c.expiresAt > nowSeconds());
-      if (live.length !== all.length) await deps.file.write(live);
-      return live.sort((a, b) => b.createdAt - a.createdAt).map(viewOf);
-    },
+    list: () =>
+      exclusive(async () => {
+        const all = await load();
+        const live = all.filter((c) => c.expiresAt > nowSeconds());
+        // Tidying up can wait for a disk that takes writes again; the list is still right.
+        if (live.length !== all.length) await store(live).catch(() => undefined);
+        return live.sort((a, b) => b.createdAt - a.createdAt).map(viewOf);
+      }),
 
     async remove(id) {
-      const all = await load();
-      const target = all.find((c) => c.id === id);
+      const target = await exclusive(async () => {
+        const all = await load();
+        const found = all.find((c) => c.id === id);
+        if (found) await store(all.filter((c) => c.id !== id));
+        return found;
+      });
       if (!target) return false;
-      await deps.file.write(all.filter((c) => c.id !== id));
       // Close both rooms even if one fails: an open waiting room keeps the invite links working.
       const closed = await server()
         .then(({ admin }) =>

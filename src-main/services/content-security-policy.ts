@@ -3,13 +3,16 @@
  * scheme, browser mode, the guest page). Scripts, styles and fonts come from the app
  * itself only; the one outside host is the organisation's LiveKit server.
  */
+import { parseServerAddress } from '../../src-shared/server-address';
+
 export function contentSecurityPolicy(livekitServerUrls: readonly string[]): string {
   const livekit = livekitServerUrls.flatMap((serverUrl) => {
-    const url = new URL(serverUrl);
-    // A host is letters, digits, dots, hyphens, an IPv6 bracket or a port: anything else
-    // (a ';' say) could smuggle a directive into the policy.
-    if (!/^[A-Za-z0-9.\-[\]:]+$/.test(url.host)) return [];
-    const secure = url.protocol === 'wss:' || url.protocol === 'https:';
+    // The same rule as the settings: a host and port only (nothing that could smuggle a
+    // directive into the policy, a ';' say), and no unencrypted server off this computer.
+    const parsed = parseServerAddress(serverUrl);
+    if (!parsed.ok) return [];
+    const url = new URL(parsed.url);
+    const secure = url.protocol === 'wss:';
     // Signalling runs over WebSocket; livekit-client also calls the HTTP API to explain a
     // failed connection.
     return [`${secure ? 'wss' : 'ws'}://${url.host}`, `${secure ? 'https' : 'http'}://${url.host}`];

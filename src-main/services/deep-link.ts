@@ -9,10 +9,10 @@ import {
   parseInviteUrl,
   type InviteProblem,
 } from '../../src-shared/invite-link';
+import { MAX_LINK_LENGTH } from '../../src-shared/limits';
 
 export const DEEP_LINK_SCHEME = 'augenhoehe';
 const SCHEME_PREFIX = `${DEEP_LINK_SCHEME}:`;
-const MAX_FRAGMENT_LENGTH = 8192;
 
 export type DeepLinkResult = { ok: true; fragment: string } | { ok: false; problem: InviteProblem };
 
@@ -62,6 +62,6 @@ export function handleDeepLink(
   const parsed = parseInviteUrl(`${APP_LINK_PREFIX}${url.slice(base.length)}`, nowSeconds);
   if (!parsed.ok) return parsed;
   const fragment = inviteFragment(parsed.invite);
-  if (fragment.length > MAX_FRAGMENT_LENGTH) return { ok: false, problem: 'link-malformed' };
+  if (fragment.length > MAX_LINK_LENGTH) return { ok: false, problem: 'link-malformed' };
   return { ok: true, fragment };
 }

@@ -19,13 +19,6 @@ export class KeychainUnavailableError extends Error {
   override name = 'KeychainUnavailableError';
 }
 
-/** Errors that mean "this disk takes no more writes here": full, read-only, or not ours. */
-const WRITE_REFUSED = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EACCES', 'EPERM']);
-
-export function isWriteRefused(error: unknown): boolean {
-  return WRITE_REFUSED.has((error as NodeJS.ErrnoException | null)?.code ?? '');
-}
-
 /**
  * The file key for `account`: null when there is none and `create` is false. Throws
  * KeychainUnavailableError when the store itself fails, so callers can tell a locked

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseServerAddress } from '../../src-shared/server-address';
 
 /**
  * `npm start` runs the embedded LiveKit server and tells the app where it is through two
@@ -21,6 +22,8 @@ export function readLocalServerConfig(env: NodeJS.ProcessEnv): LocalServerConfig
   const serverUrl = env[LOCAL_SERVER_URL_VARIABLE];
   const file = env[LOCAL_SERVER_CREDENTIALS_VARIABLE];
   if (!serverUrl || !file) return null;
+  const address = parseServerAddress(serverUrl);
+  if (!address.ok) throw new Error(`${LOCAL_SERVER_URL_VARIABLE} is not a usable server address`);
   const credentials = CredentialsFile.parse(JSON.parse(readFileSync(file, 'utf8')));
-  return { serverUrl, ...credentials };
+  return { serverUrl: address.url, ...credentials };
 }

@@ -5,10 +5,10 @@
 import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
 import type { IpcResponse, OutcomeNoteView } from '../../src-shared/ipc-contract';
 import { isConfirmationCurrent } from '../../src-shared/outcomes';
-import { isWriteRefused, writeFileAtomically } from './encrypted-file';
+import { writeFileAtomically } from './encrypted-file';
 import type { Logger } from './logger';
 import type { NotesVault } from './notes-vault';
-import { ServiceError } from './service-error';
+import { isWriteRefused, ServiceError } from './service-error';
 
 export type NoteExporter = (
   id: string,

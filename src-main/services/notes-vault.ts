@@ -10,11 +10,11 @@ import {
   OutcomeNote,
   type NoteSummaryView,
   type OutcomeNoteView,
+  type UnreadableNoteView,
 } from '../../src-shared/ipc-contract';
 import {
   decrypt,
   encrypt,
-  isWriteRefused,
   KeychainUnavailableError,
   loadFileKey,
   TEMPORARY_FILE,
@@ -24,11 +24,19 @@ import {
 import type { Logger } from './logger';
 import { defaultRetention, type RetentionStore } from './privacy-settings';
 import type { SecretStore } from './secret-store';
-import { ServiceError } from './service-error';
+import { createWriteQueue } from './write-queue';
+import { isWriteRefused, ServiceError } from './service-error';
 
 export interface NotesVault {
-  /** Every readable note; `unreadable` counts the ones that are damaged or whose key is gone. */
-  list(): Promise<{ notes: NoteSummaryView[]; unreadable: number }>;
+  /**
+   * Every readable note; `unreadableNotes` are the ones that are damaged or whose key is
+   * gone, by id and time of the last save, so they can be looked at and removed.
+   */
+  list(): Promise<{
+    notes: NoteSummaryView[];
+    unreadable: number;
+    unreadableNotes: UnreadableNoteView[];
+  }>;
   /** Throws ServiceError('not-found' | 'unreadable'). */
   get(id: string): Promise<OutcomeNoteView>;
   /** Throws ServiceError('disk-full' | 'keychain-unavailable'); the last saved version stays intact. */
@@ -52,11 +60,6 @@ export interface NotesVaultDeps {
   logger: Logger;
   /** Milliseconds since the epoch. */
   now?: () => number;
-  /**
-   * Refuse to save with a key held in memory only ('keychain-unavailable'): such a key is
-   * gone after a restart, and every note with it. Off for tests and the keychain-less CI.
-   */
-  persistentKeysOnly?: boolean;
 }
 
 /** API keys cannot contain spaces, so this account never clashes with one. */
@@ -85,12 +88,7 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
 
   // Autosave sends versions in quick succession: writing one at a time keeps the newest last,
   // and a purge never deletes a note that a save has just renewed.
-  let queue: Promise<unknown> = Promise.resolve();
-  function exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task);
-    queue = run.catch(() => undefined);
-    return run;
-  }
+  const exclusive = createWriteQueue();
 
   async function key(create: boolean): Promise<Buffer | null> {
     try {
@@ -157,7 +155,7 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
   /** Reads every note, deletes the expired ones and the leftovers of cut-off writes. */
   async function sweep(): Promise<{
     notes: OutcomeNoteView[];
-    unreadable: number;
+    unreadable: UnreadableNoteView[];
     purged: number;
     days: number;
   }> {
@@ -165,14 +163,19 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
     const days = await retentionDays();
     const fileKey = ids.length > 0 ? await key(false) : null;
     const notes: OutcomeNoteView[] = [];
-    let unreadable = 0;
+    const unreadable: UnreadableNoteView[] = [];
     let purged = 0;
     for (const id of ids) {
       const read = await readNote(id, fileKey);
       if ('missing' in read) continue;
-      // Unreadable notes stay: the key may come back with a restored keychain.
+      // Unreadable notes stay until the worker removes them: the key may come back with a
+      // restored keychain.
       if ('unreadable' in read) {
-        unreadable += 1;
+        const savedAt = await stat(fileOf(id)).then(
+          (info) => Math.floor(info.mtimeMs / 1000),
+          () => null,
+        );
+        if (savedAt !== null) unreadable.push({ id, savedAt });
         continue;
       }
       const deleteAfter = noteDeleteAfter(read.note, days);
@@ -198,7 +201,7 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
       }
     }
     if (purged > 0) deps.logger.event('notes.purged', { count: purged });
-    if (unreadable > 0) deps.logger.event('notes.unreadable', { count: unreadable });
+    if (unreadable.length > 0) deps.logger.event('notes.unreadable', { count: unreadable.length });
     return { notes, unreadable, purged, days };
   }
 
@@ -220,7 +223,11 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
               deleteAfter: noteDeleteAfter(note, days),
             })),
         );
-        return { notes: summaries, unreadable };
+        return {
+          notes: summaries,
+          unreadable: unreadable.length,
+          unreadableNotes: unreadable.sort((a, b) => b.savedAt - a.savedAt),
+        };
       }),
 
     async get(id) {
@@ -237,10 +244,6 @@ export function createNotesVault(deps: NotesVaultDeps): NotesVault {
     save: (note) =>
       exclusive(async () => {
         if (!NOTE_ID.test(note.id)) throw new ServiceError('invalid-request');
-        if (deps.persistentKeysOnly && deps.secrets.kind !== 'keychain') {
-          deps.logger.event('notes.keychain_unavailable');
-          throw new ServiceError('keychain-unavailable');
-        }
         const fileKey = (await key(true)) as Buffer;
         // Retention counts from the last save, on this machine's clock.
         const savedAt = nowSeconds();

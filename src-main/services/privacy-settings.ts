@@ -1,7 +1,8 @@
 /** How long log files and outcome notes are kept on this machine. */
 import { readFile } from 'node:fs/promises';
-import { isWriteRefused, writeFileAtomically } from './encrypted-file';
-import { ServiceError } from './service-error';
+import { writeFileAtomically } from './encrypted-file';
+import { ServiceError, writeOrDiskFull } from './service-error';
+import { createWriteQueue } from './write-queue';
 
 export interface RetentionSettings {
   logRetentionDays: number;
@@ -41,6 +42,7 @@ export function parseRetention(stored: unknown): RetentionSettings {
 
 /** Retention settings as a small JSON file (no secrets in it, so not encrypted). */
 export function createJsonRetentionStore(file: string): RetentionStore {
+  const exclusive = createWriteQueue();
   return {
     async read() {
       try {
@@ -49,21 +51,19 @@ export function createJsonRetentionStore(file: string): RetentionStore {
         return { ...defaultRetention };
       }
     },
-    async write(settings) {
-      for (const field of Object.keys(defaultRetention) as (keyof RetentionSettings)[]) {
-        if (!valid(field, settings[field])) throw new ServiceError('invalid-request');
-      }
-      const stored: RetentionSettings = {
-        logRetentionDays: settings.logRetentionDays,
-        noteRetentionDays: settings.noteRetentionDays,
-      };
-      try {
-        await writeFileAtomically(file, Buffer.from(`${JSON.stringify(stored, null, 2)}\n`));
-      } catch (error) {
-        if (isWriteRefused(error)) throw new ServiceError('disk-full');
-        throw error;
-      }
-      return stored;
-    },
+    write: (settings) =>
+      exclusive(async () => {
+        for (const field of Object.keys(defaultRetention) as (keyof RetentionSettings)[]) {
+          if (!valid(field, settings[field])) throw new ServiceError('invalid-request');
+        }
+        const stored: RetentionSettings = {
+          logRetentionDays: settings.logRetentionDays,
+          noteRetentionDays: settings.noteRetentionDays,
+        };
+        await writeOrDiskFull(() =>
+          writeFileAtomically(file, Buffer.from(`${JSON.stringify(stored, null, 2)}\n`)),
+        );
+        return stored;
+      }),
   };
 }

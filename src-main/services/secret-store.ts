@@ -1,10 +1,11 @@
 /**
- * Where the LiveKit API secret lives. The OS keychain in the app; memory in unit tests and
- * where no keychain service runs (then only the local development server's secret, which
- * already sits in a git-ignored file, is kept there).
+ * Where the LiveKit API secret and the file keys live: the OS keychain. There is no quiet
+ * fallback: where no keychain answers, the store is `missing` and every use fails, so
+ * each caller says so (keychain-unavailable) rather than keep a key that dies with the
+ * process and takes the files it locked with it. A `memory` store exists for tests only.
  */
 export interface SecretStore {
-  readonly kind: 'keychain' | 'memory';
+  readonly kind: 'keychain' | 'memory' | 'missing';
   get(account: string): Promise<string | null>;
   set(account: string, secret: string): Promise<void>;
   delete(account: string): Promise<boolean>;
@@ -31,6 +32,7 @@ export function createKeychainSecretStore(
   };
 }
 
+/** For tests and the end-to-end app only: gone when the process ends. */
 export function createMemorySecretStore(): SecretStore {
   const secrets = new Map<string, string>();
   return {
@@ -43,18 +45,24 @@ export function createMemorySecretStore(): SecretStore {
   };
 }
 
+/** No keychain answered at start: every use fails, and the page tells the person why. */
+export function createMissingSecretStore(): SecretStore {
+  const refuse = async (): Promise<never> => {
+    throw new Error('no keychain');
+  };
+  return { kind: 'missing', get: refuse, set: refuse, delete: refuse };
+}
+
 /**
  * Opens the keychain and proves it answers (a locked or missing Secret Service only fails
- * on first use), falling back to memory with the reason so the caller can log it.
+ * on first use); where it does not, the `missing` store, never one in memory.
  */
-export async function openSecretStore(
-  loadKeytar: () => Promise<KeytarLike>,
-): Promise<{ store: SecretStore; keychainError?: 'unavailable' }> {
+export async function openSecretStore(loadKeytar: () => Promise<KeytarLike>): Promise<SecretStore> {
   try {
     const store = createKeychainSecretStore(await loadKeytar());
     await store.get('availability-probe');
-    return { store };
+    return store;
   } catch {
-    return { store: createMemorySecretStore(), keychainError: 'unavailable' };
+    return createMissingSecretStore();
   }
 }

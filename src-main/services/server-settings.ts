@@ -5,9 +5,11 @@
 import type { ServerSettingsViewType } from '../../src-shared/ipc-contract';
 import type { ApiCredentials } from './call-tokens';
 import type { LocalServerConfig } from './local-server-config';
+import { parseGuestPageAddress, parseServerAddress } from '../../src-shared/server-address';
 import { createRoomAdmin, LivekitServerError, type RoomAdmin } from './room-admin';
 import type { SecretStore } from './secret-store';
-import { ServiceError } from './service-error';
+import { ServiceError, writeOrDiskFull } from './service-error';
+import { createWriteQueue } from './write-queue';
 
 /** The server to talk to right now, with its secret (main process only). */
 export interface ActiveServer {
@@ -21,7 +23,7 @@ export interface ActiveServer {
 export interface CustomServerInput {
   serverUrl: string;
   apiKey: string;
-  /** Omitted to keep the stored secret. */
+  /** Omitted to use the secret stored for this very address and key. */
   apiSecret?: string;
 }
 
@@ -67,42 +69,49 @@ export interface SettingsStore {
 export const CONNECTION_TEST_TIMEOUT_MS = 8_000;
 
 /**
- * The signalling address LiveKit clients expect: http becomes ws, https becomes wss, and
- * only scheme, host and port remain, so one server is always written the same way.
+ * The signalling address LiveKit clients expect, written one way for one server (see
+ * parseServerAddress): anything else, or an unencrypted address off this computer, is
+ * an invalid request.
  */
 export function normaliseServerUrl(input: string): string {
-  let url: URL;
-  try {
-    url = new URL(input.trim());
-  } catch {
-    throw new ServiceError('invalid-request');
-  }
-  const scheme = { 'ws:': 'ws', 'http:': 'ws', 'wss:': 'wss', 'https:': 'wss' }[url.protocol];
-  if (!scheme || !url.host) throw new ServiceError('invalid-request');
-  return `${scheme}://${url.host}`;
+  const parsed = parseServerAddress(input.trim());
+  if (!parsed.ok) throw new ServiceError('invalid-request');
+  return parsed.url;
 }
 
 function normaliseGuestPageUrl(input: string): string {
-  try {
-    const url = new URL(input.trim());
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url.href;
-  } catch {
-    // Falls through to the typed error below.
-  }
-  throw new ServiceError('invalid-request');
+  const parsed = parseGuestPageAddress(input.trim());
+  if (!parsed.ok) throw new ServiceError('invalid-request');
+  return parsed.url;
 }
 
-/** A file edited by hand or by an older version must not crash the app: unknown means unset. */
+/**
+ * The keychain entry for a server's API secret. It names the server address the secret was
+ * saved with, so main signs with it for that server only: a page asking to test another
+ * address with "the stored secret", or a settings file pointed at another server, finds no
+ * secret at all. API keys hold no spaces and addresses start with ws, so entries never clash.
+ */
+export function secretAccount(apiKey: string, serverUrl: string): string {
+  return `${apiKey} ${serverUrl}`;
+}
+
+/**
+ * A file edited by hand or by an older version must not crash the app: unknown means
+ * unset, and so does an address the settings form would refuse.
+ */
 function validStored(value: unknown): StoredServerSettings | null {
   if (typeof value !== 'object' || value === null) return null;
   const { mode, serverUrl, apiKey, guestPageUrl } = value as Record<string, unknown>;
   if (mode !== 'local' && mode !== 'custom') return null;
   const text = (field: unknown) => (typeof field === 'string' && field ? field : undefined);
+  const server = parseServerAddress(serverUrl);
+  const guestPage = parseGuestPageAddress(guestPageUrl);
+  const key = text(apiKey);
   return {
     mode,
-    serverUrl: text(serverUrl),
-    apiKey: text(apiKey),
-    guestPageUrl: text(guestPageUrl),
+    serverUrl: server.ok ? server.url : undefined,
+    apiKey: key && /^[\x21-\x7e]{1,128}$/.test(key) ? key : undefined,
+    guestPageUrl: guestPage.ok ? guestPage.url : undefined,
   };
 }
 
@@ -120,6 +129,8 @@ function completeCustom(stored: StoredServerSettings | null): CompleteCustom | n
 export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsService {
   const roomAdmin = deps.roomAdmin ?? createRoomAdmin;
   const timeLimit = deps.connectionTestTimeoutMs ?? CONNECTION_TEST_TIMEOUT_MS;
+  // Saves run one at a time: each reads what the last one stored and may delete its secret.
+  const exclusive = createWriteQueue();
 
   async function readStored(): Promise<StoredServerSettings | null> {
     return validStored(await deps.store.read());
@@ -133,9 +144,9 @@ export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsSe
   }
 
   /** A locked or missing keychain is a failure the user can act on, not an internal error. */
-  async function storedSecret(apiKey: string): Promise<string | null> {
+  async function storedSecret(apiKey: string, serverUrl: string): Promise<string | null> {
     try {
-      return await deps.secrets.get(apiKey);
+      return await deps.secrets.get(secretAccount(apiKey, serverUrl));
     } catch {
       throw new ServiceError('keychain-unavailable');
     }
@@ -160,7 +171,7 @@ export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsSe
     const serverUrl = normaliseServerUrl(input.serverUrl);
     const apiKey = input.apiKey.trim();
     if (!apiKey) throw new ServiceError('invalid-request');
-    const apiSecret = input.apiSecret || (await storedSecret(apiKey));
+    const apiSecret = input.apiSecret || (await storedSecret(apiKey, serverUrl));
     if (!apiSecret) throw new ServiceError('no-credentials');
     await checkConnection(serverUrl, { apiKey, apiSecret });
     return { serverUrl, apiKey, apiSecret };
@@ -184,12 +195,15 @@ export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsSe
     // The organisation's server, or (nothing usable yet) whatever was typed before, so the
     // first-run screen starts from it.
     const apiKey = stored?.apiKey ?? '';
+    const serverUrl = stored?.serverUrl ?? '';
     let hasSecret = false;
-    if (apiKey) hasSecret = await storedSecret(apiKey).then(Boolean, () => false);
+    if (apiKey && serverUrl) {
+      hasSecret = await storedSecret(apiKey, serverUrl).then(Boolean, () => false);
+    }
     return {
       configured: modeOf(stored) === 'custom' && hasSecret,
       mode: 'custom',
-      serverUrl: stored?.serverUrl ?? '',
+      serverUrl,
       apiKey,
       hasSecret,
       guestPageUrl: stored?.guestPageUrl ?? '',
@@ -216,7 +230,7 @@ export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsSe
       }
       const custom = mode === 'custom' ? completeCustom(stored) : null;
       if (!custom) throw new ServiceError('not-configured');
-      const apiSecret = await storedSecret(custom.apiKey);
+      const apiSecret = await storedSecret(custom.apiKey, custom.serverUrl);
       if (!apiSecret) throw new ServiceError('no-credentials');
       return { ...custom, apiSecret, usingLocalServer: false };
     },
@@ -225,35 +239,61 @@ export function createServerSettings(deps: ServerSettingsDeps): ServerSettingsSe
       await testCustom(input);
     },
 
-    async save(input) {
-      const previous = await readStored();
-      if (input.mode === 'local') {
-        if (!deps.localServer) throw new ServiceError('not-configured');
-        // The organisation's settings stay, so switching back needs no retyping.
-        await deps.store.write({ ...previous, mode: 'local' });
-        return view();
-      }
-      const guestPageUrl = normaliseGuestPageUrl(input.guestPageUrl);
-      // Settings that do not work are never stored.
-      const { serverUrl, apiKey, apiSecret } = await testCustom(input);
-      if (input.apiSecret) {
-        try {
-          await deps.secrets.set(apiKey, apiSecret);
-        } catch {
-          throw new ServiceError('keychain-unavailable');
+    save: (input) =>
+      exclusive(async () => {
+        const previous = await readStored();
+        if (input.mode === 'local') {
+          if (!deps.localServer) throw new ServiceError('not-configured');
+          // The organisation's settings stay, so switching back needs no retyping.
+          await writeOrDiskFull(() => deps.store.write({ ...previous, mode: 'local' }));
+          return view();
         }
-      }
-      // Only once the secret is safe, so a keychain failure leaves the old settings whole.
-      await deps.store.write({ mode: 'custom', serverUrl, apiKey, guestPageUrl });
-      await forgetReplacedSecret(previous?.apiKey, apiKey);
-      return view();
-    },
+        const guestPageUrl = normaliseGuestPageUrl(input.guestPageUrl);
+        // Settings that do not work are never stored.
+        const { serverUrl, apiKey, apiSecret } = await testCustom(input);
+        const account = secretAccount(apiKey, serverUrl);
+        if (input.apiSecret) {
+          try {
+            await deps.secrets.set(account, apiSecret);
+          } catch {
+            throw new ServiceError('keychain-unavailable');
+          }
+        }
+        // Only once the secret is safe, so a keychain failure leaves the old settings whole.
+        try {
+          await writeOrDiskFull(() =>
+            deps.store.write({ mode: 'custom', serverUrl, apiKey, guestPageUrl }),
+          );
+        } catch (error) {
+          // The old settings stay in use: a secret just stored for a server they do not
+          // name would only linger.
+          const inUse =
+            previous?.apiKey && previous.serverUrl
+              ? secretAccount(previous.apiKey, previous.serverUrl)
+              : null;
+          if (input.apiSecret && account !== inUse) {
+            await deps.secrets.delete(account).catch(() => false);
+          }
+          throw error;
+        }
+        await forgetReplacedSecret(previous, account);
+        return view();
+      }),
   };
 
-  /** A secret for a key no longer in use should not linger in the keychain. */
-  async function forgetReplacedSecret(previousKey: string | undefined, currentKey: string) {
-    if (!previousKey || previousKey === currentKey) return;
-    if (previousKey === deps.localServer?.apiKey) return;
-    await deps.secrets.delete(previousKey).catch(() => false);
+  /**
+   * A secret for a server no longer in use should not linger in the keychain; nor should
+   * one an older version kept under the bare API key, bound to no address.
+   */
+  async function forgetReplacedSecret(
+    previous: StoredServerSettings | null,
+    currentAccount: string,
+  ): Promise<void> {
+    if (!previous?.apiKey) return;
+    const accounts = [previous.apiKey];
+    if (previous.serverUrl) accounts.push(secretAccount(previous.apiKey, previous.serverUrl));
+    for (const account of accounts) {
+      if (account !== currentAccount) await deps.secrets.delete(account).catch(() => false);
+    }
   }
 }

@@ -10,6 +10,8 @@ import { QuickExit } from '../features/guest/QuickExit';
 import { HostSession } from '../features/session/HostSession';
 import { RetentionSettings } from '../features/privacy/RetentionSettings';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { KeychainNotice } from '../features/storage/KeychainNotice';
+import { reloadForNewServer } from '../platform/page-policy';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
 
@@ -49,16 +51,20 @@ type HostScreen =
 function HostApp({ api }: { api: AppApi }) {
   const { t } = useTranslation();
   const [screen, setScreen] = useState<HostScreen>({ name: 'loading' });
+  /** The server this page's CSP lets it reach: the one saved when the page was loaded. */
+  const [servedFor, setServedFor] = useState<string | null>(null);
+  const [keychainMissing, setKeychainMissing] = useState(false);
 
   useEffect(() => {
     let current = true;
     void api.getServerSettings().then((result) => {
       if (!current) return;
-      if (!result.ok) setScreen({ name: 'problem', problem: problemOf(result.error.code) });
-      else
-        setScreen(
-          result.value.configured ? { name: 'home' } : { name: 'settings', firstRun: true },
-        );
+      if (!result.ok) return setScreen({ name: 'problem', problem: problemOf(result.error.code) });
+      setServedFor(result.value.serverUrl);
+      setScreen(result.value.configured ? { name: 'home' } : { name: 'settings', firstRun: true });
+    });
+    void api.getAppInfo().then((result) => {
+      if (current && result.ok) setKeychainMissing(result.value.secretStore === 'missing');
     });
     return () => {
       current = false;
@@ -85,7 +91,24 @@ function HostApp({ api }: { api: AppApi }) {
       </button>
     ) : undefined;
 
-  return <Shell action={settingsButton}>{render()}</Shell>;
+  // Before any work is done, on the screens where it is started: what cannot be kept.
+  const notice =
+    keychainMissing && (screen.name === 'home' || screen.name === 'settings') ? (
+      <KeychainNotice />
+    ) : null;
+
+  return (
+    <Shell action={settingsButton}>
+      {notice ? (
+        <div className="stack">
+          {notice}
+          {render()}
+        </div>
+      ) : (
+        render()
+      )}
+    </Shell>
+  );
 
   function render() {
     switch (screen.name) {
@@ -100,7 +123,11 @@ function HostApp({ api }: { api: AppApi }) {
           <div className="stack">
             <SettingsScreen
               api={api}
-              onDone={() => setScreen({ name: 'home' })}
+              onDone={(saved) => {
+                // A call to a server the page's policy does not name would be blocked.
+                if (saved.serverUrl !== servedFor) reloadForNewServer();
+                else setScreen({ name: 'home' });
+              }}
               onCancel={screen.firstRun ? undefined : () => setScreen({ name: 'home' })}
             />
             {!screen.firstRun && <RetentionSettings api={api} />}

@@ -1,5 +1,6 @@
 import { chatDe } from '../features/chat/messages';
 import { settingsDe } from '../features/settings/messages';
+import { storageDe } from '../features/storage/messages';
 
 /** German is the default; guest-facing texts are in plain language (einfache Sprache). */
 export const de = {
@@ -264,8 +265,6 @@ export const de = {
     sendComment: 'Ergänzung senden',
     savedHeading: 'Gespeicherte Ergebnisse',
     noneSaved: 'Noch keine gespeicherten Ergebnisse.',
-    unreadable:
-      '{{count}} gespeicherte Ergebnisse lassen sich nicht lesen (beschädigt oder Schlüssel fehlt). Die anderen sind nicht betroffen.',
     open: 'Öffnen',
     close: 'Schließen',
     delete: 'Löschen',
@@ -319,6 +318,7 @@ export const de = {
     retry: 'Noch einmal versuchen',
   },
   settings: settingsDe,
+  storage: storageDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,5 +1,6 @@
 import { chatEn } from '../features/chat/messages';
 import { settingsEn } from '../features/settings/messages';
+import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
 
 export const en: Messages = {
@@ -258,8 +259,6 @@ export const en: Messages = {
     sendComment: 'Send',
     savedHeading: 'Saved outcomes',
     noneSaved: 'No saved outcomes yet.',
-    unreadable:
-      '{{count}} saved outcomes cannot be read (damaged, or the key is missing). The others are not affected.',
     open: 'Open',
     close: 'Close',
     delete: 'Delete',
@@ -308,4 +307,5 @@ export const en: Messages = {
     retry: 'Try again',
   },
   settings: settingsEn,
+  storage: storageEn,
 };

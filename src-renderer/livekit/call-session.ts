@@ -28,6 +28,7 @@ import {
   type Room,
 } from 'livekit-client';
 import type { ConsentEvent, ConsentPurpose } from '../features/consent/consent';
+import { allowMedia, keepDisplayAwake } from '../platform/desktop';
 import { logEvent } from '../platform/log';
 import { type MessageBody } from './app-messages';
 import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
@@ -365,6 +366,7 @@ export class CallSession {
     }
     this.#cameraWasOn = this.#snapshot.camera;
     const local = this.room.localParticipant;
+    await this.#grant({ camera: true });
     const track = local.getTrackPublication(Track.Source.Camera)?.track;
     if (track) await track.restartTrack({ facingMode: 'environment' }).catch(() => {});
     else await local.setCameraEnabled(true, { facingMode: 'environment' }).catch(() => {});
@@ -400,6 +402,7 @@ export class CallSession {
   }
 
   #close(): void {
+    if (!this.#closed) keepDisplayAwake(false);
     this.#closed = true;
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
@@ -603,9 +606,19 @@ export class CallSession {
     this.#publishPeople();
   }
 
+  /**
+   * Tells the desktop shell which devices the person agreed to: the window is granted a
+   * camera or microphone only after that (a browser tab asks for itself).
+   */
+  async #grant(patch: Partial<Record<'camera' | 'microphone', boolean>>): Promise<void> {
+    const { camera, microphone } = this.#snapshot;
+    await allowMedia({ camera, microphone, ...patch });
+  }
+
   #onSecured(): void {
     if (this.#secured || this.#closed) return;
     this.#secured = true;
+    keepDisplayAwake(true);
     if (this.#connected) this.#update({ phase: 'ready' });
     logEvent('call.joined', { ms: Date.now() - this.#joinStarted });
     this.recordConsent('joining', 'agreed');
@@ -696,6 +709,7 @@ export class CallSession {
   async #publishConsentedMedia(): Promise<void> {
     const { camera, microphone, cameraDeviceId, microphoneDeviceId, tracks } = this.#options.media;
     const local = this.room.localParticipant;
+    await this.#grant({ camera, microphone });
     try {
       if (microphone) {
         if (tracks?.microphone) await local.publishTrack(tracks.microphone);
@@ -737,6 +751,7 @@ export class CallSession {
     const local = this.room.localParticipant;
     if (on) {
       if (!this.#canPublish()) return;
+      await this.#grant({ [device]: true });
       await (device === 'camera' ? local.setCameraEnabled(true) : local.setMicrophoneEnabled(true))
         .then(() => this.#update({ [device]: true }))
         .catch(() => this.#update({ deviceProblem: true }));
@@ -744,6 +759,7 @@ export class CallSession {
     } else {
       await this.#unpublish(device === 'camera' ? Track.Source.Camera : Track.Source.Microphone);
       this.#update({ [device]: false });
+      await this.#grant({ [device]: false });
     }
     this.recordConsent(device, on ? 'agreed' : 'withdrawn');
   }

@@ -5,10 +5,15 @@
  * the `admit` message that carries it is signed by the host.
  */
 import { z } from 'zod';
+import { parseServerAddress } from '../../src-shared/server-address';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 
 export const CallTicket = z.object({
-  serverUrl: z.string().regex(/^wss?:\/\//),
+  /** Exactly as the app writes it: wss://, or ws:// on loopback only. */
+  serverUrl: z.string().refine((value) => {
+    const parsed = parseServerAddress(value);
+    return parsed.ok && parsed.url === value;
+  }),
   token: z.string().min(1).max(4096),
   key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
   keyIndex: z.number().int().min(0),

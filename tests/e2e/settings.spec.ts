@@ -1,5 +1,17 @@
 import { readFileSync } from 'node:fs';
-import { appOrigin, appUrl, expect, hostApi, hostCreatesConsultation, test } from './helpers';
+import {
+  appOrigin,
+  appUrl,
+  cspViolations,
+  expect,
+  expectEncrypted,
+  guestKnocks,
+  hostAdmits,
+  hostApi,
+  hostBegins,
+  hostCreatesConsultation,
+  test,
+} from './helpers';
 
 function testServer(): { url: string; apiKey: string; apiSecret: string } {
   const file = process.env.AUGENHOEHE_E2E_LIVEKIT_CREDENTIALS ?? '';
@@ -56,6 +68,48 @@ test("the organisation's server: a wrong secret is named after a test connection
   await host.getByLabel('Lokaler Testserver (nur auf diesem Rechner)').check();
   await host.getByRole('button', { name: 'Speichern', exact: true }).click();
   await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
+});
+
+test('a newly saved server is used at once: the next call connects without the person reloading', async ({
+  open,
+}) => {
+  const server = testServer();
+  // The same test server under another name: a source the page's first CSP did not allow.
+  const newServer = server.url.replace('127.0.0.1', 'localhost');
+  const host = await open();
+  await host.goto(appUrl());
+  try {
+    await host.getByRole('button', { name: 'Einstellungen' }).click();
+    await host.getByLabel('Server der Organisation').check();
+    await host.getByLabel('Server-Adresse').fill(newServer);
+    await host.getByLabel('API-Schlüssel').fill(server.apiKey);
+    await host.getByLabel('API-Geheimnis').fill(server.apiSecret);
+    await host.getByLabel('Adresse der Gästeseite').fill(`${appOrigin()}/`);
+    await host.getByRole('button', { name: 'Speichern', exact: true }).click();
+    await expect(host.getByRole('heading', { name: 'Neue Beratung' })).toBeVisible();
+
+    // Straight on, as a worker would: create, begin, let a guest in.
+    const label = 'Gleich nach dem Einrichten';
+    await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
+    await host.getByRole('button', { name: 'Beratung anlegen' }).click();
+    const item = host
+      .getByRole('listitem')
+      .filter({ has: host.getByRole('heading', { name: label }) });
+    const link = await item.getByLabel('Link für Einladung 1', { exact: true }).inputValue();
+    expect(new URLSearchParams(new URL(link).hash.slice(1)).get('s')).toBe(newServer);
+    await hostBegins(host, label);
+    const guest = await open();
+    await guestKnocks(guest, link, 'Amira');
+    await hostAdmits(host, 'Amira');
+    await expectEncrypted(guest);
+    await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+    const sockets = await host.evaluate(() => window.__webSockets);
+    expect(sockets.some((url) => url.startsWith(`${newServer}/`))).toBe(true);
+    expect(await cspViolations(host)).toEqual([]);
+  } finally {
+    // Back to the local test server for the other tests.
+    await hostApi(host, 'settings:save', { mode: 'local' });
+  }
 });
 
 test('how long logs and outcomes are kept is a setting, with limits', async ({ open }) => {

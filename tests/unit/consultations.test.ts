@@ -280,6 +280,103 @@ describe('list', () => {
   });
 });
 
+describe('at the same time', () => {
+  it('ten consultations created at once are all kept', async () => {
+    // The server answers in a shuffled order, so the writes would interleave without a queue.
+    roomAdmin.onCall = () => new Promise((done) => setTimeout(done, Math.random() * 20));
+    const created = await Promise.all(Array.from({ length: 10 }, () => create(1)));
+    const listed = await service.list();
+    expect(listed.map((c) => c.id).sort()).toStrictEqual(created.map((c) => c.id).sort());
+    // And after a restart, from the file itself.
+    expect((await makeService().list()).map((c) => c.id).sort()).toStrictEqual(
+      created.map((c) => c.id).sort(),
+    );
+  });
+
+  it('creating and removing at once keeps exactly the ones not removed', async () => {
+    const kept = await Promise.all([create(1), create(1), create(1)]);
+    const [gone, ...rest] = kept;
+    const [fresh] = await Promise.all([create(1), service.remove(gone?.id ?? '')]);
+    expect((await service.list()).map((c) => c.id).sort()).toStrictEqual(
+      [...rest, fresh].map((c) => c?.id).sort(),
+    );
+  });
+});
+
+describe('when the disk or the keychain refuses', () => {
+  /** The real encrypted file, but its writes fail the way a full or read-only disk fails. */
+  function serviceOnRefusingDisk(code: string) {
+    const real = encryptedJsonFile<StoredConsultation[]>(filePath, secrets, keyAccount);
+    let refuse = false;
+    const file = {
+      read: real.read,
+      write: async (value: StoredConsultation[]) => {
+        if (refuse) throw Object.assign(new Error(`${code}: refused`), { code });
+        await real.write(value);
+      },
+    };
+    const refusing = createConsultationService({
+      settings,
+      file,
+      roomAdmin: roomAdmin.factory,
+      logger: createLogger(() => {}),
+      now: () => clock,
+    });
+    return { service: refusing, refuseWrites: () => (refuse = true) };
+  }
+
+  it.each(['ENOSPC', 'EROFS', 'EACCES', 'EDQUOT'])(
+    '%s: create answers disk-full, keeps the list as it was and closes the new room',
+    async (code) => {
+      const disk = serviceOnRefusingDisk(code);
+      const first = await disk.service.create({ label, inviteCount: 1, validity: 'today' });
+      const before = await readFile(filePath);
+      disk.refuseWrites();
+      roomAdmin.calls.length = 0;
+      await expect(
+        disk.service.create({ label, inviteCount: 1, validity: 'today' }),
+      ).rejects.toStrictEqual(new ServiceError('disk-full'));
+      expect(await readFile(filePath)).toStrictEqual(before);
+      expect((await disk.service.list()).map((c) => c.id)).toStrictEqual([first.id]);
+      const [opened, closed] = roomAdmin.calls;
+      expect(opened?.op).toBe('createRoom');
+      expect(closed).toMatchObject({ op: 'deleteRoom', roomName: opened?.roomName });
+      // Removing needs a write too: it says so and keeps the consultation.
+      await expect(disk.service.remove(first.id)).rejects.toStrictEqual(
+        new ServiceError('disk-full'),
+      );
+      expect((await disk.service.list()).map((c) => c.id)).toStrictEqual([first.id]);
+    },
+  );
+
+  it('a locked keychain answers keychain-unavailable and never writes over the file', async () => {
+    const first = await create(1);
+    const before = await readFile(filePath);
+    const locked: SecretStore = {
+      ...secrets,
+      get: async () => {
+        throw new Error('locked');
+      },
+    };
+    const lockedService = createConsultationService({
+      settings,
+      file: encryptedJsonFile<StoredConsultation[]>(filePath, locked, keyAccount),
+      roomAdmin: roomAdmin.factory,
+      logger: createLogger(() => {}),
+      now: () => clock,
+    });
+    await expect(lockedService.list()).rejects.toStrictEqual(
+      new ServiceError('keychain-unavailable'),
+    );
+    await expect(
+      lockedService.create({ label, inviteCount: 1, validity: 'today' }),
+    ).rejects.toStrictEqual(new ServiceError('keychain-unavailable'));
+    expect(await readFile(filePath)).toStrictEqual(before);
+    // Unlocked again, everything is still there.
+    expect((await service.list()).map((c) => c.id)).toStrictEqual([first.id]);
+  });
+});
+
 describe('remove', () => {
   it('forgets the consultation and closes both rooms', async () => {
     const consultation = await create();

@@ -18,6 +18,7 @@ import {
   lockDownWebContents,
 } from '../../src-main/electron/session-security';
 import { mainWindowOptions } from '../../src-main/electron/window';
+import { NO_MEDIA_CONSENT, type MediaConsent } from '../../src-main/security/policy';
 import type { IpcHandlers } from '../../src-main/ipc/handlers';
 import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
 
@@ -79,7 +80,7 @@ describe('IPC registration', () => {
 });
 
 describe('session permissions', () => {
-  function session() {
+  function session(consent: () => MediaConsent = () => NO_MEDIA_CONSENT) {
     const fake = {
       request: undefined as undefined | ((...args: unknown[]) => void),
       check: undefined as undefined | ((...args: unknown[]) => boolean),
@@ -95,26 +96,67 @@ describe('session permissions', () => {
       },
       on: vi.fn(),
     };
-    applySessionSecurity(fake as unknown as Session);
+    applySessionSecurity(fake as unknown as Session, consent);
     return fake;
   }
-  const ask = (permission: string, requestingUrl: string) =>
+  const ask = (
+    fake: ReturnType<typeof session>,
+    permission: string,
+    requestingUrl: string,
+    mediaTypes?: string[],
+  ) =>
     new Promise<boolean>((done) =>
-      session().request?.({ getURL: () => requestingUrl }, permission, done, { requestingUrl }),
+      fake.request?.({ getURL: () => requestingUrl }, permission, done, {
+        requestingUrl,
+        ...(mediaTypes ? { mediaTypes } : {}),
+      }),
     );
+  // Electron passes the origin as Chromium sees it ("app://augenhoehe"); Node's URL would say "null".
+  const originOf = (url: string) => /^[a-z]+:\/\/[^/]+/.exec(url)?.[0];
 
   it.each([
-    ['media', 'app://augenhoehe/index.html', true],
-    ['media', 'https://evil.example/', false],
-    ['notifications', 'app://augenhoehe/index.html', false],
-    ['geolocation', 'app://augenhoehe/index.html', false],
-    ['openExternal', 'app://augenhoehe/index.html', false],
-    ['display-capture', 'app://augenhoehe/index.html', false],
-  ])('%s for %s → %s', async (permission, url, granted) => {
-    expect(await ask(permission, url)).toBe(granted);
-    // Electron passes the origin as Chromium sees it ("app://augenhoehe"); Node's URL would say "null".
-    const origin = /^[a-z]+:\/\/[^/]+/.exec(url)?.[0];
-    expect(session().check?.(null, permission, origin)).toBe(granted);
+    ['notifications', 'app://augenhoehe/index.html'],
+    ['geolocation', 'app://augenhoehe/index.html'],
+    ['openExternal', 'app://augenhoehe/index.html'],
+    ['display-capture', 'app://augenhoehe/index.html'],
+    ['screen-wake-lock', 'app://augenhoehe/index.html'],
+  ])('refuses %s for %s, whatever was ticked', async (permission, url) => {
+    const fake = session(() => ({ camera: true, microphone: true }));
+    expect(await ask(fake, permission, url)).toBe(false);
+    expect(fake.check?.(null, permission, originOf(url), {})).toBe(false);
+  });
+
+  it('grants camera and microphone to the window only after the person ticked them', async () => {
+    let consent: MediaConsent = NO_MEDIA_CONSENT;
+    const fake = session(() => consent);
+    const app = 'app://augenhoehe/index.html';
+    expect(await ask(fake, 'media', app, ['video'])).toBe(false);
+    expect(await ask(fake, 'media', app, ['audio'])).toBe(false);
+    expect(fake.check?.(null, 'media', 'app://augenhoehe', { mediaType: 'video' })).toBe(false);
+
+    consent = { camera: true, microphone: false };
+    expect(await ask(fake, 'media', app, ['video'])).toBe(true);
+    expect(await ask(fake, 'media', app, ['audio'])).toBe(false);
+    expect(await ask(fake, 'media', app, ['video', 'audio'])).toBe(false);
+    expect(fake.check?.(null, 'media', 'app://augenhoehe', { mediaType: 'video' })).toBe(true);
+    expect(fake.check?.(null, 'media', 'app://augenhoehe', { mediaType: 'audio' })).toBe(false);
+
+    consent = { camera: true, microphone: true };
+    expect(await ask(fake, 'media', app, ['video', 'audio'])).toBe(true);
+    // Another origin never, whatever was ticked.
+    expect(await ask(fake, 'media', 'https://evil.example/', ['video'])).toBe(false);
+    expect(fake.check?.(null, 'media', 'https://evil.example', { mediaType: 'audio' })).toBe(false);
+
+    // Withdrawn: the next request is refused again.
+    consent = NO_MEDIA_CONSENT;
+    expect(await ask(fake, 'media', app, ['video'])).toBe(false);
+  });
+
+  it('grants fullscreen and copying a link to the app page only', async () => {
+    const fake = session();
+    expect(await ask(fake, 'fullscreen', 'app://augenhoehe/index.html')).toBe(true);
+    expect(await ask(fake, 'fullscreen', 'https://evil.example/')).toBe(false);
+    expect(fake.check?.(null, 'clipboard-sanitized-write', 'app://augenhoehe', {})).toBe(true);
   });
 
   it('refuses every device (USB, HID, serial) and every download', () => {

@@ -4,7 +4,11 @@
  * what it was asked, a memory log sink and (for the harness) an in-memory consultation file.
  */
 import type { ServerSettingsViewType } from '../../src-shared/ipc-contract';
-import { createIpcHandlers, type IpcHandlers } from '../../src-main/ipc/handlers';
+import {
+  createIpcHandlers,
+  noDesktopControls,
+  type IpcHandlers,
+} from '../../src-main/ipc/handlers';
 import type { ApiCredentials } from '../../src-main/services/call-tokens';
 import {
   createConsultationService,
@@ -195,6 +199,7 @@ export function createHarness(options: { now?: () => number } = {}): Harness {
   return {
     handlers: createIpcHandlers({
       shell: 'browser',
+      secretStore: 'memory',
       settings,
       consultations,
       notes,
@@ -202,6 +207,7 @@ export function createHarness(options: { now?: () => number } = {}): Harness {
       openLink: async () => false,
       retention,
       logger,
+      desktop: noDesktopControls,
     }),
     logger,
     logLines: sink.lines,

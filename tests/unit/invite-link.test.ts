@@ -68,18 +68,19 @@ function expectTyped(result: ParsedInvite, now = NOW): void {
   }
 }
 
-// Arbitraries for valid payloads.
+// Arbitraries for valid payloads: the one form the app writes, wss:// anywhere and ws://
+// only on this computer, without the port the scheme implies.
+const portArb = fc.option(
+  fc.integer({ min: 1, max: 65535 }).filter((port) => port !== 80 && port !== 443),
+  { nil: undefined },
+);
 const serverUrlArb = fc
-  .tuple(
-    fc.constantFrom('ws', 'wss'),
-    fc.oneof(fc.domain(), fc.ipV4(), fc.constant('localhost')),
-    fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
-    fc.boolean(),
+  .oneof(
+    fc.tuple(fc.constant('wss'), fc.oneof(fc.domain(), fc.ipV4(), fc.constant('localhost'))),
+    fc.tuple(fc.constant('ws'), fc.constantFrom('localhost', '127.0.0.1', '127.3.2.1', '[::1]')),
   )
-  .map(
-    ([scheme, host, port, slash]) =>
-      `${scheme}://${host}${port ? `:${port}` : ''}${slash ? '/' : ''}`,
-  );
+  .chain(([scheme, host]) => portArb.map((port) => `${scheme}://${host}${port ? `:${port}` : ''}`))
+  .filter((url) => new URL(url).host === url.replace(/^wss?:\/\//, ''));
 const keyArb = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((bytes) => b64(bytes));
 const signatureArb = fc.uint8Array({ minLength: 1, maxLength: 64 }).map((bytes) => b64(bytes));
 const expArb = fc.integer({ min: NOW + 1, max: NOW + 400 * 24 * 3600 });
@@ -93,7 +94,8 @@ const tokenArb = fc
 const payloadArb = fc.record({ serverUrl: serverUrlArb, token: tokenArb, waitingKey: keyArb });
 const pageArb = fc.oneof(
   fc.constant(APP_LINK_PREFIX),
-  fc.webUrl({ validSchemes: ['https', 'http'], withQueryParameters: true, withFragments: true }),
+  fc.webUrl({ validSchemes: ['https'], withQueryParameters: true, withFragments: true }),
+  fc.constantFrom('http://127.0.0.1:5181/', 'http://localhost:5181/gast/'),
 );
 
 /** One random change a person, a mail client or an attacker might make. */
@@ -329,6 +331,16 @@ describe('invite link: what is refused', () => {
     ['a server with credentials', fragment({ s: 'wss://u:p@lk.example.org' })],
     ['a server with a tab the URL parser would drop', fragment({ s: 'wss://lk.exa\tmple.org' })],
     ['an http server', fragment({ s: 'https://lk.example.org' })],
+    ['an unencrypted server off this computer', fragment({ s: 'ws://lk.example.org' })],
+    ['an unencrypted server on a private network', fragment({ s: 'ws://192.168.1.20:7880' })],
+    ['a server with a trailing slash', fragment({ s: `${SERVER}/` })],
+    ['a server in capitals', fragment({ s: 'wss://LK.example.org' })],
+    ['a server with the port its scheme implies', fragment({ s: `${SERVER}:443` })],
+    [
+      'an unencrypted guest page off this computer',
+      WEB_LINK.replace('https://guest.example', 'http://guest.example'),
+    ],
+    ['a guest page with a user name', WEB_LINK.replace('https://', 'https://u@')],
     ['a file: server', fragment({ s: 'file:///etc/passwd' })],
     ['no server', fragment({ s: '' })],
     ['a short key', fragment({ k: KEY.slice(1) })],

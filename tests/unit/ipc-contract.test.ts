@@ -67,6 +67,9 @@ const validRequests: Record<IpcChannel, unknown> = {
   'privacy:get': {},
   'privacy:save': { logRetentionDays: 7, noteRetentionDays: 30 },
   'log:event': { code: 'call.joined', fields: { ms: 12 } },
+  'media:consent': { camera: true, microphone: false },
+  'display:keep-awake': { awake: true },
+  'notification:knock': { language: 'de' },
 };
 
 let harness: Harness;
@@ -220,6 +223,16 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
       { ...customServer, serverUrl: 'wss://maria:pw@livekit.example.org' },
     ],
     ['settings:test', 'a server URL that is no URL', { ...customServer, serverUrl: 'livekit' }],
+    [
+      'settings:test',
+      'an unencrypted server off this computer',
+      { ...customServer, serverUrl: 'ws://livekit.example.org' },
+    ],
+    [
+      'settings:save',
+      'an unencrypted guest page off this computer',
+      { mode: 'custom', ...customServer, guestPageUrl: 'http://gast.example.org/' },
+    ],
     ['settings:test', 'an API key with spaces', { ...customServer, apiKey: 'API key' }],
     ['settings:test', 'an API key with a newline', { ...customServer, apiKey: 'API\nkey' }],
     ['settings:test', 'an empty API key', { ...customServer, apiKey: '' }],
@@ -325,6 +338,16 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
       { code: 'call.joined', fields: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 } },
     ],
     ['log:event', 'an extra key', { code: 'call.joined', message: 'Maria Muster joined' }],
+    ['media:consent', 'a consent given as text', { camera: 'yes', microphone: false }],
+    ['media:consent', 'one device left out', { camera: true }],
+    [
+      'media:consent',
+      'a screen asked for on the side',
+      { camera: true, microphone: true, screen: true },
+    ],
+    ['display:keep-awake', 'no answer', {}],
+    ['notification:knock', 'a name for the notification', { language: 'de', name: 'Maria' }],
+    ['notification:knock', 'text instead of a language', { language: 'Maria wartet' }],
   ];
 
   it.each(badRequests)('%s with %s → invalid-request', async (channel, _label, request) => {
@@ -516,7 +539,10 @@ describe('dispatchIpc: failures come back as codes', () => {
 
 describe('dispatchIpc: valid requests', () => {
   it('app:info tells the shell and nothing else (no server, key or path)', async () => {
-    expect(await dispatch('app:info', {})).toStrictEqual({ ok: true, value: { shell: 'browser' } });
+    expect(await dispatch('app:info', {})).toStrictEqual({
+      ok: true,
+      value: { shell: 'browser', secretStore: 'memory' },
+    });
   });
 
   it('settings:get answers the view, which never carries the secret', async () => {

@@ -123,7 +123,10 @@ describe('local API server: the IPC channel', () => {
     const reply = await postIpc('app:info', {});
     expect(reply.status).toBe(200);
     expect(reply.headers['cache-control']).toBe('no-store');
-    expect(JSON.parse(reply.body)).toStrictEqual({ ok: true, value: { shell: 'browser' } });
+    expect(JSON.parse(reply.body)).toStrictEqual({
+      ok: true,
+      value: { shell: 'browser', secretStore: 'memory' },
+    });
   });
 
   it('passes contract errors through as values', async () => {
@@ -275,6 +278,38 @@ describe('local API server: the page', () => {
     expect(reply.body).not.toMatch(/root:.*:0:0:/);
     // Either refused, or the app page itself (unknown paths fall back to it).
     if (reply.status === 200) expect(reply.body).toBe(indexHtml);
+  });
+});
+
+describe('local API server: malformed requests', () => {
+  it.each([['//'], ['//a:b'], ['//['], ['http://['], ['//host:99999/ipc/app:info']])(
+    'answers the request target %j with a typed 400, and keeps serving',
+    async (path) => {
+      for (const method of ['GET', 'POST']) {
+        const body = method === 'POST' ? '{}' : undefined;
+        const reply = await send({ method, path, headers: ipcHeaders(), body });
+        expect(reply.status).toBe(400);
+        expect(JSON.parse(reply.body)).toStrictEqual({
+          ok: false,
+          error: { code: 'invalid-request' },
+        });
+      }
+      expect((await postIpc('app:info', {})).status).toBe(200);
+    },
+  );
+
+  it.each([
+    ['a body that is not JSON', 'not json'],
+    ['a body larger than any request', JSON.stringify({ label: 'x'.repeat(70 * 1024) })],
+  ])('answers %s with a typed 400', async (_label, body) => {
+    const reply = await send({
+      method: 'POST',
+      path: '/ipc/consultation:create',
+      headers: ipcHeaders(),
+      body,
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body)).toStrictEqual({ ok: false, error: { code: 'invalid-request' } });
   });
 });
 

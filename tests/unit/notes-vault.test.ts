@@ -1,6 +1,7 @@
 import { outcomesForClient, outcomesVersion } from '../../src-shared/outcomes';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { statSync, utimesSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,11 @@ import {
   type RetentionStore,
 } from '../../src-main/services/privacy-settings';
 import { newRandomId } from '../../src-main/services/random-ids';
-import { createMemorySecretStore, type SecretStore } from '../../src-main/services/secret-store';
+import {
+  createMemorySecretStore,
+  createMissingSecretStore,
+  type SecretStore,
+} from '../../src-main/services/secret-store';
 import { noteVersion } from './fixtures/vault-versions';
 
 // Lets a test make the disk refuse a write: at open (read-only, no permission) or halfway
@@ -72,7 +77,7 @@ function memoryRetention(): RetentionStore & { settings: RetentionSettings } {
   return store;
 }
 
-function openVault(options: { secrets?: SecretStore; persistentKeysOnly?: boolean } = {}) {
+function openVault(options: { secrets?: SecretStore } = {}) {
   const sink = createMemoryLogSink();
   logLines = sink.lines;
   return createNotesVault({
@@ -81,7 +86,6 @@ function openVault(options: { secrets?: SecretStore; persistentKeysOnly?: boolea
     retention,
     logger: createLogger(sink),
     now: () => clock * 1000,
-    persistentKeysOnly: options.persistentKeysOnly,
   });
 }
 
@@ -207,6 +211,7 @@ describe('notes vault: save, reopen, edit, delete', () => {
         },
       ],
       unreadable: 0,
+      unreadableNotes: [],
     });
   });
 
@@ -231,7 +236,7 @@ describe('notes vault: save, reopen, edit, delete', () => {
     await expectCode(vault.get('../../etc/passwd'), 'not-found');
     expect(await vault.remove('../notes')).toBe(false);
     await expectCode(vault.save(sampleNote({ id: '../escape' })), 'invalid-request');
-    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 0 });
+    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 0, unreadableNotes: [] });
   });
 
   it('keeps the newest of many autosaves sent at once', async () => {
@@ -339,7 +344,7 @@ describe('notes vault: damage and a missing key', () => {
     await vault.save(note);
     const path = join(dir, `${note.id}.note`);
     await writeFile(path, change(await readFile(path)));
-    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 1 });
+    expect(await vault.list()).toMatchObject({ notes: [], unreadable: 1 });
     await expectCode(vault.get(note.id), 'unreadable');
   });
 
@@ -361,7 +366,7 @@ describe('notes vault: damage and a missing key', () => {
     await secrets.delete(NOTES_KEY_ACCOUNT);
 
     const vault = openVault();
-    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 2 });
+    expect(await vault.list()).toMatchObject({ notes: [], unreadable: 2 });
     await expectCode(vault.get(a.id), 'unreadable');
     // Reading never makes a key: that would hide that the old one is gone.
     expect(await secrets.get(NOTES_KEY_ACCOUNT)).toBeNull();
@@ -372,6 +377,38 @@ describe('notes vault: damage and a missing key', () => {
     const after = await filesIn();
     for (const [name, bytes] of before) expect(after.get(name)?.equals(bytes), name).toBe(true);
     expect(await vault.list()).toMatchObject({ notes: [{ id: c.id }], unreadable: 2 });
+  });
+
+  it('lists each unreadable note by id and time of its last save, and lets the worker remove it', async () => {
+    const [older, newer, fine] = [sampleNote(), sampleNote(), sampleNote()];
+    await openVault().save(older);
+    await openVault().save(newer);
+    await secrets.delete(NOTES_KEY_ACCOUNT);
+    await openVault().save(fine);
+    // The file system's clock, not the note's: the content cannot be read.
+    const savedAt = (id: string) => Math.floor(statSync(join(dir, `${id}.note`)).mtimeMs / 1000);
+    const threeDaysAgo = savedAt(newer.id) - 3 * DAY;
+    utimesSync(join(dir, `${older.id}.note`), threeDaysAgo, threeDaysAgo);
+
+    const vault = openVault();
+    const listed = await vault.list();
+    expect(listed.notes.map((n) => n.id)).toStrictEqual([fine.id]);
+    expect(listed.unreadableNotes).toStrictEqual([
+      { id: newer.id, savedAt: savedAt(newer.id) },
+      { id: older.id, savedAt: threeDaysAgo },
+    ]);
+    // Nothing of the content, not even the label, crosses for an unreadable note.
+    expect(JSON.stringify(listed.unreadableNotes)).not.toContain(older.label);
+
+    expect(await vault.remove(older.id)).toBe(true);
+    expect(await vault.list()).toMatchObject({
+      notes: [{ id: fine.id }],
+      unreadable: 1,
+      unreadableNotes: [{ id: newer.id }],
+    });
+    expect([...(await filesIn()).keys()].sort()).toStrictEqual(
+      [`${newer.id}.note`, `${fine.id}.note`].sort(),
+    );
   });
 
   it('says the keychain is unavailable when it is locked, and changes nothing', async () => {
@@ -397,12 +434,21 @@ describe('notes vault: damage and a missing key', () => {
     expect(await openVault().get(note.id)).toMatchObject({ freeText: note.freeText });
   });
 
-  it('refuses a key held in memory only when asked to', async () => {
-    await expectCode(
-      openVault({ persistentKeysOnly: true }).save(sampleNote()),
-      'keychain-unavailable',
-    );
+  it('without a keychain at all saves nothing, and says so, rather than keep a key in memory', async () => {
+    const vault = openVault({ secrets: createMissingSecretStore() });
+    await expectCode(vault.save(sampleNote()), 'keychain-unavailable');
     await expect(readdir(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 0, unreadableNotes: [] });
+  });
+
+  it('without a keychain leaves notes saved earlier alone: locked, not unreadable', async () => {
+    const note = sampleNote();
+    await openVault().save(note);
+    const before = await filesIn();
+    const vault = openVault({ secrets: createMissingSecretStore() });
+    await expectCode(vault.list(), 'keychain-unavailable');
+    await expectCode(vault.get(note.id), 'keychain-unavailable');
+    expect(await filesIn()).toStrictEqual(before);
   });
 });
 
@@ -510,7 +556,7 @@ describe('notes vault: retention', () => {
     await vault.save({ ...(await vault.get(kept)), keep: false });
     clock = T0 + 7 * DAY + 1;
     expect(await vault.purgeExpired()).toBe(2);
-    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 0 });
+    expect(await vault.list()).toStrictEqual({ notes: [], unreadable: 0, unreadableNotes: [] });
   });
 
   it('never deletes an unreadable note by retention', async () => {
@@ -626,5 +672,5 @@ describe('notes vault: a writer killed mid-save', () => {
     );
     // A kill inside a write leaves its temporary file behind: proof the test hit that window.
     expect(killsMidWrite).toBeGreaterThan(0);
-  }, 120_000);
+  }, 300_000);
 });

@@ -60,6 +60,9 @@ describe('preload', () => {
       getPrivacySettings: [],
       savePrivacySettings: [{ logRetentionDays: 7, noteRetentionDays: 30 }],
       logEvent: [{ code: 'call.joined' }],
+      setMediaConsent: [{ camera: true, microphone: false }],
+      keepDisplayAwake: [{ awake: true }],
+      notifyKnock: [{ language: 'de' }],
     };
     expect(Object.keys(api).sort()).toEqual([...Object.keys(requests), 'onDeepLink'].sort());
     invoke.mockClear();

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { resolveInside } from '../../src-main/browser-mode/static-files';
-import { decidePermission, isAppUrl, isTrustedSender } from '../../src-main/security/policy';
+import {
+  createMediaConsentState,
+  decidePermission,
+  isAppUrl,
+  isTrustedSender,
+  NO_MEDIA_CONSENT,
+  type MediaConsent,
+} from '../../src-main/security/policy';
 import { contentSecurityPolicy } from '../../src-main/services/content-security-policy';
 
 describe('isAppUrl', () => {
@@ -38,10 +45,9 @@ describe('isAppUrl', () => {
 
 describe('decidePermission', () => {
   const appPage = 'app://augenhoehe/index.html';
+  const both: MediaConsent = { camera: true, microphone: true };
 
   it.each([
-    ['media', appPage, true],
-    ['media', 'app://augenhoehe', true],
     ['fullscreen', appPage, true],
     ['clipboard-sanitized-write', appPage, true],
     // Everything a consultation does not need stays off, even for the app itself.
@@ -58,6 +64,7 @@ describe('decidePermission', () => {
     ['storage-access', appPage, false],
     ['top-level-storage-access', appPage, false],
     ['window-management', appPage, false],
+    ['screen-wake-lock', appPage, false],
     ['usb', appPage, false],
     ['hid', appPage, false],
     ['serial', appPage, false],
@@ -65,20 +72,89 @@ describe('decidePermission', () => {
     ['unknown', appPage, false],
     ['', appPage, false],
     ['MEDIA', appPage, false],
-    // Camera and microphone only for the app's own pages.
-    ['media', 'https://evil.example/', false],
-    ['media', 'https://evil.example/app://augenhoehe', false],
-    ['media', 'app://other/', false],
-    ['media', 'app://augenhoehe.evil.example/', false],
-    ['media', 'http://127.0.0.1:5181/', false],
-    ['media', 'file:///index.html', false],
-    ['media', 'augenhoehe://join#v=2', false],
-    ['media', '', false],
-    ['media', undefined, false],
     ['fullscreen', 'https://evil.example/', false],
     ['clipboard-sanitized-write', undefined, false],
-  ])('%s requested by %j → %s', (permission, url, expected) => {
-    expect(decidePermission(permission, url)).toBe(expected);
+  ])('%s requested by %j → %s (whatever was ticked)', (permission, url, expected) => {
+    for (const consent of [NO_MEDIA_CONSENT, both]) {
+      expect(decidePermission({ permission, requestingUrl: url }, consent)).toBe(expected);
+    }
+  });
+
+  // Camera and microphone: the app's own page, and only what the person ticked right now.
+  it.each<[string, string | undefined, string[] | undefined, MediaConsent, boolean]>([
+    ['before any tick, the camera', appPage, ['video'], NO_MEDIA_CONSENT, false],
+    ['before any tick, the microphone', appPage, ['audio'], NO_MEDIA_CONSENT, false],
+    [
+      'after the camera tick, the camera',
+      appPage,
+      ['video'],
+      { camera: true, microphone: false },
+      true,
+    ],
+    [
+      'after the camera tick, the microphone',
+      appPage,
+      ['audio'],
+      { camera: true, microphone: false },
+      false,
+    ],
+    [
+      'after the camera tick, both at once',
+      appPage,
+      ['video', 'audio'],
+      { camera: true, microphone: false },
+      false,
+    ],
+    [
+      'after the microphone tick, the microphone',
+      'app://augenhoehe',
+      ['audio'],
+      { camera: false, microphone: true },
+      true,
+    ],
+    ['after both ticks, both at once', appPage, ['audio', 'video'], both, true],
+    ['with both ticked, a device it cannot name', appPage, ['unknown'], both, false],
+    ['with both ticked, no device named', appPage, [], both, false],
+    ['with both ticked, no media types at all', appPage, undefined, both, false],
+    // Other origins never, whatever was ticked.
+    ['a web page', 'https://evil.example/', ['video'], both, false],
+    [
+      'a web page posing as the app',
+      'https://evil.example/app://augenhoehe',
+      ['audio'],
+      both,
+      false,
+    ],
+    ['another app: host', 'app://other/', ['video'], both, false],
+    ['a look-alike host', 'app://augenhoehe.evil.example/', ['video'], both, false],
+    ['the guest page on loopback', 'http://127.0.0.1:5181/', ['video'], both, false],
+    ['a file', 'file:///index.html', ['video'], both, false],
+    ['a deep link', 'augenhoehe://join#v=2', ['audio'], both, false],
+    ['an empty origin', '', ['video'], both, false],
+    ['no origin', undefined, ['video'], both, false],
+  ])('media: %s → %s', (_label, requestingUrl, mediaTypes, consent, expected) => {
+    expect(decidePermission({ permission: 'media', requestingUrl, mediaTypes }, consent)).toBe(
+      expected,
+    );
+  });
+});
+
+describe('createMediaConsentState', () => {
+  it('starts with nothing ticked, follows each change and forgets on reset', () => {
+    const state = createMediaConsentState();
+    expect(state.current()).toStrictEqual(NO_MEDIA_CONSENT);
+    state.set({ camera: true, microphone: false });
+    expect(state.current()).toStrictEqual({ camera: true, microphone: false });
+    state.set({ camera: false, microphone: true });
+    expect(state.current()).toStrictEqual({ camera: false, microphone: true });
+    state.reset();
+    expect(state.current()).toStrictEqual(NO_MEDIA_CONSENT);
+  });
+
+  it('keeps only true for true: nothing else the page sends counts as a tick', () => {
+    const state = createMediaConsentState();
+    state.set({ camera: 'yes', microphone: 1 } as unknown as MediaConsent);
+    expect(state.current()).toStrictEqual(NO_MEDIA_CONSENT);
   });
 });
 
@@ -121,10 +197,12 @@ describe('contentSecurityPolicy', () => {
       ['https://livekit.example.org:8443'],
       ["'self'", 'wss://livekit.example.org:8443', 'https://livekit.example.org:8443'],
     ],
-    [
-      ['wss://livekit.example.org/rtc?room=x'],
-      ["'self'", 'wss://livekit.example.org', 'https://livekit.example.org'],
-    ],
+    // Only what the settings would accept: no path, no unencrypted server off this computer,
+    // nothing that could end the directive.
+    [['wss://livekit.example.org/rtc?room=x'], ["'self'"]],
+    [['ws://livekit.example.org'], ["'self'"]],
+    [['wss://livekit.example.org;script-src *'], ["'self'"]],
+    [['http://localhost:7880'], ["'self'", 'ws://localhost:7880', 'http://localhost:7880']],
     [
       ['ws://127.0.0.1:7880', 'ws://127.0.0.1:7880'],
       ["'self'", 'ws://127.0.0.1:7880', 'http://127.0.0.1:7880'],

@@ -10,6 +10,7 @@ import { createMemorySecretStore, type SecretStore } from '../../src-main/servic
 import {
   createServerSettings,
   normaliseServerUrl,
+  secretAccount,
   type ServerSettingsDeps,
   type ServerSettingsService,
 } from '../../src-main/services/server-settings';
@@ -104,6 +105,9 @@ async function failureOf(work: Promise<unknown>): Promise<string> {
   throw new Error('expected a failure');
 }
 
+/** Where the organisation's secret lives: bound to the address it was saved with. */
+const orgAccount = secretAccount(org.apiKey, org.serverUrl);
+
 const saveOrg = (settings: ServerSettingsService, changes: Partial<typeof org> = {}) =>
   settings.save({ mode: 'custom', ...org, ...changes });
 
@@ -167,7 +171,8 @@ describe("saving the organisation's server", () => {
       guestPageUrl: org.guestPageUrl,
       localServerAvailable: true,
     });
-    expect(await secrets.get(org.apiKey)).toBe(org.apiSecret);
+    expect(await secrets.get(orgAccount)).toBe(org.apiSecret);
+    expect(await secrets.get(org.apiKey)).toBeNull();
     expect(JSON.parse((await fileText(settingsFile)) ?? '')).toStrictEqual({
       mode: 'custom',
       serverUrl: org.serverUrl,
@@ -237,7 +242,7 @@ describe("saving the organisation's server", () => {
 
     expect(await fileText(settingsFile)).toBe(fileBefore);
     expect(await settings.view()).toStrictEqual(viewBefore);
-    expect(await secrets.get(org.apiKey)).toBe(org.apiSecret);
+    expect(await secrets.get(orgAccount)).toBe(org.apiSecret);
     expect((await settings.active()).apiSecret).toBe(org.apiSecret);
   });
 
@@ -252,7 +257,7 @@ describe("saving the organisation's server", () => {
     const { settings, settingsFile } = harness({ secrets: lockedForWriting });
     expect(await failureOf(saveOrg(settings))).toBe('keychain-unavailable');
     expect(await fileText(settingsFile)).toBeNull();
-    expect(await memory.get(org.apiKey)).toBeNull();
+    expect(await memory.get(orgAccount)).toBeNull();
     expect((await settings.view()).mode).toBe('local');
   });
 
@@ -281,8 +286,77 @@ describe("saving the organisation's server", () => {
     const { settings, secrets } = harness();
     await saveOrg(settings);
     await saveOrg(settings, { apiKey: 'APIotherkey', apiSecret: 'other-secret-0123456789abcdef' });
+    expect(await secrets.get(orgAccount)).toBeNull();
+    expect(await secrets.get(secretAccount('APIotherkey', org.serverUrl))).toBe(
+      'other-secret-0123456789abcdef',
+    );
+  });
+
+  it('forgets a secret an older version kept under the bare API key', async () => {
+    const { settings, secrets, settingsFile } = harness();
+    await writeFile(settingsFile, JSON.stringify({ mode: 'custom', ...org, apiSecret: undefined }));
+    await secrets.set(org.apiKey, org.apiSecret);
+    // Bound to no address, it is not used: the worker types the secret once more.
+    expect(await settings.view()).toMatchObject({ hasSecret: false, configured: false });
+    await saveOrg(settings);
     expect(await secrets.get(org.apiKey)).toBeNull();
-    expect(await secrets.get('APIotherkey')).toBe('other-secret-0123456789abcdef');
+    expect(await secrets.get(orgAccount)).toBe(org.apiSecret);
+  });
+
+  it.each([
+    ['an unencrypted server address', { serverUrl: 'ws://video.example.org' }],
+    ['an unencrypted server on the local network', { serverUrl: 'http://192.168.1.20:7880' }],
+    ['an unencrypted guest page', { guestPageUrl: 'http://gast.example.org/' }],
+  ])('refuses %s before testing anything', async (_label, change) => {
+    const { settings, checks, settingsFile } = harness();
+    expect(await failureOf(saveOrg(settings, change))).toBe('invalid-request');
+    expect(checks).toStrictEqual([]);
+    expect(await fileText(settingsFile)).toBeNull();
+  });
+
+  it('accepts ws:// and http:// for a server and guest page on this computer', async () => {
+    const onThisComputer = 'ws://localhost:7443';
+    reachable[onThisComputer] = { [org.apiKey]: org.apiSecret };
+    try {
+      const { settings } = harness();
+      const view = await saveOrg(settings, {
+        serverUrl: 'http://localhost:7443',
+        guestPageUrl: 'http://127.0.0.1:5181/gast/',
+      });
+      expect(view).toMatchObject({
+        configured: true,
+        serverUrl: onThisComputer,
+        guestPageUrl: 'http://127.0.0.1:5181/gast/',
+      });
+    } finally {
+      delete reachable[onThisComputer];
+    }
+  });
+
+  it('treats a settings file pointed at another server as having no secret', async () => {
+    const { settings, settingsFile, checks } = harness();
+    await saveOrg(settings);
+    const stored = JSON.parse((await fileText(settingsFile)) ?? '') as Record<string, string>;
+    await writeFile(
+      settingsFile,
+      JSON.stringify({ ...stored, serverUrl: 'wss://attacker.example.net' }),
+    );
+    expect(await settings.view()).toMatchObject({ configured: false, hasSecret: false });
+    expect(await failureOf(settings.active())).toBe('no-credentials');
+    // And an address only the file holds, unencrypted off this computer, is no address at all.
+    await writeFile(settingsFile, JSON.stringify({ ...stored, serverUrl: 'ws://evil.example' }));
+    expect(await settings.view()).toMatchObject({ configured: false, serverUrl: '' });
+    expect(checks).toHaveLength(1);
+  });
+
+  it('two saves at once run one after the other, and the later one is what stays', async () => {
+    const { settings, secrets } = harness();
+    const other = { apiKey: 'APIotherkey', apiSecret: 'other-secret-0123456789abcdef' };
+    await Promise.all([saveOrg(settings), saveOrg(settings, other)]);
+    expect(await settings.view()).toMatchObject({ apiKey: other.apiKey, hasSecret: true });
+    // The first save's secret went with its settings; the second's is there.
+    expect(await secrets.get(orgAccount)).toBeNull();
+    expect(await secrets.get(secretAccount(other.apiKey, org.serverUrl))).toBe(other.apiSecret);
   });
 
   it('rejects a guest page that is not a web address before testing', async () => {
@@ -332,26 +406,41 @@ describe('choosing the local test server', () => {
 });
 
 describe('test connection', () => {
-  it('uses the secret given, else the stored one for that key', async () => {
-    const { settings, secrets, checks } = harness();
+  it('uses the secret given, else the one stored for that very address and key', async () => {
+    const { settings, checks } = harness();
     await settings.test(org);
     expect(checks.at(-1)?.credentials).toStrictEqual({
       apiKey: org.apiKey,
       apiSecret: org.apiSecret,
     });
-    await secrets.set(org.apiKey, org.apiSecret);
+    await saveOrg(settings);
     await settings.test({ serverUrl: org.serverUrl, apiKey: org.apiKey });
-    expect(checks).toHaveLength(2);
+    // The same server written another way is the same server.
+    await settings.test({ serverUrl: 'https://video.example.org/', apiKey: org.apiKey });
+    expect(checks).toHaveLength(4);
     expect(await failureOf(settings.test({ serverUrl: org.serverUrl, apiKey: 'APInone' }))).toBe(
       'no-credentials',
     );
+  });
+
+  it('never signs with the stored secret for an address the page names', async () => {
+    const { settings, checks } = harness();
+    await saveOrg(settings);
+    const before = checks.length;
+    for (const serverUrl of ['wss://attacker.example.net', 'wss://video.example.org:8443']) {
+      expect(await failureOf(settings.test({ serverUrl, apiKey: org.apiKey }))).toBe(
+        'no-credentials',
+      );
+    }
+    // Nothing was sent to either address.
+    expect(checks).toHaveLength(before);
   });
 
   it('stores nothing', async () => {
     const { settings, secrets, settingsFile } = harness();
     await settings.test(org);
     expect(await fileText(settingsFile)).toBeNull();
-    expect(await secrets.get(org.apiKey)).toBeNull();
+    expect(await secrets.get(orgAccount)).toBeNull();
   });
 
   it('gives up on a server that never answers, as unreachable', async () => {
@@ -375,12 +464,21 @@ describe('normaliseServerUrl', () => {
     ['https://video.example.org/', 'wss://video.example.org'],
     ['wss://video.example.org:443', 'wss://video.example.org'],
     ['ws://[::1]:7880/', 'ws://[::1]:7880'],
+    ['http://localhost:7880', 'ws://localhost:7880'],
+    ['ws://127.0.0.53:7880', 'ws://127.0.0.53:7880'],
     ['  WSS://Video.Example.org  ', 'wss://video.example.org'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseServerUrl(input)).toBe(expected);
   });
 
-  it.each(['ftp://video.example.org', 'video.example.org', ''])('refuses %j', (input) => {
+  it.each([
+    'ftp://video.example.org',
+    'video.example.org',
+    '',
+    'ws://video.example.org',
+    'http://10.0.0.5:7880',
+    'ws://localhost.example.org',
+  ])('refuses %j', (input) => {
     expect(() => normaliseServerUrl(input)).toThrow(ServiceError);
   });
 });
@@ -420,24 +518,47 @@ describe('the settings form (renderer)', () => {
     [
       'a server address with a path',
       { serverUrl: 'wss://video.example.org/rtc' },
-      { serverUrl: true },
+      { serverUrl: 'wrong' },
     ],
-    ['a server address without scheme', { serverUrl: 'video.example.org' }, { serverUrl: true }],
-    ['a key with a space', { apiKey: 'API org' }, { apiKey: true }],
-    ['an empty key', { apiKey: '  ' }, { apiKey: true }],
-    ['no secret for a new key', { apiKey: 'APInew', apiSecret: '' }, { apiSecret: true }],
-    ['a guest page without scheme', { guestPageUrl: 'gast.example.org' }, { guestPageUrl: true }],
+    ['a server address without scheme', { serverUrl: 'video.example.org' }, { serverUrl: 'wrong' }],
+    [
+      'an unencrypted server address',
+      { serverUrl: 'ws://video.example.org' },
+      { serverUrl: 'insecure' },
+    ],
+    ['a key with a space', { apiKey: 'API org' }, { apiKey: 'wrong' }],
+    ['an empty key', { apiKey: '  ' }, { apiKey: 'wrong' }],
+    ['no secret for a new key', { apiKey: 'APInew', apiSecret: '' }, { apiSecret: 'wrong' }],
+    [
+      'no secret for a new server address',
+      { serverUrl: 'wss://other.example.org', apiSecret: '' },
+      { apiSecret: 'wrong' },
+    ],
+    [
+      'a guest page without scheme',
+      { guestPageUrl: 'gast.example.org' },
+      { guestPageUrl: 'wrong' },
+    ],
+    [
+      'an unencrypted guest page',
+      { guestPageUrl: 'http://gast.example.org/' },
+      { guestPageUrl: 'insecure' },
+    ],
   ])('names the wrong field: %s', (_label, change, expected) => {
     expect(fieldProblems({ ...filled, ...change }, customView, true)).toStrictEqual(expected);
   });
 
-  it('lets the secret stay empty only when one is stored for the same key', () => {
+  it('lets the secret stay empty only when one is stored for the same address and key', () => {
     const empty = { ...filled, apiSecret: '' };
     expect(fieldProblems(empty, customView, true)).toStrictEqual({});
     expect(fieldProblems(empty, { ...customView, hasSecret: false }, true)).toStrictEqual({
-      apiSecret: true,
+      apiSecret: 'wrong',
     });
-    expect(fieldProblems(empty, localView, true)).toStrictEqual({ apiSecret: true });
+    expect(fieldProblems(empty, localView, true)).toStrictEqual({ apiSecret: 'wrong' });
+    // The same server written the way a person might type it still keeps the secret.
+    expect(
+      fieldProblems({ ...empty, serverUrl: ' https://video.example.org/ ' }, customView, true),
+    ).toStrictEqual({});
   });
 
   it('checks the guest page only for saving', () => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
 import { SavedNotes } from '../notes/SavedNotes';
+import { UnreadableNotes } from '../storage/UnreadableNotes';
 import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 
@@ -37,6 +38,7 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
         </ul>
       </section>
       <SavedNotes api={api} />
+      <UnreadableNotes api={api} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaConsent } from '../call/useCallSession';
 import { useDevicePreview } from './useDevicePreview';
+import { useMediaGrant } from './useMediaGrant';
 
 export interface DeviceCheckProps {
   heading: string;
@@ -22,7 +23,9 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
   const [cameraId, setCameraId] = useState<string>();
   const [microphoneId, setMicrophoneId] = useState<string>();
   const [name, setName] = useState('');
-  const preview = useDevicePreview(camera, microphone, cameraId, microphoneId);
+  // In the desktop app a device is granted only after main has heard the tick.
+  const granted = useMediaGrant(camera, microphone);
+  const preview = useDevicePreview(granted.camera, granted.microphone, cameraId, microphoneId);
   const ids = {
     camera: useId(),
     microphone: useId(),

@@ -5,6 +5,7 @@ import {
   type WaitingRoomHostOptions,
   type WaitingRoomHostState,
 } from '../../livekit/waiting-room';
+import { notifyKnock } from '../../platform/desktop';
 import { logEvent } from '../../platform/log';
 
 export type { WaitingGuest };
@@ -68,6 +69,7 @@ export function useWaitingRoomHost(
     const stop = created.onEvent((event) => {
       if (event.kind === 'knocked') {
         chime();
+        notifyKnock();
         setNotice(latest.current.knockedNotice(event.guest.name));
       }
       if (event.kind === 'used') setNotice(latest.current.usedNotice(event.guest.name));

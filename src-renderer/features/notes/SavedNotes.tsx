@@ -13,14 +13,12 @@ import { useOutcomeNote } from './useOutcomeNote';
 export function SavedNotes({ api }: { api: AppApi }) {
   const { t, i18n } = useTranslation();
   const [notes, setNotes] = useState<NoteSummaryView[]>([]);
-  const [unreadable, setUnreadable] = useState(0);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [open, setOpen] = useState<OutcomeNote | null>(null);
 
   const show = useCallback((result: Awaited<ReturnType<AppApi['listNotes']>>) => {
     if (!result.ok) return setProblem(problemOf(result.error.code));
     setNotes(result.value.notes);
-    setUnreadable(result.value.unreadable);
   }, []);
   useEffect(() => {
     let current = true;
@@ -44,11 +42,6 @@ export function SavedNotes({ api }: { api: AppApi }) {
       {problem && (
         <p className="alert" role="alert">
           {t(`errors.${problem}`)}
-        </p>
-      )}
-      {unreadable > 0 && (
-        <p className="alert" role="alert">
-          {t('notes.unreadable', { count: unreadable })}
         </p>
       )}
       {notes.length === 0 && <p>{t('notes.noneSaved')}</p>}

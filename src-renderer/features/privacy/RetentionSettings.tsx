@@ -15,7 +15,7 @@ export function RetentionSettings({ api }: { api: AppApi }) {
     logRetentionDays: number;
     noteRetentionDays: number;
   } | null>(null);
-  const [status, setStatus] = useState<'saved' | 'failed' | null>(null);
+  const [status, setStatus] = useState<'saved' | 'failed' | 'disk-full' | null>(null);
   const id = useId();
 
   useEffect(() => {
@@ -37,7 +37,8 @@ export function RetentionSettings({ api }: { api: AppApi }) {
           event.preventDefault();
           void api.savePrivacySettings(values).then((result) => {
             if (result.ok) setValues(result.value);
-            setStatus(result.ok ? 'saved' : 'failed');
+            if (result.ok) setStatus('saved');
+            else setStatus(result.error.code === 'disk-full' ? 'disk-full' : 'failed');
           });
         }}
       >
@@ -62,6 +63,11 @@ export function RetentionSettings({ api }: { api: AppApi }) {
         {status === 'failed' && (
           <p className="alert" role="alert">
             {t('retention.failed')}
+          </p>
+        )}
+        {status === 'disk-full' && (
+          <p className="alert" role="alert">
+            {t('errors.disk-full')}
           </p>
         )}
       </form>

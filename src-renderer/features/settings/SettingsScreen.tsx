@@ -1,20 +1,21 @@
 import { useId, type InputHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
-import type { IpcErrorCode } from '../../../src-shared/ipc-contract';
+import type { IpcErrorCode, ServerSettingsViewType } from '../../../src-shared/ipc-contract';
 import type { FormField } from './settings-form';
 import { useServerSettings, type SettingsActionResult } from './useServerSettings';
 import './settings.css';
 
 export interface SettingsScreenProps {
   api: AppApi;
-  /** Called once the settings are saved. */
-  onDone: () => void;
+  /** Called once the settings are saved, with what is stored now. */
+  onDone: (view: ServerSettingsViewType) => void;
   /** Leaves without saving; absent on first run, when there is nothing to go back to. */
   onCancel?: () => void;
 }
 
 const explainedCodes: IpcErrorCode[] = [
+  'disk-full',
   'server-unreachable',
   'server-rejected',
   'no-credentials',
@@ -92,7 +93,9 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
         )}
         {problems[field] && (
           <p id={idOf(`${field}-problem`)} className="settings-problem">
-            {t(`settings.fields.${field}`)}
+            {problems[field] === 'insecure' && (field === 'serverUrl' || field === 'guestPageUrl')
+              ? t(`settings.insecure.${field}`)
+              : t(`settings.fields.${field}`)}
           </p>
         )}
       </div>
@@ -109,7 +112,7 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
         onSubmit={(event) => {
           event.preventDefault();
           void settings.save().then((result) => {
-            if (result.ok) onDone();
+            if (result.ok) onDone(result.view);
             else focusProblem(result);
           });
         }}

@@ -36,13 +36,21 @@ export const settingsDe = {
     guestPageUrl:
       'Bitte geben Sie die Adresse der Gästeseite ein, mit https:// davor, zum Beispiel https://gast.beispiel.org.',
   },
+  insecure: {
+    serverUrl:
+      'Diese Adresse ist nicht verschlüsselt. ws:// und http:// gehen nur für einen Server auf diesem Rechner; bitte verwenden Sie wss:// oder https://.',
+    guestPageUrl:
+      'Diese Adresse ist nicht verschlüsselt. http:// geht nur für eine Gästeseite auf diesem Rechner; bitte verwenden Sie https://.',
+  },
   errors: {
+    'disk-full':
+      'Der Speicherplatz ist voll oder schreibgeschützt. Es wurde nichts gespeichert; die bisherigen Einstellungen gelten weiter, und Ihre Eingaben sind noch da.',
     'server-unreachable':
       'Der Server ist nicht erreichbar. Bitte prüfen Sie die Server-Adresse und die Internetverbindung.',
     'server-rejected':
       'Der Server hat die Anmeldung abgelehnt. Bitte prüfen Sie API-Schlüssel und API-Geheimnis.',
     'no-credentials':
-      'Für diesen API-Schlüssel ist kein API-Geheimnis gespeichert. Bitte geben Sie es ein.',
+      'Für diese Server-Adresse und diesen API-Schlüssel ist kein API-Geheimnis gespeichert. Bitte geben Sie es ein.',
     'keychain-unavailable':
       'Der Schlüsselbund des Betriebssystems ist gesperrt oder fehlt. Bitte entsperren Sie ihn und versuchen Sie es noch einmal. Es wurde nichts gespeichert.',
     'invalid-request': 'Eine Angabe hat nicht die richtige Form. Bitte prüfen Sie alle Felder.',
@@ -88,11 +96,20 @@ export const settingsEn: typeof settingsDe = {
     guestPageUrl:
       'Please enter the guest page address, with https:// in front, for example https://guest.example.org.',
   },
+  insecure: {
+    serverUrl:
+      'This address is not encrypted. ws:// and http:// only work for a server on this computer; please use wss:// or https://.',
+    guestPageUrl:
+      'This address is not encrypted. http:// only works for a guest page on this computer; please use https://.',
+  },
   errors: {
+    'disk-full':
+      'The disk is full or read-only. Nothing was saved; the previous settings still apply, and what you typed is still here.',
     'server-unreachable':
       'The server cannot be reached. Please check the server address and the internet connection.',
     'server-rejected': 'The server refused the login. Please check the API key and API secret.',
-    'no-credentials': 'No API secret is stored for this API key. Please enter it.',
+    'no-credentials':
+      'No API secret is stored for this server address and API key. Please enter it.',
     'keychain-unavailable':
       'The operating system’s keychain is locked or missing. Please unlock it and try again. Nothing was saved.',
     'invalid-request': 'An entry is not in the right form. Please check all fields.',

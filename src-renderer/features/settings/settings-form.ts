@@ -1,9 +1,15 @@
 /**
  * The server settings form as plain data: what the worker typed, which field is wrong, and
- * the request it becomes. The checks mirror the IPC contract, so a mistake is named at its
- * field before anything is sent.
+ * the request it becomes. The address checks are the very functions main and the IPC
+ * contract use, so a mistake is named at its field before anything is sent.
  */
 import type { IpcRequest, ServerSettingsViewType } from '../../../src-shared/ipc-contract';
+import {
+  parseGuestPageAddress,
+  parseServerAddress,
+  sameServerAddress,
+  type AddressProblem,
+} from '../../../src-shared/server-address';
 
 export type ServerMode = 'local' | 'custom';
 
@@ -17,7 +23,9 @@ export interface ServerForm {
 }
 
 export type FormField = 'serverUrl' | 'apiKey' | 'apiSecret' | 'guestPageUrl';
-export type FieldProblems = Partial<Record<FormField, true>>;
+/** `insecure`: a ws:// or http:// address that is not on this computer. */
+export type FieldProblem = 'wrong' | 'insecure';
+export type FieldProblems = Partial<Record<FormField, FieldProblem>>;
 
 /** The form as the stored settings fill it; the local server's key is never shown as the organisation's. */
 export function formFrom(view: ServerSettingsViewType): ServerForm {
@@ -31,27 +39,22 @@ export function formFrom(view: ServerSettingsViewType): ServerForm {
   };
 }
 
-/** Whether leaving the secret empty keeps one that is already stored for this key. */
+/**
+ * Whether leaving the secret empty keeps one that is already stored. Main keeps a secret
+ * for the address and key it was saved with only, so both must be unchanged.
+ */
 export function keepsStoredSecret(form: ServerForm, view: ServerSettingsViewType): boolean {
-  return view.mode === 'custom' && view.hasSecret && form.apiKey.trim() === view.apiKey;
+  return (
+    view.mode === 'custom' &&
+    view.hasSecret &&
+    form.apiKey.trim() === view.apiKey &&
+    sameServerAddress(form.serverUrl, view.serverUrl)
+  );
 }
 
-function isServerUrl(value: string): boolean {
-  if (value.length > 512 || !/^(wss?|https?):\/\/[A-Za-z0-9.\-[\]:]+\/?$/.test(value)) return false;
-  try {
-    return Boolean(new URL(value).host);
-  } catch {
-    return false;
-  }
-}
-
-function isWebAddress(value: string): boolean {
-  if (value.length > 512 || !/^https?:\/\//.test(value)) return false;
-  try {
-    return Boolean(new URL(value).host);
-  } catch {
-    return false;
-  }
+function addressProblem(parsed: { ok: true } | { ok: false; problem: AddressProblem }) {
+  if (parsed.ok) return undefined;
+  return parsed.problem === 'insecure' ? 'insecure' : 'wrong';
 }
 
 /** The fields that are wrong for a test connection (`forSave` adds the guest page). */
@@ -60,14 +63,21 @@ export function fieldProblems(
   view: ServerSettingsViewType,
   forSave: boolean,
 ): FieldProblems {
-  const problems: FieldProblems = {};
-  if (!isServerUrl(form.serverUrl.trim())) problems.serverUrl = true;
+  const problems: FieldProblems = {
+    serverUrl: addressProblem(parseServerAddress(form.serverUrl.trim())),
+    guestPageUrl: forSave
+      ? addressProblem(parseGuestPageAddress(form.guestPageUrl.trim()))
+      : undefined,
+  };
   const apiKey = form.apiKey.trim();
-  if (!apiKey || apiKey.length > 128 || !/^[\x21-\x7e]+$/.test(apiKey)) problems.apiKey = true;
+  if (!apiKey || apiKey.length > 128 || !/^[\x21-\x7e]+$/.test(apiKey)) problems.apiKey = 'wrong';
   const secret = form.apiSecret.trim();
-  if (secret.length > 512 || (!secret && !keepsStoredSecret(form, view))) problems.apiSecret = true;
-  if (forSave && !isWebAddress(form.guestPageUrl.trim())) problems.guestPageUrl = true;
-  return problems;
+  if (secret.length > 512 || (!secret && !keepsStoredSecret(form, view))) {
+    problems.apiSecret = 'wrong';
+  }
+  return Object.fromEntries(
+    Object.entries(problems).filter(([, problem]) => problem !== undefined),
+  ) as FieldProblems;
 }
 
 /** What `settings:test` gets; an empty secret is left out so main uses the stored one. */

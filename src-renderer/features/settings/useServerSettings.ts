@@ -92,8 +92,10 @@ export function useServerSettings(api: AppApi) {
     return result.ok ? { ok: true } : { ok: false };
   }
 
-  /** Tests and stores the settings; resolves ok only when they are saved. */
-  async function save(): Promise<SettingsActionResult> {
+  /** Tests and stores the settings; resolves ok, with what is now stored, only once saved. */
+  async function save(): Promise<
+    { ok: true; view: ServerSettingsViewType } | { ok: false; field?: FormField }
+  > {
     if (!view || busy) return { ok: false };
     if (form.mode === 'custom') {
       setChecked('save');
@@ -114,7 +116,7 @@ export function useServerSettings(api: AppApi) {
     setLoad({ status: 'ready', view: result.value });
     setForm(formFrom(result.value));
     setChecked(null);
-    return { ok: true };
+    return { ok: true, view: result.value };
   }
 
   /** Props for one text field: its value, change handler and whether it is marked wrong. */
