@@ -19,6 +19,8 @@ import {
 test('sent back, a guest is locked out: back with the old token and key, they are removed again and decode nothing, and nobody decodes them', async ({
   open,
 }) => {
+  // Three people and a probe on two cores: more time than the default, never a tight limit.
+  test.slow();
   const server = serverApi();
   const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
   const host = await open();
@@ -99,6 +101,7 @@ test('sent back, a guest is locked out: back with the old token and key, they ar
 test('the host’s window reloads and goes on with the current key, still keeping out who was sent back', async ({
   open,
 }) => {
+  test.slow();
   const server = serverApi();
   const host = await open();
   const [first, second] = await hostCreatesConsultation(host, 'Neu geladen', 2);
