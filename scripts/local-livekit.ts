@@ -49,7 +49,7 @@ export interface Profile {
  * The test profile's first port; `AUGENHOEHE_TEST_PORT` moves all three, so two checkouts
  * can run their suites side by side.
  */
-const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
+export const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
 
 /** Separate ports, so the test suite can run while `npm start` is up. */
 export const profiles: Record<'dev' | 'test', Profile> = {
@@ -277,8 +277,12 @@ export async function startLocalLivekit(
   closeSync(out);
 
   let exited: number | null | undefined;
+  // A test process that dies takes its server with it, so no stale node holds the ports.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.once('exit', (code) => {
     exited = code;
+    process.off('exit', killOnExit);
   });
 
   const deadline = Date.now() + 30_000;

@@ -23,19 +23,24 @@ import { runBrowserMode } from '../src-main/browser-mode/run-browser-mode';
 import { createMemoryLogSink } from '../src-main/services/logger';
 import { createMemorySecretStore } from '../src-main/services/secret-store';
 import { chromiumArgs, chromiumPath } from './chromium';
-import { projectRoot, startLocalLivekit, type LocalLivekit, type Profile } from './local-livekit';
+import {
+  projectRoot,
+  startLocalLivekit,
+  testPort,
+  type LocalLivekit,
+  type Profile,
+} from './local-livekit';
 import { createNetworkNamespace, type NetworkNamespace } from './netns';
 import { startTcpRelay } from './tcp-relay';
 import { webBuildDir } from './web-build';
 
 /**
  * The extra servers' ports sit 10 to 29 above the test port (`AUGENHOEHE_TEST_PORT`,
- * default 7890), so two checkouts running side by side never meet.
+ * default 7890), so two checkouts running side by side never meet: the lab's server at 10
+ * to 12, the cluster's nodes at 13 to 18 and its Redis at 29 (livekit-cluster.ts).
  */
-export const testBasePort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
-
 export function labProfile(hostAddress: string): Profile {
-  const port = testBasePort + 10;
+  const port = testPort + 10;
   return {
     name: 'network-lab',
     port,
