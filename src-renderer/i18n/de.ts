@@ -1,4 +1,5 @@
 import { chatDe } from '../features/chat/messages';
+import { connectionDe } from '../features/connection/messages';
 import { settingsDe } from '../features/settings/messages';
 
 /** German is the default; guest-facing texts are in plain language (einfache Sprache). */
@@ -290,6 +291,7 @@ export const de = {
     retry: 'Noch einmal versuchen',
   },
   settings: settingsDe,
+  connection: connectionDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

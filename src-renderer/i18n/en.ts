@@ -1,4 +1,5 @@
 import { chatEn } from '../features/chat/messages';
+import { connectionEn } from '../features/connection/messages';
 import { settingsEn } from '../features/settings/messages';
 import type { Messages } from './de';
 
@@ -278,4 +279,5 @@ export const en: Messages = {
     retry: 'Try again',
   },
   settings: settingsEn,
+  connection: connectionEn,
 };
