@@ -137,8 +137,12 @@ test('two nodes with Redis: rooms on both, and a call across them stays end-to-e
   await expect(host.getByLabel('Video: Berta')).toBeVisible();
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
   for (const page of [host, guest]) {
-    await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(10);
-    await expect.poll(async () => (await inboundMedia(page)).audioEnergy).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await inboundMedia(page)).audioEnergy, { timeout: 60_000 })
+      .toBeGreaterThan(0);
   }
 
   // Which node each of them is on: the guest's signalling went to node B ...

@@ -27,7 +27,9 @@ async function call(lab: NetworkLab, host: Page, guest: Page): Promise<void> {
   await hostAdmits(host, 'Quirin');
   await expect(host.getByLabel('Video: Quirin')).toBeVisible();
   for (const page of [host, guest])
-    await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
 }
 
 async function framesAgain(page: Page, timeout: number): Promise<void> {
@@ -80,7 +82,9 @@ test.describe('on a weak line', () => {
       // No more of the host's picture, her voice and name stay.
       const frames = (await receivedVideo(guest)).framesDecoded;
       await expect(guest.getByText('Frau Berger')).toBeVisible();
-      await expect.poll(async () => (await inboundMedia(guest)).audioEnergy).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await inboundMedia(guest)).audioEnergy, { timeout: 60_000 })
+        .toBeGreaterThan(0);
       expect((await receivedVideo(guest)).framesDecoded - frames).toBeLessThan(30);
       lab.ns.shape({});
       await guest.getByRole('button', { name: 'Bilder wieder zeigen' }).click();

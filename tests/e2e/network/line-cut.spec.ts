@@ -15,6 +15,7 @@ import {
 } from '../helpers';
 import { expect, test } from './network-fixture';
 
+// Generous: two busy cores, and the first frames of a call can take a while there.
 test.setTimeout(240_000);
 
 const RECONNECTING = 'Die Verbindung ist unterbrochen';
@@ -32,7 +33,9 @@ async function callWithGuestBehindLine(
   await hostAdmits(host, 'Clara');
   await expect(host.getByLabel('Video: Clara')).toBeVisible();
   for (const page of [host, guest])
-    await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
   return { host, guest };
 }
 

@@ -38,8 +38,12 @@ test('a guest in her own network namespace joins the host, and both hear and see
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 
   for (const page of [host, guest]) {
-    await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(10);
-    await expect.poll(async () => (await inboundMedia(page)).audioEnergy).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await inboundMedia(page)).audioEnergy, { timeout: 60_000 })
+      .toBeGreaterThan(0);
   }
   // The guest's media really crosses the veth: her only way to the server.
   const candidates = await guest.evaluate(async () => {
