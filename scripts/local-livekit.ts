@@ -26,11 +26,21 @@ export const serverBinary = join(
 const versionMarker = join(toolsDir, 'livekit-server.version');
 
 export interface Profile {
-  name: 'dev' | 'test';
+  /** Names the state folder under `.local/livekit/` (config, log, credentials). */
+  name: string;
   /** Signalling and server API (HTTP/WebSocket). */
   port: number;
   /** One UDP port for all media (UDP mux). */
   udpPort: number;
+  /**
+   * Addresses to listen on and to offer media on; the first is the node IP. Default:
+   * 127.0.0.1 only. A network-fault test adds its namespace's veth host address.
+   */
+  addresses?: string[];
+  /** LiveKit's multi-node mode: the Redis that holds room state and relays signalling. */
+  redis?: { address: string };
+  /** A node's region; with regions set, a room is placed on a node of the region that made it. */
+  region?: { name: string; all: { name: string; lat: number; lon: number }[] };
 }
 
 /**
@@ -38,10 +48,10 @@ export interface Profile {
  * the first free, where ICE over TCP used to be), so two checkouts can run their suites side
  * by side.
  */
-const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
+export const testPort = Number(process.env.AUGENHOEHE_TEST_PORT ?? '') || 7890;
 
 /** Separate ports, so the test suite can run while `npm start` is up. */
-export const profiles: Record<Profile['name'], Profile> = {
+export const profiles: Record<'dev' | 'test', Profile> = {
   dev: { name: 'dev', port: 7880, udpPort: 7882 },
   test: { name: 'test', port: testPort, udpPort: testPort + 2 },
 };
@@ -55,6 +65,17 @@ export interface LocalLivekit {
   /** True when a server of ours was already running and was reused. */
   reused: boolean;
   stop(): Promise<void>;
+  /** Ends the server at once (SIGKILL), as a crash would: no goodbye to anyone. */
+  kill(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** False: a server already on the port is an error, not something to reuse. */
+  reuse?: boolean;
+  /** The nodes of one cluster share a key pair; default: the profile's own. */
+  credentials?: Credentials;
+  /** Keep the earlier log (a restart of the same node). */
+  appendLog?: boolean;
 }
 
 export class LocalLivekitError extends Error {
@@ -104,7 +125,7 @@ export function ensureLivekitInstalled(log: (line: string) => void = () => {}): 
   return serverBinary;
 }
 
-interface Credentials {
+export interface Credentials {
   apiKey: string;
   apiSecret: string;
 }
@@ -133,23 +154,44 @@ export function localCredentials(profile: Profile): Credentials {
 }
 
 export function serverConfigYaml(profile: Profile, credentials: Credentials): string {
+  const addresses = profile.addresses ?? ['127.0.0.1'];
+  const nodeIp = addresses[0] ?? '127.0.0.1';
+  // Offering a loopback candidate to a peer in another network namespace would only cost
+  // it a failed check; the loopback candidate is for the plain loopback setup.
+  const loopbackOnly = nodeIp === '127.0.0.1';
+  const bind = loopbackOnly ? addresses : ['127.0.0.1', ...addresses];
   return [
     '# Written by scripts/local-livekit.ts; do not edit, it is regenerated on every start.',
     `port: ${profile.port}`,
     'bind_addresses:',
-    '  - 127.0.0.1',
+    ...[...new Set(bind)].map((address) => `  - ${address}`),
     'rtc:',
     // livekit-server opens its ICE-over-TCP port on every interface, whatever bind_addresses
     // says (the listener takes no address); 0 closes it. TCP is the fallback for networks
     // that block UDP, which loopback never does.
     '  tcp_port: 0',
     `  udp_port: ${profile.udpPort}`,
-    '  node_ip: 127.0.0.1',
+    `  node_ip: ${nodeIp}`,
     '  use_external_ip: false',
-    '  enable_loopback_candidate: true',
+    `  enable_loopback_candidate: ${loopbackOnly}`,
     '  ips:',
     '    includes:',
-    '      - 127.0.0.1/32',
+    ...addresses.map((address) => `      - ${address}/32`),
+    ...(profile.redis ? ['redis:', `  address: ${profile.redis.address}`] : []),
+    ...(profile.region
+      ? [
+          `region: ${profile.region.name}`,
+          'node_selector:',
+          '  kind: regionaware',
+          '  sort_by: random',
+          '  regions:',
+          ...profile.region.all.flatMap((region) => [
+            `    - name: ${region.name}`,
+            `      lat: ${region.lat}`,
+            `      lon: ${region.lon}`,
+          ]),
+        ]
+      : []),
     'room:',
     // Only rooms the host's app creates exist; a stray token cannot open a new one.
     '  auto_create: false',
@@ -205,15 +247,17 @@ function tailOf(file: string, lines = 8): string {
 export async function startLocalLivekit(
   profile: Profile = profiles.dev,
   log: (line: string) => void = () => {},
+  options: StartOptions = {},
 ): Promise<LocalLivekit> {
-  const credentials = localCredentials(profile);
+  const credentials = options.credentials ?? localCredentials(profile);
   const url = `ws://127.0.0.1:${profile.port}`;
   const dir = stateDir(profile);
   const logFile = join(dir, 'server.log');
 
   if (await answers(profile)) {
-    if (await acceptsCredentials(profile, credentials)) {
-      return { url, ...credentials, logFile, reused: true, stop: async () => {} };
+    if (options.reuse !== false && (await acceptsCredentials(profile, credentials))) {
+      const nothing = async () => {};
+      return { url, ...credentials, logFile, reused: true, stop: nothing, kill: nothing };
     }
     throw new LocalLivekitError(
       `Port ${profile.port} on 127.0.0.1 is taken by another program; stop it or free the port.`,
@@ -221,9 +265,10 @@ export async function startLocalLivekit(
   }
 
   const binary = ensureLivekitInstalled(log);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const configFile = join(dir, 'config.yaml');
   writeFileSync(configFile, serverConfigYaml(profile, credentials), { mode: 0o600 });
-  const out = openSync(logFile, 'w', 0o600);
+  const out = openSync(logFile, options.appendLog ? 'a' : 'w', 0o600);
   const child: ChildProcess = spawn(binary, ['--config', configFile], {
     stdio: ['ignore', out, out],
     // Settings come from our file only; a stray LIVEKIT_* variable must not override them.
@@ -234,8 +279,12 @@ export async function startLocalLivekit(
   closeSync(out);
 
   let exited: number | null | undefined;
+  // A test process that dies takes its server with it, so no stale node holds the ports.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.once('exit', (code) => {
     exited = code;
+    process.off('exit', killOnExit);
   });
 
   const deadline = Date.now() + 30_000;
@@ -262,6 +311,12 @@ export async function startLocalLivekit(
       });
       child.kill('SIGTERM');
     });
+  const kill = () =>
+    new Promise<void>((done) => {
+      if (exited !== undefined) return done();
+      child.once('exit', () => done());
+      child.kill('SIGKILL');
+    });
 
-  return { url, ...credentials, logFile, reused: false, stop };
+  return { url, ...credentials, logFile, reused: false, stop, kill };
 }

@@ -1,4 +1,5 @@
 import { chatDe } from '../features/chat/messages';
+import { connectionDe } from '../features/connection/messages';
 import { settingsDe } from '../features/settings/messages';
 import { storageDe } from '../features/storage/messages';
 
@@ -319,6 +320,7 @@ export const de = {
   },
   settings: settingsDe,
   storage: storageDe,
+  connection: connectionDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

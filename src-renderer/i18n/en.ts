@@ -1,4 +1,5 @@
 import { chatEn } from '../features/chat/messages';
+import { connectionEn } from '../features/connection/messages';
 import { settingsEn } from '../features/settings/messages';
 import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
@@ -308,4 +309,5 @@ export const en: Messages = {
   },
   settings: settingsEn,
   storage: storageEn,
+  connection: connectionEn,
 };

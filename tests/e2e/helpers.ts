@@ -176,8 +176,9 @@ export async function hostCreatesConsultation(
   host: Page,
   label: string,
   invites = 1,
+  url = appUrl(),
 ): Promise<string[]> {
-  await host.goto(appUrl());
+  await host.goto(url);
   await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
   await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { clusterProfiles } from '../../scripts/livekit-cluster';
 import { profiles, serverConfigYaml, type Profile } from '../../scripts/local-livekit';
+import { labProfile } from '../../scripts/network-lab';
 
 const credentials = {
   apiKey: 'AHtestkey0123',
@@ -95,6 +97,36 @@ describe('serverConfigYaml', () => {
 
   it('uses separate ports for tests, so the suite can run beside `npm start`', () => {
     const ports = Object.values(profiles).flatMap((profile) => [profile.port, profile.udpPort]);
+    expect(new Set(ports).size).toBe(ports.length);
+  });
+});
+
+describe('serverConfigYaml for the extra servers of the network and cluster tests', () => {
+  it('puts a lab server on loopback and the veth, with media on the veth address only', () => {
+    const yaml = serverConfigYaml(labProfile('198.51.100.5'), credentials);
+    const config = parseYaml(yaml);
+    expect(config.bind_addresses).toStrictEqual(['127.0.0.1', '198.51.100.5']);
+    expect(config.rtc).toMatchObject({
+      node_ip: '198.51.100.5',
+      enable_loopback_candidate: 'false',
+      ips: { includes: ['198.51.100.5/32'] },
+    });
+    expect(yaml).not.toContain('redis');
+  });
+
+  it('joins a cluster node to Redis, in a region of its own, on ports of its own', () => {
+    const [a, b] = clusterProfiles('127.0.0.1:7949');
+    const yaml = serverConfigYaml(a, credentials);
+    expect(yaml).toContain('redis:\n  address: 127.0.0.1:7949\n');
+    expect(yaml).toContain('region: a\nnode_selector:\n  kind: regionaware\n');
+    expect(serverConfigYaml(b, credentials)).toContain('region: b\n');
+    expect(
+      parseYaml(yaml.replace(/^node_selector:[\s\S]*?(?=^room:)/m, '')).bind_addresses,
+    ).toEqual(['127.0.0.1']);
+    const ports = [a, b, profiles.test, labProfile('198.51.100.1')].flatMap((profile) => [
+      profile.port,
+      profile.udpPort,
+    ]);
     expect(new Set(ports).size).toBe(ports.length);
   });
 });

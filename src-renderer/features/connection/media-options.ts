@@ -1,0 +1,70 @@
+/**
+ * Room options for weak lines and small phones, for the room factory to spread into
+ * `new Room({ ...callMediaOptions(), encryption })`. What each choice is for:
+ *
+ * Video gives way first, audio last. A client on weak Wi-Fi or mobile data should lose
+ * picture size, then the picture, and keep the voice.
+ */
+import {
+  AudioPresets,
+  VideoPreset,
+  VideoPresets,
+  type RoomOptions,
+  type TrackPublishDefaults,
+} from 'livekit-client';
+
+/**
+ * The camera's two simulcast layers. livekit-client sends two layers for a 640×360 capture
+ * (it adds a third only from 960 pixels up): the small one is what a weak line or a small
+ * tile gets, the full one what a good line and a large tile get.
+ */
+export const cameraLayers = {
+  // 320×180 at 15 frames: enough to see a face on a phone, about a quarter of the full
+  // layer's bits, so with audio it fits a 500 kbit/s line with room for lost packets.
+  small: new VideoPreset(320, 180, 120_000, 15),
+  // 640×360 at 20 frames, slightly under LiveKit's 450 kbit/s: a face needs no more, and
+  // every sender's upload is often the thinnest part of a mobile connection.
+  full: new VideoPreset(640, 360, 400_000, 20),
+};
+
+export function callPublishDefaults(): TrackPublishDefaults {
+  return {
+    simulcast: true,
+    // VP8: every browser encodes and decodes it, and LiveKit's frame encryption (E2EE)
+    // handles it without the per-layer care SVC codecs need; no backup codec to publish.
+    videoCodec: 'vp8',
+    backupCodec: false,
+    videoEncoding: cameraLayers.full.encoding,
+    videoSimulcastLayers: [cameraLayers.small],
+    // Speech, not music: 24 kbit/s Opus is clear voice, and half the default 48 leaves
+    // room for Opus's in-band FEC on a lossy line. FEC itself needs no switch: browsers
+    // offer `useinbandfec=1`, LiveKit keeps it, and the encoder adds FEC once receivers
+    // report loss. The E2EE transform wraps the whole Opus frame and the receiver
+    // decrypts it before the jitter buffer, so FEC still repairs losses (measured under
+    // 10 % loss: well under 5 % concealed audio, tests/e2e/network/weak-line.spec.ts).
+    audioPreset: AudioPresets.speech,
+    // DTX: silence costs almost nothing, which is most of a listener's upload.
+    dtx: true,
+    // RED (redundant audio) would add protection, but livekit-client turns it off whenever
+    // E2EE is on (the server cannot split an encrypted RED payload); asked for it here
+    // would be ignored, so we say so instead.
+    red: false,
+  };
+}
+
+/** Options for the Room constructor (everything but encryption, which the factory adds). */
+export function callMediaOptions(): Pick<
+  RoomOptions,
+  'adaptiveStream' | 'dynacast' | 'videoCaptureDefaults' | 'publishDefaults'
+> {
+  return {
+    // Each tile asks the server for the layer its size needs, counted in CSS pixels: a
+    // phone with a 3× screen would otherwise ask for the full layer for a thumbnail.
+    // Video in a hidden tab is paused.
+    adaptiveStream: { pixelDensity: 1, pauseVideoInBackground: true },
+    // The sender stops encoding layers nobody is watching: less upload and less battery.
+    dynacast: true,
+    videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
+    publishDefaults: callPublishDefaults(),
+  };
+}

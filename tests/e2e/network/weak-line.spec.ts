@@ -1,0 +1,121 @@
+/**
+ * A guest on a weak line (10 % loss and 500 kbit/s each way, made with nftables and
+ * tc tbf in her own network namespace), in a call with the host on a good one.
+ */
+import {
+  concealedPercent,
+  receivedAudio,
+  receivedVideo,
+  sentVideo,
+} from '../../../scripts/call-stats';
+import {
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  inboundMedia,
+} from '../helpers';
+import { expect, test } from './network-fixture';
+
+test.setTimeout(240_000);
+
+/** Seconds of audio the host has played from the guest so far. */
+const heardSeconds = async (page: Parameters<typeof receivedAudio>[0]) =>
+  (await receivedAudio(page)).totalSamplesDuration;
+
+test('a guest in her own network namespace joins the host, and both hear and see each other', async ({
+  lab,
+  open,
+  openGuest,
+}) => {
+  const host = await open();
+  const [link = ''] = await hostCreatesConsultation(host, 'Familie N.', 1, lab.app.appUrl);
+  await hostBegins(host, 'Familie N.');
+  const guest = await openGuest();
+  await guestKnocks(guest, link, 'Nora');
+  await hostAdmits(host, 'Nora');
+  await expect(host.getByLabel('Video: Nora')).toBeVisible();
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+
+  for (const page of [host, guest]) {
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await inboundMedia(page)).audioEnergy, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+  }
+  // The guest's media really crosses the veth: her only way to the server.
+  const candidates = await guest.evaluate(async () => {
+    const pairs: string[] = [];
+    for (const pc of window.__peerConnections) {
+      const stats = await pc.getStats();
+      stats.forEach((report: { type: string; state?: string; remoteCandidateId?: string }) => {
+        if (report.type !== 'candidate-pair' || report.state !== 'succeeded') return;
+        const remote = stats.get(report.remoteCandidateId ?? '') as { address?: string };
+        if (remote?.address) pairs.push(remote.address);
+      });
+    }
+    return pairs;
+  });
+  expect(candidates.length).toBeGreaterThan(0);
+  expect(new Set(candidates)).toEqual(new Set([lab.ns.hostAddress]));
+});
+
+test.describe('with a camera that fills its bitrate, as a real one does', () => {
+  test.use({ busyCamera: true });
+
+  test('with 10 % loss and 500 kbit/s on the guest, her voice keeps coming through and video steps down', async ({
+    lab,
+    openHost,
+    openGuest,
+  }) => {
+    const host = await openHost();
+    const [link = ''] = await hostCreatesConsultation(host, 'Familie W.', 1, lab.app.appUrl);
+    await hostBegins(host, 'Familie W.');
+    const guest = await openGuest();
+    await guestKnocks(guest, link, 'Wanda');
+    await hostAdmits(host, 'Wanda');
+    await expect(host.getByLabel('Video: Wanda')).toBeVisible();
+
+    // On the clean line the host's camera reaches the guest in its full size.
+    await expect.poll(async () => (await receivedVideo(guest)).frameHeight).toBeGreaterThan(180);
+    await expect.poll(() => heardSeconds(host)).toBeGreaterThan(2);
+
+    lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
+
+    // The first seconds belong to the estimators finding the new line; measure after them.
+    const shaped = await heardSeconds(host);
+    await expect.poll(() => heardSeconds(host), { timeout: 60_000 }).toBeGreaterThan(shaped + 5);
+    const from = await receivedAudio(host);
+    await expect
+      .poll(() => heardSeconds(host), { timeout: 90_000 })
+      .toBeGreaterThan(from.totalSamplesDuration + 15);
+    const to = await receivedAudio(host);
+    const concealed = concealedPercent(from, to);
+    const lost = to.packetsLost - from.packetsLost;
+    const sent = lost + to.packetsReceived - from.packetsReceived;
+    test.info().annotations.push({
+      type: 'audio_concealed_pct_loss10',
+      description: `${concealed.toFixed(2)} % of ${(to.totalSamplesDuration - from.totalSamplesDuration).toFixed(1)} s; ${lost} of ${sent} packets lost after retransmission`,
+    });
+    // The loss really reaches the audio (what NACK could not repair), and still the
+    // host hears her: less than 5 % of what is played is concealment.
+    expect(lost).toBeGreaterThan(0);
+    expect(concealed).toBeLessThan(5);
+
+    // Video gives way: the server forwards the host's camera in its small layer, and the
+    // guest's encoder holds back for want of bandwidth.
+    await expect
+      .poll(async () => (await receivedVideo(guest)).frameHeight, { timeout: 60_000 })
+      .toBeLessThanOrEqual(180);
+    await expect
+      .poll(async () => (await sentVideo(guest)).limitedBy, { timeout: 60_000 })
+      .toBe('bandwidth');
+    const guestSends = await sentVideo(guest);
+    test.info().annotations.push({
+      type: 'video',
+      description: `guest receives ${(await receivedVideo(guest)).frameHeight}p; guest sends ${guestSends.activeHeights.join('/')}p (limited by ${guestSends.limitedBy}); host receives ${(await receivedVideo(host)).frameHeight}p`,
+    });
+  });
+});

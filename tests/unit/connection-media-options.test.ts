@@ -1,0 +1,36 @@
+import { AudioPresets, VideoPresets } from 'livekit-client';
+import { describe, expect, it } from 'vitest';
+import {
+  callMediaOptions,
+  cameraLayers,
+} from '../../src-renderer/features/connection/media-options';
+
+describe('callMediaOptions', () => {
+  const options = callMediaOptions();
+  const publish = options.publishDefaults ?? {};
+
+  it('keeps the small layer and the voice inside a 500 kbit/s line with room for loss', () => {
+    const audio = publish.audioPreset?.maxBitrate ?? AudioPresets.music.maxBitrate;
+    const small = cameraLayers.small.encoding.maxBitrate;
+    // A third of the line stays free for retransmissions, FEC and the other direction's RTCP.
+    expect(small + audio).toBeLessThanOrEqual((500_000 * 2) / 3);
+    expect(publish.videoSimulcastLayers).toEqual([cameraLayers.small]);
+  });
+
+  it('asks no more of a phone’s upload than LiveKit’s own 360p preset', () => {
+    expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h360.resolution);
+    expect(publish.videoEncoding?.maxBitrate).toBeLessThanOrEqual(
+      VideoPresets.h360.encoding.maxBitrate,
+    );
+    expect(cameraLayers.full.height).toBe(VideoPresets.h360.height);
+  });
+
+  it('sizes layers by CSS pixels and stops unwatched layers', () => {
+    expect(options.adaptiveStream).toEqual({ pixelDensity: 1, pauseVideoInBackground: true });
+    expect(options.dynacast).toBe(true);
+  });
+
+  it('uses what works under E2EE: VP8, DTX, no RED', () => {
+    expect(publish).toMatchObject({ videoCodec: 'vp8', simulcast: true, dtx: true, red: false });
+  });
+});

@@ -1,0 +1,168 @@
+import { EventEmitter } from 'node:events';
+import {
+  ConnectionQuality,
+  ConnectionState,
+  DisconnectReason,
+  RoomEvent,
+  Track,
+} from 'livekit-client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  ConnectionMonitor,
+  defaultTimings,
+  TRAFFIC_POLL_MS,
+} from '../../src-renderer/features/connection/connection-state';
+import {
+  receivedBytes,
+  watchRoom,
+  type RoomLike,
+} from '../../src-renderer/features/connection/room-binding';
+
+/** A publication whose stats report one candidate pair with a byte count we control. */
+class FakePublication {
+  isSubscribed = true;
+  constructor(
+    public kind: Track.Kind,
+    private stats: { pair: string; bytes: () => number } | null = null,
+  ) {}
+  setSubscribed(subscribed: boolean) {
+    this.isSubscribed = subscribed;
+  }
+  get track() {
+    const stats = this.stats;
+    if (!stats) return undefined;
+    return {
+      getRTCStatsReport: async () =>
+        new Map([
+          [stats.pair, { type: 'candidate-pair', id: stats.pair, bytesReceived: stats.bytes() }],
+          ['in', { type: 'inbound-rtp', id: 'in', bytesReceived: 999_999 }],
+        ]) as unknown as RTCStatsReport,
+    };
+  }
+}
+
+class FakeRoom extends EventEmitter {
+  state: string = ConnectionState.Connected;
+  remoteParticipants = new Map<
+    string,
+    { identity: string; trackPublications: Map<string, FakePublication> }
+  >();
+  localParticipant = { identity: 'me', trackPublications: new Map<string, FakePublication>() };
+  addPerson(identity: string, ...publications: FakePublication[]) {
+    this.remoteParticipants.set(identity, {
+      identity,
+      trackPublications: new Map(publications.map((p, i) => [`${identity}-${i}`, p])),
+    });
+  }
+}
+
+let room: FakeRoom;
+let monitor: ConnectionMonitor;
+let stop: () => void;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  room = new FakeRoom();
+  monitor = new ConnectionMonitor();
+  stop = watchRoom(room as unknown as RoomLike, monitor);
+  room.emit(RoomEvent.ConnectionStateChanged, ConnectionState.Connected);
+});
+
+afterEach(() => {
+  stop();
+  monitor.dispose();
+  vi.useRealTimers();
+});
+
+describe('watchRoom', () => {
+  it('turns LiveKit’s quality events into words for me and for each person', () => {
+    room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Poor, { identity: 'me' });
+    room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Good, { identity: 'maria' });
+    expect(monitor.state.me).toBe('poor');
+    expect(monitor.state.people.get('maria')).toBe('good');
+    room.emit(RoomEvent.ParticipantDisconnected, { identity: 'maria' });
+    expect(monitor.state.people.has('maria')).toBe(false);
+  });
+
+  it('stops receiving others’ video under audio only and takes it back with one call', () => {
+    const camera = new FakePublication(Track.Kind.Video);
+    const voice = new FakePublication(Track.Kind.Audio);
+    room.addPerson('maria', camera, voice);
+    monitor.acceptAudioOnly();
+    expect(camera.isSubscribed).toBe(false);
+    expect(voice.isSubscribed).toBe(true);
+
+    // A screen shared while audio only is on is not taken either.
+    const screen = new FakePublication(Track.Kind.Video);
+    room.emit(RoomEvent.TrackPublished, screen, { identity: 'maria' });
+    expect(screen.isSubscribed).toBe(false);
+
+    monitor.videoBack();
+    expect(camera.isSubscribed).toBe(true);
+  });
+
+  it('takes audio only by itself after the offer goes unanswered', () => {
+    const camera = new FakePublication(Track.Kind.Video);
+    room.addPerson('maria', camera);
+    room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Poor, { identity: 'me' });
+    vi.advanceTimersByTime(defaultTimings.offerAudioOnlyAfterMs);
+    expect(camera.isSubscribed).toBe(true);
+    vi.advanceTimersByTime(defaultTimings.takeAudioOnlyAfterMs);
+    expect(camera.isSubscribed).toBe(false);
+  });
+
+  it('notices a dead line from the byte count within 2 s', async () => {
+    let bytes = 0;
+    room.addPerson(
+      'maria',
+      new FakePublication(Track.Kind.Audio, { pair: 'p1', bytes: () => bytes }),
+      new FakePublication(Track.Kind.Video, { pair: 'p1', bytes: () => bytes }),
+    );
+    for (let step = 0; step < 6; step += 1) {
+      bytes += 5000;
+      await vi.advanceTimersByTimeAsync(TRAFFIC_POLL_MS);
+    }
+    expect(monitor.state.banner).toBeNull();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(monitor.state.banner).toBe('interrupted');
+  });
+
+  it('passes LiveKit’s reconnect states and reasons on', () => {
+    room.emit(RoomEvent.ConnectionStateChanged, ConnectionState.SignalReconnecting);
+    expect(monitor.state.banner).toBe('reconnecting');
+    room.emit(RoomEvent.Disconnected, DisconnectReason.JOIN_FAILURE);
+    expect(monitor.state.canRejoin).toBe(true);
+  });
+
+  it('lets go of the room when stopped', () => {
+    stop();
+    room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Poor, { identity: 'me' });
+    expect(monitor.state.me).toBeUndefined();
+    expect(room.eventNames()).toEqual([]);
+  });
+});
+
+describe('receivedBytes', () => {
+  it('counts a candidate pair shared by several tracks once, and nothing but pairs', async () => {
+    room.localParticipant.trackPublications.set(
+      'mic',
+      new FakePublication(Track.Kind.Audio, { pair: 'p1', bytes: () => 700 }),
+    );
+    room.addPerson(
+      'maria',
+      new FakePublication(Track.Kind.Video, { pair: 'p1', bytes: () => 700 }),
+      new FakePublication(Track.Kind.Audio, { pair: 'p2', bytes: () => 300 }),
+    );
+    expect(await receivedBytes(room as unknown as RoomLike)).toEqual({
+      bytes: 1000,
+      expected: true,
+    });
+  });
+
+  it('expects nothing when I am alone and publish nothing', async () => {
+    expect(await receivedBytes(room as unknown as RoomLike)).toEqual({
+      bytes: 0,
+      expected: false,
+    });
+  });
+});
