@@ -28,6 +28,8 @@ import {
   type Room,
 } from 'livekit-client';
 import type { ConsentEvent, ConsentPurpose } from '../features/consent/consent';
+import { ConnectionMonitor } from '../features/connection/connection-state';
+import { watchRoom } from '../features/connection/room-binding';
 import { allowMedia, keepDisplayAwake } from '../platform/desktop';
 import { logEvent } from '../platform/log';
 import { type MessageBody } from './app-messages';
@@ -176,6 +178,11 @@ export class CallSession {
   readonly keys: RoomKeyRing;
   readonly channel: SecureChannel;
   readonly role: CallRole;
+  /** How the line is, for me and for each person (see features/connection). */
+  readonly connection = new ConnectionMonitor();
+  /** The newest token the server handed out (renewed while connected), for a rejoin. */
+  #token: string;
+  #stopWatch: (() => void) | null = null;
   #options: CallSessionOptions;
   #snapshot: CallSnapshot = initialSnapshot();
   #listeners = new Set<() => void>();
@@ -192,6 +199,7 @@ export class CallSession {
 
   private constructor(options: CallSessionOptions, room: Room, keys: RoomKeyRing) {
     this.#options = options;
+    this.#token = options.ticket.token;
     this.role = options.role;
     this.room = room;
     this.keys = keys;
@@ -255,7 +263,7 @@ export class CallSession {
     try {
       await this.room.connect(
         this.#options.ticket.serverUrl,
-        this.#options.ticket.token,
+        this.#token,
         connectOptions(this.#options.iceServers),
       );
     } catch (error) {
@@ -266,6 +274,7 @@ export class CallSession {
     }
     if (this.#closed) return;
     this.#connected = true;
+    this.#keepRenewedToken();
     this.#update({ myIdentity: this.room.localParticipant.identity });
     // Subscribing only now (autoSubscribe is off) means LiveKit's decrypt transform exists
     // before the first frame arrives: see the README on the first-frame stall.
@@ -279,6 +288,56 @@ export class CallSession {
   async leave(): Promise<void> {
     this.#close();
     await this.room.disconnect();
+  }
+
+  /**
+   * "Wieder verbinden" after LiveKit gave up: the same call, the same keys and consent, with
+   * the token the server renewed last (good for 10 minutes after the line went). Past that,
+   * or if the call moved on meanwhile, the way back in is the waiting room.
+   */
+  async rejoin(): Promise<void> {
+    if (this.#closed || !this.connection.state.canRejoin) return;
+    this.connection.rejoin();
+    try {
+      await this.room.connect(
+        this.#options.ticket.serverUrl,
+        this.#token,
+        connectOptions(this.#options.iceServers),
+      );
+    } catch (error) {
+      if (failureOf(error) === 'not-allowed') {
+        this.#update({ phase: 'failed', failure: 'key-missed' });
+        return;
+      }
+      this.connection.rejoinFailed();
+      return;
+    }
+    this.#keepRenewedToken();
+    for (const participant of this.room.remoteParticipants.values()) this.#admitPerson(participant);
+    this.#sendHello();
+    void this.#republish();
+  }
+
+  /**
+   * The server renews the token of everyone connected (at once, then every 5 minutes).
+   * livekit-client keeps it for its own reconnects and tells only its engine (a new one per
+   * connection), so it is picked up here after every connect.
+   */
+  #keepRenewedToken(): void {
+    const engine = this.room.engine as unknown as {
+      on(event: 'tokenRefreshed', listener: (token: string) => void): void;
+    };
+    engine.on('tokenRefreshed', (token) => {
+      this.#token = token;
+    });
+  }
+
+  /** Others' video off (audio only) or back on; the person's choice, or the weak line's. */
+  setAudioOnly(on: boolean): void {
+    if (on) this.connection.acceptAudioOnly();
+    else if (this.connection.state.audioOnly.kind === 'offered') {
+      this.connection.declineAudioOnly();
+    } else this.connection.videoBack();
   }
 
   /** Host: ends the call for everyone (signed), then leaves. */
@@ -404,6 +463,8 @@ export class CallSession {
   #close(): void {
     if (!this.#closed) keepDisplayAwake(false);
     this.#closed = true;
+    this.#stopWatch?.();
+    this.connection.dispose();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.channel.dispose();
@@ -475,6 +536,9 @@ export class CallSession {
   #wire(): void {
     const { room, channel } = this;
     this.#currentKey = this.#options.ticket.key;
+    this.#stopWatch = watchRoom(room, this.connection, (identity, publication) =>
+      this.#mayReceive(identity, publication as RemoteTrackPublication),
+    );
 
     room.on(
       RoomEvent.ParticipantEncryptionStatusChanged,
@@ -530,6 +594,9 @@ export class CallSession {
       if (reason === DisconnectReason.PARTICIPANT_REMOVED) this.#update({ phase: 'removed' });
     });
     room.on(RoomEvent.LocalTrackUnpublished, (publication: LocalTrackPublication) => {
+      // During LiveKit's full reconnect it unpublishes and then publishes again by itself:
+      // the person's choice has not changed.
+      if (room.state !== ConnectionState.Connected) return;
       if (publication.source === Track.Source.Camera) this.#update({ camera: false });
       if (publication.source === Track.Source.Microphone) this.#update({ microphone: false });
       if (publication.source === Track.Source.ScreenShare) {
@@ -542,6 +609,10 @@ export class CallSession {
     });
 
     channel.onRejected((_reason, total) => this.#update({ rejectedMessages: total }));
+    // Messages under a key this person never got: a key change passed them by.
+    channel.onKeyMissed(() => {
+      if (this.role.kind === 'guest') this.#update({ phase: 'failed', failure: 'key-missed' });
+    });
     channel.on('hello', (message) => this.#onHello(message));
     channel.on('rekey', (message) => void this.#onKeyChange(message));
     channel.on('end', () => {
@@ -577,12 +648,20 @@ export class CallSession {
    */
   #applySubscription(publication: RemoteTrackPublication, participant: RemoteParticipant): void {
     if (!this.#connected) return;
-    const allowed =
-      publication.isEncrypted &&
-      !this.#lockedOut.has(participant.identity) &&
-      !this.#person(participant.identity).unencrypted;
     if (!publication.isEncrypted) this.#markUnencrypted(participant.identity);
-    if (publication.isSubscribed !== allowed) publication.setSubscribed(allowed);
+    const wanted =
+      this.#mayReceive(participant.identity, publication) &&
+      (publication.kind !== Track.Kind.Video || this.connection.state.receiveVideo);
+    if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
+  }
+
+  /** The one rule for taking a track at all: encrypted, from someone not sent out. */
+  #mayReceive(identity: string, publication: RemoteTrackPublication): boolean {
+    return (
+      publication.isEncrypted &&
+      !this.#lockedOut.has(identity) &&
+      !this.#person(identity).unencrypted
+    );
   }
 
   #markUnencrypted(identity: string): void {
@@ -704,6 +783,19 @@ export class CallSession {
     const change = await sealKeyChange({ key, index, recipients, removed: authority.sentBack });
     await this.channel.send('rekey', change).catch(() => {});
     await this.#switchKey(key, index);
+  }
+
+  /** After a full reconnect, what the person had on is published again. */
+  async #republish(): Promise<void> {
+    const local = this.room.localParticipant;
+    const { camera, microphone } = this.#snapshot;
+    await this.#grant({ camera, microphone });
+    if (microphone && !local.getTrackPublication(Track.Source.Microphone)) {
+      await local.setMicrophoneEnabled(true).catch(() => this.#update({ deviceProblem: true }));
+    }
+    if (camera && !local.getTrackPublication(Track.Source.Camera)) {
+      await local.setCameraEnabled(true).catch(() => this.#update({ deviceProblem: true }));
+    }
   }
 
   async #publishConsentedMedia(): Promise<void> {

@@ -8,10 +8,10 @@ import {
   LogLevel,
   Room,
   setLogLevel,
-  VideoPresets,
   type RoomConnectOptions,
 } from 'livekit-client';
 import E2EEWorker from 'livekit-client/e2ee-worker?worker';
+import { callMediaOptions } from '../features/connection/media-options';
 import { installCandidateFilter } from './ice-privacy';
 import { RoomKeyRing } from './key-ring';
 
@@ -32,13 +32,10 @@ export interface EncryptedRoom {
 export async function createEncryptedRoom(): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
   const keys = new RoomKeyRing();
+  // Layers, adaptive stream and audio tuned for weak lines and small phones.
   const room = new Room({
+    ...callMediaOptions(),
     encryption: { keyProvider: keys, worker: new E2EEWorker() },
-    adaptiveStream: true,
-    dynacast: true,
-    // Small video by default: clients are often on weak Wi-Fi.
-    videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
-    publishDefaults: { simulcast: true, videoCodec: 'vp8' },
   });
   return { room, keys };
 }

@@ -156,6 +156,8 @@ export class SecureChannel {
   #replay = new ReplayGuard();
   #listeners = new Map<MessageType, Set<Listener>>();
   #rejectListeners = new Set<(reason: RejectReason, total: number) => void>();
+  #keyMissedListeners = new Set<() => void>();
+  #pendingTimer: ReturnType<typeof setTimeout> | undefined;
   #pending: { payload: Uint8Array; from: string; until: number }[] = [];
   #rejected = 0;
   #disposers: (() => void)[] = [];
@@ -216,6 +218,12 @@ export class SecureChannel {
     const wrapped = listener as unknown as Listener;
     set.add(wrapped);
     return () => set.delete(wrapped);
+  }
+
+  /** Messages under a newer key kept arriving and the key never came: it passed us by. */
+  onKeyMissed(listener: () => void): () => void {
+    this.#keyMissedListeners.add(listener);
+    return () => this.#keyMissedListeners.delete(listener);
   }
 
   onRejected(listener: (reason: RejectReason, total: number) => void): () => void {
@@ -306,6 +314,7 @@ export class SecureChannel {
       this.#pending = this.#pending.filter((p) => p.until > Date.now());
       if (this.#pending.length >= MAX_PENDING) return this.#reject('unopenable');
       this.#pending.push({ payload, from: stamped, until: Date.now() + PENDING_MS });
+      this.#pendingTimer ??= setTimeout(() => this.#pendingExpired(), PENDING_MS);
       return;
     }
     if (typeof result === 'string') return this.#reject(result);
@@ -314,12 +323,23 @@ export class SecureChannel {
 
   /** A new key arrived: messages that waited for it open now. */
   async retryPending(): Promise<void> {
+    clearTimeout(this.#pendingTimer);
+    this.#pendingTimer = undefined;
     const waiting = this.#pending.filter((p) => p.until > Date.now());
     this.#pending = [];
     for (const { payload, from } of waiting) await this.receive(payload, from);
   }
 
+  #pendingExpired(): void {
+    this.#pendingTimer = undefined;
+    if (this.#pending.length === 0) return;
+    this.#pending = [];
+    for (const listener of this.#keyMissedListeners) listener();
+  }
+
   dispose(): void {
+    clearTimeout(this.#pendingTimer);
+    this.#keyMissedListeners.clear();
     this.#disposers.forEach((dispose) => dispose());
     this.#disposers = [];
     this.#listeners.clear();

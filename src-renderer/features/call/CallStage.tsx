@@ -5,6 +5,7 @@ import { ProblemScreen } from '../../app/ProblemScreen';
 import type { Person } from '../../livekit/call-session';
 import { ChatSidebar, ChatToggle } from '../chat/ChatSidebar';
 import { useChat } from '../chat/useChat';
+import { ConnectionBanner, MyQuality } from '../connection/ConnectionBanner';
 import { ConsentPanel } from '../consent/ConsentPanel';
 import { HomeViewPrompt, HomeViewRequestButton } from '../consent/HomeView';
 import { ServerView } from '../consent/ServerView';
@@ -77,7 +78,7 @@ export function CallStage(props: CallStageProps) {
             <EncryptionBadge active={call.phase === 'ready'} />
             <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
             {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
-            {call.reconnecting && <span role="status">{t('call.reconnecting')}</span>}
+            <MyQuality call={call} />
             <ChatToggle
               unread={chat.unread}
               open={chatOpen}
@@ -85,6 +86,7 @@ export function CallStage(props: CallStageProps) {
               controls="call-chat"
             />
           </div>
+          <ConnectionBanner call={call} />
           <CallAlerts call={call} />
           <HomeViewPrompt call={call} />
           {sidebar}

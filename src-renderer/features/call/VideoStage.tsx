@@ -8,6 +8,7 @@ import {
 import { Track } from 'livekit-client';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../livekit/call-session';
+import type { QualityWord } from '../connection/connection-state';
 import type { CallView } from './useCallSession';
 
 /**
@@ -49,6 +50,7 @@ export function VideoStage({ call }: { call: CallView }) {
             trackRef={ref}
             who={nameOf(ref)}
             person={ref.participant.isLocal ? null : (person ?? null)}
+            quality={call.connection?.people.get(ref.participant.identity)}
           />
         );
       })}
@@ -61,8 +63,9 @@ function VideoTile(props: {
   who: string;
   /** Null for my own tile. */
   person: Person | null;
+  quality?: QualityWord;
 }) {
-  const { trackRef, who, person } = props;
+  const { trackRef, who, person, quality } = props;
   const { t } = useTranslation();
   const trust = person?.trust ?? 'verified';
   const showVideo =
@@ -79,7 +82,22 @@ function VideoTile(props: {
           {trust === 'verified' ? t('call.cameraOff') : t(`call.trust.${trust}`)}
         </div>
       )}
-      <figcaption>{who}</figcaption>
+      <figcaption>
+        {who}
+        {quality && (
+          <span
+            className="tile-quality"
+            data-quality={quality}
+            aria-label={t('connection.quality.of', {
+              who,
+              quality: t(`connection.quality.${quality}`),
+            })}
+          >
+            {' '}
+            · {t(`connection.quality.${quality}`)}
+          </span>
+        )}
+      </figcaption>
     </figure>
   );
 }

@@ -7,6 +7,7 @@ import {
   type MediaConsent,
 } from '../../livekit/call-session';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import type { ConnectionView } from '../connection/connection-state';
 import type { ConsentEvent, ConsentPurpose } from '../consent/consent';
 
 export type { CallTicket, MediaConsent };
@@ -19,6 +20,10 @@ export interface CallActions {
   answerHomeView: (accept: boolean) => Promise<void>;
   endHomeView: () => Promise<void>;
   leave: () => Promise<void>;
+  /** "Wieder verbinden": the same call, after LiveKit gave up. */
+  rejoin: () => Promise<void>;
+  /** Others' video off (true) or back on (false). */
+  setAudioOnly: (on: boolean) => void;
 }
 
 /** The call as the UI reads it: the core's snapshot, its session, and the actions. */
@@ -28,6 +33,8 @@ export type CallView = CallSnapshot &
     room: Room | null;
     /** Display names by identity (only those whose sealed hello arrived). */
     names: ReadonlyMap<string, string>;
+    /** How the line is, for me and each person, and what the call does about it. */
+    connection: ConnectionView | null;
   };
 
 const idle: CallSnapshot = {
@@ -91,6 +98,10 @@ export function useCallSession(
     session?.subscribe ?? noop,
     () => session?.snapshot ?? idle,
   );
+  const connection = useSyncExternalStore(
+    session ? (listener: () => void) => session.connection.subscribe(listener) : noop,
+    () => session?.connection.state ?? null,
+  );
 
   return useMemo(() => {
     const names = new Map<string, string>();
@@ -111,6 +122,9 @@ export function useCallSession(
       answerHomeView: async (accept) => session?.answerHomeView(accept),
       endHomeView: async () => session?.endHomeView(),
       leave: async () => session?.leave(),
+      rejoin: async () => session?.rejoin(),
+      setAudioOnly: (on) => session?.setAudioOnly(on),
+      connection,
     };
-  }, [session, snapshot, failed]);
+  }, [session, snapshot, connection, failed]);
 }

@@ -45,16 +45,24 @@ export interface RoomLike {
   localParticipant: { identity: string; trackPublications: Map<string, PublicationLike> };
 }
 
+/** Whether a track may be received at all (the call core's rule: encrypted, not locked out). */
+export type MayReceive = (identity: string, publication: RemotePublicationLike) => boolean;
+
+const anything: MayReceive = () => true;
+
 /**
  * Stops or resumes receiving everyone else's video (camera and screen). Audio and the
  * names (which travel as data) stay. Unsubscribing, not disabling: with adaptive stream on,
- * livekit-client ignores a manual `setEnabled` for video.
+ * livekit-client ignores a manual `setEnabled` for video. Resuming never takes a track the
+ * call core refuses.
  */
-export function receiveVideo(room: RoomLike, on: boolean): void {
+export function receiveVideo(room: RoomLike, on: boolean, mayReceive: MayReceive = anything): void {
   for (const participant of room.remoteParticipants.values())
-    for (const publication of participant.trackPublications.values())
-      if (publication.kind === Track.Kind.Video && publication.isSubscribed !== on)
-        publication.setSubscribed(on);
+    for (const publication of participant.trackPublications.values()) {
+      if (publication.kind !== Track.Kind.Video) continue;
+      const wanted = on && mayReceive(participant.identity, publication);
+      if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
+    }
 }
 
 /**
@@ -90,7 +98,11 @@ export async function receivedBytes(room: RoomLike): Promise<{ bytes: number; ex
  * Feeds the monitor from the room and keeps audio-only applied, also to video published
  * later. Returns the function that stops all of it.
  */
-export function watchRoom(room: RoomLike, monitor: ConnectionMonitor): () => void {
+export function watchRoom(
+  room: RoomLike,
+  monitor: ConnectionMonitor,
+  mayReceive: MayReceive = anything,
+): () => void {
   const listeners: [RoomEvent, (...args: never[]) => void][] = [];
   const on = <A extends unknown[]>(event: RoomEvent, listener: (...args: A) => void) => {
     const untyped = listener as unknown as (...args: never[]) => void;
@@ -122,7 +134,7 @@ export function watchRoom(room: RoomLike, monitor: ConnectionMonitor): () => voi
   const unsubscribe = monitor.subscribe((view: ConnectionView) => {
     if (view.receiveVideo === applied) return;
     applied = view.receiveVideo;
-    receiveVideo(room, applied);
+    receiveVideo(room, applied, mayReceive);
   });
 
   let stopped = false;

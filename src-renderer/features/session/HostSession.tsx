@@ -27,32 +27,6 @@ export interface HostSessionProps {
 export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
   const { t } = useTranslation();
   const [joining, setJoining] = useState<{ consent: MediaConsent; name: string } | null>(null);
-  const [tickets, setTickets] = useState<Tickets | null>(null);
-  const [problem, setProblem] = useState<Problem | null>(null);
-
-  useEffect(() => {
-    if (!joining) return;
-    let current = true;
-    void api.hostTickets({ id: consultation.id }).then((result) => {
-      if (!current) return;
-      if (result.ok) setTickets(result.value);
-      else setProblem(problemOf(result.error.code));
-    });
-    return () => {
-      current = false;
-    };
-  }, [api, consultation.id, joining]);
-
-  if (problem)
-    return (
-      <ProblemScreen
-        problem={problem}
-        onRetry={() => {
-          setProblem(null);
-          setJoining(null);
-        }}
-      />
-    );
   if (!joining) {
     return (
       <DeviceCheck
@@ -63,7 +37,59 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
       />
     );
   }
-  if (!tickets) {
+  return (
+    <HostTickets
+      api={api}
+      consultation={consultation}
+      consent={joining.consent}
+      name={joining.name}
+      onEnd={onEnd}
+      onBack={() => setJoining(null)}
+    />
+  );
+}
+
+/**
+ * Fresh tickets for each attempt: entry tokens live a minute, and asking main again also
+ * opens the rooms again (a restarted server without Redis has forgotten them).
+ */
+function HostTickets(props: {
+  api: AppApi;
+  consultation: ConsultationView;
+  consent: MediaConsent;
+  name: string;
+  onEnd: () => void;
+  onBack: () => void;
+}) {
+  const { t } = useTranslation();
+  const { api, consultation } = props;
+  const [attempt, setAttempt] = useState(0);
+  const [tickets, setTickets] = useState<{ attempt: number; value: Tickets } | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+
+  useEffect(() => {
+    let current = true;
+    void api.hostTickets({ id: consultation.id }).then((result) => {
+      if (!current) return;
+      if (result.ok) setTickets({ attempt, value: result.value });
+      else setProblem(problemOf(result.error.code));
+    });
+    return () => {
+      current = false;
+    };
+  }, [api, consultation.id, attempt]);
+
+  if (problem)
+    return (
+      <ProblemScreen
+        problem={problem}
+        onRetry={() => {
+          setProblem(null);
+          props.onBack();
+        }}
+      />
+    );
+  if (!tickets || tickets.attempt !== attempt) {
     return (
       <p className="status" role="status">
         {t('call.connecting')}
@@ -72,12 +98,14 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
   }
   return (
     <HostCall
+      key={attempt}
       api={api}
       consultation={consultation}
-      tickets={tickets}
-      consent={joining.consent}
-      name={joining.name}
-      onEnd={onEnd}
+      tickets={tickets.value}
+      consent={props.consent}
+      name={props.name}
+      onEnd={props.onEnd}
+      onRetry={() => setAttempt((n) => n + 1)}
     />
   );
 }
@@ -113,10 +141,10 @@ function HostCall(props: {
   consent: MediaConsent;
   name: string;
   onEnd: () => void;
+  onRetry: () => void;
 }) {
   const { t } = useTranslation();
   const { api, consultation, tickets } = props;
-  const [attempt, setAttempt] = useState(0);
   const [incoming, setIncoming] = useState<string | null>(null);
   const openLink = useMemo(() => openLinkFor(api), [api]);
   const authority = useMemo(
@@ -134,7 +162,7 @@ function HostCall(props: {
     }),
     [tickets, consultation.hostPublicKey],
   );
-  const call = useCallSession(ticket, props.consent, { name: props.name, role, attempt });
+  const call = useCallSession(ticket, props.consent, { name: props.name, role });
   const session = call.session;
 
   const lobby = useWaitingRoomHost({
@@ -178,7 +206,7 @@ function HostCall(props: {
         </>
       }
       onLeave={props.onEnd}
-      onRetry={() => setAttempt((n) => n + 1)}
+      onRetry={props.onRetry}
       sendBack={ready ? (identity) => void session.sendBack(identity) : undefined}
       requestHomeView={
         ready ? (identity, reason) => void session.requestHomeView(identity, reason) : undefined
