@@ -85,6 +85,8 @@ export const messageTypes = {
         consent: z.array(ConsentEvent).max(100),
         /** The host's: when the session began, for session-relative times. */
         sessionStart: z.number().int().positive().optional(),
+        /** A raised hand (team meetings, groups). */
+        hand: z.boolean().optional(),
       })
       .strict(),
     'optional',

@@ -77,6 +77,8 @@ export interface Person {
   consent: readonly ConsentEvent[];
   isHost: boolean;
   trust: Trust;
+  /** Their hand is raised (they said so in their sealed hello). */
+  hand: boolean;
 }
 
 export interface CallSnapshot {
@@ -103,6 +105,8 @@ export interface CallSnapshot {
   camera: boolean;
   microphone: boolean;
   screen: boolean;
+  /** My own hand is raised. */
+  hand: boolean;
 }
 
 /** The host's powers, which live in main: signing, removing, the call's key state. */
@@ -160,6 +164,7 @@ const initialSnapshot = (): CallSnapshot => ({
   camera: false,
   microphone: false,
   screen: false,
+  hand: false,
 });
 
 interface PersonState {
@@ -168,6 +173,7 @@ interface PersonState {
   /** (session, counter) of the hello applied last: an older one never overwrites it. */
   helloFrom: { session: string; counter: number } | null;
   signedHost: boolean;
+  hand: boolean;
   verified: boolean;
   undecryptable: boolean;
   unencrypted: boolean;
@@ -385,6 +391,13 @@ export class CallSession {
     }
   }
 
+  /** Raises or lowers my hand; everyone sees it (it travels in my sealed hello). */
+  setHand(raised: boolean): void {
+    if (this.#snapshot.hand === raised) return;
+    this.#update({ hand: raised });
+    this.#sendHello();
+  }
+
   // ---- host powers -------------------------------------------------------------------------
 
   /**
@@ -484,6 +497,7 @@ export class CallSession {
         consent: [],
         helloFrom: null,
         signedHost: false,
+        hand: false,
         verified: false,
         undecryptable: false,
         unencrypted: false,
@@ -517,6 +531,7 @@ export class CallSession {
         consent: state.consent,
         isHost: state.signedHost,
         trust,
+        hand: state.hand,
       });
     }
     this.#update({ people, hostIdentity });
@@ -724,6 +739,7 @@ export class CallSession {
       name: this.#options.name,
       consent: this.#snapshot.myConsent.slice(-100),
       sessionStart: this.role.kind === 'host' ? this.#snapshot.sessionStart : undefined,
+      hand: this.#snapshot.hand,
     };
     void this.channel.send('hello', body, { to }).catch(() => {});
   }
@@ -738,6 +754,7 @@ export class CallSession {
       person.helloFrom = { session, counter };
       person.name = body.name;
       person.consent = body.consent;
+      person.hand = body.hand ?? false;
       person.verified = true;
       if (signed) {
         person.signedHost = true;

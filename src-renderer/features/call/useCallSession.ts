@@ -24,6 +24,9 @@ export interface CallActions {
   rejoin: () => Promise<void>;
   /** Others' video off (true) or back on (false). */
   setAudioOnly: (on: boolean) => void;
+  setHand: (raised: boolean) => void;
+  /** Host only: ends the call for everyone (a signed message), then leaves. */
+  endForAll: () => Promise<void>;
 }
 
 /** The call as the UI reads it: the core's snapshot, its session, and the actions. */
@@ -55,6 +58,7 @@ const idle: CallSnapshot = {
   camera: false,
   microphone: false,
   screen: false,
+  hand: false,
 };
 const noop = () => () => {};
 
@@ -124,6 +128,8 @@ export function useCallSession(
       leave: async () => session?.leave(),
       rejoin: async () => session?.rejoin(),
       setAudioOnly: (on) => session?.setAudioOnly(on),
+      setHand: (raised) => session?.setHand(raised),
+      endForAll: async () => session?.endForAll(),
       connection,
     };
   }, [session, snapshot, connection, failed]);
