@@ -177,6 +177,13 @@ export function serverConfigYaml(profile: Profile, credentials: Credentials): st
     '  ips:',
     '    includes:',
     ...addresses.map((address) => `      - ${address}/32`),
+    // A receiver whose first key frame was lost while its decrypt transform was being set up
+    // asks for another; LiveKit passes such requests on at most every 0.5-1 s per quality.
+    // A shorter throttle ends that wait sooner, at the price of a few more key frames.
+    '  pli_throttle:',
+    '    low_quality: 300ms',
+    '    mid_quality: 300ms',
+    '    high_quality: 300ms',
     ...(profile.redis ? ['redis:', `  address: ${profile.redis.address}`] : []),
     ...(profile.region
       ? [

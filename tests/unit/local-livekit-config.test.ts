@@ -71,6 +71,12 @@ describe.each(Object.values(profiles))(
       });
     });
 
+    it('lets a receiver ask for a key frame again within 300 ms (no first-frame stall)', () => {
+      expect(config.rtc).toMatchObject({
+        pli_throttle: { low_quality: '300ms', mid_quality: '300ms', high_quality: '300ms' },
+      });
+    });
+
     it('opens no room by itself and runs no TURN relay', () => {
       expect(config.room).toMatchObject({ auto_create: 'false' });
       expect(config.turn).toStrictEqual({ enabled: 'false' });
