@@ -132,8 +132,6 @@ export interface CallSessionOptions {
   name: string;
   media: MediaConsent;
   role: CallRole;
-  /** The organisation's TURN/STUN servers; never a server's suggestion. */
-  iceServers?: RTCIceServer[];
 }
 
 const ANNOUNCE_RETRIES_MS = [500, 1500, 4000];
@@ -267,11 +265,7 @@ export class CallSession {
   async join(): Promise<void> {
     this.#joinStarted = Date.now();
     try {
-      await this.room.connect(
-        this.#options.ticket.serverUrl,
-        this.#token,
-        connectOptions(this.#options.iceServers),
-      );
+      await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
     } catch (error) {
       if (this.#closed) return;
       this.#update({ phase: 'failed', failure: failureOf(error) });
@@ -305,11 +299,7 @@ export class CallSession {
     if (this.#closed || !this.connection.state.canRejoin) return;
     this.connection.rejoin();
     try {
-      await this.room.connect(
-        this.#options.ticket.serverUrl,
-        this.#token,
-        connectOptions(this.#options.iceServers),
-      );
+      await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
     } catch (error) {
       if (failureOf(error) === 'not-allowed') {
         this.#update({ phase: 'failed', failure: 'key-missed' });

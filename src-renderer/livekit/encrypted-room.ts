@@ -41,11 +41,10 @@ export async function createEncryptedRoom(): Promise<EncryptedRoom> {
 }
 
 /**
- * Only the ICE servers the organisation configured: never the public STUN servers a
- * server may suggest (an empty list here overrides the server's list). Nothing is
- * subscribed automatically: the call core subscribes once connected, and only to
- * encrypted tracks.
+ * The server's own ICE servers, of which only its TURN relay is ever used (see
+ * ice-privacy.ts: no STUN, no device address handed out). Nothing is subscribed
+ * automatically: the call core subscribes once connected, and only to encrypted tracks.
  */
-export function connectOptions(iceServers: RTCIceServer[] = []): RoomConnectOptions {
-  return { autoSubscribe: false, rtcConfig: { iceServers } };
+export function connectOptions(): RoomConnectOptions {
+  return { autoSubscribe: false };
 }

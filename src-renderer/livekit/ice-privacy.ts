@@ -11,6 +11,11 @@
  * livekit-client offers no hook between gathering and signalling, so the one place to decide
  * is the peer connection itself: its candidate events, and the candidate lines Chromium puts
  * into an offer or answer made after gathering. Installed once, before any room exists.
+ *
+ * The same place decides which ICE servers a connection may use: the TURN servers the
+ * LiveKit server hands out (its own relay, where the organisation configured one), never a
+ * STUN server. STUN only finds the device's public address, which is never sent, and a
+ * server's default list names public STUN servers of a third party.
  */
 const MARK = Symbol.for('augenhoehe.candidate-filter');
 
@@ -34,6 +39,22 @@ function scrub(description: RTCSessionDescription | RTCSessionDescriptionInit | 
   return { type: description.type, sdp: withoutDeviceCandidates(description.sdp) };
 }
 
+/** Only TURN (relay) servers; STUN entries are dropped. */
+export function relayServersOnly(servers: RTCIceServer[] | undefined): RTCIceServer[] {
+  const kept: RTCIceServer[] = [];
+  for (const server of servers ?? []) {
+    const urls = (Array.isArray(server.urls) ? server.urls : [server.urls]).filter((url) =>
+      /^turns?:/i.test(url),
+    );
+    if (urls.length > 0) kept.push({ ...server, urls });
+  }
+  return kept;
+}
+
+function privateConfiguration(configuration?: RTCConfiguration): RTCConfiguration {
+  return { ...configuration, iceServers: relayServersOnly(configuration?.iceServers) };
+}
+
 type CandidateListener = (event: RTCPeerConnectionIceEvent) => void;
 
 export function installCandidateFilter(target: typeof globalThis = globalThis): void {
@@ -49,6 +70,14 @@ export function installCandidateFilter(target: typeof globalThis = globalThis): 
   class PrivatePeerConnection extends Original {
     static [MARK] = true;
     #handler: CandidateListener | null = null;
+
+    constructor(configuration?: RTCConfiguration) {
+      super(privateConfiguration(configuration));
+    }
+
+    override setConfiguration(configuration?: RTCConfiguration): void {
+      super.setConfiguration(privateConfiguration(configuration));
+    }
 
     override get onicecandidate(): CandidateListener | null {
       return this.#handler;

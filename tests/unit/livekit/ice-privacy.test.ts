@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   installCandidateFilter,
   mayLeaveDevice,
+  relayServersOnly,
   withoutDeviceCandidates,
 } from '../../../src-renderer/livekit/ice-privacy';
 
@@ -36,11 +37,39 @@ describe('which ICE candidates leave the device', () => {
   });
 });
 
+describe('which ICE servers a connection may use', () => {
+  it('the relay the LiveKit server hands out, never a STUN server', () => {
+    expect(
+      relayServersOnly([
+        { urls: ['stun:stun.l.google.com:19302', 'stun:stun1.l.google.com:19302'] },
+        {
+          urls: ['turn:lk.example.org:3478?transport=udp', 'stun:lk.example.org:3478'],
+          username: 'u',
+          credential: 'c',
+        },
+        { urls: 'turns:lk.example.org:5349' },
+      ]),
+    ).toStrictEqual([
+      { urls: ['turn:lk.example.org:3478?transport=udp'], username: 'u', credential: 'c' },
+      { urls: ['turns:lk.example.org:5349'] },
+    ]);
+    expect(relayServersOnly(undefined)).toStrictEqual([]);
+  });
+});
+
 describe('the filter on the peer connection', () => {
   type Handler = (event: { candidate: RTCIceCandidate | null }) => void;
   // Like the browser's: `onicecandidate` is an accessor on the prototype.
   class FakePeerConnection extends EventTarget {
     #handler: Handler | null = null;
+    configuration: RTCConfiguration;
+    constructor(configuration?: RTCConfiguration) {
+      super();
+      this.configuration = configuration ?? {};
+    }
+    setConfiguration(configuration: RTCConfiguration) {
+      this.configuration = configuration;
+    }
     get onicecandidate(): Handler | null {
       return this.#handler;
     }
@@ -67,7 +96,12 @@ describe('the filter on the peer connection', () => {
     const global = { RTCPeerConnection: FakePeerConnection } as unknown as typeof globalThis;
     installCandidateFilter(global);
     installCandidateFilter(global); // once is enough; twice changes nothing
-    const pc = new global.RTCPeerConnection() as unknown as FakePeerConnection;
+    const pc = new global.RTCPeerConnection({
+      iceServers: [{ urls: 'stun:stun.l.google.com:19302' }],
+    }) as unknown as FakePeerConnection;
+    expect(pc.configuration.iceServers).toStrictEqual([]);
+    pc.setConfiguration({ iceServers: [{ urls: ['stun:x', 'turn:lk.example.org'] }] });
+    expect(pc.configuration.iceServers).toStrictEqual([{ urls: ['turn:lk.example.org'] }]);
     const seen: (string | null)[] = [];
     pc.onicecandidate = (event) => seen.push(event.candidate?.type ?? null);
     pc.addEventListener('icecandidate', (event) =>
