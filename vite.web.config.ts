@@ -5,11 +5,12 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { pdfjsAssets } from './scripts/vite-pdfjs-assets';
 
 export default defineConfig({
   root: resolve('src-renderer'),
   base: '/',
-  plugins: [react()],
+  plugins: [react(), pdfjsAssets()],
   build: {
     outDir: resolve('out/web'),
     emptyOutDir: true,

@@ -16,6 +16,7 @@ import { createNoteExporter, type ChooseExportPath } from './services/note-expor
 import { createNotesVault } from './services/notes-vault';
 import { createJsonRetentionStore } from './services/privacy-settings';
 import { createRoomAdmin } from './services/room-admin';
+import type { ScreenPicker } from './services/screen-picker';
 import type { SecretStore } from './services/secret-store';
 import {
   createServerSettings,
@@ -48,6 +49,8 @@ export interface AppServiceOptions {
   openExternal?: (url: string) => Promise<void>;
   /** Where the guest page for the local server is served. */
   localGuestPageUrl: () => string;
+  /** The desktop app's screen picker (answers come back over IPC); absent in browser mode. */
+  screenPicker?: ScreenPicker;
 }
 
 export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
@@ -112,6 +115,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     openLink,
     retention,
     logger,
+    screenPicker: options.screenPicker,
   });
 
   // Retention runs at start and then every few hours, for as long as the app runs.

@@ -7,6 +7,7 @@ import { problemOf } from '../features/consultations/useConsultations';
 import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
+import { ScreenPickerHost } from '../features/present/ScreenPicker';
 import { HostSession } from '../features/session/HostSession';
 import { RetentionSettings } from '../features/privacy/RetentionSettings';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -87,7 +88,13 @@ function HostApp({ api }: { api: AppApi }) {
       </button>
     ) : undefined;
 
-  return <Shell action={settingsButton}>{render()}</Shell>;
+  return (
+    <Shell action={settingsButton}>
+      {render()}
+      {/* The desktop app asks here which screen or window to share. */}
+      <ScreenPickerHost api={api} />
+    </Shell>
+  );
 
   function render() {
     switch (screen.name) {

@@ -1,4 +1,5 @@
 import { chatDe } from '../features/chat/messages';
+import { presentDe } from '../features/present/messages';
 import { settingsDe } from '../features/settings/messages';
 
 /** German is the default; guest-facing texts are in plain language (einfache Sprache). */
@@ -249,6 +250,7 @@ export const de = {
     kept: 'wird aufbewahrt',
   },
   chat: chatDe,
+  present: presentDe,
   retention: {
     heading: 'Aufbewahrung auf diesem Rechner',
     logs: 'Protokolldateien löschen nach (Tagen)',

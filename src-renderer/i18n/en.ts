@@ -1,4 +1,5 @@
 import { chatEn } from '../features/chat/messages';
+import { presentEn } from '../features/present/messages';
 import { settingsEn } from '../features/settings/messages';
 import type { Messages } from './de';
 
@@ -243,6 +244,7 @@ export const en: Messages = {
     kept: 'kept',
   },
   chat: chatEn,
+  present: presentEn,
   retention: {
     heading: 'Keeping data on this computer',
     logs: 'Delete log files after (days)',

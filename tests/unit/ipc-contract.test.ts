@@ -59,6 +59,7 @@ const validRequests: Record<IpcChannel, unknown> = {
   'links:open': { url: 'https://example.org/' },
   'privacy:get': {},
   'privacy:save': { logRetentionDays: 7, noteRetentionDays: 30 },
+  'screen:answer': { requestId: validId, choice: { sourceId: 'screen:1:0', audio: false } },
   'log:event': { code: 'call.joined', fields: { ms: 12 } },
 };
 
@@ -311,6 +312,23 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
       { code: 'call.joined', fields: { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9 } },
     ],
     ['log:event', 'an extra key', { code: 'call.joined', message: 'Maria Muster joined' }],
+    ['screen:answer', 'no request id', { choice: null }],
+    ['screen:answer', 'a made-up request id', { requestId: 'screen', choice: null }],
+    [
+      'screen:answer',
+      'a source without the audio flag',
+      { requestId: validId, choice: { sourceId: 'screen:1:0' } },
+    ],
+    [
+      'screen:answer',
+      'an empty source id',
+      { requestId: validId, choice: { sourceId: '', audio: false } },
+    ],
+    [
+      'screen:answer',
+      'a choice with an extra key',
+      { requestId: validId, choice: { sourceId: 'screen:1:0', audio: false, all: true } },
+    ],
   ];
 
   it.each(badRequests)('%s with %s → invalid-request', async (channel, _label, request) => {
