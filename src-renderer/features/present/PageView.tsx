@@ -148,6 +148,10 @@ export function PageView(props: PageViewProps) {
     <div
       ref={frame}
       className={fit === 'width' ? 'page-view fit-width' : 'page-view'}
+      // Focusable, so a zoomed-in page can be moved with the keyboard too.
+      tabIndex={0}
+      role="group"
+      aria-label={t('present.pageArea')}
       onContextMenu={allowSave ? undefined : (event) => event.preventDefault()}
       onPointerDown={(event) => {
         if (event.pointerType !== 'touch') return;

@@ -10,7 +10,7 @@ import {
   type PresentProblem,
   type RenderedPage,
 } from './presented-document';
-import type { PresentationActions } from './usePresentation';
+import type { PresentationActions, PresentationProps } from './usePresentation';
 
 /**
  * Whether this device is offered presenting at all: not on a phone, where rendering a PDF
@@ -24,18 +24,26 @@ export function canPresentHere(): boolean {
 }
 
 export interface PresentPdfButtonProps {
-  /** Undefined while this person may not present (or already presents). */
-  present: PresentationActions['present'];
+  presentation: Pick<PresentationProps, 'present' | 'presenting'>;
   disabled?: boolean;
   /** Opens a chosen file on this device; the real PDF opener where not given. */
   openFile?: (file: File) => Promise<PresentedDocument>;
 }
 
 /** "PDF zeigen" for the call's controls, with its question and file choice. */
-export function PresentPdfButton({ present, disabled, openFile }: PresentPdfButtonProps) {
+export function PresentPdfButton({ presentation, disabled, openFile }: PresentPdfButtonProps) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
+  const { present } = presentation;
+  const presenting = presentation.presenting !== null;
+  const wasPresenting = useRef(presenting);
+  // After "Präsentation beenden" the presenter's view is gone; focus comes back here.
+  useEffect(() => {
+    if (wasPresenting.current && !presenting && document.activeElement === document.body)
+      button.current?.focus();
+    wasPresenting.current = presenting;
+  }, [presenting]);
   if (!present) return null;
   return (
     <>

@@ -96,6 +96,8 @@ function PresenterView({
   const onKeyDown = (event: KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (target.tagName === 'INPUT' || event.altKey || event.ctrlKey || event.metaKey) return;
+    // On a zoomed-in page the arrows move the page; elsewhere they turn it.
+    if (zoom > 1 && event.key.startsWith('Arrow') && target.closest('.page-view')) return;
     const keys: Record<string, (() => void) | undefined> = {
       ArrowRight: next,
       PageDown: next,

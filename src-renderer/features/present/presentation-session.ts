@@ -97,6 +97,8 @@ interface Viewed {
   pages: Map<number, ViewedPage & { sequence: number }>;
 }
 
+const SYNC_INTERVAL_MS = 3000;
+
 const empty: PresentationState = { presenting: null, viewing: null, ended: null };
 
 export class PresentationSession {
@@ -114,6 +116,8 @@ export class PresentationSession {
   /** Sends one after the other, so a page's message never overtakes the one before. */
   #outbox: Promise<void> = Promise.resolve();
   #disposed = false;
+  /** When each person last asked for the current page. */
+  readonly #synced = new Map<string, number>();
 
   constructor(options: PresentationSessionOptions) {
     this.#transport = options.transport;
@@ -132,6 +136,9 @@ export class PresentationSession {
       t.onJoined((identity) => this.#joined(identity)),
       t.onLeft((identity) => this.#left(identity)),
     ];
+    // If the call announced this person before these listeners were there, the presenter's
+    // answer to that was lost; asking again costs one small message.
+    void this.#transport.send({ type: 'sync' }).catch(() => {});
   }
 
   getState = (): PresentationState => this.#state;
@@ -365,6 +372,14 @@ export class PresentationSession {
         viewed.sequence = message.sequence;
         viewed.page = message.page;
         this.#set({ viewing: this.#viewing() });
+        return;
+      }
+      case 'sync': {
+        // Answered at most every few seconds per person: it makes the presenter resend.
+        const now = Date.now();
+        if (now - (this.#synced.get(from) ?? -Infinity) < SYNC_INTERVAL_MS) return;
+        this.#synced.set(from, now);
+        this.#joined(from);
         return;
       }
       case 'stop': {

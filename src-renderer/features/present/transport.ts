@@ -52,6 +52,11 @@ export const PresentationMessage = z.discriminatedUnion('type', [
     .strict(),
   /** The presentation ends for everyone. */
   z.object({ type: z.literal('stop'), presentation: PresentationId }).strict(),
+  /**
+   * Sent by someone who has just started listening: whoever presents answers with the
+   * current page, in case the news that they joined came before they listened.
+   */
+  z.object({ type: z.literal('sync') }).strict(),
 ]);
 export type PresentationMessage = z.infer<typeof PresentationMessage>;
 

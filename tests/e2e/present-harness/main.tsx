@@ -62,7 +62,7 @@ function Harness() {
       <h1>{names[me] ?? me}</h1>
       {sharing && <ScreenShareBar onStop={() => setSharing(false)} />}
       <div className="controls" role="toolbar" aria-label="Steuerung">
-        <PresentPdfButton present={presentation.present} />
+        <PresentPdfButton presentation={presentation} />
       </div>
       <PresentationStage presentation={presentation} nameOf={(identity) => names[identity]} />
       <ScreenPickerHost api={screenApi} />
