@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './present.css';
-import { openPdfFile } from './open-file';
+import { openPdfFile, preparePdfDisplay } from './open-file';
 import { pdfLimits } from './pdf-document';
 import { PageView } from './PageView';
 import {
@@ -52,7 +52,10 @@ export function PresentPdfButton({ presentation, disabled, openFile }: PresentPd
         type="button"
         aria-expanded={asking}
         disabled={disabled}
-        onClick={() => setAsking(true)}
+        onClick={() => {
+          setAsking(true);
+          if (!openFile) preparePdfDisplay();
+        }}
       >
         {t('present.start')}
       </button>

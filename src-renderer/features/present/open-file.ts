@@ -2,6 +2,13 @@
 import { openPdf, pdfLimits, type PdfLimits } from './pdf-document';
 import { PresentProblemError, type PresentedDocument } from './presented-document';
 
+const loadEngine = () => import('./pdf-engine');
+
+/** Starts loading pdf.js and its worker, while the presenter is still choosing a file. */
+export function preparePdfDisplay(): void {
+  loadEngine().catch(() => {});
+}
+
 export async function openPdfFile(
   file: Pick<File, 'name' | 'size' | 'arrayBuffer'>,
   limits: PdfLimits = pdfLimits,
@@ -11,7 +18,7 @@ export async function openPdfFile(
   if (file.size === 0) throw new PresentProblemError('empty');
   const [bytes, engine] = await Promise.all([
     file.arrayBuffer().then((buffer) => new Uint8Array(buffer)),
-    import('./pdf-engine').then(
+    loadEngine().then(
       (module) => module.browserPdfEngine,
       () => {
         throw new PresentProblemError('unavailable');

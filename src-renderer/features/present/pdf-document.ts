@@ -16,13 +16,11 @@ import {
 } from './presented-document';
 import { displayFileName, presentationLimits, type PageImageFormat } from './transport';
 
-type DocumentOptions = Exclude<
-  Parameters<typeof PdfJs.getDocument>[0],
-  string | URL | ArrayBuffer | undefined
->;
+/** The options object of pdf.js's getDocument (not its shorthand forms). */
+export type DocumentOptions = Extract<Parameters<typeof PdfJs.getDocument>[0], { data?: unknown }>;
 
 export interface PdfEngine {
-  getDocument: typeof PdfJs.getDocument;
+  getDocument: (options: DocumentOptions) => ReturnType<typeof PdfJs.getDocument>;
   /** Turns a canvas pdf.js has drawn on into image bytes. */
   encode(canvas: unknown): Promise<{ bytes: Uint8Array; format: PageImageFormat }>;
   /** Where this environment keeps pdf.js's own assets (fonts), if anywhere. */

@@ -3,7 +3,7 @@
  * open-file.ts), so pdf.js is not part of any page's first load. The worker and the
  * fonts come from the app's own origin; nothing is fetched from anywhere else.
  */
-import { getDocument, GlobalWorkerOptions } from 'pdfjs-dist';
+import { getDocument, GlobalWorkerOptions, PDFWorker } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import type { PdfEngine } from './pdf-document';
 import { sniffPageImage } from './transport';
@@ -26,8 +26,23 @@ async function encode(canvas: unknown) {
   return { bytes, format };
 }
 
+/**
+ * One worker for every document this page opens, started as soon as this module loads
+ * (when the presenter opens the question), so choosing a file does not wait for it.
+ */
+let worker: PDFWorker | null = null;
+const sharedWorker = () => {
+  if (!worker || worker.destroyed) worker = new PDFWorker();
+  return worker;
+};
+sharedWorker();
+
 export const browserPdfEngine: PdfEngine = {
-  getDocument,
+  getDocument: (params) =>
+    getDocument({
+      ...(params as Exclude<typeof params, string | URL | ArrayBuffer>),
+      worker: sharedWorker(),
+    }),
   encode,
   documentOptions: {
     standardFontDataUrl: new URL('standard_fonts/', assets).href,

@@ -19,7 +19,7 @@ import {
   oversizedPdf,
   pageTextOf,
   passwordPdf,
-} from '../../fixtures/pdfs';
+} from '../../../scripts/test-pdfs';
 import { nodePdfEngine } from './node-pdf-engine';
 
 const open = (bytes: Uint8Array, name = 'Merkblatt.pdf', limits?: PdfLimits) =>
