@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import './present.css';
 import { openPdfFile, preparePdfDisplay } from './open-file';
@@ -23,19 +23,24 @@ export function canPresentHere(): boolean {
   );
 }
 
-export interface PresentPdfButtonProps {
-  presentation: Pick<PresentationProps, 'present' | 'presenting'>;
-  disabled?: boolean;
+export interface PresentPdfOptions {
   /** Opens a chosen file on this device; the real PDF opener where not given. */
   openFile?: (file: File) => Promise<PresentedDocument>;
 }
 
-/** "PDF zeigen" for the call's controls, with its question and file choice. */
-export function PresentPdfButton({ presentation, disabled, openFile }: PresentPdfButtonProps) {
+/**
+ * "PDF zeigen" for the call's controls: the button's props (null where this person may not
+ * present now) and its question, which belongs below the toolbar, not inside it.
+ */
+export function usePresentPdf(
+  presentation: Pick<PresentationProps, 'present' | 'presenting'>,
+  options: PresentPdfOptions = {},
+): { buttonProps: ComponentProps<'button'> | null; question: ReactNode } {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const { present } = presentation;
+  const { openFile } = options;
   const presenting = presentation.presenting !== null;
   const wasPresenting = useRef(presenting);
   // After "Präsentation beenden" the presenter's view is gone; focus comes back here.
@@ -44,33 +49,29 @@ export function PresentPdfButton({ presentation, disabled, openFile }: PresentPd
       button.current?.focus();
     wasPresenting.current = presenting;
   }, [presenting]);
-  if (!present) return null;
-  return (
-    <>
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={asking}
-        disabled={disabled}
-        onClick={() => {
-          setAsking(true);
-          if (!openFile) preparePdfDisplay();
+  if (!present) return { buttonProps: null, question: null };
+  return {
+    buttonProps: {
+      ref: button,
+      type: 'button',
+      'aria-expanded': asking,
+      children: t('present.start'),
+      onClick: () => {
+        setAsking(true);
+        if (!openFile) preparePdfDisplay();
+      },
+    },
+    question: asking ? (
+      <PresentPdfDialog
+        present={present}
+        openFile={openFile ?? openPdfFile}
+        onClose={() => {
+          setAsking(false);
+          button.current?.focus();
         }}
-      >
-        {t('present.start')}
-      </button>
-      {asking && (
-        <PresentPdfDialog
-          present={present}
-          openFile={openFile ?? openPdfFile}
-          onClose={() => {
-            setAsking(false);
-            button.current?.focus();
-          }}
-        />
-      )}
-    </>
-  );
+      />
+    ) : null,
+  };
 }
 
 type Step =

@@ -7,7 +7,7 @@ import '../../../src-renderer/platform/zod-config';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ScreenChoice, ScreenChoiceRequest } from '../../../src-shared/ipc-contract';
-import { PresentPdfButton } from '../../../src-renderer/features/present/PresentPdf';
+import { usePresentPdf } from '../../../src-renderer/features/present/PresentPdf';
 import { PresentationStage } from '../../../src-renderer/features/present/PresentationStage';
 import {
   ScreenPickerHost,
@@ -56,14 +56,16 @@ const screenApi = {
 function Harness() {
   const session = usePresentationSession(transport);
   const presentation = usePresentation(session, { canPresent: params.get('present') !== 'no' });
+  const pdf = usePresentPdf(presentation);
   const [sharing, setSharing] = useState(params.get('sharing') === 'yes');
   return (
     <main className="shell-main stack">
       <h1>{names[me] ?? me}</h1>
       {sharing && <ScreenShareBar onStop={() => setSharing(false)} />}
       <div className="controls" role="toolbar" aria-label="Steuerung">
-        <PresentPdfButton presentation={presentation} />
+        {pdf.buttonProps && <button {...pdf.buttonProps} />}
       </div>
+      {pdf.question}
       <PresentationStage presentation={presentation} nameOf={(identity) => names[identity]} />
       <ScreenPickerHost api={screenApi} />
     </main>
