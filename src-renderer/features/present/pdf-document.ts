@@ -32,7 +32,7 @@ export const pdfLimits = {
   maxPages: presentationLimits.maxPages,
   /** Wide enough to zoom in twice on a phone and still read small print. */
   pageWidth: 1600,
-  maxPagePixels: 4_000_000,
+  maxPagePixels: presentationLimits.maxImagePixels,
   maxPageSide: presentationLimits.maxImageSide,
   /** Images inside the PDF larger than this are left out (a 600 dpi A4 scan is 35 MP). */
   maxEmbeddedImagePixels: 50_000_000,

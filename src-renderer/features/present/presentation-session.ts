@@ -21,6 +21,7 @@ import {
 import {
   PageHeader,
   PresentationMessage,
+  pageImageSize,
   presentationLimits,
   sniffPageImage,
   type PresentationTransport,
@@ -398,6 +399,8 @@ export class PresentationSession {
     if (!(image instanceof Uint8Array) || image.byteLength > presentationLimits.maxImageBytes)
       return;
     if (sniffPageImage(image) !== header.format) return;
+    const size = pageImageSize(image, header.format);
+    if (size?.width !== header.width || size.height !== header.height) return;
     const viewed = this.#viewed;
     if (!viewed || viewed.id !== header.presentation) {
       if (this.#mayPresent(from)) this.#early = [...this.#early.slice(-1), { from, header, image }];

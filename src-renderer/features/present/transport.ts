@@ -12,6 +12,8 @@ export const presentationLimits = {
   maxPages: 200,
   /** Longest side of a page image, in pixels. */
   maxImageSide: 4096,
+  /** Pixels of a page image: a page decodes to at most 16 MB. */
+  maxImagePixels: 4_000_000,
   /** A rendered page, encoded; a dense A4 page at 1600 px wide is well under 1 MB. */
   maxImageBytes: 6 * 1024 * 1024,
   /** Characters of page text; a dense A4 page holds about 5,000. */
@@ -72,7 +74,8 @@ export const PageHeader = z
     /** The page's text, for screen readers and for reading it enlarged. */
     text: z.string().max(presentationLimits.maxTextLength),
   })
-  .strict();
+  .strict()
+  .refine((header) => header.width * header.height <= presentationLimits.maxImagePixels);
 export type PageHeader = z.infer<typeof PageHeader>;
 
 export interface PresentationTransport {
@@ -105,6 +108,48 @@ export function sniffPageImage(bytes: Uint8Array): PageImageFormat | null {
     bytes[11] === 0x50
   )
     return 'image/webp';
+  return null;
+}
+
+/**
+ * The pixel size an image's own bytes declare, read without decoding it; null when it
+ * cannot be read. A viewer decodes a page only when this matches the header, so a small
+ * file cannot unfold into a huge picture.
+ */
+export function pageImageSize(
+  bytes: Uint8Array,
+  format: PageImageFormat,
+): { width: number; height: number } | null {
+  const u16be = (at: number) => ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+  const u16le = (at: number) => (bytes[at] ?? 0) | ((bytes[at + 1] ?? 0) << 8);
+  const u24le = (at: number) => u16le(at) | ((bytes[at + 2] ?? 0) << 16);
+  const u32be = (at: number) => u16be(at) * 0x10000 + u16be(at + 2);
+  const fourcc = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4));
+  if (format === 'image/png') {
+    if (bytes.length < 24 || fourcc(12) !== 'IHDR') return null;
+    return { width: u32be(16), height: u32be(20) };
+  }
+  if (format === 'image/webp') {
+    if (bytes.length < 30) return null;
+    const chunk = fourcc(12);
+    if (chunk === 'VP8 ' && bytes[23] === 0x9d && bytes[24] === 0x01 && bytes[25] === 0x2a)
+      return { width: u16le(26) & 0x3fff, height: u16le(28) & 0x3fff };
+    if (chunk === 'VP8L' && bytes[20] === 0x2f) {
+      const bits = u16le(21) + u16le(23) * 0x10000;
+      return { width: (bits & 0x3fff) + 1, height: (Math.floor(bits / 0x4000) & 0x3fff) + 1 };
+    }
+    if (chunk === 'VP8X') return { width: u24le(24) + 1, height: u24le(27) + 1 };
+    return null;
+  }
+  // JPEG: walk the segments to the frame header (SOF0-15, without DHT, JPG and DAC).
+  let at = 2;
+  while (at + 9 < bytes.length) {
+    if (bytes[at] !== 0xff) return null;
+    const marker = bytes[at + 1] ?? 0;
+    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker))
+      return { width: u16be(at + 7), height: u16be(at + 5) };
+    at += 2 + u16be(at + 2);
+  }
   return null;
 }
 

@@ -5,9 +5,23 @@ import {
   type RenderedPage,
 } from '../../../src-renderer/features/present/presented-document';
 
-/** The first bytes of a PNG, then the page number: enough for the viewer's format check. */
-export function fakePng(page: number): Uint8Array {
-  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, page]);
+export const FAKE_WIDTH = 800;
+export const FAKE_HEIGHT = 1131;
+
+/**
+ * The start of a PNG (signature and header chunk with its size), then the page number:
+ * enough for the viewer's format and size checks, and different for every page.
+ */
+export function fakePng(page: number, width = FAKE_WIDTH, height = FAKE_HEIGHT): Uint8Array {
+  const bytes = new Uint8Array(34);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  view.setUint32(8, 13);
+  bytes.set([0x49, 0x48, 0x44, 0x52], 12); // IHDR
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes[33] = page;
+  return bytes;
 }
 
 export interface FakeDocument extends PresentedDocument {
@@ -35,8 +49,8 @@ export function fakeDocument(
       if (problem) throw new PresentProblemError(problem);
       return {
         page,
-        width: 800,
-        height: 1131,
+        width: FAKE_WIDTH,
+        height: FAKE_HEIGHT,
         format: 'image/png',
         image: fakePng(page),
         text: `Text von Seite ${page}`,

@@ -11,7 +11,7 @@ import {
   pdfLimits,
   type PdfLimits,
 } from '../../../src-renderer/features/present/pdf-document';
-import { sniffPageImage } from '../../../src-renderer/features/present/transport';
+import { pageImageSize, sniffPageImage } from '../../../src-renderer/features/present/transport';
 import {
   damagedPdf,
   handoutPdf,
@@ -31,7 +31,10 @@ const problem = (promise: Promise<unknown>) =>
     (error: { problem?: string }) => error.problem ?? String(error),
   );
 
-describe('opening a PDF', () => {
+// pdf.js starts slowly on a busy two-core machine; the limit is generous, the work real.
+const slow = { timeout: 60_000 };
+
+describe('opening a PDF', slow, () => {
   it('knows its pages and renders each as an image with its text', async () => {
     const document = await open(await handoutPdf({ pages: 3 }));
     expect(document.pageCount).toBe(3);
@@ -42,6 +45,10 @@ describe('opening a PDF', () => {
     expect(page.text).toContain('Bitte bringen Sie den Bescheid mit.');
     expect(page.text).not.toContain(pageTextOf(1));
     expect(sniffPageImage(page.image)).toBe('image/png');
+    expect(pageImageSize(page.image, 'image/png')).toEqual({
+      width: page.width,
+      height: page.height,
+    });
     // A4 at 1600 px wide keeps its proportions.
     expect(page.width).toBe(1600);
     expect(page.height).toBe(Math.floor((842 / 595) * 1600));
@@ -62,7 +69,7 @@ describe('opening a PDF', () => {
   });
 });
 
-describe('bad files', () => {
+describe('bad files', slow, () => {
   it('a password-protected PDF: "password", though the file itself is sound', async () => {
     const locked = passwordPdf('geheim');
     expect(await problem(open(locked))).toBe('password');
@@ -95,7 +102,7 @@ describe('bad files', () => {
   it('more pages than the cap: "too-many-pages"', async () => {
     const many = await handoutPdf({ pages: pdfLimits.maxPages + 1 });
     expect(await problem(open(many))).toBe('too-many-pages');
-  }, 30_000);
+  });
 
   it('a page that takes too long: "page-too-slow", and the document stays usable', async () => {
     const doc = await PDFDocument.create();
@@ -113,7 +120,7 @@ describe('bad files', () => {
     limits.pageTimeoutMs = pdfLimits.pageTimeoutMs;
     expect((await document.renderPage(1)).text).toBe('Schnell');
     document.close();
-  }, 30_000);
+  });
 });
 
 describe('page size caps', () => {

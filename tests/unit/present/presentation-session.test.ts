@@ -4,7 +4,7 @@ import {
   type PresentationSessionOptions,
 } from '../../../src-renderer/features/present/presentation-session';
 import { FakeCall } from './fake-transport';
-import { fakeDocument, fakePng } from './fake-document';
+import { FAKE_HEIGHT, FAKE_WIDTH, fakeDocument, fakePng } from './fake-document';
 
 function session(options: PresentationSessionOptions): PresentationSession {
   const created = new PresentationSession(options);
@@ -296,8 +296,8 @@ describe('what viewers accept', () => {
         presentation,
         page: 1,
         sequence: 100,
-        width: 10,
-        height: 10,
+        width: FAKE_WIDTH,
+        height: FAKE_HEIGHT,
         format: 'image/png',
         text: 'Fälschung',
       },
@@ -324,6 +324,8 @@ describe('what viewers accept', () => {
     ['a page beyond the page count', { page: 7 }],
     ['a header with extra fields', { extra: 'x' }],
     ['an oversized text', { text: 'x'.repeat(20_001) }],
+    ['a size other than the image has', { width: FAKE_WIDTH - 1 }],
+    ['a page too large to decode', { width: 4096, height: 4096 }],
   ])('refuses %s', async (_what, change) => {
     const { fake, sessions, state } = call('berger', 'maria');
     await sessions.berger!.present(fakeDocument(5), { allowSave: false });
@@ -336,8 +338,8 @@ describe('what viewers accept', () => {
         presentation,
         page: 2,
         sequence: 50,
-        width: 10,
-        height: 10,
+        width: FAKE_WIDTH,
+        height: FAKE_HEIGHT,
         format: 'image/png',
         text: 'neu',
         ...change,
