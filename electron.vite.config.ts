@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
-import { pdfjsAssets } from './scripts/vite-pdfjs-assets';
+import { pdfjsAssets } from './vite.web.config';
 
 export default defineConfig({
   main: {

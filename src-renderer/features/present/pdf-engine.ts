@@ -10,7 +10,7 @@ import { sniffPageImage } from './transport';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
-/** Where the build puts pdf.js's assets (scripts/vite-pdfjs-assets.ts); absolute for the worker. */
+/** Where the build puts pdf.js's assets (`pdfjsAssets` in vite.web.config.ts); absolute for the worker. */
 const assets = new URL(`${import.meta.env.BASE_URL}pdfjs/`, document.baseURI);
 
 async function encode(canvas: unknown) {

@@ -2,7 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
-import { pdfjsAssets } from '../../../scripts/vite-pdfjs-assets';
+import { pdfjsAssets } from '../../../vite.web.config';
 
 export default defineConfig({
   root: resolve('tests/e2e/present-harness'),
