@@ -166,7 +166,9 @@ export class PresentationSession {
     };
     this.#mine = presentation;
     this.#shown = first;
-    this.#set({ presenting: this.#presenting(null), ended: null });
+    // Whatever someone else showed has ended for everyone: the newest presentation wins.
+    this.#viewed = null;
+    this.#set({ presenting: this.#presenting(null), viewing: null, ended: null });
     this.#prefetch(presentation, 1);
     await this.#enqueue(async () => {
       await this.#transport.send(this.#startMessage(presentation));
@@ -180,6 +182,8 @@ export class PresentationSession {
     if (!presentation) return;
     const target = Math.min(Math.max(Math.round(page), 1), presentation.document.pageCount);
     presentation.wanted = target;
+    // Already on it ("Weiter" on the last page): nothing to send.
+    if (target === this.#shown?.page) return;
     let rendered: RenderedPage;
     try {
       rendered = await presentation.document.renderPage(target);

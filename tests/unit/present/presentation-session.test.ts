@@ -67,8 +67,10 @@ describe('presenting to the call', () => {
     expect(state('berger').presenting?.page).toBe(2);
 
     await berger.next();
-    await berger.next(); // already on the last page
+    const sentBefore = fake.pagesSent().length;
+    await berger.next(); // already on the last page: nothing more is sent
     await fake.deliver();
+    expect(fake.pagesSent().length).toBe(sentBefore);
     expect(state('maria').viewing?.page).toBe(3);
 
     await berger.showPage(1);
@@ -381,6 +383,11 @@ describe('what viewers accept', () => {
     expect(state('berger').viewing?.fileName).toBe('Plan.pdf');
     expect(state('maria').viewing).toMatchObject({ presenter: 'kollege', fileName: 'Plan.pdf' });
     expect(mine.closed).toBe(true);
+    // And the other way round: presenting again replaces theirs on my screen too.
+    await sessions.berger!.present(fakeDocument(4), { allowSave: false });
+    await fake.deliver();
+    expect(state('berger')).toMatchObject({ viewing: null, presenting: { pageCount: 4 } });
+    expect(state('maria').viewing).toMatchObject({ presenter: 'berger', pageCount: 4 });
   });
 
   it('sends nothing more once disposed', async () => {
