@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import { pdfjsAssets } from './vite.web.config';
 
 export default defineConfig({
   main: {
@@ -18,7 +19,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve('src-renderer'),
-    plugins: [react()],
+    plugins: [react(), pdfjsAssets()],
     build: {
       outDir: resolve('out/renderer'),
       rollupOptions: { input: resolve('src-renderer/index.html') },

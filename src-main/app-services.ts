@@ -20,6 +20,7 @@ import { createNoteExporter, type ChooseExportPath } from './services/note-expor
 import { createNotesVault } from './services/notes-vault';
 import { createJsonRetentionStore } from './services/privacy-settings';
 import { createRoomAdmin } from './services/room-admin';
+import type { ScreenPicker } from './services/screen-picker';
 import type { SecretStore } from './services/secret-store';
 import { sessionOnlyJsonFile } from './services/session-only-file';
 import {
@@ -55,6 +56,8 @@ export interface AppServiceOptions {
   localGuestPageUrl: () => string;
   /** Permissions, display and notifications of the desktop window; absent in browser mode. */
   desktop?: DesktopControls;
+  /** The desktop app's screen picker (answers come back over IPC); absent in browser mode. */
+  screenPicker?: ScreenPicker;
 }
 
 export async function createAppServices(options: AppServiceOptions): Promise<AppServices> {
@@ -124,6 +127,7 @@ export async function createAppServices(options: AppServiceOptions): Promise<App
     retention,
     logger,
     desktop: options.desktop ?? noDesktopControls,
+    screenPicker: options.screenPicker,
   });
 
   // Retention runs at start and then every few hours, for as long as the app runs.

@@ -15,7 +15,16 @@ export type SubscribeDeepLinks = (
   listener: (link: IpcEventPayload<'deeplink:open'>) => void,
 ) => () => void;
 
-export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () => () => {}) {
+/** Subscribes to the screen picker's questions (desktop app only); returns the unsubscribe function. */
+export type SubscribeScreenChoices = (
+  listener: (request: IpcEventPayload<'screen:choose'>) => void,
+) => () => void;
+
+export function buildAppApi(
+  invoke: Invoke,
+  onDeepLink: SubscribeDeepLinks = () => () => {},
+  onScreenChoice: SubscribeScreenChoices = () => () => {},
+) {
   return {
     /** Which shell runs the app. */
     getAppInfo: () => invoke('app:info', {}),
@@ -70,8 +79,12 @@ export function buildAppApi(invoke: Invoke, onDeepLink: SubscribeDeepLinks = () 
     /** A system notification for a knock while the window is in the background, without a name. */
     notifyKnock: (request: IpcRequest<'notification:knock'>) =>
       invoke('notification:knock', request),
+    /** The person's answer in the app's screen picker. */
+    answerScreenChoice: (request: IpcRequest<'screen:answer'>) => invoke('screen:answer', request),
     /** Invite links opened while the desktop app runs. */
     onDeepLink,
+    /** The desktop app asks which screen or window to share. */
+    onScreenChoice,
   };
 }
 

@@ -167,6 +167,21 @@ const UnreadableNote = z.object({
   /** Seconds since the epoch: when the file was last written. */
   savedAt: z.number().int(),
 });
+/** A screen or window the person may share, as the app's picker shows it. */
+const ScreenSourceOffer = z
+  .object({
+    /** desktopCapturer's id: `screen:…` or `window:…`. */
+    id: z.string().min(1).max(200),
+    kind: z.enum(['screen', 'window']),
+    name: z.string().max(200),
+    /** A PNG data URL, or empty where there is no picture. */
+    thumbnail: z.string().max(512 * 1024),
+  })
+  .strict();
+
+const ScreenChoice = z
+  .object({ sourceId: z.string().min(1).max(200), audio: z.boolean() })
+  .strict();
 
 export const ipcContract = {
   'app:info': {
@@ -301,6 +316,11 @@ export const ipcContract = {
       .strict(),
     response: z.object({ logRetentionDays: z.number().int(), noteRetentionDays: z.number().int() }),
   },
+  'screen:answer': {
+    /** The person's choice in the app's screen picker, or null for "Abbrechen". */
+    request: z.object({ requestId: RandomId, choice: ScreenChoice.nullable() }).strict(),
+    response: z.object({ accepted: z.boolean() }),
+  },
   'log:event': {
     request: z.object({ code: EventCode, fields: EventFields.optional() }).strict(),
     response: z.object({ logged: z.boolean() }),
@@ -332,6 +352,15 @@ export const ipcContract = {
 export const ipcEvents = {
   /** An `augenhoehe://join#…` link was opened; parsed and validated in main. */
   'deeplink:open': z.object({ fragment: z.string().max(MAX_LINK_LENGTH) }),
+  /** The page asked for a screen: the picker shows these, and answers with `screen:answer`. */
+  'screen:choose': z
+    .object({
+      requestId: RandomId,
+      sources: z.array(ScreenSourceOffer).max(64),
+      /** Whether the computer's sound can go along (Windows only). */
+      audioAvailable: z.boolean(),
+    })
+    .strict(),
 } as const;
 
 export type IpcContract = typeof ipcContract;
@@ -345,6 +374,9 @@ export type ServerSettingsViewType = z.output<typeof ServerSettingsView>;
 export type OutcomeNoteView = z.output<typeof OutcomeNote>;
 export type NoteSummaryView = z.output<typeof NoteSummary>;
 export type UnreadableNoteView = z.output<typeof UnreadableNote>;
+export type ScreenSourceOffer = z.output<typeof ScreenSourceOffer>;
+export type ScreenChoice = z.output<typeof ScreenChoice>;
+export type ScreenChoiceRequest = z.output<(typeof ipcEvents)['screen:choose']>;
 
 export const ipcErrorCodes = [
   /** The request did not match the contract. */

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppServices } from '../app-services';
 import { createDailyFileLogSink } from '../services/log-file';
 import { readLocalServerConfig } from '../services/local-server-config';
+import { createScreenPicker } from '../services/screen-picker';
 import { openSecretStore, type KeytarLike } from '../services/secret-store';
 import { APP_ID, APP_SCHEME } from '../security/policy';
 import { registerAppProtocol } from './app-protocol';
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
     const keytar = (await import('keytar')) as unknown as { default?: KeytarLike } & KeytarLike;
     return keytar.default ?? keytar;
   });
+  const screenPicker = createScreenPicker();
   const services = await createAppServices({
     shell: 'electron',
     localServer,
@@ -67,10 +69,11 @@ async function start(): Promise<void> {
     settingsStore: createElectronSettingsStore(),
     localGuestPageUrl: () => process.env.AUGENHOEHE_GUEST_PAGE_URL ?? 'http://127.0.0.1:5181/',
     desktop: desktop.controls,
+    screenPicker,
   });
   registerAppProtocol(protocol, join(here, '../renderer'), services.csp);
   applySessionSecurity(session.defaultSession, desktop.consent.current);
-  allowScreenSharing(session.defaultSession, desktopCapturer);
+  allowScreenSharing(session.defaultSession, desktopCapturer, screenPicker);
   registerIpc(ipcMain, services.handlers, services.logger);
   mainWindow = createMainWindow(BrowserWindow, join(here, '../preload/index.cjs'));
   desktop.attach(mainWindow);

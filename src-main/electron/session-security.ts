@@ -1,5 +1,6 @@
 import type { App, DesktopCapturer, Session } from 'electron';
 import { decidePermission, isAppUrl, type MediaConsent } from '../security/policy';
+import { chooseScreen, type ScreenPicker } from '../services/screen-picker';
 
 /**
  * Permission handlers that deny by default (see the table in security/policy.ts); camera
@@ -41,18 +42,25 @@ export function lockDownWebContents(app: App): void {
 }
 
 /**
- * Screen sharing for the app's own page only, after the person agreed in the app; the
- * system picker (where the platform has one) lets them choose what to show.
+ * Screen sharing for the app's own page only, after the person agreed in the app: the app's
+ * own picker (in the page) shows every screen and window, and only the one chosen is
+ * shared. Cancel, no answer, or a page that is not the app's share nothing. The
+ * computer's sound goes along only where asked for and possible (Windows).
  */
-export function allowScreenSharing(session: Session, desktopCapturer: DesktopCapturer): void {
-  session.setDisplayMediaRequestHandler(
-    (request, callback) => {
-      if (!isAppUrl(request.frame?.url ?? '')) return callback({});
-      void desktopCapturer
-        .getSources({ types: ['screen', 'window'] })
-        .then((sources) => callback(sources[0] ? { video: sources[0] } : {}))
-        .catch(() => callback({}));
-    },
-    { useSystemPicker: true },
-  );
+export function allowScreenSharing(
+  session: Session,
+  desktopCapturer: DesktopCapturer,
+  picker: ScreenPicker,
+  platform: NodeJS.Platform = process.platform,
+): void {
+  session.setDisplayMediaRequestHandler((request, callback) => {
+    const frame = request.frame;
+    if (!frame || frame.parent !== null || !isAppUrl(frame.url)) return callback({});
+    const ask = picker.ask((question) => frame.send('screen:choose', question));
+    void desktopCapturer
+      .getSources({ types: ['screen', 'window'], thumbnailSize: { width: 320, height: 180 } })
+      .then((sources) => chooseScreen(sources, ask, platform === 'win32' && request.audioRequested))
+      .then((streams) => callback(streams ?? {}))
+      .catch(() => callback({}));
+  });
 }

@@ -17,6 +17,7 @@ import type { ConsultationService } from '../services/consultations';
 import type { NoteExporter } from '../services/note-export';
 import type { NotesVault } from '../services/notes-vault';
 import type { RetentionStore } from '../services/privacy-settings';
+import type { ScreenPicker } from '../services/screen-picker';
 import type { Logger } from '../services/logger';
 import { LivekitServerError } from '../services/room-admin';
 import type { SecretStore } from '../services/secret-store';
@@ -53,6 +54,8 @@ export interface IpcHandlerDeps {
   retention: RetentionStore;
   logger: Logger;
   desktop: DesktopControls;
+  /** The desktop app's screen picker; absent in browser mode, where the browser asks. */
+  screenPicker?: Pick<ScreenPicker, 'answer'>;
 }
 
 type Handler<C extends IpcChannel> = (request: IpcRequest<C>) => Promise<IpcResponse<C>>;
@@ -89,6 +92,9 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'links:open': async ({ url }) => ({ opened: await deps.openLink(url) }),
     'privacy:get': () => deps.retention.read(),
     'privacy:save': (request) => deps.retention.write(request),
+    'screen:answer': async ({ requestId, choice }) => ({
+      accepted: deps.screenPicker?.answer(requestId, choice) ?? false,
+    }),
     'log:event': async ({ code, fields }) => {
       deps.logger.event(code, fields);
       return { logged: true };

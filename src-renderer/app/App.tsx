@@ -7,6 +7,7 @@ import { problemOf } from '../features/consultations/useConsultations';
 import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
+import { ScreenPickerHost } from '../features/present/ScreenPicker';
 import { HostSession } from '../features/session/HostSession';
 import { RetentionSettings } from '../features/privacy/RetentionSettings';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -107,6 +108,8 @@ function HostApp({ api }: { api: AppApi }) {
       ) : (
         render()
       )}
+      {/* The desktop app asks here which screen or window to share. */}
+      <ScreenPickerHost api={api} />
     </Shell>
   );
 

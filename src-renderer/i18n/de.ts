@@ -1,5 +1,6 @@
 import { chatDe } from '../features/chat/messages';
 import { connectionDe } from '../features/connection/messages';
+import { presentDe } from '../features/present/messages';
 import { settingsDe } from '../features/settings/messages';
 import { storageDe } from '../features/storage/messages';
 
@@ -275,6 +276,7 @@ export const de = {
     kept: 'wird aufbewahrt',
   },
   chat: chatDe,
+  present: presentDe,
   retention: {
     heading: 'Aufbewahrung auf diesem Rechner',
     logs: 'Protokolldateien löschen nach (Tagen)',

@@ -1,5 +1,6 @@
 import { chatEn } from '../features/chat/messages';
 import { connectionEn } from '../features/connection/messages';
+import { presentEn } from '../features/present/messages';
 import { settingsEn } from '../features/settings/messages';
 import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
@@ -269,6 +270,7 @@ export const en: Messages = {
     kept: 'kept',
   },
   chat: chatEn,
+  present: presentEn,
   retention: {
     heading: 'Keeping data on this computer',
     logs: 'Delete log files after (days)',

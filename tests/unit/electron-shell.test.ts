@@ -19,6 +19,8 @@ import {
 } from '../../src-main/electron/session-security';
 import { mainWindowOptions } from '../../src-main/electron/window';
 import { NO_MEDIA_CONSENT, type MediaConsent } from '../../src-main/security/policy';
+import { createScreenPicker } from '../../src-main/services/screen-picker';
+import type { ScreenChoiceRequest } from '../../src-shared/ipc-contract';
 import type { IpcHandlers } from '../../src-main/ipc/handlers';
 import { createLogger, createMemoryLogSink } from '../../src-main/services/logger';
 
@@ -167,24 +169,86 @@ describe('session permissions', () => {
 });
 
 describe('screen sharing', () => {
-  function handlerFor() {
+  const screen = {
+    id: 'screen:1:0',
+    name: 'Bildschirm',
+    thumbnail: { isEmpty: () => true, toDataURL: () => '' },
+  };
+  const window = {
+    id: 'window:7:0',
+    name: 'Hilfeplan',
+    thumbnail: { isEmpty: () => true, toDataURL: () => '' },
+  };
+
+  function handlerFor(platform: NodeJS.Platform = 'linux') {
     let handler: ((request: unknown, callback: (streams: object) => void) => void) | undefined;
     const session = { setDisplayMediaRequestHandler: (fn: typeof handler) => (handler = fn) };
-    const capturer = { getSources: vi.fn(async () => [{ id: 'screen:1', name: 'Bildschirm' }]) };
-    allowScreenSharing(session as unknown as Session, capturer as unknown as DesktopCapturer);
+    const capturer = { getSources: vi.fn(async () => [screen, window]) };
+    const picker = createScreenPicker();
+    allowScreenSharing(
+      session as unknown as Session,
+      capturer as unknown as DesktopCapturer,
+      picker,
+      platform,
+    );
+    /** The page: what it was sent, and how it answers. */
+    const frame = (
+      url: string,
+      answer: (question: ScreenChoiceRequest) => unknown,
+      parent: unknown = null,
+    ) => ({
+      url,
+      parent,
+      send: (channel: string, question: ScreenChoiceRequest) => {
+        expect(channel).toBe('screen:choose');
+        queueMicrotask(() => picker.answer(question.requestId, answer(question) as never));
+      },
+    });
     return {
       capturer,
-      ask: (url: string) => new Promise<object>((done) => handler?.({ frame: { url } }, done)),
+      ask: (frameOf: unknown, audioRequested = false) =>
+        new Promise<object>((done) => handler?.({ frame: frameOf, audioRequested }, done)),
+      frame,
     };
   }
+  const app = 'app://augenhoehe/index.html';
 
-  it('offers a screen to the app page only', async () => {
-    const { ask, capturer } = handlerFor();
-    expect(await ask('app://augenhoehe/index.html')).toEqual({
-      video: { id: 'screen:1', name: 'Bildschirm' },
+  it('shares the window the person picked in the app, and nothing else', async () => {
+    const { ask, frame } = handlerFor();
+    const asked: ScreenChoiceRequest[] = [];
+    const streams = await ask(
+      frame(app, (question) => {
+        asked.push(question);
+        return { sourceId: 'window:7:0', audio: false };
+      }),
+    );
+    expect(streams).toEqual({ video: window });
+    expect(asked[0]?.sources.map((s) => s.name)).toEqual(['Bildschirm', 'Hilfeplan']);
+  });
+
+  it('shares nothing when the person cancels', async () => {
+    const { ask, frame } = handlerFor();
+    expect(await ask(frame(app, () => null))).toEqual({});
+  });
+
+  it('never asks a page that is not the app, nor a frame inside it', async () => {
+    const { ask, frame, capturer } = handlerFor();
+    const pick = () => ({ sourceId: 'screen:1:0', audio: false });
+    expect(await ask(frame('https://evil.example/', pick))).toEqual({});
+    expect(await ask(frame(app, pick, { url: app }))).toEqual({});
+    expect(await ask(null)).toEqual({});
+    expect(capturer.getSources).not.toHaveBeenCalled();
+  });
+
+  it('sends the computer’s sound only on Windows, when asked for and chosen', async () => {
+    const withSound = () => ({ sourceId: 'screen:1:0', audio: true });
+    const windows = handlerFor('win32');
+    expect(await windows.ask(windows.frame(app, withSound), true)).toEqual({
+      video: screen,
+      audio: 'loopback',
     });
-    expect(await ask('https://evil.example/')).toEqual({});
-    expect(capturer.getSources).toHaveBeenCalledTimes(1);
+    const linux = handlerFor('linux');
+    expect(await linux.ask(linux.frame(app, withSound), true)).toEqual({ video: screen });
   });
 });
 

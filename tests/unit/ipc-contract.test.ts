@@ -66,6 +66,7 @@ const validRequests: Record<IpcChannel, unknown> = {
   'links:open': { url: 'https://example.org/' },
   'privacy:get': {},
   'privacy:save': { logRetentionDays: 7, noteRetentionDays: 30 },
+  'screen:answer': { requestId: validId, choice: { sourceId: 'screen:1:0', audio: false } },
   'log:event': { code: 'call.joined', fields: { ms: 12 } },
   'media:consent': { camera: true, microphone: false },
   'display:keep-awake': { awake: true },
@@ -348,6 +349,23 @@ describe('dispatchIpc: requests that break the contract never reach a handler', 
     ['display:keep-awake', 'no answer', {}],
     ['notification:knock', 'a name for the notification', { language: 'de', name: 'Maria' }],
     ['notification:knock', 'text instead of a language', { language: 'Maria wartet' }],
+    ['screen:answer', 'no request id', { choice: null }],
+    ['screen:answer', 'a made-up request id', { requestId: 'screen', choice: null }],
+    [
+      'screen:answer',
+      'a source without the audio flag',
+      { requestId: validId, choice: { sourceId: 'screen:1:0' } },
+    ],
+    [
+      'screen:answer',
+      'an empty source id',
+      { requestId: validId, choice: { sourceId: '', audio: false } },
+    ],
+    [
+      'screen:answer',
+      'a choice with an extra key',
+      { requestId: validId, choice: { sourceId: 'screen:1:0', audio: false, all: true } },
+    ],
   ];
 
   it.each(badRequests)('%s with %s → invalid-request', async (channel, _label, request) => {

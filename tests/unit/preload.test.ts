@@ -63,8 +63,11 @@ describe('preload', () => {
       setMediaConsent: [{ camera: true, microphone: false }],
       keepDisplayAwake: [{ awake: true }],
       notifyKnock: [{ language: 'de' }],
+      answerScreenChoice: [{ requestId: id, choice: null }],
     };
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(requests), 'onDeepLink'].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(requests), 'onDeepLink', 'onScreenChoice'].sort(),
+    );
     invoke.mockClear();
     for (const [verb, args] of Object.entries(requests)) {
       await (api[verb] as Verb)(...args);
@@ -154,6 +157,56 @@ describe('preload', () => {
       const unsubscribe = onDeepLink()('not a function');
       expect(ipcEvents.listenerCount('deeplink:open')).toBe(0);
       expect(typeof unsubscribe).toBe('function');
+    });
+  });
+
+  describe('onScreenChoice', () => {
+    const onScreenChoice = () => api.onScreenChoice as (listener: unknown) => () => void;
+    const emit = (payload: unknown) =>
+      ipcEvents.emit('screen:choose', { sender: 'ipc event' }, payload);
+    const requestId = 'AbCdEfGhIjKlMnOpQr_-09';
+    const screen = { id: 'screen:1:0', kind: 'screen', name: 'Bildschirm 1', thumbnail: '' };
+    const question = { requestId, sources: [screen], audioAvailable: false };
+
+    beforeEach(() => ipcEvents.removeAllListeners());
+
+    it('passes a fresh copy of the question, and nothing else in the message', () => {
+      const listener = vi.fn();
+      onScreenChoice()(listener);
+      const payload = {
+        ...question,
+        extra: 'x',
+        sources: [{ ...screen, extra: 'y' }],
+      };
+      emit(payload);
+      expect(listener.mock.calls[0]).toEqual([question]);
+      expect(listener.mock.calls[0]?.[0]).not.toBe(payload);
+    });
+
+    it.each([
+      ['nothing', undefined],
+      ['a made-up request id', { ...question, requestId: 'x' }],
+      ['no sources', { requestId, audioAvailable: false }],
+      ['a source of an unknown kind', { ...question, sources: [{ ...screen, kind: 'tab' }] }],
+      ['a source without a name', { ...question, sources: [{ ...screen, name: 1 }] }],
+      [
+        'a huge thumbnail',
+        { ...question, sources: [{ ...screen, thumbnail: 'a'.repeat(524_289) }] },
+      ],
+      ['65 sources', { ...question, sources: Array.from({ length: 65 }, () => screen) }],
+      ['audio as a string', { ...question, audioAvailable: 'yes' }],
+    ])('drops %s', (_what, payload) => {
+      const listener = vi.fn();
+      onScreenChoice()(listener);
+      emit(payload);
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('its returned function removes the listener', () => {
+      const unsubscribe = onScreenChoice()(vi.fn());
+      expect(ipcEvents.listenerCount('screen:choose')).toBe(1);
+      unsubscribe();
+      expect(ipcEvents.listenerCount('screen:choose')).toBe(0);
     });
   });
 });

@@ -1,0 +1,281 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import './present.css';
+import { PageView, zoomIn, zoomOut, type Fit } from './PageView';
+import type { PresentingState, ViewedPage, ViewingState } from './presentation-session';
+import { downloadPage, savedPageFileName } from './save-page';
+import type { PresentationProps } from './usePresentation';
+
+export interface PresentationStageProps {
+  presentation: PresentationProps;
+  /** A participant's display name, from the call's encrypted names. */
+  nameOf: (identity: string) => string | undefined;
+  /**
+   * Saves a page a viewer was allowed to save. A browser download where not given; the
+   * desktop app blocks downloads and would pass a save dialog here.
+   */
+  savePage?: (page: ViewedPage, fileName: string) => void;
+}
+
+/** The presented page, for the presenter or a viewer; nothing when no one presents. */
+export function PresentationStage({ presentation, nameOf, savePage }: PresentationStageProps) {
+  const { t } = useTranslation();
+  const { presenting, viewing, ended } = presentation;
+  if (presenting) return <PresenterView presenting={presenting} actions={presentation} />;
+  if (viewing)
+    return (
+      <ViewerView
+        viewing={viewing}
+        presenterName={nameOf(viewing.presenter) ?? t('present.someone')}
+        savePage={savePage ?? downloadPage}
+      />
+    );
+  if (ended === 'taken-over')
+    return (
+      <p className="notice" role="status">
+        {t('present.takenOver')}
+      </p>
+    );
+  return null;
+}
+
+/** Phones show the page as wide as the screen; larger screens the whole page. */
+const initialFit = (): Fit => (window.matchMedia('(max-width: 600px)').matches ? 'width' : 'page');
+
+function ZoomControls(props: {
+  fit: Fit;
+  zoom: number;
+  setFit: (fit: Fit) => void;
+  setZoom: (zoom: number) => void;
+}) {
+  const { t } = useTranslation();
+  const { fit, zoom, setFit, setZoom } = props;
+  return (
+    <>
+      <button type="button" onClick={() => setZoom(zoomOut(zoom))} disabled={zoom <= 1}>
+        {t('present.zoomOut')}
+      </button>
+      <button
+        type="button"
+        aria-pressed={fit === 'width'}
+        onClick={() => {
+          setFit(fit === 'width' ? 'page' : 'width');
+          setZoom(1);
+        }}
+      >
+        {fit === 'width' ? t('present.fitPage') : t('present.fitWidth')}
+      </button>
+      <button type="button" onClick={() => setZoom(zoomIn(zoom))} disabled={zoom >= 4}>
+        {t('present.zoomIn')}
+      </button>
+      <span className="zoom-level">
+        {t('present.zoomLevel', { percent: Math.round(zoom * 100) })}
+      </span>
+    </>
+  );
+}
+
+function PresenterView({
+  presenting,
+  actions,
+}: {
+  presenting: PresentingState;
+  actions: PresentationProps;
+}) {
+  const { t } = useTranslation();
+  const { fileName, pageCount, page, shown, allowSave, problem } = presenting;
+  const { next, previous, showPage, setAllowSave, stop } = actions;
+  const [fit, setFit] = useState<Fit>(initialFit);
+  const [zoom, setZoom] = useState(1);
+  /** What the presenter is typing into the page number; null shows the current page. */
+  const [typed, setTyped] = useState<string | null>(null);
+  const region = useRef<HTMLElement>(null);
+  // Focus moves to the presentation, so the arrow keys work at once.
+  useEffect(() => region.current?.focus(), []);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.tagName === 'INPUT' || event.altKey || event.ctrlKey || event.metaKey) return;
+    // On a zoomed-in page the arrows move the page; elsewhere they turn it.
+    if (zoom > 1 && event.key.startsWith('Arrow') && target.closest('.page-view')) return;
+    const keys: Record<string, (() => void) | undefined> = {
+      ArrowRight: next,
+      PageDown: next,
+      ArrowLeft: previous,
+      PageUp: previous,
+      Home: () => showPage?.(1),
+      End: () => showPage?.(pageCount),
+      '+': () => setZoom(zoomIn(zoom)),
+      '=': () => setZoom(zoomIn(zoom)),
+      '-': () => setZoom(zoomOut(zoom)),
+      '0': () => setZoom(1),
+    };
+    const action = keys[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  };
+
+  return (
+    <section
+      ref={region}
+      className="presentation"
+      aria-labelledby="presenter-heading"
+      tabIndex={-1}
+      onKeyDown={onKeyDown}
+    >
+      <div className="presentation-head">
+        <h2 id="presenter-heading">{t('present.presenterHeading', { fileName })}</h2>
+        <p role="status">{t('present.pageOf', { page, count: pageCount })}</p>
+      </div>
+      {problem && (
+        <p className="alert" role="alert">
+          {t(`present.problem.${problem.problem}`, { page: problem.page })}{' '}
+          {t('present.nothingSent')}
+        </p>
+      )}
+      <PageView
+        image={shown.image}
+        format={shown.format}
+        width={shown.width}
+        height={shown.height}
+        label={t('present.pageImage', { page, fileName })}
+        fit={fit}
+        zoom={zoom}
+        onZoom={setZoom}
+        allowSave
+      />
+      <div
+        className="presentation-controls"
+        role="toolbar"
+        aria-label={t('present.pageNavigation')}
+      >
+        <button type="button" onClick={previous} disabled={page <= 1}>
+          {t('present.previous')}
+        </button>
+        <form
+          className="page-number"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const wanted = Number(typed);
+            setTyped(null);
+            if (typed !== null && Number.isInteger(wanted)) showPage?.(wanted);
+          }}
+        >
+          <label htmlFor="presenter-page">{t('present.pageNumber')}</label>
+          <input
+            id="presenter-page"
+            className="number-field"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={pageCount}
+            value={typed ?? String(page)}
+            onChange={(event) => setTyped(event.target.value)}
+            onBlur={() => setTyped(null)}
+          />
+          <span>{t('present.ofCount', { count: pageCount })}</span>
+        </form>
+        <button type="button" className="primary" onClick={next} disabled={page >= pageCount}>
+          {t('present.next')}
+        </button>
+      </div>
+      <div className="presentation-controls">
+        <ZoomControls fit={fit} zoom={zoom} setFit={setFit} setZoom={setZoom} />
+      </div>
+      <div className="presentation-controls">
+        <label className="choice">
+          <input
+            type="checkbox"
+            checked={allowSave}
+            onChange={(event) => setAllowSave?.(event.target.checked)}
+          />
+          {t('present.allowSaveNow')}
+        </label>
+        <button type="button" className="danger" onClick={stop}>
+          {t('present.stop')}
+        </button>
+      </div>
+      <p className="hint">{t('present.keys')}</p>
+    </section>
+  );
+}
+
+function ViewerView(props: {
+  viewing: ViewingState;
+  presenterName: string;
+  savePage: (page: ViewedPage, fileName: string) => void;
+}) {
+  const { t } = useTranslation();
+  const { viewing, presenterName, savePage } = props;
+  const { fileName, pageCount, page, shown, allowSave } = viewing;
+  const [fit, setFit] = useState<Fit>(initialFit);
+  const [zoom, setZoom] = useState(1);
+  const [textShown, setTextShown] = useState(false);
+  const heading =
+    page === null
+      ? t('present.viewerStarting', { name: presenterName })
+      : t('present.viewerHeading', { name: presenterName, page, count: pageCount });
+  return (
+    <section className="presentation" aria-labelledby="viewer-heading">
+      <div className="presentation-head">
+        <h2 id="viewer-heading" aria-live="polite">
+          {heading}
+        </h2>
+        <p className="hint">{t('present.fileLabel', { fileName })}</p>
+      </div>
+      {shown ? (
+        <PageView
+          image={shown.image}
+          format={shown.format}
+          width={shown.width}
+          height={shown.height}
+          label={t('present.pageImage', { page: shown.page, fileName })}
+          fit={fit}
+          zoom={zoom}
+          onZoom={setZoom}
+          allowSave={allowSave}
+        />
+      ) : (
+        <p className="status" role="status">
+          {t('present.loadingPage')}
+        </p>
+      )}
+      <div className="presentation-controls">
+        <ZoomControls fit={fit} zoom={zoom} setFit={setFit} setZoom={setZoom} />
+        <button
+          type="button"
+          aria-expanded={textShown}
+          aria-controls="page-text"
+          onClick={() => setTextShown((open) => !open)}
+        >
+          {t('present.pageText')}
+        </button>
+        {allowSave && shown && (
+          <button
+            type="button"
+            onClick={() =>
+              savePage(
+                shown,
+                savedPageFileName(
+                  t('present.savedName', {
+                    name: fileName.replace(/\.pdf$/i, ''),
+                    page: shown.page,
+                  }),
+                  shown.format,
+                ),
+              )
+            }
+          >
+            {t('present.savePage')}
+          </button>
+        )}
+      </div>
+      <p className="hint pinch-hint">{t('present.pinchHint')}</p>
+      {/* The text is always there for screen readers; shown on request for reading it large. */}
+      <div id="page-text" className={textShown ? 'page-text' : 'visually-hidden'}>
+        {shown && (shown.text === '' ? t('present.noText') : shown.text)}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,230 @@
+/**
+ * Opens a PDF on the presenter's device and turns its pages into images plus text. Only the
+ * presenter ever parses the file; viewers get pictures. pdf.js runs with eval, scripting and
+ * XFA off, and every step has a cap: bytes, pages, pixels and time.
+ *
+ * pdf.js comes in as an argument (`PdfEngine`): the browser build in the app, loaded only
+ * when someone presents (pdf-engine.ts); its Node build in the unit tests.
+ */
+import type * as PdfJs from 'pdfjs-dist';
+import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
+import {
+  PresentProblemError,
+  type PresentedDocument,
+  type PresentProblem,
+  type RenderedPage,
+} from './presented-document';
+import { displayFileName, presentationLimits, type PageImageFormat } from './transport';
+
+/** The options object of pdf.js's getDocument (not its shorthand forms). */
+export type DocumentOptions = Extract<Parameters<typeof PdfJs.getDocument>[0], { data?: unknown }>;
+
+export interface PdfEngine {
+  getDocument: (options: DocumentOptions) => ReturnType<typeof PdfJs.getDocument>;
+  /** Turns a canvas pdf.js has drawn on into image bytes. */
+  encode(canvas: unknown): Promise<{ bytes: Uint8Array; format: PageImageFormat }>;
+  /** Where this environment keeps pdf.js's own assets (fonts), if anywhere. */
+  documentOptions?: Partial<DocumentOptions>;
+}
+
+export const pdfLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  maxPages: presentationLimits.maxPages,
+  /** Wide enough to zoom in twice on a phone and still read small print. */
+  pageWidth: 1600,
+  maxPagePixels: presentationLimits.maxImagePixels,
+  maxPageSide: presentationLimits.maxImageSide,
+  /** Images inside the PDF larger than this are left out (a 600 dpi A4 scan is 35 MP). */
+  maxEmbeddedImagePixels: 50_000_000,
+  maxTextLength: presentationLimits.maxTextLength,
+  openTimeoutMs: 15_000,
+  pageTimeoutMs: 10_000,
+  /** Rendered pages kept, so going back and forth costs nothing. */
+  cachedPages: 8,
+};
+export type PdfLimits = typeof pdfLimits;
+
+/** The checks that need no parser: size, and whether it looks like a PDF at all. */
+export function checkPdfBytes(
+  bytes: Uint8Array,
+  limits: Pick<PdfLimits, 'maxBytes'> = pdfLimits,
+): void {
+  if (bytes.byteLength === 0) throw new PresentProblemError('empty');
+  if (bytes.byteLength > limits.maxBytes) throw new PresentProblemError('too-large');
+  // Readers accept junk before the header within the first kilobyte; so does pdf.js.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
+  if (!head.includes('%PDF-')) throw new PresentProblemError('not-pdf');
+}
+
+export async function openPdf(
+  file: { name: string; bytes: Uint8Array },
+  engine: PdfEngine,
+  limits: PdfLimits = pdfLimits,
+): Promise<PresentedDocument> {
+  checkPdfBytes(file.bytes, limits);
+  const task = engine.getDocument({
+    ...engine.documentOptions,
+    // pdf.js takes ownership of the buffer it is given.
+    data: new Uint8Array(file.bytes),
+    isEvalSupported: false,
+    enableXfa: false,
+    useWasm: false,
+    maxImageSize: limits.maxEmbeddedImagePixels,
+    stopAtErrors: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    verbosity: 0,
+  });
+  let pdf: PDFDocumentProxy;
+  try {
+    pdf = await withDeadline(task.promise, limits.openTimeoutMs, 'too-slow');
+  } catch (error) {
+    void task.destroy();
+    throw new PresentProblemError(openProblem(error));
+  }
+  if (pdf.numPages < 1) {
+    void task.destroy();
+    throw new PresentProblemError('empty');
+  }
+  if (pdf.numPages > limits.maxPages) {
+    void task.destroy();
+    throw new PresentProblemError('too-many-pages');
+  }
+  return new PdfPresentation(displayFileName(file.name), pdf, engine, limits, () => task.destroy());
+}
+
+function openProblem(error: unknown): PresentProblem {
+  if (error instanceof PresentProblemError) return error.problem;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'PasswordException') return 'password';
+  return 'damaged';
+}
+
+class PdfPresentation implements PresentedDocument {
+  readonly pageCount: number;
+  readonly #pages = new Map<number, Promise<RenderedPage>>();
+  #closed = false;
+
+  constructor(
+    readonly fileName: string,
+    private readonly pdf: PDFDocumentProxy,
+    private readonly engine: PdfEngine,
+    private readonly limits: PdfLimits,
+    private readonly destroy: () => Promise<void>,
+  ) {
+    this.pageCount = pdf.numPages;
+  }
+
+  renderPage(page: number): Promise<RenderedPage> {
+    if (this.#closed) return Promise.reject(new PresentProblemError('page-damaged'));
+    if (!Number.isInteger(page) || page < 1 || page > this.pageCount)
+      return Promise.reject(new RangeError('no such page'));
+    const cached = this.#pages.get(page);
+    if (cached) {
+      // Most recently used last, so the oldest is the one to drop.
+      this.#pages.delete(page);
+      this.#pages.set(page, cached);
+      return cached;
+    }
+    const rendered = this.#render(page);
+    this.#pages.set(page, rendered);
+    // A failed page is tried again next time rather than remembered as failed.
+    rendered.catch(() => this.#pages.delete(page));
+    while (this.#pages.size > this.limits.cachedPages) {
+      const oldest = this.#pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.#pages.delete(oldest);
+    }
+    return rendered;
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#pages.clear();
+    void this.destroy();
+  }
+
+  async #render(pageNumber: number): Promise<RenderedPage> {
+    let task: RenderTask | null = null;
+    const work = (async () => {
+      const page = await this.pdf.getPage(pageNumber);
+      try {
+        const { width, height, scale } = pageSize(page, this.limits);
+        const viewport = page.getViewport({ scale });
+        const factory = this.pdf.canvasFactory as CanvasFactory;
+        const surface = factory.create(width, height);
+        try {
+          task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
+          await task.promise;
+          const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
+          const { bytes, format } = await this.engine.encode(surface.canvas);
+          return { page: pageNumber, width, height, format, image: bytes, text };
+        } finally {
+          factory.destroy(surface);
+        }
+      } finally {
+        page.cleanup();
+      }
+    })();
+    try {
+      return await withDeadline(work, this.limits.pageTimeoutMs, 'page-too-slow');
+    } catch (error) {
+      (task as RenderTask | null)?.cancel();
+      if (error instanceof PresentProblemError) throw error;
+      throw new PresentProblemError('page-damaged');
+    }
+  }
+}
+
+interface CanvasFactory {
+  create(width: number, height: number): { canvas: unknown; context: unknown };
+  destroy(surface: { canvas: unknown; context: unknown }): void;
+}
+
+/** Fits the page into the pixel caps, keeping its proportions. */
+export function pageSize(
+  page: Pick<PDFPageProxy, 'getViewport'>,
+  limits: Pick<PdfLimits, 'pageWidth' | 'maxPagePixels' | 'maxPageSide'>,
+): { width: number; height: number; scale: number } {
+  const natural = page.getViewport({ scale: 1 });
+  const w = Math.max(natural.width, 1);
+  const h = Math.max(natural.height, 1);
+  const scale = Math.min(
+    limits.pageWidth / w,
+    Math.sqrt(limits.maxPagePixels / (w * h)),
+    limits.maxPageSide / w,
+    limits.maxPageSide / h,
+  );
+  return {
+    width: Math.max(1, Math.floor(w * scale)),
+    height: Math.max(1, Math.floor(h * scale)),
+    scale,
+  };
+}
+
+type TextContent = Awaited<ReturnType<PDFPageProxy['getTextContent']>>;
+
+/** The page's text in reading order as pdf.js finds it: lines kept, runs of spaces folded. */
+export function pageText(content: TextContent, maxLength: number): string {
+  let text = '';
+  for (const item of content.items) {
+    if (!('str' in item)) continue;
+    text += item.str;
+    text += item.hasEOL ? '\n' : item.str === '' ? '' : ' ';
+  }
+  const tidy = text
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return tidy.length > maxLength ? tidy.slice(0, maxLength) : tidy;
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, problem: PresentProblem): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new PresentProblemError(problem)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,474 @@
+/**
+ * Presenting a document in the call, for presenter and viewers alike, without React.
+ *
+ * The presenter renders a page on its own device, then sends a `page` message and the
+ * page's image: nothing leaves before the page is ready, so a page that fails is never
+ * half-shown. Only pages the presenter shows are sent (never the next one ahead of
+ * time: it may hold something not meant for everyone). Someone who joins late gets the
+ * current page at once; `stop` clears it everywhere.
+ *
+ * Viewers accept a presentation only from the identity that started it (as verified by
+ * the message layer), follow the highest sequence number they have seen, and show a page
+ * only when its image is what its header says it is.
+ */
+import { toBase64Url } from '../../../src-shared/base64url';
+import {
+  problemOf,
+  type PresentedDocument,
+  type PresentProblem,
+  type RenderedPage,
+} from './presented-document';
+import {
+  PageHeader,
+  PresentationMessage,
+  pageImageSize,
+  presentationLimits,
+  sniffPageImage,
+  type PresentationTransport,
+} from './transport';
+
+export interface PresentingState {
+  fileName: string;
+  pageCount: number;
+  /** The page everyone sees now (1-based). */
+  page: number;
+  /** What is on it, as sent. */
+  shown: RenderedPage;
+  allowSave: boolean;
+  /** A page that could not be shown; the presentation stays on `page`. */
+  problem: { page: number; problem: PresentProblem | 'send-failed' } | null;
+}
+
+export interface ViewingState {
+  /** The presenter's identity, as the message layer verified it. */
+  presenter: string;
+  fileName: string;
+  pageCount: number;
+  /** The page the presenter shows now; its image may still be on its way. */
+  page: number | null;
+  /** The image for `page`, once it is here. */
+  shown: ViewedPage | null;
+  allowSave: boolean;
+}
+
+export interface ViewedPage {
+  page: number;
+  width: number;
+  height: number;
+  format: RenderedPage['format'];
+  image: Uint8Array;
+  text: string;
+}
+
+export interface PresentationState {
+  presenting: PresentingState | null;
+  viewing: ViewingState | null;
+  /** Why the last presentation of mine ended without my asking. */
+  ended: 'taken-over' | null;
+}
+
+export interface PresentationSessionOptions {
+  transport: PresentationTransport;
+  /**
+   * Whether someone may present: the call core's rule (the host, or a guest the host
+   * allowed). Anyone, where not given.
+   */
+  mayPresent?: (identity: string) => boolean;
+  /** Viewer side: pages kept per presentation, so going back shows at once. */
+  cachedPages?: number;
+}
+
+interface Presentation {
+  id: string;
+  document: PresentedDocument;
+  allowSave: boolean;
+  sequence: number;
+  /** The page last asked for; a newer request makes an older render moot. */
+  wanted: number;
+}
+
+interface Viewed {
+  id: string;
+  presenter: string;
+  fileName: string;
+  pageCount: number;
+  allowSave: boolean;
+  sequence: number;
+  page: number | null;
+  pages: Map<number, ViewedPage & { sequence: number }>;
+}
+
+const SYNC_INTERVAL_MS = 3000;
+
+const empty: PresentationState = { presenting: null, viewing: null, ended: null };
+
+export class PresentationSession {
+  #state: PresentationState = empty;
+  readonly #listeners = new Set<() => void>();
+  #unsubscribe: (() => void)[] = [];
+  readonly #transport: PresentationTransport;
+  readonly #mayPresent: (identity: string) => boolean;
+  readonly #cachedPages: number;
+  #mine: Presentation | null = null;
+  #shown: RenderedPage | null = null;
+  #viewed: Viewed | null = null;
+  /** Images that came before their presentation's start message (streams can overtake). */
+  #early: { from: string; header: PageHeader; image: Uint8Array }[] = [];
+  /** Sends one after the other, so a page's message never overtakes the one before. */
+  #outbox: Promise<void> = Promise.resolve();
+  #disposed = false;
+  /** When each person last asked for the current page. */
+  readonly #synced = new Map<string, number>();
+
+  constructor(options: PresentationSessionOptions) {
+    this.#transport = options.transport;
+    this.#mayPresent = options.mayPresent ?? (() => true);
+    this.#cachedPages = options.cachedPages ?? 12;
+  }
+
+  /** Starts listening to the call (again, after dispose). Nothing happens before. */
+  connect(): void {
+    if (this.#unsubscribe.length > 0) return;
+    this.#disposed = false;
+    const t = this.#transport;
+    this.#unsubscribe = [
+      t.onMessage((message, from) => this.#receive(message, from)),
+      t.onPage((header, image, from) => this.#receivePage(header, image, from)),
+      t.onJoined((identity) => this.#joined(identity)),
+      t.onLeft((identity) => this.#left(identity)),
+    ];
+    // If the call announced this person before these listeners were there, the presenter's
+    // answer to that was lost; asking again costs one small message.
+    void this.#transport.send({ type: 'sync' }).catch(() => {});
+  }
+
+  getState = (): PresentationState => this.#state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  };
+
+  /**
+   * Starts presenting, after the presenter agreed. Page 1 is rendered first; if it fails,
+   * nothing is sent and the problem is thrown.
+   */
+  async present(document: PresentedDocument, options: { allowSave: boolean }): Promise<void> {
+    if (this.#disposed) throw new Error('session disposed');
+    if (this.#mine) await this.stop();
+    const first = await document.renderPage(1);
+    const presentation: Presentation = {
+      id: newPresentationId(),
+      document,
+      allowSave: options.allowSave,
+      sequence: 0,
+      wanted: 1,
+    };
+    this.#mine = presentation;
+    this.#shown = first;
+    // Whatever someone else showed has ended for everyone: the newest presentation wins.
+    this.#viewed = null;
+    this.#set({ presenting: this.#presenting(null), viewing: null, ended: null });
+    this.#prefetch(presentation, 1);
+    await this.#enqueue(async () => {
+      await this.#transport.send(this.#startMessage(presentation));
+      await this.#sendPage(presentation, first, 0);
+    }).catch(() => this.#sendFailed(presentation, 1));
+  }
+
+  /** Moves everyone to `page`; the presenter's view changes once the page is ready. */
+  async showPage(page: number): Promise<void> {
+    const presentation = this.#mine;
+    if (!presentation) return;
+    const target = Math.min(Math.max(Math.round(page), 1), presentation.document.pageCount);
+    presentation.wanted = target;
+    // Already on it ("Weiter" on the last page): nothing to send.
+    if (target === this.#shown?.page) return;
+    let rendered: RenderedPage;
+    try {
+      rendered = await presentation.document.renderPage(target);
+    } catch (error) {
+      if (this.#mine !== presentation || presentation.wanted !== target) return;
+      presentation.wanted = this.#shown?.page ?? 1;
+      this.#set({
+        presenting: this.#presenting({ page: target, problem: problemOf(error, 'page-damaged') }),
+      });
+      return;
+    }
+    // Someone pressed "next" again meanwhile: only the newest page goes out.
+    if (this.#mine !== presentation || presentation.wanted !== target) return;
+    this.#shown = rendered;
+    const sequence = (presentation.sequence += 1);
+    this.#set({ presenting: this.#presenting(null) });
+    this.#prefetch(presentation, target);
+    await this.#enqueue(() => this.#sendPage(presentation, rendered, sequence)).catch(() =>
+      this.#sendFailed(presentation, target),
+    );
+  }
+
+  next = (): Promise<void> => this.showPage((this.#mine?.wanted ?? 0) + 1);
+  previous = (): Promise<void> => this.showPage((this.#mine?.wanted ?? 2) - 1);
+
+  /** Lets viewers save pages, or not; they are told at once. */
+  async setAllowSave(allowSave: boolean): Promise<void> {
+    const presentation = this.#mine;
+    if (!presentation || presentation.allowSave === allowSave) return;
+    presentation.allowSave = allowSave;
+    this.#set({ presenting: this.#presenting(this.#state.presenting?.problem ?? null) });
+    await this.#enqueue(() => this.#transport.send(this.#startMessage(presentation))).catch(
+      () => {},
+    );
+  }
+
+  /** Ends my presentation for everyone. */
+  async stop(): Promise<void> {
+    const presentation = this.#mine;
+    if (!presentation) return;
+    this.#endMine();
+    this.#set({ presenting: null });
+    await this.#enqueue(() =>
+      this.#transport.send({ type: 'stop', presentation: presentation.id }),
+    ).catch(() => {});
+  }
+
+  /** Leaves the call: listeners off, the document closed, nothing more sent or shown. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#unsubscribe.forEach((unsubscribe) => unsubscribe());
+    this.#unsubscribe = [];
+    this.#endMine();
+    this.#viewed = null;
+    this.#early = [];
+    this.#set(empty);
+  }
+
+  // Presenter side
+
+  #presenting(problem: PresentingState['problem']): PresentingState | null {
+    const presentation = this.#mine;
+    const shown = this.#shown;
+    if (!presentation || !shown) return null;
+    return {
+      fileName: presentation.document.fileName,
+      pageCount: presentation.document.pageCount,
+      page: shown.page,
+      shown,
+      allowSave: presentation.allowSave,
+      problem,
+    };
+  }
+
+  #startMessage(presentation: Presentation): PresentationMessage {
+    return {
+      type: 'start',
+      presentation: presentation.id,
+      fileName: presentation.document.fileName,
+      pageCount: presentation.document.pageCount,
+      allowSave: presentation.allowSave,
+    };
+  }
+
+  async #sendPage(
+    presentation: Presentation,
+    page: RenderedPage,
+    sequence: number,
+    to?: string[],
+  ): Promise<void> {
+    // Ended meanwhile, or a newer page is queued behind this one (it reaches everyone,
+    // late joiners included): this one would only cost time.
+    if (this.#mine !== presentation || presentation.sequence !== sequence) return;
+    await this.#transport.send(
+      { type: 'page', presentation: presentation.id, page: page.page, sequence },
+      to,
+    );
+    const header: PageHeader = {
+      presentation: presentation.id,
+      page: page.page,
+      sequence,
+      width: page.width,
+      height: page.height,
+      format: page.format,
+      text: page.text,
+    };
+    await this.#transport.sendPage(header, page.image, to);
+  }
+
+  #sendFailed(presentation: Presentation, page: number): void {
+    if (this.#mine !== presentation) return;
+    this.#set({ presenting: this.#presenting({ page, problem: 'send-failed' }) });
+  }
+
+  /** The pages either side, rendered here only, so "next" and "back" need no waiting. */
+  #prefetch(presentation: Presentation, page: number): void {
+    for (const neighbour of [page + 1, page - 1]) {
+      if (neighbour >= 1 && neighbour <= presentation.document.pageCount)
+        presentation.document.renderPage(neighbour).catch(() => {});
+    }
+  }
+
+  #joined(identity: string): void {
+    const presentation = this.#mine;
+    const shown = this.#shown;
+    if (!presentation || !shown) return;
+    const sequence = presentation.sequence;
+    void this.#enqueue(async () => {
+      if (this.#mine !== presentation) return;
+      await this.#transport.send(this.#startMessage(presentation), [identity]);
+      await this.#sendPage(presentation, shown, sequence, [identity]);
+    }).catch(() => {});
+  }
+
+  #endMine(): void {
+    this.#mine?.document.close();
+    this.#mine = null;
+    this.#shown = null;
+  }
+
+  #enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.#outbox.then(() => (this.#disposed ? undefined : work()));
+    this.#outbox = run.catch(() => {});
+    return run;
+  }
+
+  // Viewer side
+
+  #receive(raw: PresentationMessage, from: string): void {
+    const parsed = PresentationMessage.safeParse(raw);
+    if (!parsed.success || this.#disposed) return;
+    const message = parsed.data;
+    const viewed = this.#viewed;
+    switch (message.type) {
+      case 'start': {
+        if (!this.#mayPresent(from)) return;
+        if (viewed && viewed.id === message.presentation && viewed.presenter === from) {
+          // The same presentation with changed settings.
+          viewed.allowSave = message.allowSave;
+          this.#set({ viewing: this.#viewing() });
+          return;
+        }
+        if (viewed?.id === message.presentation) return; // someone else reusing an id
+        this.#viewed = {
+          id: message.presentation,
+          presenter: from,
+          fileName: message.fileName,
+          pageCount: message.pageCount,
+          allowSave: message.allowSave,
+          sequence: -1,
+          page: null,
+          pages: new Map(),
+        };
+        // Someone else presents now: mine ends here, theirs takes the stage.
+        const takenOver = this.#mine !== null;
+        if (takenOver) this.#endMine();
+        const early = this.#early.filter(
+          (e) => e.from === from && e.header.presentation === message.presentation,
+        );
+        this.#early = [];
+        early.forEach((e) => this.#acceptPage(e.header, e.image));
+        this.#set({
+          viewing: this.#viewing(),
+          ...(takenOver ? { presenting: null, ended: 'taken-over' as const } : {}),
+        });
+        return;
+      }
+      case 'page': {
+        if (!viewed || viewed.id !== message.presentation || viewed.presenter !== from) return;
+        if (message.page > viewed.pageCount || message.sequence <= viewed.sequence) return;
+        viewed.sequence = message.sequence;
+        viewed.page = message.page;
+        this.#set({ viewing: this.#viewing() });
+        return;
+      }
+      case 'sync': {
+        // Answered at most every few seconds per person: it makes the presenter resend.
+        const now = Date.now();
+        if (now - (this.#synced.get(from) ?? -Infinity) < SYNC_INTERVAL_MS) return;
+        this.#synced.set(from, now);
+        this.#joined(from);
+        return;
+      }
+      case 'stop': {
+        if (!viewed || viewed.id !== message.presentation || viewed.presenter !== from) return;
+        this.#viewed = null;
+        this.#set({ viewing: null });
+        return;
+      }
+    }
+  }
+
+  #receivePage(rawHeader: PageHeader, image: Uint8Array, from: string): void {
+    const parsed = PageHeader.safeParse(rawHeader);
+    if (!parsed.success || this.#disposed) return;
+    const header = parsed.data;
+    if (!(image instanceof Uint8Array) || image.byteLength > presentationLimits.maxImageBytes)
+      return;
+    if (sniffPageImage(image) !== header.format) return;
+    const size = pageImageSize(image, header.format);
+    if (size?.width !== header.width || size.height !== header.height) return;
+    const viewed = this.#viewed;
+    if (!viewed || viewed.id !== header.presentation) {
+      if (this.#mayPresent(from)) this.#early = [...this.#early.slice(-1), { from, header, image }];
+      return;
+    }
+    if (viewed.presenter !== from) return;
+    if (this.#acceptPage(header, image)) this.#set({ viewing: this.#viewing() });
+  }
+
+  /** Keeps a page image; true when it changes what is shown. */
+  #acceptPage(header: PageHeader, image: Uint8Array): boolean {
+    const viewed = this.#viewed;
+    if (!viewed || header.page > viewed.pageCount) return false;
+    const { page, width, height, format, text, sequence } = header;
+    viewed.pages.delete(page);
+    viewed.pages.set(page, { page, width, height, format, text, image, sequence });
+    while (viewed.pages.size > this.#cachedPages) {
+      const oldest = [...viewed.pages.keys()].find((n) => n !== viewed.page);
+      if (oldest === undefined) break;
+      viewed.pages.delete(oldest);
+    }
+    // The image can overtake its page message; its sequence number says it is current.
+    if (sequence > viewed.sequence) {
+      viewed.sequence = sequence;
+      viewed.page = header.page;
+    }
+    return viewed.page === page;
+  }
+
+  #viewing(): ViewingState | null {
+    const viewed = this.#viewed;
+    if (!viewed) return null;
+    const page = viewed.page === null ? undefined : viewed.pages.get(viewed.page);
+    return {
+      presenter: viewed.presenter,
+      fileName: viewed.fileName,
+      pageCount: viewed.pageCount,
+      page: viewed.page,
+      shown: page
+        ? {
+            page: page.page,
+            width: page.width,
+            height: page.height,
+            format: page.format,
+            image: page.image,
+            text: page.text,
+          }
+        : null,
+      allowSave: viewed.allowSave,
+    };
+  }
+
+  #left(identity: string): void {
+    if (this.#viewed?.presenter !== identity) return;
+    this.#viewed = null;
+    this.#set({ viewing: null });
+  }
+
+  #set(change: Partial<PresentationState>): void {
+    this.#state = { ...this.#state, ...change };
+    this.#listeners.forEach((listener) => listener());
+  }
+}
+
+function newPresentationId(): string {
+  return toBase64Url(crypto.getRandomValues(new Uint8Array(16)));
+}

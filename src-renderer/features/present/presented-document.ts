@@ -1,0 +1,48 @@
+import type { PageImageFormat } from './transport';
+
+/** One page, ready to show and to send: the image the presenter sees is the one viewers get. */
+export interface RenderedPage {
+  page: number;
+  width: number;
+  height: number;
+  format: PageImageFormat;
+  image: Uint8Array;
+  text: string;
+}
+
+/** A document opened on the presenter's device; viewers only ever get its rendered pages. */
+export interface PresentedDocument {
+  /** Shown only inside the room. */
+  fileName: string;
+  pageCount: number;
+  /** Renders a page (or returns it from a small cache); rejects with a PresentProblem. */
+  renderPage(page: number): Promise<RenderedPage>;
+  close(): void;
+}
+
+/** Why a file cannot be presented; each has a plain message for the presenter. */
+export const fileProblems = [
+  'empty',
+  'not-pdf',
+  'too-large',
+  'password',
+  'damaged',
+  'too-many-pages',
+  'too-slow',
+  /** The PDF display itself could not be loaded (offline, say). */
+  'unavailable',
+] as const;
+/** Why one page cannot be shown; the presentation stays on the page before. */
+export const pageProblems = ['page-too-slow', 'page-damaged'] as const;
+export type PresentProblem = (typeof fileProblems)[number] | (typeof pageProblems)[number];
+
+export class PresentProblemError extends Error {
+  constructor(readonly problem: PresentProblem) {
+    super(problem);
+    this.name = 'PresentProblemError';
+  }
+}
+
+export function problemOf(error: unknown, fallback: PresentProblem): PresentProblem {
+  return error instanceof PresentProblemError ? error.problem : fallback;
+}

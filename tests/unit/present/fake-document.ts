@@ -1,0 +1,72 @@
+import {
+  PresentProblemError,
+  type PresentedDocument,
+  type PresentProblem,
+  type RenderedPage,
+} from '../../../src-renderer/features/present/presented-document';
+
+export const FAKE_WIDTH = 800;
+export const FAKE_HEIGHT = 1131;
+
+/**
+ * The start of a PNG (signature and header chunk with its size), then the page number:
+ * enough for the viewer's format and size checks, and different for every page.
+ */
+export function fakePng(page: number, width = FAKE_WIDTH, height = FAKE_HEIGHT): Uint8Array {
+  const bytes = new Uint8Array(34);
+  const view = new DataView(bytes.buffer);
+  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  view.setUint32(8, 13);
+  bytes.set([0x49, 0x48, 0x44, 0x52], 12); // IHDR
+  view.setUint32(16, width);
+  view.setUint32(20, height);
+  bytes[33] = page;
+  return bytes;
+}
+
+export interface FakeDocument extends PresentedDocument {
+  rendered: number[];
+  closed: boolean;
+  /** Holds renders until release() (to press "next" while a page is being prepared). */
+  hold(): void;
+  release(): void;
+}
+
+export function fakeDocument(
+  pageCount: number,
+  options: { fileName?: string; failing?: Map<number, PresentProblem> } = {},
+): FakeDocument {
+  let held: (() => void)[] | null = null;
+  const document: FakeDocument = {
+    fileName: options.fileName ?? 'Merkblatt.pdf',
+    pageCount,
+    rendered: [],
+    closed: false,
+    async renderPage(page: number): Promise<RenderedPage> {
+      if (held) await new Promise<void>((resolve) => held?.push(resolve));
+      document.rendered.push(page);
+      const problem = options.failing?.get(page);
+      if (problem) throw new PresentProblemError(problem);
+      return {
+        page,
+        width: FAKE_WIDTH,
+        height: FAKE_HEIGHT,
+        format: 'image/png',
+        image: fakePng(page),
+        text: `Text von Seite ${page}`,
+      };
+    },
+    close() {
+      document.closed = true;
+    },
+    hold() {
+      held = [];
+    },
+    release() {
+      const waiting = held ?? [];
+      held = null;
+      waiting.forEach((resolve) => resolve());
+    },
+  };
+  return document;
+}

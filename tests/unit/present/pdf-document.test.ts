@@ -1,0 +1,147 @@
+/**
+ * The presenter's PDF handling with the real pdf.js (its Node build): page count, text,
+ * images within the caps, and a plain problem for every kind of bad file.
+ */
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { describe, expect, it } from 'vitest';
+import {
+  openPdf,
+  pageSize,
+  pdfLimits,
+  type PdfLimits,
+} from '../../../src-renderer/features/present/pdf-document';
+import { pageImageSize, sniffPageImage } from '../../../src-renderer/features/present/transport';
+import {
+  damagedPdf,
+  handoutPdf,
+  noisePng,
+  oversizedPdf,
+  pageTextOf,
+  passwordPdf,
+} from '../../../scripts/test-pdfs';
+import { nodePdfEngine } from './node-pdf-engine';
+
+const open = (bytes: Uint8Array, name = 'Merkblatt.pdf', limits?: PdfLimits) =>
+  openPdf({ name, bytes }, nodePdfEngine, limits);
+
+const problem = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'opened',
+    (error: { problem?: string }) => error.problem ?? String(error),
+  );
+
+// pdf.js starts slowly on a busy two-core machine; the limit is generous, the work real.
+const slow = { timeout: 60_000 };
+
+describe('opening a PDF', slow, () => {
+  it('knows its pages and renders each as an image with its text', async () => {
+    const document = await open(await handoutPdf({ pages: 3 }));
+    expect(document.pageCount).toBe(3);
+    expect(document.fileName).toBe('Merkblatt.pdf');
+    const page = await document.renderPage(2);
+    expect(page.page).toBe(2);
+    expect(page.text).toContain(pageTextOf(2));
+    expect(page.text).toContain('Bitte bringen Sie den Bescheid mit.');
+    expect(page.text).not.toContain(pageTextOf(1));
+    expect(sniffPageImage(page.image)).toBe('image/png');
+    expect(pageImageSize(page.image, 'image/png')).toEqual({
+      width: page.width,
+      height: page.height,
+    });
+    // A4 at 1600 px wide keeps its proportions.
+    expect(page.width).toBe(1600);
+    expect(page.height).toBe(Math.floor((842 / 595) * 1600));
+    document.close();
+  });
+
+  it('prepares each page once while it is in the cache', async () => {
+    const document = await open(await handoutPdf({ pages: 2 }));
+    expect(document.renderPage(1)).toBe(document.renderPage(1));
+    document.close();
+    await expect(document.renderPage(1)).rejects.toMatchObject({ problem: 'page-damaged' });
+  });
+
+  it('shows only the base name of the file, without control characters', async () => {
+    const document = await open(await handoutPdf({ pages: 1 }), 'C:\\Akten\\Brief\u202Efdp.exe');
+    expect(document.fileName).toBe('Brieffdp.exe');
+    document.close();
+  });
+});
+
+describe('bad files', slow, () => {
+  it('a password-protected PDF: "password", though the file itself is sound', async () => {
+    const locked = passwordPdf('geheim');
+    expect(await problem(open(locked))).toBe('password');
+    // The fixture is a real encrypted PDF: with its password, pdf.js reads it.
+    const pdf = await getDocument({ data: locked.slice(), password: 'geheim', verbosity: 0 })
+      .promise;
+    const text = await (await pdf.getPage(1)).getTextContent();
+    expect(text.items.map((item) => ('str' in item ? item.str : '')).join('')).toContain(
+      'Vertraulich',
+    );
+    await pdf.destroy();
+  });
+
+  it.each([
+    ['a damaged PDF', 'damaged', damagedPdf()],
+    ['half a PDF', 'damaged', 'truncated'],
+    ['an empty file', 'empty', new Uint8Array(0)],
+    ['a picture', 'not-pdf', noisePng(8, 8)],
+    ['a text file', 'not-pdf', new TextEncoder().encode('Liebe Frau M., anbei der Bescheid.')],
+  ] as const)('%s: "%s"', async (_what, expected, bytes) => {
+    const data = bytes === 'truncated' ? (await handoutPdf()).slice(0, 900) : bytes;
+    expect(await problem(open(data))).toBe(expected);
+  });
+
+  it('a file larger than the cap: "too-large", before pdf.js sees it', async () => {
+    const big = oversizedPdf(pdfLimits.maxBytes + 1);
+    expect(await problem(open(big))).toBe('too-large');
+  });
+
+  it('more pages than the cap: "too-many-pages"', async () => {
+    const many = await handoutPdf({ pages: pdfLimits.maxPages + 1 });
+    expect(await problem(open(many))).toBe('too-many-pages');
+  });
+
+  it('a page that takes too long: "page-too-slow", and the document stays usable', async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    doc.addPage().drawText('Schnell', { x: 50, y: 700, font, size: 20 });
+    const heavy = doc.addPage();
+    // Tens of thousands of tiny shapes: slow to draw on any machine.
+    for (let i = 0; i < 10_000; i += 1)
+      heavy.drawCircle({ x: (i * 7) % 590, y: (i * 13) % 840, size: 1 + (i % 3) });
+    const bytes = await doc.save();
+    const limits = { ...pdfLimits, pageTimeoutMs: 50 };
+    const document = await open(bytes, 'Plan.pdf', limits);
+    expect(await problem(document.renderPage(2))).toBe('page-too-slow');
+    // With time enough, the other page renders: one slow page does not end the presentation.
+    limits.pageTimeoutMs = pdfLimits.pageTimeoutMs;
+    expect((await document.renderPage(1)).text).toBe('Schnell');
+    document.close();
+  });
+});
+
+describe('page size caps', () => {
+  const page = (width: number, height: number) => ({
+    getViewport: ({ scale }: { scale: number }) => ({
+      width: width * scale,
+      height: height * scale,
+    }),
+  });
+
+  it.each([
+    ['A4 portrait', 595, 842],
+    ['A4 landscape', 842, 595],
+    ['an A0 plan', 2384, 3370],
+    ['a long receipt', 200, 20_000],
+    ['a tiny label', 50, 20],
+  ])('%s stays within width, pixel and side caps', (_what, w, h) => {
+    const size = pageSize(page(w, h) as never, pdfLimits);
+    expect(size.width).toBeLessThanOrEqual(pdfLimits.pageWidth);
+    expect(size.width * size.height).toBeLessThanOrEqual(pdfLimits.maxPagePixels);
+    expect(Math.max(size.width, size.height)).toBeLessThanOrEqual(pdfLimits.maxPageSide);
+    expect(size.width / size.height).toBeCloseTo(w / h, 1);
+  });
+});
