@@ -2,16 +2,28 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../src-shared/api-surface';
 import type { ConsultationView } from '../../src-shared/ipc-contract';
-import { ConsultationsHome } from '../features/consultations/ConsultationsHome';
 import { problemOf } from '../features/consultations/useConsultations';
 import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
-import { HostSession } from '../features/session/HostSession';
-import { RetentionSettings } from '../features/privacy/RetentionSettings';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { lazyComponent } from './lazy';
+import { LoadingBoundary } from './LoadingBoundary';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
+
+// The worker's screens are never part of a guest's first load.
+const ConsultationsHome = lazyComponent(() =>
+  import('../features/consultations/ConsultationsHome').then((module) => module.ConsultationsHome),
+);
+const HostSession = lazyComponent(() =>
+  import('../features/session/HostSession').then((module) => module.HostSession),
+);
+const RetentionSettings = lazyComponent(() =>
+  import('../features/privacy/RetentionSettings').then((module) => module.RetentionSettings),
+);
+const SettingsScreen = lazyComponent(() =>
+  import('../features/settings/SettingsScreen').then((module) => module.SettingsScreen),
+);
 
 export function App({ api }: { api: AppApi | null }) {
   return api ? <HostApp api={api} /> : <GuestApp entry={takeGuestEntry()} />;
@@ -87,7 +99,11 @@ function HostApp({ api }: { api: AppApi }) {
       </button>
     ) : undefined;
 
-  return <Shell action={settingsButton}>{render()}</Shell>;
+  return (
+    <Shell action={settingsButton}>
+      <LoadingBoundary>{render()}</LoadingBoundary>
+    </Shell>
+  );
 
   function render() {
     switch (screen.name) {

@@ -1,18 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invite } from '../../../src-shared/invite-link';
-import { ProblemScreen } from '../../app/ProblemScreen';
-import { CallStage } from '../call/CallStage';
-import { useEncryptedCall, type MediaConsent } from '../call/useEncryptedCall';
+import { afterFirstPaint, lazyComponent } from '../../app/lazy';
+import { LoadingBoundary } from '../../app/LoadingBoundary';
+import type { MediaConsent } from '../call/useEncryptedCall';
 import type { CallTicket } from '../../livekit/sealed-ticket';
-import { openLinkFor } from '../chat/openLink';
-import { DeviceCheck } from '../devices/DeviceCheck';
-import { ClientOutcomes } from '../notes/ClientOutcomes';
-import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
 import { forgetTicket, rememberTicket } from './guest-link';
 
-/** A guest page has no host API: links open in a new tab, without an opener. */
-const openGuestLink = openLinkFor(null);
+// Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
+// while the person reads the welcome; the first screen needs none of it.
+const DeviceCheck = lazyComponent(() =>
+  import('../devices/DeviceCheck').then((module) => module.DeviceCheck),
+);
+const WaitingRoom = lazyComponent(() =>
+  import('./GuestWaitingRoom').then((module) => module.WaitingRoom),
+);
+const GuestCall = lazyComponent(() => import('./GuestCall').then((module) => module.GuestCall));
 
 type Step =
   | { name: 'welcome' }
@@ -27,6 +30,23 @@ export type GuestStart = { invite: Invite } | { ticket: CallTicket; name?: strin
 
 /** A guest's way in: welcome, name, camera and microphone, waiting room, call. */
 export function GuestJourney({ start }: { start: GuestStart }) {
+  useEffect(
+    () =>
+      afterFirstPaint(() => {
+        // A failed preload is tried again when its step is shown, and explained there.
+        for (const later of [DeviceCheck, WaitingRoom, GuestCall])
+          void later.preload().catch(() => {});
+      }),
+    [],
+  );
+  return (
+    <LoadingBoundary>
+      <GuestSteps start={start} />
+    </LoadingBoundary>
+  );
+}
+
+function GuestSteps({ start }: { start: GuestStart }) {
   const { t } = useTranslation();
   const invite = 'invite' in start ? start.invite : null;
   const [name, setName] = useState('ticket' in start ? (start.name ?? '') : '');
@@ -177,77 +197,5 @@ function NameStep({ initial, onNext }: { initial: string; onNext: (name: string)
         </button>
       </form>
     </section>
-  );
-}
-
-function WaitingRoom(props: {
-  invite: Invite;
-  name: string;
-  sentBack: boolean;
-  onAdmitted: (ticket: CallTicket) => void;
-  onDeclined: () => void;
-  onLeft: () => void;
-}) {
-  const { t } = useTranslation();
-  const [attempt, setAttempt] = useState(0);
-  const waiting = useWaitingRoomGuest(props.invite, props.name, attempt);
-  const { onAdmitted, onDeclined } = props;
-  const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
-
-  useEffect(() => {
-    if (admittedWith) onAdmitted(admittedWith);
-  }, [admittedWith, onAdmitted]);
-  useEffect(() => {
-    if (waiting.phase === 'declined') onDeclined();
-  }, [waiting.phase, onDeclined]);
-
-  if (waiting.phase === 'admitted' || waiting.phase === 'declined') return null;
-  if (waiting.phase === 'failed') {
-    return <ProblemScreen problem={waiting.failure} onRetry={() => setAttempt((n) => n + 1)} />;
-  }
-  return (
-    <section className="panel" aria-labelledby="waiting-heading">
-      <h1 id="waiting-heading">{t('guest.waitingHeading')}</h1>
-      {props.sentBack && <p role="status">{t('guest.sentBack')}</p>}
-      <p role="status" className="waiting-message">
-        {waiting.phase === 'connecting'
-          ? t('guest.connecting')
-          : waiting.phase === 'host-absent'
-            ? t('guest.waitingForHost')
-            : t('guest.waiting')}
-      </p>
-      <button type="button" onClick={() => void waiting.leave().finally(props.onLeft)}>
-        {t('guest.leaveWaiting')}
-      </button>
-    </section>
-  );
-}
-
-function GuestCall(props: {
-  ticket: CallTicket;
-  consent: MediaConsent;
-  name: string;
-  onLeft: () => void;
-  onSentBack: () => void;
-}) {
-  const [attempt, setAttempt] = useState(0);
-  const call = useEncryptedCall(props.ticket, props.consent, {
-    displayName: props.name,
-    hostIdentity: props.ticket.hostIdentity,
-    attempt,
-  });
-  const { onSentBack } = props;
-  useEffect(() => {
-    if (call.phase === 'removed') onSentBack();
-  }, [call.phase, onSentBack]);
-  if (call.phase === 'removed') return null;
-  return (
-    <CallStage
-      call={call}
-      openLink={openGuestLink}
-      sidebar={<ClientOutcomes call={call} hostIdentity={props.ticket.hostIdentity} />}
-      onLeave={props.onLeft}
-      onRetry={() => setAttempt((n) => n + 1)}
-    />
   );
 }

@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invite } from '../../../src-shared/invite-link';
+import { ProblemScreen } from '../../app/ProblemScreen';
+import type { CallTicket } from '../../livekit/sealed-ticket';
+import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
+
+/** The waiting room as the guest sees it (loaded after the welcome, with livekit-client). */
+export function WaitingRoom(props: {
+  invite: Invite;
+  name: string;
+  sentBack: boolean;
+  onAdmitted: (ticket: CallTicket) => void;
+  onDeclined: () => void;
+  onLeft: () => void;
+}) {
+  const { t } = useTranslation();
+  const [attempt, setAttempt] = useState(0);
+  const waiting = useWaitingRoomGuest(props.invite, props.name, attempt);
+  const { onAdmitted, onDeclined } = props;
+  const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
+
+  useEffect(() => {
+    if (admittedWith) onAdmitted(admittedWith);
+  }, [admittedWith, onAdmitted]);
+  useEffect(() => {
+    if (waiting.phase === 'declined') onDeclined();
+  }, [waiting.phase, onDeclined]);
+
+  if (waiting.phase === 'admitted' || waiting.phase === 'declined') return null;
+  if (waiting.phase === 'failed') {
+    return <ProblemScreen problem={waiting.failure} onRetry={() => setAttempt((n) => n + 1)} />;
+  }
+  return (
+    <section className="panel" aria-labelledby="waiting-heading">
+      <h1 id="waiting-heading">{t('guest.waitingHeading')}</h1>
+      {props.sentBack && <p role="status">{t('guest.sentBack')}</p>}
+      <p role="status" className="waiting-message">
+        {waiting.phase === 'connecting'
+          ? t('guest.connecting')
+          : waiting.phase === 'host-absent'
+            ? t('guest.waitingForHost')
+            : t('guest.waiting')}
+      </p>
+      <button type="button" onClick={() => void waiting.leave().finally(props.onLeft)}>
+        {t('guest.leaveWaiting')}
+      </button>
+    </section>
+  );
+}
