@@ -21,6 +21,8 @@ export interface ProbeOptions {
   /** Timestamp every shown video frame (off for the CPU figures: it costs a little). */
   frames: boolean;
   watches: Watch[];
+  /** Count React's commits (through a stand-in DevTools hook React DOM reports to). */
+  reactCommits?: boolean;
 }
 
 export interface ShownFrame {
@@ -42,6 +44,7 @@ export interface ProbeState {
   frames: ShownFrame[];
   marks: Record<string, number>;
   peerConnections: { created: number; connected?: number }[];
+  reactCommits: number;
 }
 
 declare global {
@@ -60,8 +63,21 @@ function probe(options: ProbeOptions): void {
     frames: [],
     marks: {},
     peerConnections: [],
+    reactCommits: 0,
   };
   window.__bench = state;
+  if (options.reactCommits)
+    Object.assign(window, {
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => void (state.reactCommits += 1),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      },
+    });
   window.__benchPeerConnections = [];
 
   addEventListener(
