@@ -125,9 +125,13 @@ async function oneAdmission(
   try {
     const link = host.links[run % host.links.length] ?? '';
     await guestKnocks(guest.page, link, name, { camera: true, microphone: true });
-    const waiting = await probeState(guest.page);
-    if (waiting.marks.waiting !== undefined)
-      measured('waiting', waiting.marks.waiting - waiting.origin);
+    // The probe marks the text in the animation frame that shows it, which may come just
+    // after Playwright saw the text.
+    const waitingShown = await waitForProbe(guest.page, (state) => state.marks.waiting, {
+      timeoutMs: 10_000,
+      what: 'the waiting room in the probe',
+    });
+    measured('waiting', waitingShown - (await probeState(guest.page)).origin);
 
     const since = Date.now();
     await hostAdmits(host.person.page, name);

@@ -23,6 +23,7 @@ import { buildWebPage } from '../web-build';
 import { chromium } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from '../chromium';
 import { oneToOneCall } from './journeys';
+import { buildPlainWebPage } from './plain-build';
 import { probeState } from './probe';
 
 const args = new Map(
@@ -76,9 +77,11 @@ function fileOf(url: string): string {
 
 async function main(): Promise<void> {
   const livekit = await startLocalLivekit(profiles.test);
-  const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
-    createMemoryLogSink(),
-  );
+  // `--plain`: the diagnostic build without encryption (scripts/bench/plain-build.ts), to
+  // see what end-to-end encryption itself costs.
+  const plain = args.has('plain');
+  const staticRoot = plain ? buildPlainWebPage() : buildWebPage('error');
+  const { app } = await startBrowserModeApp(livekit, staticRoot, () => createMemoryLogSink());
   const launch = () =>
     chromium.launch({
       executablePath: chromiumPath,
@@ -104,7 +107,10 @@ async function main(): Promise<void> {
     const browserCdp = await browser.newBrowserCDPSession();
     await cdp.send('Performance.enable');
 
-    out(`# ${side}'s side of a 1:1 call, ${CAMERA_FPS} fps fake camera, E2EE; ${seconds} s`);
+    out(
+      `# ${side}'s side of a 1:1 call, ${CAMERA_FPS} fps fake camera, ` +
+        `${plain ? 'WITHOUT encryption (diagnostic build)' : 'E2EE'}; ${seconds} s`,
+    );
     await page.waitForTimeout(8000); // simulcast layers and bandwidth estimation settle
 
     const processes = async () =>
@@ -118,14 +124,15 @@ async function main(): Promise<void> {
       before.filter((p) => p.type === 'renderer').map((p) => [p.id, threadTimes(p.id)]),
     );
     const metricsBefore = (await cdp.send('Performance.getMetrics')).metrics;
+    // Frames decoded and encoded per stream, with the size each stream has now.
     const stats = async () =>
       page.evaluate(async () => {
-        let decoded = 0;
-        let encoded = 0;
+        const streams: Record<string, { frames: number; pixels: number; sent: boolean }> = {};
         for (const pc of window.__benchPeerConnections) {
           if (pc.connectionState === 'closed') continue;
           (await pc.getStats()).forEach(
             (r: {
+              id: string;
               type: string;
               kind?: string;
               framesDecoded?: number;
@@ -133,16 +140,30 @@ async function main(): Promise<void> {
               frameWidth?: number;
               frameHeight?: number;
             }) => {
-              const pixels = (r.frameWidth ?? 0) * (r.frameHeight ?? 0);
-              if (r.type === 'inbound-rtp' && r.kind === 'video')
-                decoded += (r.framesDecoded ?? 0) * pixels;
-              if (r.type === 'outbound-rtp' && r.kind === 'video')
-                encoded += (r.framesEncoded ?? 0) * pixels;
+              if (r.kind !== 'video' || (r.type !== 'inbound-rtp' && r.type !== 'outbound-rtp'))
+                return;
+              const sent = r.type === 'outbound-rtp';
+              streams[r.id] = {
+                frames: (sent ? r.framesEncoded : r.framesDecoded) ?? 0,
+                pixels: (r.frameWidth ?? 0) * (r.frameHeight ?? 0),
+                sent,
+              };
             },
           );
         }
-        return { decoded, encoded };
+        return streams;
       });
+    const megapixelsPerSecond = (
+      then: Awaited<ReturnType<typeof stats>>,
+      now: Awaited<ReturnType<typeof stats>>,
+      sent: boolean,
+    ) =>
+      Object.entries(now)
+        .filter(([, stream]) => stream.sent === sent)
+        .reduce((sum, [id, stream]) => {
+          const before = then[id];
+          return before ? sum + ((stream.frames - before.frames) * stream.pixels) / 1e6 : sum;
+        }, 0) / wall;
     const pixelsBefore = await stats();
     const commitsBefore = (await probeState(page)).reactCommits;
     await cdp.send('Profiler.enable');
@@ -242,12 +263,16 @@ async function main(): Promise<void> {
       `${'RecalcStyleCount'.padEnd(22)} ${((metric(metricsAfter, 'RecalcStyleCount') - metric(metricsBefore, 'RecalcStyleCount')) / wall).toFixed(1)} per s`,
     );
 
-    out(`React commits: ${(commits / wall).toFixed(1)} per s`);
+    out(
+      `React commits: ${(commits / wall).toFixed(1)} per s in the call ` +
+        `(${(await probeState(page)).reactCommits} since the page loaded)`,
+    );
 
     out('\n## video');
     out(
-      `decoded ${((pixelsAfter.decoded - pixelsBefore.decoded) / 1e6 / wall).toFixed(2)} Mpx/s, ` +
-        `encoded ${((pixelsAfter.encoded - pixelsBefore.encoded) / 1e6 / wall).toFixed(2)} Mpx/s (all simulcast layers)`,
+      `decoded ${megapixelsPerSecond(pixelsBefore, pixelsAfter, false).toFixed(2)} Mpx/s, ` +
+        `encoded ${megapixelsPerSecond(pixelsBefore, pixelsAfter, true).toFixed(2)} Mpx/s ` +
+        '(all simulcast layers)',
     );
 
     out('\n## memory');
@@ -261,6 +286,8 @@ async function main(): Promise<void> {
         `of ${(metric(heap, 'JSHeapTotalSize') / 2 ** 20).toFixed(1)} MiB`,
     );
     out(`DOM: ${dom.documents} documents, ${dom.nodes} nodes, ${dom.jsEventListeners} listeners`);
+    const workers = page.workers().map((worker) => fileOf(worker.url()));
+    out(`workers alive: ${workers.length} (${workers.join(', ')})`);
     for (const p of after)
       if (p.type !== 'renderer' || p.id === pageRenderer)
         try {
