@@ -22,16 +22,7 @@ export interface TestApp {
 
 export async function startTestApp(logSink: (logDir: string) => LogSink): Promise<TestApp> {
   const livekit = await startLocalLivekit(profiles.test);
-  const staticRoot = buildWebPage('error');
-  const logDir = mkdtempSync(join(tmpdir(), 'augenhoehe-logs-'));
-  const app = await runBrowserMode({
-    localServer: { serverUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
-    secrets: createMemorySecretStore(),
-    logSink: logSink(logDir),
-    logDir,
-    staticRoot,
-    dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-data-')),
-  });
+  const { app, logDir } = await startBrowserModeApp(livekit, buildWebPage('error'), logSink);
   return {
     livekit,
     app,
@@ -41,4 +32,22 @@ export async function startTestApp(logSink: (logDir: string) => LogSink): Promis
       await livekit.stop();
     },
   };
+}
+
+/** Browser mode on a running LiveKit server, serving the given web build. */
+export async function startBrowserModeApp(
+  livekit: LocalLivekit,
+  staticRoot: string,
+  logSink: (logDir: string) => LogSink,
+): Promise<{ app: LocalApiServer; logDir: string }> {
+  const logDir = mkdtempSync(join(tmpdir(), 'augenhoehe-logs-'));
+  const app = await runBrowserMode({
+    localServer: { serverUrl: livekit.url, apiKey: livekit.apiKey, apiSecret: livekit.apiSecret },
+    secrets: createMemorySecretStore(),
+    logSink: logSink(logDir),
+    logDir,
+    staticRoot,
+    dataDir: mkdtempSync(join(tmpdir(), 'augenhoehe-data-')),
+  });
+  return { app, logDir };
 }

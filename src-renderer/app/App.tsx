@@ -2,19 +2,35 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../src-shared/api-surface';
 import type { ConsultationView } from '../../src-shared/ipc-contract';
-import { ConsultationsHome } from '../features/consultations/ConsultationsHome';
 import { problemOf } from '../features/consultations/useConsultations';
 import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
-import { ScreenPickerHost } from '../features/present/ScreenPicker';
-import { HostSession } from '../features/session/HostSession';
-import { RetentionSettings } from '../features/privacy/RetentionSettings';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
-import { KeychainNotice } from '../features/storage/KeychainNotice';
 import { reloadForNewServer } from '../platform/page-policy';
+import { lazyComponent } from './lazy';
+import { LoadingBoundary } from './LoadingBoundary';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
+
+// The worker's screens are never part of a guest's first load.
+const ConsultationsHome = lazyComponent(() =>
+  import('../features/consultations/ConsultationsHome').then((module) => module.ConsultationsHome),
+);
+const HostSession = lazyComponent(() =>
+  import('../features/session/HostSession').then((module) => module.HostSession),
+);
+const RetentionSettings = lazyComponent(() =>
+  import('../features/privacy/RetentionSettings').then((module) => module.RetentionSettings),
+);
+const SettingsScreen = lazyComponent(() =>
+  import('../features/settings/SettingsScreen').then((module) => module.SettingsScreen),
+);
+const KeychainNotice = lazyComponent(() =>
+  import('../features/storage/KeychainNotice').then((module) => module.KeychainNotice),
+);
+const ScreenPickerHost = lazyComponent(() =>
+  import('../features/present/ScreenPicker').then((module) => module.ScreenPickerHost),
+);
 
 export function App({ api }: { api: AppApi | null }) {
   return api ? <HostApp api={api} /> : <GuestApp entry={takeGuestEntry()} />;
@@ -100,16 +116,18 @@ function HostApp({ api }: { api: AppApi }) {
 
   return (
     <Shell action={settingsButton}>
-      {notice ? (
-        <div className="stack">
-          {notice}
-          {render()}
-        </div>
-      ) : (
-        render()
-      )}
-      {/* The desktop app asks here which screen or window to share. */}
-      <ScreenPickerHost api={api} />
+      <LoadingBoundary>
+        {notice ? (
+          <div className="stack">
+            {notice}
+            {render()}
+          </div>
+        ) : (
+          render()
+        )}
+        {/* The desktop app asks here which screen or window to share. */}
+        <ScreenPickerHost api={api} />
+      </LoadingBoundary>
     </Shell>
   );
 

@@ -14,6 +14,7 @@ export const de = {
     quickExit: 'Schnell verlassen',
     quickExitLabel: 'Schnell verlassen: beendet das Gespräch sofort und zeigt eine leere Seite',
     settings: 'Einstellungen',
+    loading: 'Einen Moment bitte …',
   },
   consultations: {
     heading: 'Neue Beratung',
@@ -314,6 +315,8 @@ export const de = {
       'Der Speicherplatz ist voll oder schreibgeschützt. Es wurde nichts überschrieben; Ihr Text ist noch da.',
     unreadable:
       'Eine gespeicherte Datei lässt sich nicht lesen: Sie ist beschädigt, oder ihr Schlüssel fehlt.',
+    'page-incomplete':
+      'Die Seite wurde nicht ganz geladen. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
     internal: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es noch einmal.',
     'invite-used': 'Mit diesem Link ist schon jemand im Gespräch. Jeder Link ist für eine Person.',
     'key-missed':

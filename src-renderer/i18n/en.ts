@@ -14,6 +14,7 @@ export const en: Messages = {
     quickExit: 'Quick exit',
     quickExitLabel: 'Quick exit: ends the conversation at once and shows an empty page',
     settings: 'Settings',
+    loading: 'One moment, please …',
   },
   consultations: {
     heading: 'New consultation',
@@ -302,6 +303,8 @@ export const en: Messages = {
       'This browser cannot hold encrypted conversations. Please use a current Chrome, Edge, Firefox or Safari.',
     'disk-full': 'The disk is full or read-only. Nothing was overwritten; your text is still here.',
     unreadable: 'A saved file cannot be read: it is damaged, or its key is missing.',
+    'page-incomplete':
+      'The page did not load completely. Check your internet connection and try again.',
     internal: 'Something went wrong. Please try again.',
     'invite-used':
       'Someone is already in the conversation with this link. Each link is for one person.',

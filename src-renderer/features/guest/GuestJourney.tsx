@@ -1,18 +1,21 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invite } from '../../../src-shared/invite-link';
-import { ProblemScreen } from '../../app/ProblemScreen';
+import { afterFirstPaint, lazyComponent } from '../../app/lazy';
+import { LoadingBoundary } from '../../app/LoadingBoundary';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
-import { CallStage } from '../call/CallStage';
-import { useCallSession, type MediaConsent } from '../call/useCallSession';
-import { openLinkFor } from '../chat/openLink';
-import { DeviceCheck } from '../devices/DeviceCheck';
-import { ClientOutcomes } from '../notes/ClientOutcomes';
-import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
+import type { MediaConsent } from '../call/useCallSession';
 
-/** A guest page has no host API: links open in a new tab, without an opener. */
-const openGuestLink = openLinkFor(null);
+// Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
+// while the person reads the welcome; the first screen needs none of it.
+const DeviceCheck = lazyComponent(() =>
+  import('../devices/DeviceCheck').then((module) => module.DeviceCheck),
+);
+const WaitingRoom = lazyComponent(() =>
+  import('./GuestWaitingRoom').then((module) => module.WaitingRoom),
+);
+const GuestCall = lazyComponent(() => import('./GuestCall').then((module) => module.GuestCall));
 
 type Step =
   | { name: 'welcome' }
@@ -27,6 +30,23 @@ type Step =
 
 /** A guest's way in: welcome, name, camera and microphone, waiting room, call. */
 export function GuestJourney({ invite }: { invite: Invite }) {
+  useEffect(
+    () =>
+      afterFirstPaint(() => {
+        // A failed preload is tried again when its step is shown, and explained there.
+        for (const later of [DeviceCheck, WaitingRoom, GuestCall])
+          void later.preload().catch(() => {});
+      }),
+    [],
+  );
+  return (
+    <LoadingBoundary>
+      <GuestSteps invite={invite} />
+    </LoadingBoundary>
+  );
+}
+
+function GuestSteps({ invite }: { invite: Invite }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [consent, setConsent] = useState<MediaConsent>({ camera: false, microphone: false });
@@ -183,92 +203,5 @@ function NameStep({ initial, onNext }: { initial: string; onNext: (name: string)
         </button>
       </form>
     </section>
-  );
-}
-
-function WaitingRoom(props: {
-  invite: Invite;
-  name: string;
-  sentBack: boolean;
-  onAdmitted: (ticket: CallTicket, oneTimeKey: OneTimeKey) => void;
-  onDeclined: () => void;
-  onUsed: () => void;
-  onLeft: () => void;
-}) {
-  const { t } = useTranslation();
-  const [attempt, setAttempt] = useState(0);
-  const { state: waiting, lobby, leave } = useWaitingRoomGuest(props.invite, props.name, attempt);
-  const { onAdmitted, onDeclined, onUsed } = props;
-  const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
-
-  useEffect(() => {
-    if (admittedWith && lobby) {
-      void lobby.oneTimeKey.then((key) => onAdmitted(admittedWith, key));
-    }
-  }, [admittedWith, lobby, onAdmitted]);
-  useEffect(() => {
-    if (waiting.phase === 'declined') onDeclined();
-    if (waiting.phase === 'used') onUsed();
-  }, [waiting.phase, onDeclined, onUsed]);
-
-  if (waiting.phase === 'admitted' || waiting.phase === 'declined' || waiting.phase === 'used')
-    return null;
-  if (waiting.phase === 'failed') {
-    return <ProblemScreen problem={waiting.failure} onRetry={() => setAttempt((n) => n + 1)} />;
-  }
-  return (
-    <section className="panel" aria-labelledby="waiting-heading">
-      <h1 id="waiting-heading">{t('guest.waitingHeading')}</h1>
-      {props.sentBack && <p role="status">{t('guest.sentBack')}</p>}
-      <p role="status" className="waiting-message">
-        {waiting.phase === 'connecting'
-          ? t('guest.connecting')
-          : waiting.phase === 'host-absent'
-            ? t('guest.waitingForHost')
-            : t('guest.waiting')}
-      </p>
-      <button type="button" onClick={() => void leave().finally(props.onLeft)}>
-        {t('guest.leaveWaiting')}
-      </button>
-    </section>
-  );
-}
-
-function GuestCall(props: {
-  ticket: CallTicket;
-  oneTimeKey: OneTimeKey;
-  consent: MediaConsent;
-  name: string;
-  onLeft: () => void;
-  onEnded: () => void;
-  onSentBack: () => void;
-  onKeyMissed: () => void;
-}) {
-  const [attempt, setAttempt] = useState(0);
-  const role = useMemo(
-    () => ({ kind: 'guest', oneTimeKey: props.oneTimeKey }) as const,
-    [props.oneTimeKey],
-  );
-  const call = useCallSession(props.ticket, props.consent, { name: props.name, role, attempt });
-  const { onSentBack, onEnded, onKeyMissed } = props;
-  const gone =
-    call.phase === 'removed' ||
-    call.phase === 'ended' ||
-    (call.phase === 'failed' && call.failure === 'key-missed');
-  useEffect(() => {
-    if (call.phase === 'removed') onSentBack();
-    if (call.phase === 'ended') onEnded();
-    // A key change passed us by: back to the waiting room, where the host lets us in again.
-    if (call.phase === 'failed' && call.failure === 'key-missed') onKeyMissed();
-  }, [call.phase, call.failure, onSentBack, onEnded, onKeyMissed]);
-  if (gone) return null;
-  return (
-    <CallStage
-      call={call}
-      openLink={openGuestLink}
-      sidebar={<ClientOutcomes call={call} />}
-      onLeave={props.onLeft}
-      onRetry={() => setAttempt((n) => n + 1)}
-    />
   );
 }

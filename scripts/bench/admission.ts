@@ -1,0 +1,151 @@
+/**
+ * A guest's way in, timed: the invite link opened in a new profile (cold page) → the
+ * waiting room says the guest will be let in; the host clicks "let in" → the guest shows
+ * the host's first and fifth video frame. The same path in the diagnostic build without
+ * encryption (`_plain`) runs in the same bench run, alternating in blocks with the real one,
+ * so both see the same machine.
+ *
+ * Each guest ticks camera and microphone, as the usual journey does; the host sits in the
+ * call with both on. Times are taken inside the pages (the host's click event, the guest's
+ * video frame callback), not around Playwright's calls.
+ */
+import type { Browser } from '@playwright/test';
+import type { AppUnderTest, BenchContext, Variant } from './context';
+import type { FigureGroup } from './framework';
+import {
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  hostLeaves,
+  newPerson,
+  type Person,
+} from './journeys';
+import { clickOn, nthRemoteFrame, probeState, waitForProbe } from './probe';
+
+const INVITES = 12; // the most one consultation has; links are used again in turn
+
+const figureNames = {
+  encrypted: {
+    waiting: 'guest_link_to_waiting_ms',
+    first: 'admit_to_first_frame_ms',
+    fifth: 'admit_to_fifth_frame_ms',
+  },
+  plain: {
+    waiting: 'guest_link_to_waiting_ms_plain',
+    first: 'admit_to_first_frame_ms_plain',
+    fifth: 'admit_to_fifth_frame_ms_plain',
+  },
+} as const;
+
+interface Host {
+  app: AppUnderTest;
+  person: Person;
+  label: string;
+  links: string[];
+}
+
+export const admission: FigureGroup<BenchContext> = {
+  title: 'admission (guest link → waiting room → let in → frames)',
+  figures: [
+    { name: 'guest_link_to_waiting_ms', unit: 'ms' },
+    { name: 'admit_to_first_frame_ms', unit: 'ms' },
+    { name: 'admit_to_fifth_frame_ms', unit: 'ms' },
+    { name: 'guest_link_to_waiting_ms_plain', unit: 'ms' },
+    { name: 'admit_to_first_frame_ms_plain', unit: 'ms' },
+    { name: 'admit_to_fifth_frame_ms_plain', unit: 'ms' },
+  ],
+  async measure(bench, record, wants) {
+    const { runs, block } = bench.options;
+    const variants: Variant[] = [];
+    if (Object.values(figureNames.encrypted).some((name) => wants(name)))
+      variants.push('encrypted');
+    if (Object.values(figureNames.plain).some((name) => wants(name))) variants.push('plain');
+
+    const hostBrowser = await bench.launch();
+    const guestBrowser = await bench.launch();
+    const hosts = new Map<Variant, Host>();
+    for (const variant of variants) {
+      const app = await bench.app(variant);
+      const person = await newPerson(hostBrowser);
+      const label = `Messung ${variant}`;
+      const links = await hostCreatesConsultation(person.page, app.appUrl, label, INVITES);
+      hosts.set(variant, { app, person, label, links });
+    }
+
+    let inCall: Host | null = null;
+    const done = new Map<Variant, number>(variants.map((variant) => [variant, 0]));
+    let failedInARow = 0;
+    while (variants.some((variant) => (done.get(variant) ?? 0) < runs)) {
+      for (const variant of variants) {
+        const host = hosts.get(variant);
+        if (!host) continue;
+        // One host in a call at a time: the two builds never share the machine's cores.
+        if (inCall !== host && (done.get(variant) ?? 0) < runs) {
+          if (inCall) await hostLeaves(inCall.person.page);
+          await hostBegins(host.person.page, host.label, { camera: true, microphone: true });
+          inCall = host;
+        }
+        for (let k = 0; k < block && (done.get(variant) ?? 0) < runs; k += 1) {
+          const run = done.get(variant) ?? 0;
+          done.set(variant, run + 1);
+          bench.progress(`  ${variant} admission ${run + 1}/${runs}`);
+          try {
+            await oneAdmission(host, run, guestBrowser, (figure, value) =>
+              record.value(figureNames[variant][figure], value),
+            );
+            failedInARow = 0;
+          } catch (error) {
+            const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+            for (const name of Object.values(figureNames[variant]))
+              record.failed(name, reason ?? 'failed');
+            failedInARow += 1;
+            if (failedInARow >= 3)
+              throw new Error(`three admissions in a row failed: ${reason}`, { cause: error });
+          }
+        }
+      }
+    }
+  },
+};
+
+async function oneAdmission(
+  host: Host,
+  run: number,
+  guestBrowser: Browser,
+  measured: (figure: 'waiting' | 'first' | 'fifth', value: number) => void,
+): Promise<void> {
+  const name = `Gast ${run + 1}`;
+  const guest = await newPerson(guestBrowser, {
+    frames: true,
+    watches: [
+      { key: 'waiting', selector: '[role=status]', text: 'Sie werden gleich hereingebeten.' },
+    ],
+  });
+  try {
+    const link = host.links[run % host.links.length] ?? '';
+    await guestKnocks(guest.page, link, name, { camera: true, microphone: true });
+    // The probe marks the text in the animation frame that shows it, which may come just
+    // after Playwright saw the text.
+    const waitingShown = await waitForProbe(guest.page, (state) => state.marks.waiting, {
+      timeoutMs: 10_000,
+      what: 'the waiting room in the probe',
+    });
+    measured('waiting', waitingShown - (await probeState(guest.page)).origin);
+
+    const since = Date.now();
+    await hostAdmits(host.person.page, name);
+    const clicked = clickOn(await probeState(host.person.page, since), `${name} hereinlassen`);
+    if (clicked === undefined) throw new Error('the click on "let in" was not seen');
+    const fifth = await waitForProbe(guest.page, (state) => nthRemoteFrame(state, clicked, 5), {
+      timeoutMs: 30_000,
+      what: "the host's fifth frame at the guest",
+      since: clicked,
+    });
+    const first = nthRemoteFrame(await probeState(guest.page, clicked), clicked, 1) ?? fifth;
+    measured('first', first - clicked);
+    measured('fifth', fifth - clicked);
+  } finally {
+    await guest.context.close();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What every figure group gets: the real LiveKit server (test ports), the app in browser
+ * mode built as shipped, the diagnostic plain build on demand, the server API, and Debian's
+ * Chromium.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { RoomServiceClient } from 'livekit-server-sdk';
+import { createMemoryLogSink } from '../../src-main/services/logger';
+import { chromiumArgs, chromiumPath } from '../chromium';
+import { profiles, startLocalLivekit, type LocalLivekit } from '../local-livekit';
+import { startBrowserModeApp } from '../test-app';
+import { buildWebPage } from '../web-build';
+import type { BenchOptions } from './framework';
+import { buildPlainWebPage } from './plain-build';
+
+export type Variant = 'encrypted' | 'plain';
+
+export interface AppUnderTest {
+  variant: Variant;
+  /** The host's address (browser mode, with its per-run token). */
+  appUrl: string;
+  origin: string;
+  /** The web build it serves. */
+  staticRoot: string;
+}
+
+export interface BenchContext {
+  options: BenchOptions;
+  livekit: LocalLivekit;
+  /** The operator's view: what the server lists. */
+  roomService: RoomServiceClient;
+  /** The app as shipped (`encrypted`) or the diagnostic build without encryption (`plain`). */
+  app(variant: Variant): Promise<AppUnderTest>;
+  /** A fresh Chromium with the fake camera and microphone. */
+  launch(options?: { cameraFps?: number }): Promise<Browser>;
+  progress(line: string): void;
+}
+
+export async function createBenchContext(
+  options: BenchOptions,
+  progress: (line: string) => void,
+): Promise<{ context: BenchContext; close(): Promise<void> }> {
+  const livekit = await startLocalLivekit(profiles.test);
+  const closers: (() => Promise<void>)[] = [() => livekit.stop()];
+  const apps = new Map<Variant, Promise<AppUnderTest>>();
+  const browsers: Browser[] = [];
+
+  const start = async (variant: Variant): Promise<AppUnderTest> => {
+    progress(`building the ${variant === 'plain' ? 'diagnostic plain ' : ''}web page …`);
+    const staticRoot = variant === 'plain' ? buildPlainWebPage() : buildWebPage('error');
+    const { app } = await startBrowserModeApp(livekit, staticRoot, () => createMemoryLogSink());
+    closers.push(() => app.close());
+    return { variant, appUrl: app.appUrl, origin: app.origin, staticRoot };
+  };
+
+  const context: BenchContext = {
+    options,
+    livekit,
+    roomService: new RoomServiceClient(
+      livekit.url.replace(/^ws/, 'http'),
+      livekit.apiKey,
+      livekit.apiSecret,
+    ),
+    app(variant) {
+      let app = apps.get(variant);
+      if (!app) {
+        app = start(variant);
+        apps.set(variant, app);
+      }
+      return app;
+    },
+    async launch({ cameraFps } = {}) {
+      const args = cameraFps
+        ? chromiumArgs.map((arg) =>
+            arg.startsWith('--use-fake-device-for-media-stream')
+              ? `--use-fake-device-for-media-stream=fps=${cameraFps}`
+              : arg,
+          )
+        : chromiumArgs;
+      const browser = await chromium.launch({ executablePath: chromiumPath, args });
+      browsers.push(browser);
+      return browser;
+    },
+    progress,
+  };
+
+  return {
+    context,
+    async close() {
+      await Promise.allSettled(browsers.map((browser) => browser.close()));
+      for (const close of closers.reverse()) await close().catch(() => {});
+    },
+  };
+}

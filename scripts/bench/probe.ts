@@ -1,0 +1,248 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * What the bench sees inside a page: an init script (it runs before any of the page's own
+ * scripts and is never part of the app) that timestamps clicks, every video frame shown,
+ * peer connections, and the first frame in which a watched element is on screen. Every
+ * time is wall-clock milliseconds (`performance.timeOrigin + now`), so times taken in two
+ * pages on this machine compare directly.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+
+/** An element to time: the first animation frame in which it is in the page and usable. */
+export interface Watch {
+  key: string;
+  selector: string;
+  /** A substring of its text content. */
+  text: string;
+}
+
+export interface ProbeOptions {
+  /** Timestamp every shown video frame (off for the CPU figures: it costs a little). */
+  frames: boolean;
+  watches: Watch[];
+  /** Count React's commits (through a stand-in DevTools hook React DOM reports to). */
+  reactCommits?: boolean;
+}
+
+export interface ShownFrame {
+  t: number;
+  /** Which <video> element (numbered as they appear). */
+  video: number;
+  /** Frames this element has shown so far. */
+  presented: number;
+  /** The person's own preview (the local tile or the device check). */
+  local: boolean;
+  width: number;
+  height: number;
+}
+
+export interface ProbeState {
+  /** When this document's navigation started (wall clock). */
+  origin: number;
+  clicks: { t: number; name: string }[];
+  frames: ShownFrame[];
+  marks: Record<string, number>;
+  peerConnections: { created: number; connected?: number }[];
+  reactCommits: number;
+}
+
+declare global {
+  interface Window {
+    __bench: ProbeState;
+    __benchPeerConnections: RTCPeerConnection[];
+  }
+}
+
+/** Runs in the page, before the app; self-contained (Playwright serialises it). */
+function probe(options: ProbeOptions): void {
+  const now = () => performance.timeOrigin + performance.now();
+  const state: ProbeState = {
+    origin: performance.timeOrigin,
+    clicks: [],
+    frames: [],
+    marks: {},
+    peerConnections: [],
+    reactCommits: 0,
+  };
+  window.__bench = state;
+  if (options.reactCommits)
+    Object.assign(window, {
+      __REACT_DEVTOOLS_GLOBAL_HOOK__: {
+        supportsFiber: true,
+        renderers: new Map(),
+        inject: () => 1,
+        onCommitFiberRoot: () => void (state.reactCommits += 1),
+        onCommitFiberUnmount: () => {},
+        onPostCommitFiberRoot: () => {},
+        checkDCE: () => {},
+      },
+    });
+  window.__benchPeerConnections = [];
+
+  addEventListener(
+    'click',
+    (event) => {
+      const target = event.target instanceof Element ? event.target.closest('button') : null;
+      const name = target?.getAttribute('aria-label') ?? target?.textContent ?? '';
+      if (target) state.clicks.push({ t: now(), name: name.trim() });
+    },
+    true,
+  );
+
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(configuration?: RTCConfiguration) {
+      super(configuration);
+      const entry: ProbeState['peerConnections'][number] = { created: now() };
+      state.peerConnections.push(entry);
+      window.__benchPeerConnections.push(this);
+      this.addEventListener('connectionstatechange', () => {
+        if (this.connectionState === 'connected' && entry.connected === undefined)
+          entry.connected = now();
+      });
+    }
+  } as typeof RTCPeerConnection;
+
+  let videos = 0;
+  const followed = new WeakSet<HTMLVideoElement>();
+  const follow = (video: HTMLVideoElement) => {
+    if (followed.has(video)) return;
+    followed.add(video);
+    const id = (videos += 1);
+    const onFrame = (at: number, meta: VideoFrameCallbackMetadata) => {
+      state.frames.push({
+        t: performance.timeOrigin + at,
+        video: id,
+        presented: meta.presentedFrames,
+        local: video.closest('.tile-local, form') !== null,
+        width: meta.width,
+        height: meta.height,
+      });
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+
+  const pending = new Set(options.watches);
+  let frameAsked = false;
+  const usable = (element: Element) =>
+    !(element instanceof HTMLButtonElement && element.disabled) &&
+    element.getClientRects().length > 0;
+  const check = () => {
+    frameAsked = false;
+    for (const watch of pending) {
+      const found = [...document.querySelectorAll(watch.selector)].some(
+        (element) => (element.textContent ?? '').includes(watch.text) && usable(element),
+      );
+      if (found) {
+        state.marks[watch.key] = now();
+        pending.delete(watch);
+      }
+    }
+  };
+  new MutationObserver(() => {
+    if (options.frames) document.querySelectorAll('video').forEach(follow);
+    // Checked in the next animation frame: the frame that shows the change.
+    if (pending.size > 0 && !frameAsked) {
+      frameAsked = true;
+      requestAnimationFrame(check);
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+}
+
+export async function installProbe(context: BrowserContext, options: ProbeOptions): Promise<void> {
+  // tsx compiles with esbuild's keepNames, which wraps named functions in `__name(…)`;
+  // the page has no such helper, so it gets a do-nothing one.
+  await context.addInitScript({
+    content: `var __name = (target) => target;\n(${probe.toString()})(${JSON.stringify(options)});`,
+  });
+}
+
+/** The probe's state; clicks and frames only from `since` on (they pile up in a long call). */
+export async function probeState(page: Page, since = 0): Promise<ProbeState> {
+  return page.evaluate(
+    (after) => ({
+      ...window.__bench,
+      clicks: window.__bench.clicks.filter((click) => click.t > after),
+      frames: window.__bench.frames.filter((frame) => frame.t > after),
+    }),
+    since,
+  );
+}
+
+/** Waits (polling, off the measured path) until `ready` holds for the page's probe state. */
+export async function waitForProbe<T>(
+  page: Page,
+  ready: (state: ProbeState) => T | undefined,
+  options: { timeoutMs: number; what: string; since?: number },
+): Promise<T> {
+  const { timeoutMs, what, since } = options;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = ready(await probeState(page, since));
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(100);
+  }
+}
+
+/** The last click on a button whose text contains `name`. */
+export function clickOn(state: ProbeState, name: string): number | undefined {
+  return state.clicks.filter((click) => click.name.includes(name)).at(-1)?.t;
+}
+
+/** Frames of other people's video shown after `since`. */
+export function remoteFramesAfter(state: ProbeState, since: number): ShownFrame[] {
+  return state.frames.filter((frame) => !frame.local && frame.t > since);
+}
+
+/**
+ * The time the `nth` remote frame after `since` was shown, counted per video element
+ * (the fifth frame of one stream, not five frames summed over two).
+ */
+export function nthRemoteFrame(state: ProbeState, since: number, nth: number): number | undefined {
+  const firstSeen = new Map<number, number>();
+  for (const frame of remoteFramesAfter(state, since)) {
+    const first = firstSeen.get(frame.video) ?? frame.presented;
+    firstSeen.set(frame.video, first);
+    if (frame.presented - first + 1 >= nth) return frame.t;
+  }
+  return undefined;
+}
+
+export interface InboundVideo {
+  /** Per inbound video stream: frames decoded, size, freezes. */
+  streams: { id: string; framesDecoded: number; pixels: number; freezeCount: number }[];
+}
+
+/** Receiver statistics of every open peer connection of the page. */
+export async function inboundVideo(page: Page): Promise<InboundVideo> {
+  return page.evaluate(async () => {
+    const streams: InboundVideo['streams'] = [];
+    for (const pc of window.__benchPeerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      const stats = await pc.getStats();
+      stats.forEach(
+        (report: {
+          type: string;
+          id: string;
+          kind?: string;
+          framesDecoded?: number;
+          frameWidth?: number;
+          frameHeight?: number;
+          freezeCount?: number;
+        }) => {
+          if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
+          streams.push({
+            id: report.id,
+            framesDecoded: report.framesDecoded ?? 0,
+            pixels: (report.frameWidth ?? 0) * (report.frameHeight ?? 0),
+            freezeCount: report.freezeCount ?? 0,
+          });
+        },
+      );
+    }
+    return { streams };
+  });
+}

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Invite } from '../../../src-shared/invite-link';
+import { ProblemScreen } from '../../app/ProblemScreen';
+import type { OneTimeKey } from '../../livekit/sealed-box';
+import type { CallTicket } from '../../livekit/sealed-ticket';
+import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
+
+/** The waiting room as the guest sees it (loaded after the welcome, with livekit-client). */
+export function WaitingRoom(props: {
+  invite: Invite;
+  name: string;
+  sentBack: boolean;
+  onAdmitted: (ticket: CallTicket, oneTimeKey: OneTimeKey) => void;
+  onDeclined: () => void;
+  onUsed: () => void;
+  onLeft: () => void;
+}) {
+  const { t } = useTranslation();
+  const [attempt, setAttempt] = useState(0);
+  const { state: waiting, lobby, leave } = useWaitingRoomGuest(props.invite, props.name, attempt);
+  const { onAdmitted, onDeclined, onUsed } = props;
+  const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
+
+  useEffect(() => {
+    if (admittedWith && lobby) {
+      void lobby.oneTimeKey.then((key) => onAdmitted(admittedWith, key));
+    }
+  }, [admittedWith, lobby, onAdmitted]);
+  useEffect(() => {
+    if (waiting.phase === 'declined') onDeclined();
+    if (waiting.phase === 'used') onUsed();
+  }, [waiting.phase, onDeclined, onUsed]);
+
+  if (waiting.phase === 'admitted' || waiting.phase === 'declined' || waiting.phase === 'used')
+    return null;
+  if (waiting.phase === 'failed') {
+    return <ProblemScreen problem={waiting.failure} onRetry={() => setAttempt((n) => n + 1)} />;
+  }
+  return (
+    <section className="panel" aria-labelledby="waiting-heading">
+      <h1 id="waiting-heading">{t('guest.waitingHeading')}</h1>
+      {props.sentBack && <p role="status">{t('guest.sentBack')}</p>}
+      <p role="status" className="waiting-message">
+        {waiting.phase === 'connecting'
+          ? t('guest.connecting')
+          : waiting.phase === 'host-absent'
+            ? t('guest.waitingForHost')
+            : t('guest.waiting')}
+      </p>
+      <button type="button" onClick={() => void leave().finally(props.onLeft)}>
+        {t('guest.leaveWaiting')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,90 @@
+import { appOrigin, expect, test } from './helpers';
+
+const key = 'A'.repeat(43);
+const token = [
+  'e30',
+  Buffer.from(
+    JSON.stringify({ exp: Math.floor(Date.now() / 1000) + 3600, video: { room: 'x' } }),
+  ).toString('base64url'),
+  'sig',
+].join('.');
+const inviteUrl = () =>
+  `${appOrigin()}/#${new URLSearchParams({ v: '2', s: 'ws://127.0.0.1:9', w: token, k: key })}`;
+
+/** The call's code: livekit-client, split off from the first load. */
+const callCode = /\/assets\/livekit-client\.esm-[^/]+\.js$/;
+
+declare global {
+  interface Window {
+    __welcomeShownAt?: number;
+  }
+}
+
+test('the welcome comes first and small; the call follows while the guest reads', async ({
+  open,
+}) => {
+  const page = await open();
+  // When the welcome's button enters the page, before anything else can happen.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      const button = [...document.querySelectorAll('button')].find((b) =>
+        b.textContent?.includes('Einverstanden, weiter'),
+      );
+      if (!button) return;
+      window.__welcomeShownAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const encodings = new Map<string, string>();
+  page.on('response', (response) => {
+    const headers = response.headers();
+    // Files under a kilobyte are not worth compressing; the build leaves them as they are.
+    const small = Number(headers['content-length']) < 1024;
+    encodings.set(
+      new URL(response.url()).pathname,
+      small ? 'small' : (headers['content-encoding'] ?? 'none'),
+    );
+  });
+  const callCodeLoaded = page.waitForResponse((response) => callCode.test(response.url()));
+
+  await page.goto(inviteUrl());
+  await expect(page.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+  // Nobody clicked: the call's code is fetched anyway, after the welcome was on screen.
+  await callCodeLoaded;
+  const timing = await page.evaluate(() => ({
+    shownAt: window.__welcomeShownAt ?? Number.NaN,
+    callCodeStart:
+      performance
+        .getEntriesByType('resource')
+        .find((entry) => /livekit-client\.esm-/.test(entry.name))?.startTime ?? Number.NaN,
+  }));
+  expect(timing.callCodeStart).toBeGreaterThan(timing.shownAt);
+
+  // Every script and style arrives compressed (Chromium takes brotli, even on loopback).
+  const scripts = [...encodings].filter(([path]) => /\.(js|css)$/.test(path));
+  expect(scripts.filter(([, encoding]) => encoding === 'br').length).toBeGreaterThan(3);
+  for (const [path, encoding] of scripts)
+    expect({ path, encoding }).toEqual({ path, encoding: encoding === 'small' ? 'small' : 'br' });
+});
+
+test('if the call cannot be loaded, the guest is told plainly and can try again', async ({
+  open,
+}) => {
+  const page = await open();
+  await page.route(callCode, (route) => route.abort('internetdisconnected'));
+  await page.goto(inviteUrl());
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Ihr Name').fill('Ali');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'Die Seite wurde nicht ganz geladen. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
+  );
+
+  // The connection is back: trying again starts from the welcome, with the same invite.
+  await page.unroute(callCode);
+  await page.getByRole('button', { name: 'Noch einmal versuchen' }).click();
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Ihr Name').fill('Ali');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await expect(page.getByRole('heading', { name: 'Kamera und Mikrofon' })).toBeVisible();
+});
