@@ -1,4 +1,5 @@
 import { chatEn } from '../features/chat/messages';
+import { screenEn } from '../features/call/screen-messages';
 import { connectionEn } from '../features/connection/messages';
 import { settingsEn } from '../features/settings/messages';
 import { storageEn } from '../features/storage/messages';
@@ -310,4 +311,5 @@ export const en: Messages = {
   settings: settingsEn,
   storage: storageEn,
   connection: connectionEn,
+  screen: screenEn,
 };
