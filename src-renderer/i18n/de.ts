@@ -1,4 +1,5 @@
 import { chatDe } from '../features/chat/messages';
+import { screenDe } from '../features/call/screen-messages';
 import { connectionDe } from '../features/connection/messages';
 import { presentDe } from '../features/present/messages';
 import { settingsDe } from '../features/settings/messages';
@@ -326,6 +327,7 @@ export const de = {
   settings: settingsDe,
   storage: storageDe,
   connection: connectionDe,
+  screen: screenDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,5 @@
 import { chatEn } from '../features/chat/messages';
+import { screenEn } from '../features/call/screen-messages';
 import { connectionEn } from '../features/connection/messages';
 import { presentEn } from '../features/present/messages';
 import { settingsEn } from '../features/settings/messages';
@@ -315,4 +316,5 @@ export const en: Messages = {
   settings: settingsEn,
   storage: storageEn,
   connection: connectionEn,
+  screen: screenEn,
 };

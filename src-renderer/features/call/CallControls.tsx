@@ -1,62 +1,135 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallView } from './useCallSession';
+import {
+  CameraIcon,
+  ChatIcon,
+  HandIcon,
+  LeaveIcon,
+  MicrophoneIcon,
+  MoreIcon,
+  ScreenIcon,
+} from './icons';
+import { useModal } from './useModal';
 
-export type CallControlsProps = Pick<
-  CallView,
-  'camera' | 'microphone' | 'screen' | 'setCamera' | 'setMicrophone' | 'setScreen'
-> & {
+export interface CallControlsState {
   /** False until the local encryption is active: nothing may be published before. */
   ready: boolean;
-  onLeave: () => void;
-};
+  microphone: boolean;
+  camera: boolean;
+  screen: boolean;
+  hand: boolean;
+  chatOpen: boolean;
+  chatUnread: number;
+  moreOpen: boolean;
+  /** The ids of what the chat and "more" buttons open, while it is open. */
+  chatId?: string;
+  moreId?: string;
+}
+
+/** An action left undefined is not offered here (a phone cannot share its screen). */
+export interface CallControlsActions {
+  setMicrophone: (on: boolean) => void;
+  setCamera: (on: boolean) => void;
+  setScreen?: (on: boolean) => void;
+  setHand: (raised: boolean) => void;
+  toggleChat: () => void;
+  toggleMore: () => void;
+  /** Asks first (see LeaveDialog). */
+  leave: () => void;
+}
+
+export type CallControlsProps = CallControlsState & CallControlsActions;
 
 /** Browsers on phones cannot share a screen; the control is not offered there. */
-const canShareScreen =
+export const canShareScreen =
   typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
+/**
+ * The control bar, always in view at the bottom: microphone, camera, share, chat, hand,
+ * more, leave. Each an icon with a short word under it; the accessible name says what a
+ * press does, `aria-pressed` says what is on.
+ */
 export function CallControls(props: CallControlsProps) {
-  const { camera, microphone, screen, setCamera, setMicrophone, setScreen, ready, onLeave } = props;
   const { t } = useTranslation();
   const [askingScreen, setAskingScreen] = useState(false);
+  const { ready, microphone, camera, screen, hand, chatOpen, chatUnread, moreOpen } = props;
+  const { setScreen } = props;
   return (
     <>
-      <div className="controls" role="toolbar" aria-label={t('call.controls')}>
-        <button
-          type="button"
-          aria-pressed={microphone}
+      <div className="call-controls" role="group" aria-label={t('call.controls')}>
+        <ControlButton
+          icon={<MicrophoneIcon off={!microphone} />}
+          label={t('screen.bar.microphone')}
+          name={microphone ? t('call.microphoneOn') : t('call.microphoneOff')}
+          pressed={microphone}
+          tone={microphone ? undefined : 'off'}
           disabled={!ready}
-          onClick={() => void setMicrophone(!microphone)}
-        >
-          {microphone ? t('call.microphoneOn') : t('call.microphoneOff')}
-        </button>
-        <button
-          type="button"
-          aria-pressed={camera}
+          onClick={() => props.setMicrophone(!microphone)}
+        />
+        <ControlButton
+          icon={<CameraIcon off={!camera} />}
+          label={t('screen.bar.camera')}
+          name={camera ? t('call.cameraOnButton') : t('call.cameraOffButton')}
+          pressed={camera}
+          tone={camera ? undefined : 'off'}
           disabled={!ready}
-          onClick={() => void setCamera(!camera)}
-        >
-          {camera ? t('call.cameraOnButton') : t('call.cameraOffButton')}
-        </button>
-        {canShareScreen && (
-          <button
-            type="button"
-            aria-pressed={screen}
+          onClick={() => props.setCamera(!camera)}
+        />
+        {setScreen && (
+          <ControlButton
+            icon={<ScreenIcon />}
+            label={screen ? t('screen.bar.shareStop') : t('screen.bar.share')}
+            name={screen ? t('call.screenStop') : t('call.screenShare')}
+            pressed={screen}
+            tone={screen ? 'active' : undefined}
             disabled={!ready}
-            onClick={() => (screen ? void setScreen(false) : setAskingScreen(true))}
-          >
-            {screen ? t('call.screenStop') : t('call.screenShare')}
-          </button>
+            onClick={() => (screen ? setScreen(false) : setAskingScreen(true))}
+          />
         )}
-        <button type="button" className="danger" onClick={onLeave}>
-          {t('call.leave')}
-        </button>
+        <ControlButton
+          icon={<ChatIcon />}
+          label={t('screen.bar.chat')}
+          name={chatUnread > 0 ? t('chat.toggleLabel', { count: chatUnread }) : t('chat.toggle')}
+          expanded={chatOpen}
+          controls={chatOpen ? props.chatId : undefined}
+          tone={chatOpen ? 'active' : undefined}
+          badge={chatUnread > 0 ? (chatUnread > 99 ? '99+' : String(chatUnread)) : undefined}
+          onClick={props.toggleChat}
+        />
+        <ControlButton
+          icon={<HandIcon />}
+          label={t('screen.bar.hand')}
+          name={hand ? t('screen.bar.handLower') : t('screen.bar.handRaise')}
+          pressed={hand}
+          tone={hand ? 'active' : undefined}
+          disabled={!ready}
+          onClick={() => props.setHand(!hand)}
+        />
+        <ControlButton
+          icon={<MoreIcon />}
+          label={t('screen.bar.more')}
+          name={t('screen.bar.more')}
+          expanded={moreOpen}
+          controls={moreOpen ? props.moreId : undefined}
+          tone={moreOpen ? 'active' : undefined}
+          onClick={props.toggleMore}
+        />
+        <ControlButton
+          icon={<LeaveIcon />}
+          label={t('screen.bar.leave')}
+          name={t('call.leave')}
+          tone="leave"
+          onClick={props.leave}
+        />
       </div>
-      {askingScreen && (
+      <span className="visually-hidden" role="status">
+        {chatUnread > 0 && !chatOpen ? t('chat.unreadStatus', { count: chatUnread }) : ''}
+      </span>
+      {askingScreen && setScreen && (
         <ScreenShareQuestion
           onAnswer={(yes) => {
             setAskingScreen(false);
-            if (yes) void setScreen(true);
+            if (yes) setScreen(true);
           }}
         />
       )}
@@ -64,20 +137,61 @@ export function CallControls(props: CallControlsProps) {
   );
 }
 
+function ControlButton(props: {
+  icon: ReactNode;
+  /** The short word under the icon. */
+  label: string;
+  /** What a press does, for screen readers and voice control; it contains the short word. */
+  name: string;
+  pressed?: boolean;
+  expanded?: boolean;
+  controls?: string;
+  tone?: 'off' | 'active' | 'leave';
+  badge?: string;
+  disabled?: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      className="control"
+      data-tone={props.tone}
+      aria-label={props.name}
+      aria-pressed={props.pressed}
+      aria-expanded={props.expanded}
+      aria-controls={props.controls}
+      disabled={props.disabled}
+      onClick={props.onClick}
+    >
+      <span className="control-icon">
+        {props.icon}
+        {props.badge && (
+          <span className="control-badge" aria-hidden="true">
+            {props.badge}
+          </span>
+        )}
+      </span>
+      <span className="control-label" aria-hidden="true">
+        {props.label}
+      </span>
+    </button>
+  );
+}
+
 /** The app asks first, in its own words, before the browser's picker appears. */
 function ScreenShareQuestion({ onAnswer }: { onAnswer: (yes: boolean) => void }) {
   const { t } = useTranslation();
   const first = useRef<HTMLButtonElement>(null);
+  const dialog = useModal(() => onAnswer(false));
   useEffect(() => first.current?.focus(), []);
   return (
-    <div
-      className="notice"
+    <dialog
+      ref={dialog}
+      className="call-dialog"
       role="alertdialog"
+      aria-modal="true"
       aria-labelledby="screen-question-heading"
       aria-describedby="screen-question-text"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') onAnswer(false);
-      }}
     >
       <h2 id="screen-question-heading">{t('call.screenQuestion')}</h2>
       <p id="screen-question-text">{t('call.screenExplain')}</p>
@@ -89,6 +203,6 @@ function ScreenShareQuestion({ onAnswer }: { onAnswer: (yes: boolean) => void })
           {t('consent.cancel')}
         </button>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -1,21 +1,28 @@
 import { RoomContext } from '@livekit/components-react';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import type { Person } from '../../livekit/call-session';
-import { ChatSidebar, ChatToggle } from '../chat/ChatSidebar';
+import { ChatSidebar } from '../chat/ChatSidebar';
 import { useChat } from '../chat/useChat';
 import { ConnectionBanner, MyQuality } from '../connection/ConnectionBanner';
 import { ConsentPanel } from '../consent/ConsentPanel';
 import { HomeViewPrompt, HomeViewRequestButton } from '../consent/HomeView';
-import { ServerView } from '../consent/ServerView';
-import { CallControls } from './CallControls';
+import { arrivalsBetween, newKnocks, type SeenPerson } from './arrivals';
+import { CallControls, canShareScreen } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
+import { LeaveDialog } from './LeaveDialog';
+import { MoreSheet } from './MoreSheet';
 import { SafetyCode } from './SafetyCode';
+import { Sheet } from './Sheet';
+import { SidePanel, type PanelTab } from './SidePanel';
+import type { LayoutMode } from './stage-layout';
+import { Toasts, useToasts, type Toast } from './Toasts';
 import type { CallView } from './useCallSession';
 import { VerifiedAudio, VideoStage } from './VideoStage';
 
 export interface CallStageActions {
+  /** After this person left the call (alone, or ending it for everyone). */
   onLeave: () => void;
   onRetry: () => void;
   /** Opens a confirmed chat link: system browser (desktop) or a new tab (guest page). */
@@ -28,31 +35,80 @@ export interface CallStageActions {
   requestHomeView?: (identity: string, reason: string) => void;
 }
 
+/** The host's side panel: what only the host has. */
+export interface HostPanel {
+  lobby: {
+    content: ReactNode;
+    /** Who waits now (for the badge, the notices and the window title). */
+    waiting: readonly { identity: string; name: string }[];
+  };
+  notes: {
+    content: ReactNode;
+    /** Grows with each answer from a client. */
+    answers: number;
+  };
+}
+
+/** The guest's questions and outcomes, shown as sheets. */
+export interface GuestSheets {
+  /** The notes notice (agree, decline, take back); null before anything was announced. */
+  notes: ReactNode;
+  /** A notes question waits for an answer. */
+  notesAsking: boolean;
+  /** Outcomes shown to confirm, or null. */
+  outcomes: ReactNode;
+}
+
 export type CallStageProps = {
   call: CallView;
-  /** Host only: the waiting room, notes. */
-  aside?: ReactNode;
-  /** Below the video for everyone (the guest's outcome prompts). */
-  sidebar?: ReactNode;
+  /** The host's panel (the waiting room, the notes); absent for a guest. */
+  host?: HostPanel;
+  guest?: GuestSheets;
+  /** A presented document (the PDF presentation), shown in focus with a strip of people. */
+  stageFocus?: ReactNode;
 } & CallStageActions;
 
-/** The call as everyone sees it; what differs for the host comes in as actions and `aside`. */
+type SheetName = 'more' | 'consent' | 'outcomes';
+type TabName = 'lobby' | 'people' | 'chat' | 'notes' | 'consent';
+
+/**
+ * The call as everyone sees it, filling the window: a status line, the stage, and the
+ * control bar always in view; the host's side panel, or the guest's sheets. What differs
+ * for the host comes in as actions and `host`.
+ */
 export function CallStage(props: CallStageProps) {
-  const {
-    call,
-    aside,
-    sidebar,
-    onLeave,
-    onRetry,
-    sendBack,
-    requestHomeView,
-    openLink,
-    takeIntoNotes,
-  } = props;
+  const { call, host, guest, stageFocus, onLeave, onRetry, openLink, takeIntoNotes } = props;
   const { t } = useTranslation();
+  const base = useId();
   // One chat per room, for the whole call: a second handler on the topic would get nothing.
   const chat = useChat(call.session, call.phase === 'ready');
+  const [mode, setMode] = useState<LayoutMode>('grid');
+  const [tab, setTab] = useState<TabName>('lobby');
+  const [tabBeforeChat, setTabBeforeChat] = useState<TabName>('lobby');
   const [chatOpen, setChatOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
+  const [chosen, setChosen] = useState<SheetName | null>(null);
+  const [onTop, setOnTop] = useState<'chat' | 'sheet'>('sheet');
+  const [leaving, setLeaving] = useState(false);
+  const toasts = useToasts();
+
+  // A new question for the guest opens its sheet over whatever was open.
+  const prompt: SheetName | null = guest?.outcomes
+    ? 'outcomes'
+    : call.homeViewRequest || guest?.notesAsking
+      ? 'consent'
+      : null;
+  const [lastPrompt, setLastPrompt] = useState<SheetName | null>(null);
+  if (prompt !== lastPrompt) {
+    setLastPrompt(prompt);
+    if (prompt) {
+      setChosen(null);
+      setOnTop('sheet');
+    }
+  }
+  const sheet = chosen ?? prompt;
+
+  useArrivalNotices(call, toasts.push, host, () => setTab('lobby'));
+  useWaitingTitle(host?.lobby.waiting.length ?? 0);
 
   if (call.phase === 'failed')
     return (
@@ -68,64 +124,249 @@ export function CallStage(props: CallStageProps) {
       </p>
     );
   }
-  const room = call.room;
-  const host = sendBack !== undefined;
+
+  const ready = call.phase === 'ready';
+  const chatVisible = host ? tab === 'chat' : chatOpen;
+  const chatId = `${base}-chat`;
+  const moreId = `${base}-more`;
+  const openSheet = (name: SheetName | null) => {
+    setChosen(name);
+    if (name) setOnTop('sheet');
+  };
+  const chatPanel = (
+    <ChatSidebar
+      id={chatId}
+      chat={chat}
+      visible={chatVisible}
+      names={call.names}
+      openLink={openLink}
+      onTakeIntoNotes={takeIntoNotes}
+      onClose={host ? undefined : () => setChatOpen(false)}
+    />
+  );
+
   return (
-    <RoomContext.Provider value={room}>
-      <div className={host || chatOpen ? 'call-layout with-aside' : 'call-layout'}>
-        <section className="call" aria-label={t('app.name')}>
-          <div className="call-status">
-            <EncryptionBadge active={call.phase === 'ready'} />
-            <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
-            {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
-            <MyQuality call={call} />
-            <ChatToggle
-              unread={chat.unread}
-              open={chatOpen}
-              onToggle={() => setChatOpen((open) => !open)}
-              controls="call-chat"
-            />
-          </div>
-          <ConnectionBanner call={call} />
-          <CallAlerts call={call} />
-          <HomeViewPrompt call={call} />
-          {sidebar}
-          <VideoStage call={call} />
-          <VerifiedAudio call={call} />
-          <CallControls
-            ready={call.phase === 'ready'}
-            camera={call.camera}
-            microphone={call.microphone}
-            screen={call.screen}
-            setCamera={call.setCamera}
-            setMicrophone={call.setMicrophone}
-            setScreen={call.setScreen}
-            onLeave={() => void call.leave().finally(onLeave)}
-          />
-          {!host && <ConsentPanel call={call} />}
-          <ServerView />
-        </section>
-        {(host || chatOpen) && (
-          <aside className="call-aside">
-            {chatOpen && (
-              <ChatSidebar
-                id="call-chat"
-                chat={chat}
-                names={call.names}
-                openLink={openLink}
-                onTakeIntoNotes={takeIntoNotes}
+    <RoomContext.Provider value={call.room}>
+      <div className="call-screen" data-host={host !== undefined} data-on-top={onTop}>
+        <h1 className="visually-hidden">{t('screen.heading')}</h1>
+        <div className="call-top" role="group" aria-label={t('screen.top')}>
+          <EncryptionBadge active={ready} />
+          <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
+          {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
+          <MyQuality call={call} />
+        </div>
+        <div className="call-body">
+          <div className="call-main">
+            <div className="call-notices">
+              <ConnectionBanner call={call} />
+              <CallAlerts call={call} />
+              {call.homeViewActive && <HomeViewPrompt call={call} />}
+              {call.screen && (
+                <p className="notice notice-line" role="status">
+                  {t('screen.stage.youShare')}
+                </p>
+              )}
+            </div>
+            <VideoStage call={call} mode={mode} stageFocus={stageFocus} />
+            <Toasts {...toasts} />
+            {sheet === 'more' && (
+              <MoreSheet
+                id={moreId}
+                call={call}
+                mode={mode}
+                setMode={setMode}
+                onClose={() => openSheet(null)}
+                onOpenConsent={guest ? () => openSheet('consent') : undefined}
               />
             )}
-            {aside}
-            {sendBack && (
-              <Participants call={call} sendBack={sendBack} requestHomeView={requestHomeView} />
+            {sheet === 'consent' && guest && (
+              <Sheet
+                label={t('screen.sheet.consent')}
+                showHeading={false}
+                kind={prompt === 'consent' && chosen === null ? 'prompt' : 'panel'}
+                takeFocus={prompt !== 'consent' || chosen !== null}
+                onClose={chosen === 'consent' ? () => openSheet(null) : undefined}
+              >
+                {call.homeViewRequest && <HomeViewPrompt call={call} />}
+                {guest.notes}
+                <ConsentPanel call={call} />
+              </Sheet>
             )}
-            {host && <ConsentPanel call={call} />}
-          </aside>
+            {sheet === 'outcomes' && guest?.outcomes && (
+              <Sheet
+                label={t('screen.sheet.outcomes')}
+                showHeading={false}
+                kind="prompt"
+                takeFocus={false}
+              >
+                {guest.outcomes}
+              </Sheet>
+            )}
+          </div>
+          {host ? (
+            <aside className="call-side" aria-label={t('screen.tabs.label')}>
+              <SidePanel
+                active={tab}
+                onSelect={(id) => setTab(id as TabName)}
+                tabs={hostTabs(host, call, chat.unread, chatPanel, props, t)}
+              />
+            </aside>
+          ) : (
+            <aside className="call-side" aria-label={t('screen.sheet.chat')} hidden={!chatOpen}>
+              {chatPanel}
+            </aside>
+          )}
+        </div>
+        <VerifiedAudio call={call} />
+        <CallControls
+          ready={ready}
+          microphone={call.microphone}
+          camera={call.camera}
+          screen={call.screen}
+          hand={call.hand}
+          chatOpen={chatVisible}
+          chatUnread={chatVisible ? 0 : chat.unread}
+          moreOpen={sheet === 'more'}
+          chatId={chatId}
+          moreId={moreId}
+          setMicrophone={(on) => void call.setMicrophone(on)}
+          setCamera={(on) => void call.setCamera(on)}
+          setScreen={canShareScreen ? (on) => void call.setScreen(on) : undefined}
+          setHand={call.setHand}
+          toggleChat={() => {
+            if (host) {
+              if (tab === 'chat') setTab(tabBeforeChat);
+              else {
+                setTabBeforeChat(tab);
+                setTab('chat');
+              }
+            } else {
+              setChatOpen(!chatOpen);
+              if (!chatOpen) setOnTop('chat');
+            }
+          }}
+          toggleMore={() => openSheet(sheet === 'more' ? null : 'more')}
+          leave={() => setLeaving(true)}
+        />
+        {leaving && (
+          <LeaveDialog
+            onStay={() => setLeaving(false)}
+            onLeave={() => void call.leave().finally(onLeave)}
+            onEndForAll={host ? () => void call.endForAll().finally(onLeave) : undefined}
+          />
         )}
       </div>
     </RoomContext.Provider>
   );
+}
+
+function hostTabs(
+  host: HostPanel,
+  call: CallView,
+  unread: number,
+  chatPanel: ReactNode,
+  actions: CallStageActions,
+  t: (key: string) => string,
+): PanelTab[] {
+  const people = [...call.people.values()];
+  const hands = people.filter((person) => person.hand).length;
+  const consentEvents = people.reduce((sum, person) => sum + person.consent.length, 0);
+  return [
+    {
+      id: 'lobby',
+      label: t('screen.tabs.lobby'),
+      content: host.lobby.content,
+      count: host.lobby.waiting.length,
+    },
+    {
+      id: 'people',
+      label: t('screen.tabs.people'),
+      content: actions.sendBack ? (
+        <Participants
+          call={call}
+          sendBack={actions.sendBack}
+          requestHomeView={actions.requestHomeView}
+        />
+      ) : null,
+      count: hands,
+    },
+    { id: 'chat', label: t('screen.tabs.chat'), content: chatPanel, count: unread },
+    {
+      id: 'notes',
+      label: t('screen.tabs.notes'),
+      content: host.notes.content,
+      activity: host.notes.answers,
+      wide: true,
+    },
+    {
+      id: 'consent',
+      label: t('screen.tabs.consent'),
+      content: <ConsentPanel call={call} />,
+      activity: consentEvents,
+    },
+  ];
+}
+
+/**
+ * Notices over the stage: who came and went, whose hand went up; for the host each knock
+ * too (the waiting room already chimes).
+ */
+function useArrivalNotices(
+  call: CallView,
+  push: (toast: Toast) => void,
+  host: HostPanel | undefined,
+  showLobby: () => void,
+) {
+  const { t } = useTranslation();
+  const seen = useRef<ReadonlyMap<string, SeenPerson>>(new Map());
+  const knocking = useRef<ReadonlySet<string>>(new Set());
+  const room = call.room;
+
+  useEffect(() => {
+    const after = new Map<string, SeenPerson>();
+    for (const [identity, person] of call.people) {
+      // Only what the app could check is announced.
+      if (person.trust === 'verified') after.set(identity, person);
+    }
+    const mine = room?.localParticipant.joinedAt?.getTime() ?? 0;
+    const cameBeforeMe = (identity: string) =>
+      (room?.remoteParticipants.get(identity)?.joinedAt?.getTime() ?? Infinity) <= mine;
+    for (const arrival of arrivalsBetween(seen.current, after, cameBeforeMe)) {
+      push({
+        key: `${arrival.kind}:${arrival.identity}`,
+        text: t(`screen.toast.${arrival.kind}`, { name: arrival.name }),
+      });
+    }
+    seen.current = after;
+  }, [call.people, room, push, t]);
+
+  const waiting = host?.lobby.waiting;
+  useEffect(() => {
+    if (!waiting) return;
+    for (const guest of newKnocks(knocking.current, waiting)) {
+      push({
+        key: `knock:${guest.identity}`,
+        text: t('lobby.knocked', { name: guest.name }),
+        action: { label: t('screen.toast.toLobby'), run: showLobby },
+      });
+    }
+    knocking.current = new Set(waiting.map((guest) => guest.identity));
+    // showLobby only selects a tab; a new function each render changes nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [waiting, push, t]);
+}
+
+/** While someone waits the window title says so (no name: titles show in task bars). */
+function useWaitingTitle(waiting: number) {
+  const { t } = useTranslation();
+  useEffect(() => {
+    if (waiting === 0) return;
+    const before = document.title;
+    document.title = t('screen.title.waiting', { count: waiting });
+    return () => {
+      document.title = before;
+    };
+  }, [waiting, t]);
 }
 
 function CallAlerts({ call }: { call: CallView }) {

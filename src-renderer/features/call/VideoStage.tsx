@@ -1,103 +1,381 @@
 import {
   AudioTrack,
+  CarouselLayout,
   isTrackReference,
+  useEnsureTrackRef,
+  useGridLayout,
+  usePagination,
+  useSpeakingParticipants,
+  useSwipe,
   useTracks,
   VideoTrack,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
 import { Track } from 'livekit-client';
+import {
+  createContext,
+  useContext,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../livekit/call-session';
 import type { QualityWord } from '../connection/connection-state';
+import { CameraIcon, ChevronIcon, HandIcon, MicrophoneIcon, PinIcon, SignalBars } from './icons';
+import {
+  barsFor,
+  CALL_GRID_LAYOUTS,
+  nextSpeaker,
+  planStage,
+  type LayoutMode,
+  type StageTile,
+} from './stage-layout';
 import type { CallView } from './useCallSession';
 
+/** What every tile reads: who is who, who speaks, whose microphone is on, the line. */
+interface StageState {
+  people: ReadonlyMap<string, Person>;
+  speaking: ReadonlySet<string>;
+  microphones: ReadonlySet<string>;
+  quality: ReadonlyMap<string, QualityWord>;
+  me: { microphone: boolean; hand: boolean; quality: QualityWord | undefined; mirror: boolean };
+  pinned: string | null;
+  onPin: (key: string | null) => void;
+}
+
+const StageContext = createContext<StageState | null>(null);
+
+function useStage(): StageState {
+  const stage = useContext(StageContext);
+  if (!stage) throw new Error('a tile outside the stage');
+  return stage;
+}
+
+interface Tile extends StageTile {
+  ref: TrackReferenceOrPlaceholder;
+}
+
+const tileKey = (ref: TrackReferenceOrPlaceholder) =>
+  `${ref.participant.identity}-${ref.source === Track.Source.ScreenShare ? 'screen' : 'camera'}`;
+
+const narrowQuery = '(max-width: 600px)';
+
+/** True on a phone-sized window; follows rotation and resizing. */
+function useNarrow(): boolean {
+  return useSyncExternalStore(
+    (changed) => {
+      const query = window.matchMedia(narrowQuery);
+      query.addEventListener('change', changed);
+      return () => query.removeEventListener('change', changed);
+    },
+    () => window.matchMedia(narrowQuery).matches,
+  );
+}
+
+export interface VideoStageProps {
+  call: CallView;
+  mode: LayoutMode;
+  /**
+   * A presented document (the PDF presentation) takes the focus, with a strip of people;
+   * a shared screen takes the same place when there is no document.
+   */
+  stageFocus?: ReactNode;
+}
+
 /**
- * Shared screens first, then everyone's camera; a placeholder where a camera is off. Only a
- * verified person's video is attached to an element: anyone else gets a tile that says
- * honestly why nothing is shown.
+ * The call's pictures: a grid that fits the window, or one picture large (pinned, a shared
+ * screen or document, or whoever speaks) with a strip of the others; my own picture small.
+ * Only a verified person's video is attached to an element: anyone else gets a tile that
+ * says honestly why nothing is shown.
  */
-export function VideoStage({ call }: { call: CallView }) {
+export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
   const { t } = useTranslation();
-  const tracks = useTracks(
+  const narrow = useNarrow();
+  const [pinned, setPinned] = useState<string | null>(null);
+  const [speaker, setSpeaker] = useState<string | null>(null);
+  const refs = useTracks(
     [
       { source: Track.Source.ScreenShare, withPlaceholder: false },
       { source: Track.Source.Camera, withPlaceholder: true },
     ],
     { onlySubscribed: false },
   );
-  const remote = tracks.filter((ref) => !ref.participant.isLocal);
-  const local = tracks.filter((ref) => ref.participant.isLocal);
-  const nameOf = (ref: TrackReferenceOrPlaceholder) => {
-    const who = ref.participant.isLocal
-      ? t('call.you')
-      : (call.names.get(ref.participant.identity) ?? t('call.other'));
-    return ref.source === Track.Source.ScreenShare ? `${who} – ${t('call.screenOf')}` : who;
-  };
+  const microphoneRefs = useTracks([Track.Source.Microphone], { onlySubscribed: false });
+  const speakers = useSpeakingParticipants();
 
+  const tiles = useMemo(() => {
+    const list: Tile[] = [];
+    for (const ref of refs) {
+      const local = ref.participant.isLocal;
+      const person = call.people.get(ref.participant.identity);
+      if (!local && !person) continue; // sent out, or not known: not shown at all
+      // My own shared screen is not shown to me.
+      if (local && ref.source === Track.Source.ScreenShare) continue;
+      list.push({
+        key: tileKey(ref),
+        identity: ref.participant.identity,
+        source: ref.source === Track.Source.ScreenShare ? 'screen' : 'camera',
+        local,
+        trusted: local || person?.trust === 'verified',
+        ref,
+      });
+    }
+    return list;
+  }, [refs, call.people]);
+
+  const eligible = useMemo(
+    () =>
+      new Set(
+        tiles
+          .filter((tile) => !tile.local && tile.trusted && tile.source === 'camera')
+          .map((tile) => tile.identity),
+      ),
+    [tiles],
+  );
+  // Derived from the last render: who speaks now, or who spoke last.
+  const next = nextSpeaker(
+    speaker,
+    speakers.map((participant) => participant.identity),
+    eligible,
+  );
+  if (next !== speaker) setSpeaker(next);
+
+  const plan = planStage({
+    tiles,
+    mode,
+    pinned,
+    presentation: stageFocus !== undefined && stageFocus !== null,
+    speaker: next,
+    selfInCorner: narrow,
+  });
+
+  const state = useMemo<StageState>(() => {
+    const microphones = new Set<string>();
+    for (const ref of microphoneRefs) {
+      if (!ref.publication.isMuted) microphones.add(ref.participant.identity);
+    }
+    return {
+      people: call.people,
+      speaking: new Set(
+        speakers
+          .filter((p) => p.isLocal || call.people.get(p.identity)?.trust === 'verified')
+          .map((p) => p.identity),
+      ),
+      microphones,
+      quality: call.connection?.people ?? new Map(),
+      me: {
+        microphone: call.microphone,
+        hand: call.hand,
+        quality: call.connection?.me,
+        // The camera turned to the room (a look into the home) is not mirrored.
+        mirror: !call.homeViewActive,
+      },
+      pinned,
+      onPin: setPinned,
+    };
+  }, [
+    call.people,
+    call.connection,
+    call.microphone,
+    call.hand,
+    call.homeViewActive,
+    microphoneRefs,
+    speakers,
+    pinned,
+  ]);
+
+  const noOneElse = !tiles.some((tile) => !tile.local);
   return (
-    <div className="stage">
-      {remote.length === 0 && (
-        <p className="stage-waiting" role="status">
-          {t('call.waiting')}
-        </p>
+    <StageContext.Provider value={state}>
+      <div className="stage" data-layout={plan.kind}>
+        {noOneElse && (
+          <p className="stage-waiting" role="status">
+            {t('call.waiting')}
+          </p>
+        )}
+        {plan.kind === 'grid' ? (
+          plan.tiles.length > 0 && <StageGrid tiles={plan.tiles} />
+        ) : (
+          <div className="stage-focus-layout">
+            <div className="stage-focus" role="group" aria-label={t('screen.stage.focus')}>
+              {plan.focus ? <TileView trackRef={plan.focus.ref} large /> : stageFocus}
+            </div>
+            {plan.strip.length > 0 && (
+              <CarouselLayout
+                className="stage-strip"
+                tracks={plan.strip.map((tile) => tile.ref)}
+                aria-label={t('screen.stage.strip')}
+              >
+                <TileView />
+              </CarouselLayout>
+            )}
+          </div>
+        )}
+        {plan.self && (
+          <div className="self-view">
+            <TileView trackRef={plan.self.ref} />
+          </div>
+        )}
+      </div>
+    </StageContext.Provider>
+  );
+}
+
+/** Everyone the same size: LiveKit picks the grid, pages beyond what fits. */
+function StageGrid({ tiles }: { tiles: Tile[] }) {
+  const { t } = useTranslation();
+  const element = useRef<HTMLDivElement>(null);
+  const ref = element as RefObject<HTMLDivElement>;
+  const { layout } = useGridLayout(ref, tiles.length, { gridLayouts: CALL_GRID_LAYOUTS });
+  const pages = usePagination(
+    layout.maxTiles,
+    tiles.map((tile) => tile.ref),
+  );
+  useSwipe(ref, { onLeftSwipe: pages.nextPage, onRightSwipe: pages.prevPage });
+  return (
+    <div className="stage-grid-wrap">
+      <div
+        ref={element}
+        className="stage-grid"
+        role="group"
+        aria-label={t('screen.stage.grid')}
+        data-single={layout.maxTiles === 1}
+      >
+        {pages.tracks.map((ref) => (
+          <TileView key={tileKey(ref)} trackRef={ref} />
+        ))}
+      </div>
+      {pages.totalPageCount > 1 && (
+        <div className="stage-pages">
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('screen.stage.previous')}
+            disabled={pages.currentPage <= 1}
+            onClick={pages.prevPage}
+          >
+            <ChevronIcon direction="left" />
+          </button>
+          <span>
+            {t('screen.stage.page', { page: pages.currentPage, count: pages.totalPageCount })}
+          </span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('screen.stage.next')}
+            disabled={pages.currentPage >= pages.totalPageCount}
+            onClick={pages.nextPage}
+          >
+            <ChevronIcon direction="right" />
+          </button>
+        </div>
       )}
-      {[...remote, ...local].map((ref) => {
-        const person = call.people.get(ref.participant.identity);
-        if (!ref.participant.isLocal && !person) return null; // sent out: not shown at all
-        return (
-          <VideoTile
-            key={`${ref.participant.identity}-${ref.source}`}
-            trackRef={ref}
-            who={nameOf(ref)}
-            person={ref.participant.isLocal ? null : (person ?? null)}
-            quality={call.connection?.people.get(ref.participant.identity)}
-          />
-        );
-      })}
     </div>
   );
 }
 
-function VideoTile(props: {
-  trackRef: TrackReferenceOrPlaceholder;
-  who: string;
-  /** Null for my own tile. */
-  person: Person | null;
-  quality?: QualityWord;
+/**
+ * One picture with its name, microphone-off and hand marks, the line's bars, and a button
+ * to show it large. Gets its track as a prop or from LiveKit's context (the strip).
+ */
+function TileView({
+  trackRef,
+  large = false,
+}: {
+  trackRef?: TrackReferenceOrPlaceholder;
+  large?: boolean;
 }) {
-  const { trackRef, who, person, quality } = props;
+  const ref = useEnsureTrackRef(trackRef);
+  const stage = useStage();
   const { t } = useTranslation();
+  const local = ref.participant.isLocal;
+  const identity = ref.participant.identity;
+  const person = local ? null : stage.people.get(identity);
+  if (!local && !person) return null;
   const trust = person?.trust ?? 'verified';
-  const showVideo =
-    trust === 'verified' && isTrackReference(trackRef) && !trackRef.publication.isMuted;
+  const screen = ref.source === Track.Source.ScreenShare;
+  const who = local ? t('call.you') : (person?.name ?? t('call.other'));
+  const label = screen ? `${who} – ${t('call.screenOf')}` : who;
+  const showVideo = trust === 'verified' && isTrackReference(ref) && !ref.publication.isMuted;
+  const speaking = !screen && stage.speaking.has(identity);
+  const microphoneOff =
+    !screen &&
+    trust === 'verified' &&
+    !(local ? stage.me.microphone : stage.microphones.has(identity));
+  const hand = !screen && (local ? stage.me.hand : (person?.hand ?? false));
+  const quality = screen ? undefined : local ? stage.me.quality : stage.quality.get(identity);
+  const key = tileKey(ref);
+  const pinned = stage.pinned === key;
+  const canPin = !local && trust === 'verified';
+
   return (
     <figure
-      className={trackRef.participant.isLocal ? 'tile tile-local' : 'tile'}
+      className={local ? 'tile tile-local' : 'tile'}
       data-trust={trust}
+      data-source={screen ? 'screen' : 'camera'}
+      data-speaking={speaking}
+      data-large={large}
+      data-mirror={local && !screen && stage.me.mirror}
     >
       {showVideo ? (
-        <VideoTrack trackRef={trackRef} aria-label={t('call.videoOf', { who })} muted playsInline />
+        <VideoTrack
+          trackRef={ref}
+          aria-label={t('call.videoOf', { who: label })}
+          muted
+          playsInline
+        />
       ) : (
         <div className="tile-placeholder">
-          {trust === 'verified' ? t('call.cameraOff') : t(`call.trust.${trust}`)}
+          <span className="tile-initial" aria-hidden="true">
+            {trust === 'verified' ? (who.trim()[0] ?? '?').toUpperCase() : <CameraIcon off />}
+          </span>
+          <span className="tile-state">
+            {trust === 'verified' ? t('call.cameraOff') : t(`call.trust.${trust}`)}
+          </span>
         </div>
       )}
       <figcaption>
-        {who}
+        {microphoneOff && (
+          <span className="tile-mark" role="img" aria-label={t('screen.stage.micOff')}>
+            <MicrophoneIcon off size={16} />
+          </span>
+        )}
+        <span className="tile-name">{label}</span>
         {quality && (
           <span
             className="tile-quality"
             data-quality={quality}
-            aria-label={t('connection.quality.of', {
-              who,
-              quality: t(`connection.quality.${quality}`),
-            })}
+            role="img"
+            aria-label={
+              local
+                ? t('connection.quality.mine', { quality: t(`connection.quality.${quality}`) })
+                : t('connection.quality.of', { who, quality: t(`connection.quality.${quality}`) })
+            }
           >
-            {' '}
-            · {t(`connection.quality.${quality}`)}
+            <SignalBars bars={barsFor(quality)} />
           </span>
         )}
       </figcaption>
+      {hand && (
+        <span className="tile-hand" role="img" aria-label={t('screen.stage.handUp', { who })}>
+          <HandIcon size={20} />
+        </span>
+      )}
+      {canPin && (
+        <button
+          type="button"
+          className="tile-pin icon-button"
+          aria-pressed={pinned}
+          aria-label={t('screen.stage.pin', { who: label })}
+          onClick={() => stage.onPin(pinned ? null : key)}
+        >
+          <PinIcon />
+        </button>
+      )}
     </figure>
   );
 }

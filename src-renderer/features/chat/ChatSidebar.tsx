@@ -23,8 +23,12 @@ export interface ChatSidebarProps {
   openLink: (url: string) => void;
   /** Host only: copies one message into the outcome notes; undefined hides the control. */
   onTakeIntoNotes?: (text: string) => void;
-  /** For the toggle's `aria-controls`. */
+  /** For the chat button's `aria-controls`. */
   id?: string;
+  /** False while the chat is out of sight (another tab, closed): messages stay unread. */
+  visible?: boolean;
+  /** Where the chat is a sheet of its own (a guest), a way to close it. */
+  onClose?: () => void;
 }
 
 interface PendingLink {
@@ -34,7 +38,8 @@ interface PendingLink {
 }
 
 /** The call's chat: messages, a field to write, and links that open only when confirmed. */
-export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes, id }: ChatSidebarProps) {
+export function ChatSidebar(props: ChatSidebarProps) {
+  const { chat, names, openLink, onTakeIntoNotes, id, visible = true, onClose } = props;
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
@@ -46,8 +51,8 @@ export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes, id }: Chat
 
   // What is on screen has been seen.
   useEffect(() => {
-    if (unread > 0) markRead();
-  }, [unread, markRead]);
+    if (visible && unread > 0) markRead();
+  }, [visible, unread, markRead]);
 
   // Keep the newest message in view, unless the person scrolled up to read.
   useEffect(() => {
@@ -93,8 +98,34 @@ export function ChatSidebar({ chat, names, openLink, onTakeIntoNotes, id }: Chat
     from === 'me' ? t('chat.me') : (names.get(from) ?? t('chat.someone'));
 
   return (
-    <section id={id} className="chat" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('chat.heading')}</h2>
+    <section
+      id={id}
+      className="chat"
+      aria-labelledby={headingId}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && onClose && !pending) onClose();
+      }}
+    >
+      <div className="chat-head">
+        <h2 id={headingId}>{t('chat.heading')}</h2>
+        {onClose && (
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={t('chat.close')}
+            onClick={onClose}
+          >
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+              <path
+                d="M6 6l12 12M18 6 6 18"
+                stroke="currentColor"
+                strokeWidth="2"
+                strokeLinecap="round"
+              />
+            </svg>
+          </button>
+        )}
+      </div>
       <p className="hint">{t('chat.privacy')}</p>
       <div
         ref={logRef}
@@ -337,41 +368,5 @@ function LinkQuestion({ address, onAnswer }: LinkQuestionProps) {
         </button>
       </div>
     </dialog>
-  );
-}
-
-export interface ChatToggleProps {
-  unread: number;
-  open: boolean;
-  onToggle: () => void;
-  /** The id of the chat sidebar, when it is in the page. */
-  controls?: string;
-}
-
-/** Shows and hides the chat; says how many messages are unread. */
-export function ChatToggle({ unread, open, onToggle, controls }: ChatToggleProps) {
-  const { t } = useTranslation();
-  const label = unread > 0 ? t('chat.toggleLabel', { count: unread }) : t('chat.toggle');
-  return (
-    <>
-      <button
-        type="button"
-        className="chat-toggle"
-        aria-label={label}
-        aria-expanded={open}
-        aria-controls={controls}
-        onClick={onToggle}
-      >
-        {t('chat.toggle')}
-        {unread > 0 && (
-          <span className="chat-badge" aria-hidden="true">
-            {unread > 99 ? '99+' : unread}
-          </span>
-        )}
-      </button>
-      <span className="visually-hidden" role="status">
-        {unread > 0 && !open ? t('chat.unreadStatus', { count: unread }) : ''}
-      </span>
-    </>
   );
 }

@@ -4,7 +4,7 @@ import type { CallTicket } from '../../livekit/sealed-ticket';
 import { CallStage } from '../call/CallStage';
 import { useCallSession, type MediaConsent } from '../call/useCallSession';
 import { openLinkFor } from '../chat/openLink';
-import { ClientOutcomes } from '../notes/ClientOutcomes';
+import { NotesConsent, OutcomesDialog, useClientOutcomes } from '../notes/ClientOutcomes';
 
 /** A guest page has no host API: links open in a new tab, without an opener. */
 const openGuestLink = openLinkFor(null);
@@ -26,6 +26,7 @@ export function GuestCall(props: {
     [props.oneTimeKey],
   );
   const call = useCallSession(props.ticket, props.consent, { name: props.name, role, attempt });
+  const outcomes = useClientOutcomes(call);
   const { onSentBack, onEnded, onKeyMissed } = props;
   const gone =
     call.phase === 'removed' ||
@@ -42,7 +43,17 @@ export function GuestCall(props: {
     <CallStage
       call={call}
       openLink={openGuestLink}
-      sidebar={<ClientOutcomes call={call} />}
+      guest={{
+        notes: outcomes.announced ? <NotesConsent outcomes={outcomes} /> : null,
+        notesAsking: outcomes.asking,
+        outcomes: outcomes.shown ? (
+          <OutcomesDialog
+            outcomes={outcomes.shown.outcomes}
+            hostName={outcomes.hostName}
+            onAnswer={outcomes.answer}
+          />
+        ) : null,
+      }}
       onLeave={props.onLeft}
       onRetry={() => setAttempt((n) => n + 1)}
     />

@@ -4,11 +4,26 @@ import { outcomesVersion, type ClientOutcomes as Outcomes } from '../../../src-s
 import type { CallView } from '../call/useCallSession';
 import { currentConsent } from '../consent/consent';
 
+export interface ClientOutcomesView {
+  /** The host said outcomes are being kept. */
+  announced: boolean;
+  /** My answer to that, if any. */
+  mine: 'agreed' | 'declined' | 'withdrawn' | undefined;
+  /** Announced and not answered yet: a question waiting for me. */
+  asking: boolean;
+  hostName: string;
+  /** Outcomes the host shows me now, to confirm or add to. */
+  shown: { version: string; outcomes: Outcomes } | null;
+  answer: (state: 'confirmed' | 'commented', comment: string) => void;
+  setConsent: (state: 'agreed' | 'declined' | 'withdrawn') => void;
+}
+
 /**
  * The client's side of the outcome notes: told that they are kept, free to say no, and
- * shown the outcomes in plain words to confirm or add to ("auf Augenhöhe").
+ * shown the outcomes in plain words to confirm or add to ("auf Augenhöhe"). The call screen
+ * puts the question and the outcomes where a phone shows them in full.
  */
-export function ClientOutcomes({ call }: { call: CallView }) {
+export function useClientOutcomes(call: CallView): ClientOutcomesView {
   const { t } = useTranslation();
   const [shown, setShown] = useState<{ version: string; outcomes: Outcomes } | null>(null);
   const { session, hostIdentity } = call;
@@ -27,51 +42,69 @@ export function ClientOutcomes({ call }: { call: CallView }) {
 
   const host = hostIdentity ? call.people.get(hostIdentity) : undefined;
   const announced = host ? currentConsent(host.consent).notes?.state === 'announced' : false;
-  const mine = currentConsent(call.myConsent).notes?.state;
-  const hostName = host?.name ?? t('call.other');
-  const answer = (state: 'confirmed' | 'commented', comment: string) => {
-    if (!session || !hostIdentity || !shown) return;
-    void session.channel
-      .send('outcomes-answer', { version: shown.version, state, comment }, { to: [hostIdentity] })
-      .catch(() => {});
-    setShown(null);
+  const state = currentConsent(call.myConsent).notes?.state;
+  const mine =
+    state === 'agreed' || state === 'declined' || state === 'withdrawn' ? state : undefined;
+  return {
+    announced,
+    mine,
+    asking: announced && mine === undefined,
+    hostName: host?.name ?? t('call.other'),
+    shown: shown && hostIdentity ? shown : null,
+    answer: (answerState, comment) => {
+      if (!session || !hostIdentity || !shown) return;
+      void session.channel
+        .send(
+          'outcomes-answer',
+          { version: shown.version, state: answerState, comment },
+          { to: [hostIdentity] },
+        )
+        .catch(() => {});
+      setShown(null);
+    },
+    setConsent: (consent) => call.recordConsent('notes', consent),
   };
+}
 
+/** "X writes down the outcomes": agree, decline, or take the agreement back. */
+export function NotesConsent({ outcomes }: { outcomes: ClientOutcomesView }) {
+  const { t } = useTranslation();
+  const first = useRef<HTMLButtonElement>(null);
+  const { asking, mine, setConsent } = outcomes;
+  // A new question takes the focus, as the home-view question does.
+  useEffect(() => {
+    if (asking) first.current?.focus();
+  }, [asking]);
+  if (!outcomes.announced) return null;
   return (
-    <>
-      {announced && (
-        <div className="notice" role="status">
-          <p>{t('notes.announced', { name: hostName })}</p>
-          {mine === 'agreed' ? (
-            <button type="button" onClick={() => call.recordConsent('notes', 'withdrawn')}>
-              {t('notes.withdraw')}
-            </button>
-          ) : mine === 'declined' || mine === 'withdrawn' ? (
-            <p className="hint">{t('notes.youDeclined')}</p>
-          ) : (
-            <div className="row">
-              <button
-                type="button"
-                className="primary"
-                onClick={() => call.recordConsent('notes', 'agreed')}
-              >
-                {t('notes.agree')}
-              </button>
-              <button type="button" onClick={() => call.recordConsent('notes', 'declined')}>
-                {t('notes.decline')}
-              </button>
-            </div>
-          )}
+    <div className="notice" role="status">
+      <p>{t('notes.announced', { name: outcomes.hostName })}</p>
+      {mine === 'agreed' ? (
+        <button type="button" onClick={() => setConsent('withdrawn')}>
+          {t('notes.withdraw')}
+        </button>
+      ) : mine === 'declined' || mine === 'withdrawn' ? (
+        <p className="hint">{t('notes.youDeclined')}</p>
+      ) : (
+        <div className="row">
+          <button
+            ref={first}
+            type="button"
+            className="primary"
+            onClick={() => setConsent('agreed')}
+          >
+            {t('notes.agree')}
+          </button>
+          <button type="button" onClick={() => setConsent('declined')}>
+            {t('notes.decline')}
+          </button>
         </div>
       )}
-      {shown && hostIdentity && (
-        <OutcomesDialog outcomes={shown.outcomes} hostName={hostName} onAnswer={answer} />
-      )}
-    </>
+    </div>
   );
 }
 
-function OutcomesDialog(props: {
+export function OutcomesDialog(props: {
   outcomes: Outcomes;
   hostName: string;
   onAnswer: (state: 'confirmed' | 'commented', comment: string) => void;

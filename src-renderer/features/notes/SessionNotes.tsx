@@ -28,6 +28,8 @@ export function SessionNotes(props: {
   call: CallView;
   /** Chat messages the host takes into the notes land here. */
   incoming: string | null;
+  /** A client confirmed or added to the outcomes (the side panel marks the tab). */
+  onAnswer?: () => void;
 }) {
   const { t } = useTranslation();
   const [template, setTemplate] = useState<NoteTemplate | null>(null);
@@ -54,12 +56,14 @@ function ActiveNotes({
   label,
   call,
   incoming,
+  onAnswer,
   template,
 }: {
   api: AppApi;
   label: string;
   call: CallView;
   incoming: string | null;
+  onAnswer?: () => void;
   template: NoteTemplate;
 }) {
   const { t } = useTranslation();
@@ -73,6 +77,10 @@ function ActiveNotes({
   const { recordConsent, session } = call;
   // What was shown last, and to whom: only their answer, for exactly that version, counts.
   const shown = useRef<{ version: string; shownTo: string[] } | null>(null);
+  const answered = useRef(onAnswer);
+  useEffect(() => {
+    answered.current = onAnswer;
+  });
 
   // Keeping notes is announced to everyone in the room, once.
   useEffect(() => {
@@ -85,6 +93,7 @@ function ActiveNotes({
     return session.channel.on('outcomes-answer', ({ body, from }) => {
       const last = shown.current;
       if (!last || body.version !== last.version || !last.shownTo.includes(from)) return;
+      answered.current?.();
       change((n) => ({
         ...n,
         confirmation: {

@@ -146,6 +146,7 @@ function HostCall(props: {
   const { t } = useTranslation();
   const { api, consultation, tickets } = props;
   const [incoming, setIncoming] = useState<string | null>(null);
+  const [answers, setAnswers] = useState(0);
   const openLink = useMemo(() => openLinkFor(api), [api]);
   const authority = useMemo(
     () => hostAuthority(api, consultation.id, tickets.state),
@@ -199,12 +200,21 @@ function HostCall(props: {
       call={call}
       openLink={openLink}
       takeIntoNotes={(text) => setIncoming(text)}
-      aside={
-        <>
-          <WaitingRoomPanel lobby={lobby} />
-          <SessionNotes api={api} label={consultation.label} call={call} incoming={incoming} />
-        </>
-      }
+      host={{
+        lobby: { content: <WaitingRoomPanel lobby={lobby} />, waiting: lobby.guests },
+        notes: {
+          content: (
+            <SessionNotes
+              api={api}
+              label={consultation.label}
+              call={call}
+              incoming={incoming}
+              onAnswer={() => setAnswers((n) => n + 1)}
+            />
+          ),
+          answers,
+        },
+      }}
       onLeave={props.onEnd}
       onRetry={props.onRetry}
       sendBack={ready ? (identity) => void session.sendBack(identity) : undefined}

@@ -1,0 +1,110 @@
+import { useMediaDeviceSelect } from '@livekit/components-react';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ServerView } from '../consent/ServerView';
+import { Sheet } from './Sheet';
+import type { LayoutMode } from './stage-layout';
+import type { CallView } from './useCallSession';
+
+/** Browsers that can choose where sound plays (Chromium; not Safari). */
+const canChooseSpeaker =
+  typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
+
+export interface MoreSheetProps {
+  id: string;
+  call: CallView;
+  mode: LayoutMode;
+  setMode: (mode: LayoutMode) => void;
+  onClose: () => void;
+  /** Guest only: the consents are a sheet of their own. */
+  onOpenConsent?: () => void;
+}
+
+/** Less used things: the view, the devices, sound only, what the server can see. */
+export function MoreSheet({ id, call, mode, setMode, onClose, onOpenConsent }: MoreSheetProps) {
+  const { t } = useTranslation();
+  const audioOnly = call.connection?.audioOnly.kind === 'on';
+  return (
+    <Sheet id={id} label={t('screen.more.heading')} onClose={onClose}>
+      <fieldset className="field">
+        <legend>{t('screen.more.view')}</legend>
+        <div className="segmented">
+          <button type="button" aria-pressed={mode === 'grid'} onClick={() => setMode('grid')}>
+            {t('screen.more.viewGrid')}
+          </button>
+          <button
+            type="button"
+            aria-pressed={mode === 'speaker'}
+            onClick={() => setMode('speaker')}
+          >
+            {t('screen.more.viewSpeaker')}
+          </button>
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend>{t('screen.more.devices')}</legend>
+        <DeviceSelect kind="videoinput" label={t('screen.more.camera')} />
+        <DeviceSelect kind="audioinput" label={t('screen.more.microphone')} />
+        {canChooseSpeaker && <DeviceSelect kind="audiooutput" label={t('screen.more.speaker')} />}
+      </fieldset>
+      <div className="field">
+        <button
+          type="button"
+          aria-pressed={audioOnly}
+          aria-describedby={`${id}-audio-only`}
+          onClick={() => call.setAudioOnly(!audioOnly)}
+        >
+          {t('screen.more.audioOnly')}
+        </button>
+        <p id={`${id}-audio-only`} className="hint">
+          {t('screen.more.audioOnlyHint')}
+        </p>
+      </div>
+      {onOpenConsent && (
+        <div className="field">
+          <button type="button" onClick={onOpenConsent}>
+            {t('screen.more.consent')}
+          </button>
+        </div>
+      )}
+      <ServerView />
+    </Sheet>
+  );
+}
+
+/**
+ * Switches a device during the call through LiveKit (the track restarts on the new device;
+ * nothing is switched on that was off). Lists without asking for a permission.
+ */
+function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
+    kind,
+    requestPermissions: false,
+  });
+  const listed = devices.filter((device) => device.deviceId !== '');
+  if (listed.length === 0) {
+    return (
+      <p className="hint">
+        {label}: {t('screen.more.noDevice')}
+      </p>
+    );
+  }
+  return (
+    <div className="field device-field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        value={activeDeviceId || listed[0]?.deviceId}
+        onChange={(event) => void setActiveMediaDevice(event.target.value).catch(() => {})}
+      >
+        {listed.map((device, index) => (
+          <option key={device.deviceId} value={device.deviceId}>
+            {device.label || t('screen.more.device', { n: index + 1 })}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
