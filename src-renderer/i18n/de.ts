@@ -1,5 +1,7 @@
 import { chatDe } from '../features/chat/messages';
 import { connectionDe } from '../features/connection/messages';
+import { invitesDe } from '../features/consultations/messages';
+import { peopleDe } from '../features/people/messages';
 import { settingsDe } from '../features/settings/messages';
 import { storageDe } from '../features/storage/messages';
 
@@ -32,7 +34,6 @@ export const de = {
     none: 'Noch keine Beratung angelegt.',
     untitled: 'Beratung ohne Bezeichnung',
     createdAt: 'angelegt um {{time}} Uhr',
-    validUntil: 'Links gültig bis {{date}}',
     invite: 'Einladung {{n}}',
     linkLabel: 'Link für Einladung {{n}}',
     copy: 'Link kopieren',
@@ -46,6 +47,11 @@ export const de = {
     begin: 'Beratung beginnen',
     remove: 'Entfernen',
     removeLabel: 'Beratung „{{label}}“ entfernen',
+    removeQuestion: 'Beratung „{{label}}“ wirklich entfernen?',
+    removeExplain:
+      'Ihre Links funktionieren danach nicht mehr, und sie verschwindet von diesem Rechner. Gespeicherte Gesprächsergebnisse bleiben.',
+    removeYes: 'Ja, entfernen',
+    removeNo: 'Abbrechen',
   },
   guest: {
     welcomeHeading: 'Willkommen',
@@ -321,6 +327,8 @@ export const de = {
   settings: settingsDe,
   storage: storageDe,
   connection: connectionDe,
+  people: peopleDe,
+  invites: invitesDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

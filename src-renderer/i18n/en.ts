@@ -1,5 +1,7 @@
 import { chatEn } from '../features/chat/messages';
 import { connectionEn } from '../features/connection/messages';
+import { invitesEn } from '../features/consultations/messages';
+import { peopleEn } from '../features/people/messages';
 import { settingsEn } from '../features/settings/messages';
 import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
@@ -31,7 +33,6 @@ export const en: Messages = {
     none: 'No consultation yet.',
     untitled: 'Consultation without a label',
     createdAt: 'created at {{time}}',
-    validUntil: 'Links valid until {{date}}',
     invite: 'Invitation {{n}}',
     linkLabel: 'Link for invitation {{n}}',
     copy: 'Copy link',
@@ -45,6 +46,11 @@ export const en: Messages = {
     begin: 'Begin consultation',
     remove: 'Remove',
     removeLabel: 'Remove consultation “{{label}}”',
+    removeQuestion: 'Really remove consultation “{{label}}”?',
+    removeExplain:
+      'Its links stop working, and it disappears from this computer. Saved outcomes stay.',
+    removeYes: 'Yes, remove',
+    removeNo: 'Cancel',
   },
   guest: {
     welcomeHeading: 'Welcome',
@@ -310,4 +316,6 @@ export const en: Messages = {
   settings: settingsEn,
   storage: storageEn,
   connection: connectionEn,
+  people: peopleEn,
+  invites: invitesEn,
 };
