@@ -51,6 +51,12 @@ export function buildAppApi(
     /** Out of the call, back to the waiting room; returns the call's next key. */
     sendBack: (request: IpcRequest<'consultation:send-back'>) =>
       invoke('consultation:send-back', request),
+    /** Names one invite link on this machine ("Herr K."); never part of the link. */
+    labelInvite: (request: IpcRequest<'consultation:label-invite'>) =>
+      invoke('consultation:label-invite', request),
+    /** Withdraws one invite link for good: nobody gets in with it any more. */
+    revokeInvite: (request: IpcRequest<'consultation:revoke-invite'>) =>
+      invoke('consultation:revoke-invite', request),
     /** The host's signature on one of the call's control messages. */
     signAsHost: (request: IpcRequest<'consultation:sign'>) => invoke('consultation:sign', request),
     /** Takes someone out of the call or the waiting room. */

@@ -48,12 +48,22 @@ const JoinGrant = z.object({
 
 export const InviteValidity = z.enum(['today', '7-days']);
 
+/** A name the host gives one link ("Herr K.", "Team Nord"): on this machine only. */
+export const InviteLabel = z.string().trim().max(60);
+
+/** Which of a consultation's links (0 for the first). */
+const InviteNumber = z.number().int().min(0).max(11);
+
 const InviteLinks = z.object({
   /** The guest page form, for any browser. */
   webUrl: z.string().url(),
   /** The `augenhoehe://join#…` form, which opens the desktop app. */
   appUrl: z.string(),
   expiresAt: z.number().int().positive(),
+  /** Kept on this machine, encrypted like the consultation's label; never in the link. */
+  label: z.string(),
+  /** Withdrawn: whoever knocks with it is refused, and main lets nobody in with it. */
+  revoked: z.boolean(),
 });
 
 /** What the host's app knows about one consultation. The label never leaves this machine. */
@@ -82,6 +92,8 @@ const CallState = z.object({
   keyIndex: KeyIndex,
   admitted: z.array(z.object({ identity: RandomId, guestKey: PublicKey })),
   sentBack: z.array(RandomId),
+  /** Waiting-room identities of withdrawn links: their knocks are refused at once. */
+  revoked: z.array(RandomId),
 });
 
 const ServerSettingsView = z.object({
@@ -238,9 +250,33 @@ export const ipcContract = {
     response: z.object({ call: JoinGrant, identity: RandomId }),
   },
   'consultation:send-back': {
-    /** Out of the call, back to the waiting room; the call moves to a new key. */
-    request: z.object({ id: RandomId, identity: RandomId }).strict(),
-    response: z.object({ key: RoomKey, keyIndex: KeyIndex, removed: z.boolean() }),
+    /**
+     * Out of the call, back to the waiting room; the call moves to a new key. `revoke`: out
+     * for good, the link they came with is withdrawn too.
+     */
+    request: z
+      .object({ id: RandomId, identity: RandomId, revoke: z.boolean().optional() })
+      .strict(),
+    response: z.object({
+      key: RoomKey,
+      keyIndex: KeyIndex,
+      removed: z.boolean(),
+      /** The waiting-room identity of the link withdrawn (null: none, or not asked). */
+      revokedInvite: RandomId.nullable(),
+    }),
+  },
+  'consultation:label-invite': {
+    /** Names one link on this machine; an empty label takes the name away. */
+    request: z.object({ id: RandomId, invite: InviteNumber, label: InviteLabel }).strict(),
+    response: Consultation,
+  },
+  'consultation:revoke-invite': {
+    /**
+     * Withdraws one link: main lets nobody in with it any more, the server removes whoever
+     * waits with it, and the host's waiting room refuses its knocks. It cannot be undone.
+     */
+    request: z.object({ id: RandomId, invite: InviteNumber }).strict(),
+    response: Consultation,
   },
   'consultation:sign': {
     /** A control message for the call (base64url); main signs only the app's own prefix. */
@@ -401,6 +437,8 @@ export const ipcErrorCodes = [
   'unreadable',
   /** This invite already let someone in who is still in the call. */
   'invite-used',
+  /** The host withdrew this invite. */
+  'invite-revoked',
   'internal',
 ] as const;
 export type IpcErrorCode = (typeof ipcErrorCodes)[number];

@@ -77,7 +77,11 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'consultation:host-tickets': ({ id }) => consultations.hostTickets(id),
     'consultation:admit': ({ id, waitingIdentity, guestKey }) =>
       consultations.admit(id, waitingIdentity, guestKey),
-    'consultation:send-back': ({ id, identity }) => consultations.sendBack(id, identity),
+    'consultation:send-back': ({ id, identity, revoke }) =>
+      consultations.sendBack(id, identity, { revoke: revoke ?? false }),
+    'consultation:label-invite': ({ id, invite, label }) =>
+      consultations.labelInvite(id, invite, label),
+    'consultation:revoke-invite': ({ id, invite }) => consultations.revokeInvite(id, invite),
     'consultation:sign': async ({ id, payload }) => ({
       signature: await consultations.sign(id, payload),
     }),

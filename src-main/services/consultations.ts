@@ -1,6 +1,7 @@
 /**
  * Consultations on the host's machine: a local label (never sent anywhere), a call room
- * and a waiting room with random names, fresh keys for each, and one invite per guest.
+ * and a waiting room with random names, fresh keys for each, and one invite per guest,
+ * each with a local label of its own and the host's power to withdraw it.
  */
 import type { ConsultationView, IpcResponse } from '../../src-shared/ipc-contract';
 import { APP_LINK_PREFIX, formatInviteLink } from '../../src-shared/invite-link';
@@ -74,11 +75,22 @@ export interface ConsultationService {
     waitingIdentity: string,
     guestKey: string,
   ): Promise<{ call: JoinGrant; identity: string }>;
-  /** Removes someone from the call, locks them out, and moves the call to a new key. */
+  /**
+   * Removes someone from the call, locks them out, and moves the call to a new key.
+   * `revoke`: the invite they came with is withdrawn as well (out for good).
+   */
   sendBack(
     id: string,
     identity: string,
-  ): Promise<{ key: string; keyIndex: number; removed: boolean }>;
+    options?: { revoke?: boolean },
+  ): Promise<{ key: string; keyIndex: number; removed: boolean; revokedInvite: string | null }>;
+  /** Names one invite on this machine (encrypted at rest with the rest); '' removes the name. */
+  labelInvite(id: string, invite: number, label: string): Promise<ConsultationView>;
+  /**
+   * Withdraws one invite: `admit` refuses it from now on, the host's waiting room is told
+   * (`hostTickets().state.revoked`), and whoever waits with it now is removed.
+   */
+  revokeInvite(id: string, invite: number): Promise<ConsultationView>;
   /** The host's signature on a control message (see host-signing.ts). */
   sign(id: string, payloadBase64Url: string): Promise<string>;
   removeParticipant(id: string, room: 'call' | 'waiting', identity: string): Promise<boolean>;
@@ -103,7 +115,18 @@ export const ENTRY_TOKEN_SECONDS = 60;
 /** The renderer's view: no private key, no lock-out bookkeeping. */
 function viewOf(stored: StoredConsultation): ConsultationView {
   const { signingKey, inviteIdentities, admissions, ...view } = stored;
-  return view;
+  // Consultations saved before links had labels: no label, not withdrawn.
+  const invites = view.invites.map((invite) => ({
+    ...invite,
+    label: invite.label ?? '',
+    revoked: invite.revoked ?? false,
+  }));
+  return { ...view, invites };
+}
+
+function isRevoked(consultation: StoredConsultation, waitingIdentity: string): boolean {
+  const index = consultation.inviteIdentities.indexOf(waitingIdentity);
+  return index >= 0 && consultation.invites[index]?.revoked === true;
 }
 
 /** Made by a version without signing keys: its links cannot work any more. */
@@ -225,6 +248,8 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
           webUrl: formatInviteLink(active.guestPageUrl, payload),
           appUrl: formatInviteLink(APP_LINK_PREFIX, payload),
           expiresAt: minted.expiresAt,
+          label: '',
+          revoked: false,
         });
         inviteIdentities.push(minted.identity);
       }
@@ -316,6 +341,9 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
             .filter((a) => !a.sentBack)
             .map(({ identity, guestKey }) => ({ identity, guestKey })),
           sentBack: consultation.admissions.filter((a) => a.sentBack).map((a) => a.identity),
+          revoked: consultation.inviteIdentities.filter((identity) =>
+            isRevoked(consultation, identity),
+          ),
         },
       };
       deps.logger.event('consultation.host_joined');
@@ -328,6 +356,7 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         if (!consultation.inviteIdentities.includes(waitingIdentity)) {
           throw new ServiceError('not-found');
         }
+        if (isRevoked(consultation, waitingIdentity)) throw new ServiceError('invite-revoked');
         // One invite, one person: while the one it let in is still in the call, a second
         // knock with the same link is someone else. Once they have left (or were sent
         // back), the same person may come back after a reload.
@@ -358,10 +387,20 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       return result;
     },
 
-    async sendBack(id, identity) {
+    async sendBack(id, identity, options = {}) {
       const { admin } = await server();
       const result = await change(id, async (consultation) => {
         const removed = await admin.removeParticipant(consultation.callRoom, identity);
+        let revokedInvite: string | null = null;
+        if (options.revoke) {
+          const invite = consultation.admissions.find((a) => a.identity === identity)?.invite;
+          const index = invite ? consultation.inviteIdentities.indexOf(invite) : -1;
+          const entry = consultation.invites[index];
+          if (invite && entry) {
+            entry.revoked = true;
+            revokedInvite = invite;
+          }
+        }
         for (const admission of consultation.admissions) {
           if (admission.identity === identity) admission.sentBack = true;
         }
@@ -376,10 +415,50 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         }
         consultation.callKey = newRoomKey();
         consultation.keyIndex += 1;
-        return { key: consultation.callKey, keyIndex: consultation.keyIndex, removed };
+        return {
+          key: consultation.callKey,
+          keyIndex: consultation.keyIndex,
+          removed,
+          revokedInvite,
+        };
       });
-      deps.logger.event('consultation.sent_back', { key_index: result.keyIndex });
+      deps.logger.event('consultation.sent_back', {
+        key_index: result.keyIndex,
+        revoked: result.revokedInvite !== null,
+      });
       return result;
+    },
+
+    async labelInvite(id, invite, label) {
+      const view = await change(id, (consultation) => {
+        const entry = consultation.invites[invite];
+        if (!entry) throw new ServiceError('not-found');
+        entry.label = label.trim().slice(0, 60);
+        return viewOf(consultation);
+      });
+      deps.logger.event('consultation.invite_labelled');
+      return view;
+    },
+
+    async revokeInvite(id, invite) {
+      const { view, waitingRoom, waitingIdentity } = await change(id, (consultation) => {
+        const entry = consultation.invites[invite];
+        const identity = consultation.inviteIdentities[invite];
+        if (!entry || !identity) throw new ServiceError('not-found');
+        entry.revoked = true;
+        return {
+          view: viewOf(consultation),
+          waitingRoom: consultation.waitingRoom,
+          waitingIdentity: identity,
+        };
+      });
+      // Whoever waits with it now goes; the host's app refuses its knocks from now on. A
+      // server that cannot be reached changes nothing of that: the link stays withdrawn.
+      const removed = await server()
+        .then(({ admin }) => admin.removeParticipant(waitingRoom, waitingIdentity))
+        .catch(() => false);
+      deps.logger.event('consultation.invite_revoked', { removed_waiting: removed });
+      return view;
     },
 
     async sign(id, payloadBase64Url) {

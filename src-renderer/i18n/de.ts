@@ -2,6 +2,8 @@ import { chatDe } from '../features/chat/messages';
 import { screenDe } from '../features/call/screen-messages';
 import { connectionDe } from '../features/connection/messages';
 import { presentDe } from '../features/present/messages';
+import { invitesDe } from '../features/consultations/messages';
+import { peopleDe } from '../features/people/messages';
 import { settingsDe } from '../features/settings/messages';
 import { storageDe } from '../features/storage/messages';
 
@@ -35,7 +37,6 @@ export const de = {
     none: 'Noch keine Beratung angelegt.',
     untitled: 'Beratung ohne Bezeichnung',
     createdAt: 'angelegt um {{time}} Uhr',
-    validUntil: 'Links gültig bis {{date}}',
     invite: 'Einladung {{n}}',
     linkLabel: 'Link für Einladung {{n}}',
     copy: 'Link kopieren',
@@ -49,6 +50,11 @@ export const de = {
     begin: 'Beratung beginnen',
     remove: 'Entfernen',
     removeLabel: 'Beratung „{{label}}“ entfernen',
+    removeQuestion: 'Beratung „{{label}}“ wirklich entfernen?',
+    removeExplain:
+      'Ihre Links funktionieren danach nicht mehr, und sie verschwindet von diesem Rechner. Gespeicherte Gesprächsergebnisse bleiben.',
+    removeYes: 'Ja, entfernen',
+    removeNo: 'Abbrechen',
   },
   guest: {
     welcomeHeading: 'Willkommen',
@@ -328,6 +334,8 @@ export const de = {
   storage: storageDe,
   connection: connectionDe,
   screen: screenDe,
+  people: peopleDe,
+  invites: invitesDe,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

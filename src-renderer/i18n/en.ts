@@ -2,6 +2,8 @@ import { chatEn } from '../features/chat/messages';
 import { screenEn } from '../features/call/screen-messages';
 import { connectionEn } from '../features/connection/messages';
 import { presentEn } from '../features/present/messages';
+import { invitesEn } from '../features/consultations/messages';
+import { peopleEn } from '../features/people/messages';
 import { settingsEn } from '../features/settings/messages';
 import { storageEn } from '../features/storage/messages';
 import type { Messages } from './de';
@@ -34,7 +36,6 @@ export const en: Messages = {
     none: 'No consultation yet.',
     untitled: 'Consultation without a label',
     createdAt: 'created at {{time}}',
-    validUntil: 'Links valid until {{date}}',
     invite: 'Invitation {{n}}',
     linkLabel: 'Link for invitation {{n}}',
     copy: 'Copy link',
@@ -48,6 +49,11 @@ export const en: Messages = {
     begin: 'Begin consultation',
     remove: 'Remove',
     removeLabel: 'Remove consultation “{{label}}”',
+    removeQuestion: 'Really remove consultation “{{label}}”?',
+    removeExplain:
+      'Its links stop working, and it disappears from this computer. Saved outcomes stay.',
+    removeYes: 'Yes, remove',
+    removeNo: 'Cancel',
   },
   guest: {
     welcomeHeading: 'Welcome',
@@ -317,4 +323,6 @@ export const en: Messages = {
   storage: storageEn,
   connection: connectionEn,
   screen: screenEn,
+  people: peopleEn,
+  invites: invitesEn,
 };

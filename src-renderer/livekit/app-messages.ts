@@ -22,6 +22,8 @@ const KeyIndex = z.number().int().min(0).max(1_000_000);
 /** SHA-256, base64url: which version of the outcomes was shown. */
 const Digest = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 const Empty = z.object({}).strict();
+/** Milliseconds since the epoch, on the sender's clock. */
+const Stamp = z.number().int().positive();
 
 export const OutcomesBody = z
   .object({
@@ -75,6 +77,8 @@ export const messageTypes = {
   decline: spec(z.object({ to: Id }).strict(), 'always'),
   /** The link already let in someone who is still in the call. */
   'invite-used': spec(z.object({ to: Id }).strict(), 'always'),
+  /** The host withdrew this link: it lets nobody in any more. */
+  revoked: spec(z.object({ to: Id }).strict(), 'always'),
 
   // ---- Call -----------------------------------------------------------------------------
   /** Who I am and what I agreed to; sent again whenever that changes. */
@@ -131,6 +135,34 @@ export const messageTypes = {
   ),
   /** The host ended the call for everyone. */
   end: spec(Empty, 'always'),
+
+  // ---- Team meetings (see team.ts) -----------------------------------------------------
+  /**
+   * The host asks one person to switch their microphone or camera on or off. A request,
+   * never a switch: the person decides on their own device.
+   */
+  'device-request': spec(
+    z.object({ to: Id, device: z.enum(['microphone', 'camera']), on: z.boolean() }).strict(),
+    'always',
+  ),
+  /**
+   * Who besides the host may let people in and present. The whole list each time; `at`
+   * (the host's clock) orders lists, so an older one replayed never undoes a newer one.
+   */
+  cohosts: spec(z.object({ cohosts: z.array(Id).max(12), at: Stamp }).strict(), 'always'),
+  /**
+   * The waiting list for one co-host: names sealed to that co-host's own one-time key, since
+   * every guest in the call holds the room key and the server could hand them the packet.
+   */
+  'waiting-list': spec(
+    z.object({ to: Id, at: Stamp, ecdh: PublicKey, iv: Iv, box: B64 }).strict(),
+    'always',
+  ),
+  /**
+   * A co-host asks the host's app to let one waiting guest in. Unsigned (a co-host cannot
+   * sign); the host's app checks the sender is a co-host and admits through its own lobby.
+   */
+  'admit-request': spec(z.object({ guest: Id }).strict(), 'never'),
 } as const;
 
 export type MessageType = keyof typeof messageTypes;

@@ -40,6 +40,15 @@ import { openKeyChange, sealKeyChange } from './key-change';
 import type { OneTimeKey } from './sealed-box';
 import type { CallTicket } from './sealed-ticket';
 import { SecureChannel, type Received } from './secure-channel';
+import {
+  TeamRules,
+  type Device,
+  type DeviceRequest,
+  type LobbyLink,
+  type WaitingEntry,
+} from './team';
+
+export type { Device, DeviceRequest, LobbyLink, WaitingEntry };
 
 /** What the person agreed to before joining; nothing else is published. */
 export interface MediaConsent {
@@ -79,6 +88,8 @@ export interface Person {
   trust: Trust;
   /** Their hand is raised (they said so in their sealed hello). */
   hand: boolean;
+  /** The host made them co-host: they may let people in and present. */
+  cohost: boolean;
 }
 
 export interface CallSnapshot {
@@ -107,13 +118,27 @@ export interface CallSnapshot {
   screen: boolean;
   /** My own hand is raised. */
   hand: boolean;
+  /** Who besides the host may let people in and present (the host's signed list). */
+  cohosts: readonly string[];
+  /** I am a co-host. */
+  cohost: boolean;
+  /** The host asks me to switch my microphone or camera on or off; I decide. */
+  deviceRequest: DeviceRequest | null;
+  /** A co-host's view of the waiting room (sealed to them by the host's app); else null. */
+  cohostLobby: readonly WaitingEntry[] | null;
 }
 
 /** The host's powers, which live in main: signing, removing, the call's key state. */
 export interface HostAuthority {
   sign(payload: Uint8Array): Promise<Uint8Array>;
-  /** Removes from the server, locks out, and returns the call's next key (kept by main). */
-  sendBack(identity: string): Promise<{ key: string; keyIndex: number } | null>;
+  /**
+   * Removes from the server, locks out, and returns the call's next key (kept by main).
+   * `revoke`: their invite link lets nobody in any more (its waiting identity comes back).
+   */
+  sendBack(
+    identity: string,
+    options?: { revoke?: boolean },
+  ): Promise<{ key: string; keyIndex: number; revokedInvite?: string | null } | null>;
   /** Removes from the server again (someone locked out came back, or a stranger). */
   remove(identity: string): Promise<void>;
   /** Guests let in: identity → their one-time key (the next key is sealed to it). */
@@ -163,6 +188,10 @@ const initialSnapshot = (): CallSnapshot => ({
   microphone: false,
   screen: false,
   hand: false,
+  cohosts: [],
+  cohost: false,
+  deviceRequest: null,
+  cohostLobby: null,
 });
 
 interface PersonState {
@@ -182,6 +211,8 @@ export class CallSession {
   readonly keys: RoomKeyRing;
   readonly channel: SecureChannel;
   readonly role: CallRole;
+  /** Device requests, co-hosts and the waiting room they share (see team.ts). */
+  readonly team: TeamRules;
   /** How the line is, for me and for each person (see features/connection). */
   readonly connection = new ConnectionMonitor();
   /** The newest token the server handed out (renewed while connected), for a rejoin. */
@@ -216,6 +247,17 @@ export class CallSession {
     if (options.role.kind === 'host') {
       for (const identity of options.role.authority.sentBack) this.#lockedOut.add(identity);
     }
+    this.team = new TeamRules({
+      channel: this.channel,
+      me: () => room.localParticipant.identity,
+      role: options.role.kind,
+      oneTimeKey: options.role.kind === 'guest' ? options.role.oneTimeKey : undefined,
+      guestKeys: options.role.kind === 'host' ? options.role.authority.admitted : undefined,
+      hostIdentity: () => this.#snapshot.hostIdentity,
+      isPresent: (identity) => this.#snapshot.people.get(identity)?.trust === 'verified',
+      deviceOn: (device) => this.#snapshot[device],
+      onChange: () => this.#publishPeople(),
+    });
   }
 
   /**
@@ -252,6 +294,11 @@ export class CallSession {
   /** Display names by identity, from the sealed hellos. */
   nameOf(identity: string): string | null {
     return this.#people.get(identity)?.name ?? null;
+  }
+
+  /** The host and co-hosts may present (a PDF, say) and let people in. */
+  mayPresent(identity: string): boolean {
+    return this.team.mayPresent(identity);
   }
 
   /** Only a verified person's media is shown or played. */
@@ -396,15 +443,51 @@ export class CallSession {
    * is dropped after a short grace.
    */
   async sendBack(identity: string): Promise<boolean> {
+    return this.#sendOut(identity, false);
+  }
+
+  /**
+   * Host: out of the call for good. As `sendBack`, and main withdraws the invite link they
+   * came with, so a knock with it is refused from now on.
+   */
+  async remove(identity: string): Promise<boolean> {
+    return this.#sendOut(identity, true);
+  }
+
+  async #sendOut(identity: string, revoke: boolean): Promise<boolean> {
     if (this.role.kind !== 'host') return false;
     const { authority } = this.role;
-    const next = await authority.sendBack(identity);
+    const next = await authority.sendBack(identity, revoke ? { revoke } : undefined);
     if (!next) return false;
     authority.sentBack.add(identity);
     authority.admitted.delete(identity);
     this.#lockOut(identity);
+    await this.team.forget(identity);
+    if (next.revokedInvite) await this.team.refuseWaiting(next.revokedInvite);
     await this.#sendKeyChange(next.key, next.keyIndex);
     return true;
+  }
+
+  /** Host: asks one person to switch their microphone or camera on or off; they decide. */
+  async requestDevice(identity: string, device: Device, on: boolean): Promise<boolean> {
+    const sent = await this.team.requestDevice(identity, device, on).catch(() => false);
+    if (sent) logEvent('team.device_requested', { [device]: true, on });
+    return sent;
+  }
+
+  /** Host: makes someone co-host (they may let people in and present), or takes it back. */
+  async setCohost(identity: string, on: boolean): Promise<boolean> {
+    const done = await this.team.setCohost(identity, on).catch(() => false);
+    if (done) logEvent(on ? 'team.cohost_made' : 'team.cohost_ended');
+    return done;
+  }
+
+  /**
+   * Host: the waiting room co-hosts see and let people in from (through this app, which
+   * checks each request). Returns the function that stops sharing it.
+   */
+  shareWaitingRoom(lobby: LobbyLink): () => void {
+    return this.team.attachLobby(lobby);
   }
 
   /** Host: removes someone who was never let in (say, an unencrypted stranger). */
@@ -419,6 +502,23 @@ export class CallSession {
   }
 
   // ---- guest answers -----------------------------------------------------------------------
+
+  /**
+   * The host's request to switch a device: accepting switches my own device as if I had
+   * pressed its button (the consent log says so); declining changes nothing.
+   */
+  async answerDeviceRequest(accept: boolean): Promise<void> {
+    const request = this.team.takeDeviceRequest();
+    if (!request) return;
+    logEvent('team.device_request_answered', { accepted: accept });
+    if (!accept) return;
+    await this.#setDevice(request.device, request.on);
+  }
+
+  /** Co-host: asks the host's app to let this waiting guest in. */
+  async admitWaiting(identity: string): Promise<boolean> {
+    return this.team.askToAdmit(identity).catch(() => false);
+  }
 
   async answerHomeView(accept: boolean): Promise<void> {
     this.#update({ homeViewRequest: null });
@@ -470,6 +570,7 @@ export class CallSession {
     this.connection.dispose();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
+    this.team.dispose();
     this.channel.dispose();
     this.keys.dispose();
   }
@@ -522,9 +623,19 @@ export class CallSession {
         isHost: state.signedHost,
         trust,
         hand: state.hand,
+        cohost: this.team.isCohost(participant.identity),
       });
     }
-    this.#update({ people, hostIdentity });
+    const team = this.team.state;
+    const me = this.room.localParticipant.identity;
+    this.#update({
+      people,
+      hostIdentity,
+      cohosts: team.cohosts,
+      cohost: this.role.kind === 'guest' && team.cohosts.includes(me),
+      deviceRequest: team.deviceRequest,
+      cohostLobby: team.cohostLobby,
+    });
   }
 
   #refreshSafetyCode(): void {
@@ -713,6 +824,7 @@ export class CallSession {
   #announce(): void {
     if (this.#snapshot.phase !== 'ready') this.#update({ phase: 'ready' });
     this.#sendHello();
+    void this.team.announce();
     for (const delay of ANNOUNCE_RETRIES_MS) {
       this.#later(() => {
         const unanswered = [...this.room.remoteParticipants.keys()].filter(
@@ -755,6 +867,7 @@ export class CallSession {
     if (!this.#greeted.has(from)) {
       this.#greeted.add(from);
       this.#sendHello([from]);
+      void this.team.greet(from);
     }
   }
 
@@ -861,5 +974,6 @@ export class CallSession {
       await this.#grant({ [device]: false });
     }
     this.recordConsent(device, on ? 'agreed' : 'withdrawn');
+    this.team.deviceChanged();
   }
 }

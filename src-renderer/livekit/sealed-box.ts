@@ -2,7 +2,8 @@
  * Sealing to one person's one-time key: ECDH P-256, HKDF-SHA-256, AES-256-GCM. Used where
  * the room key is not enough, because others hold it too: a guest's name in the knock
  * (other invited families hold the waiting-room key), the ticket into the call, and the
- * next call key (whoever was sent out still holds the old one).
+ * next call key (whoever was sent out still holds the old one), the waiting list shown to a
+ * co-host (every guest in the call holds the call key).
  */
 import { fromBase64Url, toBase64Url } from '../../src-shared/base64url';
 
@@ -10,7 +11,7 @@ const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 
 /** What a box is for; a box made for one purpose never opens as another. */
-export type BoxPurpose = 'knock' | 'admit' | 'rekey';
+export type BoxPurpose = 'knock' | 'admit' | 'rekey' | 'waiting-list';
 
 export interface OneTimeKey {
   keyPair: CryptoKeyPair;

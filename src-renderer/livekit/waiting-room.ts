@@ -6,8 +6,9 @@
  * - A guest knocks with a one-time key and their name sealed to the host's key: the
  *   server cannot read it, and neither can another invited family, who hold the same
  *   waiting-room key. Who knocks is the checked sender, never a field inside.
- * - "Let in" (signed) carries the ticket into the call, sealed to the guest's key; "no" and
- *   "this link was already used" are signed too. Nothing unsigned moves a guest anywhere.
+ * - "Let in" (signed) carries the ticket into the call, sealed to the guest's key; "no",
+ *   "this link was already used" and "this link was withdrawn" are signed too. Nothing
+ *   unsigned moves a guest anywhere.
  */
 import {
   ConnectionError,
@@ -36,7 +37,8 @@ export type WaitingState =
   /** The host is there and knows we are waiting. */
   | { phase: 'waiting' }
   | { phase: 'admitted'; ticket: CallTicket }
-  | { phase: 'declined' }
+  /** Not let in; `revoked`: the host withdrew the link itself. */
+  | { phase: 'declined'; revoked?: boolean }
   /** The link already let in someone who is still in the call. */
   | { phase: 'used' }
   | { phase: 'failed'; failure: WaitingFailure };
@@ -197,6 +199,11 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
       this.#setPhase({ phase: 'used' });
       void this.close();
     });
+    channel.on('revoked', ({ body }) => {
+      if (body.to !== me()) return;
+      this.#setPhase({ phase: 'declined', revoked: true });
+      void this.close();
+    });
     channel.on('admit', ({ body }) => {
       if (body.to !== me()) return;
       void (async () => {
@@ -247,15 +254,20 @@ export interface WaitingRoomHostOptions {
   sign: (payload: Uint8Array) => Promise<Uint8Array>;
   /**
    * A ticket into the call for this guest (main mints the token and records the guest's
-   * key), 'used' when their link already let in someone who is still in, null on failure.
+   * key), 'used' when their link already let in someone who is still in, 'revoked' when the
+   * host withdrew their link, null on failure.
    */
-  ticketFor: (guest: WaitingGuest) => Promise<CallTicket | 'used' | null>;
+  ticketFor: (guest: WaitingGuest) => Promise<CallTicket | 'used' | 'revoked' | null>;
+  /** Waiting identities of withdrawn links: their knocks are refused at once. */
+  revoked?: Iterable<string>;
 }
 
 export type WaitingRoomEvent =
   | { kind: 'knocked'; guest: WaitingGuest }
   | { kind: 'admitted'; guest: WaitingGuest }
-  | { kind: 'used'; guest: WaitingGuest };
+  | { kind: 'used'; guest: WaitingGuest }
+  /** Someone knocked with a withdrawn link and was told so. */
+  | { kind: 'refused'; guest: WaitingGuest };
 
 export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   #options: WaitingRoomHostOptions;
@@ -266,10 +278,17 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   #timers: ReturnType<typeof setTimeout>[] = [];
   #closed = false;
   #eventListeners = new Set<(event: WaitingRoomEvent) => void>();
+  /** Waiting identities whose link was withdrawn. */
+  #revoked: Set<string>;
+  /** Told that their link was withdrawn. */
+  #refused = new Set<string>();
+  /** Being let in right now: a second "let in" (say, host and co-host at once) waits for none. */
+  #admitting = new Set<string>();
 
   constructor(options: WaitingRoomHostOptions) {
     super({ connected: false, guests: [] });
     this.#options = options;
+    this.#revoked = new Set(options.revoked ?? []);
   }
 
   onEvent(listener: (event: WaitingRoomEvent) => void): () => void {
@@ -311,9 +330,20 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   async admit(identity: string): Promise<void> {
     const channel = this.#channel;
     const guest = this.#guests.get(identity);
-    if (!channel || !guest) return;
+    if (!channel || !guest || this.#admitting.has(identity)) return;
+    this.#admitting.add(identity);
+    try {
+      await this.#admit(channel, guest);
+    } finally {
+      this.#admitting.delete(identity);
+    }
+  }
+
+  async #admit(channel: SecureChannel, guest: WaitingGuest): Promise<void> {
+    const { identity } = guest;
     const ticket = await this.#options.ticketFor(guest);
     if (ticket === null) return;
+    if (ticket === 'revoked') return this.refuse(identity);
     if (ticket === 'used') {
       await channel.send('invite-used', { to: identity }, { to: [identity] }).catch(() => {});
       this.#forget(identity);
@@ -335,6 +365,19 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
 
   async admitAll(): Promise<void> {
     for (const guest of this.snapshot.guests) await this.admit(guest.identity);
+  }
+
+  /**
+   * The link this waiting identity came with was withdrawn: it is told so (signed) and
+   * never listed again.
+   */
+  async refuse(identity: string): Promise<void> {
+    this.#revoked.add(identity);
+    const guest = this.#guests.get(identity);
+    this.#forget(identity);
+    await this.#channel?.send('revoked', { to: identity }, { to: [identity] }).catch(() => {});
+    if (guest && !this.#refused.has(identity)) this.#emit({ kind: 'refused', guest });
+    this.#refused.add(identity);
   }
 
   #emit(event: WaitingRoomEvent): void {
@@ -388,8 +431,23 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
           return;
         }
         if (!name) return;
-        const known = this.#guests.get(from);
         const now = Date.now();
+        if (this.#revoked.has(from)) {
+          // Told at every knock (a packet may be lost), shown to the host once.
+          const first = !this.#refused.has(from);
+          this.#refused.add(from);
+          const refused = {
+            identity: from,
+            name,
+            guestKey: body.guestKey,
+            since: now,
+            lastSeen: now,
+          };
+          await channel.send('revoked', { to: from }, { to: [from] }).catch(() => {});
+          if (first) this.#emit({ kind: 'refused', guest: refused });
+          return;
+        }
+        const known = this.#guests.get(from);
         const guest: WaitingGuest = {
           identity: from,
           name,

@@ -476,6 +476,7 @@ describe('hostTickets', () => {
       keyIndex: 0,
       admitted: [],
       sentBack: [],
+      revoked: [],
     });
   });
 });
@@ -553,6 +554,7 @@ describe('sendBack', () => {
       keyIndex: 1,
       admitted: [{ identity: anna.identity, guestKey: guestKey(1) }],
       sentBack: [bert.identity],
+      revoked: [],
     });
     expect((await restarted.list())[0]?.callKey).toBe(next.key);
     // Sent back, the person may knock again with the same link and be let in again.

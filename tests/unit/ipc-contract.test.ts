@@ -45,6 +45,8 @@ const validRequests: Record<IpcChannel, unknown> = {
   'consultation:admit': { id: validId, waitingIdentity: validId, guestKey },
   'consultation:send-back': { id: validId, identity: validId },
   'consultation:sign': { id: validId, payload: signable },
+  'consultation:label-invite': { id: validId, invite: 1, label: 'Frau Muster' },
+  'consultation:revoke-invite': { id: validId, invite: 1 },
   'consultation:remove-participant': { id: validId, room: 'waiting', identity: validId },
   'notes:list': {},
   'notes:get': { id: validId },

@@ -50,6 +50,8 @@ describe('preload', () => {
       admitGuest: [{ id }],
       sendBack: [{ id, identity: id }],
       signAsHost: [{ id, payload: 'cGF5bG9hZA' }],
+      labelInvite: [{ id, invite: 0, label: 'Frau M.' }],
+      revokeInvite: [{ id, invite: 0 }],
       removeParticipant: [{ id, room: 'waiting', identity: id }],
       listNotes: [],
       getNote: [{ id }],

@@ -2,12 +2,13 @@ import { RoomContext } from '@livekit/components-react';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
-import type { Person } from '../../livekit/call-session';
 import { ChatSidebar } from '../chat/ChatSidebar';
 import { useChat } from '../chat/useChat';
 import { ConnectionBanner, MyQuality } from '../connection/ConnectionBanner';
 import { ConsentPanel } from '../consent/ConsentPanel';
-import { HomeViewPrompt, HomeViewRequestButton } from '../consent/HomeView';
+import { DeviceRequestPrompt } from '../people/DeviceRequestPrompt';
+import { ParticipantList } from '../people/ParticipantList';
+import { HomeViewPrompt } from '../consent/HomeView';
 import { arrivalsBetween, newKnocks, type SeenPerson } from './arrivals';
 import { CallControls, canShareScreen } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
@@ -29,10 +30,6 @@ export interface CallStageActions {
   openLink: (url: string) => void;
   /** Host only: copies a chat message into the outcome notes. */
   takeIntoNotes?: (text: string) => void;
-  /** Host only: takes someone out of the call and back to the waiting room. */
-  sendBack?: (identity: string) => void;
-  /** Host only: asks someone to show their surroundings. */
-  requestHomeView?: (identity: string, reason: string) => void;
 }
 
 /** The host's side panel: what only the host has. */
@@ -161,6 +158,7 @@ export function CallStage(props: CallStageProps) {
               <ConnectionBanner call={call} />
               <CallAlerts call={call} />
               {call.homeViewActive && <HomeViewPrompt call={call} />}
+              <DeviceRequestPrompt call={call} />
               {call.screen && (
                 <p className="notice notice-line" role="status">
                   {t('screen.stage.youShare')}
@@ -281,13 +279,7 @@ function hostTabs(
     {
       id: 'people',
       label: t('screen.tabs.people'),
-      content: actions.sendBack ? (
-        <Participants
-          call={call}
-          sendBack={actions.sendBack}
-          requestHomeView={actions.requestHomeView}
-        />
-      ) : null,
+      content: <ParticipantList call={call} handButton={false} />,
       count: hands,
     },
     { id: 'chat', label: t('screen.tabs.chat'), content: chatPanel, count: unread },
@@ -392,76 +384,5 @@ function CallAlerts({ call }: { call: CallView }) {
         </p>
       )}
     </>
-  );
-}
-
-/** Everyone in the call, with what the app could check about them, and the host's actions. */
-function Participants(props: {
-  call: CallView;
-  sendBack: (identity: string) => void;
-  requestHomeView?: (identity: string, reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  const people = [...props.call.people.values()];
-  if (people.length === 0) return null;
-  return (
-    <section aria-labelledby="participants-heading">
-      <h2 id="participants-heading">{t('call.participants')}</h2>
-      <ul className="people">
-        {people.map((person) => (
-          <ParticipantRow
-            key={person.identity}
-            person={person}
-            sendBack={props.sendBack}
-            requestHomeView={props.requestHomeView}
-          />
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function ParticipantRow(props: {
-  person: Person;
-  sendBack: (identity: string) => void;
-  requestHomeView?: (identity: string, reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  const { person, requestHomeView } = props;
-  const verified = person.trust === 'verified';
-  const name = person.name ?? t('call.unknownPerson');
-  return (
-    <li data-trust={person.trust}>
-      <span>
-        {name}
-        {!verified && <span className="hint"> – {t(`call.trust.${person.trust}`)}</span>}
-      </span>
-      <span className="row">
-        {verified ? (
-          <button
-            type="button"
-            aria-label={t('call.sendBackLabel', { name })}
-            onClick={() => props.sendBack(person.identity)}
-          >
-            {t('call.sendBack')}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="danger"
-            aria-label={t('call.removeLabel', { name })}
-            onClick={() => props.sendBack(person.identity)}
-          >
-            {t('call.remove')}
-          </button>
-        )}
-        {verified && requestHomeView && (
-          <HomeViewRequestButton
-            name={name}
-            onRequest={(reason) => requestHomeView(person.identity, reason)}
-          />
-        )}
-      </span>
-    </li>
   );
 }

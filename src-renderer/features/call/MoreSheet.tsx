@@ -2,6 +2,7 @@ import { useMediaDeviceSelect } from '@livekit/components-react';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerView } from '../consent/ServerView';
+import { ParticipantList } from '../people/ParticipantList';
 import { Sheet } from './Sheet';
 import type { LayoutMode } from './stage-layout';
 import type { CallView } from './useCallSession';
@@ -67,6 +68,7 @@ export function MoreSheet({ id, call, mode, setMode, onClose, onOpenConsent }: M
           </button>
         </div>
       )}
+      {onOpenConsent && <ParticipantList call={call} handButton={false} />}
       <ServerView />
     </Sheet>
   );

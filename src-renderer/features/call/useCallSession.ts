@@ -4,6 +4,7 @@ import {
   CallSession,
   type CallRole,
   type CallSnapshot,
+  type Device,
   type MediaConsent,
 } from '../../livekit/call-session';
 import type { CallTicket } from '../../livekit/sealed-ticket';
@@ -27,11 +28,35 @@ export interface CallActions {
   setHand: (raised: boolean) => void;
   /** Host only: ends the call for everyone (a signed message), then leaves. */
   endForAll: () => Promise<void>;
+  /** The host's request to switch my microphone or camera: accept switches it, decline does nothing. */
+  answerDeviceRequest: (accept: boolean) => Promise<void>;
+  /** The host and co-hosts may present and let people in. */
+  mayPresent: (identity: string) => boolean;
+}
+
+/**
+ * What only the host (or a co-host) may do. Undefined: not available to this person now
+ * (a guest, or the call is not ready).
+ */
+export interface CallTeamActions {
+  /** Host: asks one person to switch their microphone or camera on or off. */
+  requestDevice?: (identity: string, device: Device, on: boolean) => Promise<void>;
+  /** Host: makes someone co-host, or takes it back. */
+  setCohost?: (identity: string, on: boolean) => Promise<void>;
+  /** Host: out of the call and back to the waiting room; they may be let in again. */
+  sendBack?: (identity: string) => Promise<void>;
+  /** Host: out of the call for good; the link they came with is withdrawn. */
+  remove?: (identity: string) => Promise<void>;
+  /** Host: asks someone to show their surroundings, with a reason. */
+  requestHomeView?: (identity: string, reason: string) => Promise<void>;
+  /** Co-host: asks the host's app to let a waiting guest in. */
+  admitWaiting?: (identity: string) => Promise<void>;
 }
 
 /** The call as the UI reads it: the core's snapshot, its session, and the actions. */
 export type CallView = CallSnapshot &
-  CallActions & {
+  CallActions &
+  CallTeamActions & {
     session: CallSession | null;
     room: Room | null;
     /** Display names by identity (only those whose sealed hello arrived). */
@@ -59,6 +84,10 @@ const idle: CallSnapshot = {
   microphone: false,
   screen: false,
   hand: false,
+  cohosts: [],
+  cohost: false,
+  deviceRequest: null,
+  cohostLobby: null,
 };
 const noop = () => () => {};
 
@@ -114,6 +143,9 @@ export function useCallSession(
     const state: CallSnapshot = failed
       ? { ...snapshot, phase: 'failed', failure: snapshot.failure ?? 'e2ee-unsupported' }
       : snapshot;
+    const ready = session !== null && state.phase === 'ready';
+    const host = ready && session.role.kind === 'host' ? session : null;
+    const cohost = ready && state.cohost && state.cohostLobby ? session : null;
     return {
       ...state,
       session,
@@ -130,6 +162,22 @@ export function useCallSession(
       setAudioOnly: (on) => session?.setAudioOnly(on),
       setHand: (raised) => session?.setHand(raised),
       endForAll: async () => session?.endForAll(),
+      answerDeviceRequest: async (accept) => session?.answerDeviceRequest(accept),
+      mayPresent: (identity) => session?.mayPresent(identity) ?? false,
+      requestDevice: host
+        ? async (identity, device, on) => void (await host.requestDevice(identity, device, on))
+        : undefined,
+      setCohost: host
+        ? async (identity, on) => void (await host.setCohost(identity, on))
+        : undefined,
+      sendBack: host ? async (identity) => void (await host.sendBack(identity)) : undefined,
+      remove: host ? async (identity) => void (await host.remove(identity)) : undefined,
+      requestHomeView: host
+        ? async (identity, reason) => host.requestHomeView(identity, reason)
+        : undefined,
+      admitWaiting: cohost
+        ? async (identity) => void (await cohost.admitWaiting(identity))
+        : undefined,
       connection,
     };
   }, [session, snapshot, connection, failed]);

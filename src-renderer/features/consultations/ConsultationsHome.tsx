@@ -1,9 +1,10 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
 import { SavedNotes } from '../notes/SavedNotes';
 import { UnreadableNotes } from '../storage/UnreadableNotes';
+import { expiryWords } from './expiry';
 import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 
@@ -14,7 +15,9 @@ export interface ConsultationsHomeProps {
 
 export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
   const { t } = useTranslation();
-  const { consultations, busy, problem, create, remove } = useConsultations(api);
+  const { consultations, busy, problem, create, remove, labelInvite, revokeInvite } =
+    useConsultations(api);
+  const listHeading = useRef<HTMLHeadingElement>(null);
   return (
     <div className="stack">
       <NewConsultationForm busy={busy} onCreate={create} />
@@ -24,7 +27,9 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
         </p>
       )}
       <section className="panel" aria-labelledby="today-heading">
-        <h2 id="today-heading">{t('consultations.todayHeading')}</h2>
+        <h2 id="today-heading" ref={listHeading} tabIndex={-1}>
+          {t('consultations.todayHeading')}
+        </h2>
         {consultations.length === 0 && <p>{t('consultations.none')}</p>}
         <ul className="consultations">
           {consultations.map((consultation) => (
@@ -32,7 +37,13 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
               key={consultation.id}
               consultation={consultation}
               onBegin={() => onBegin(consultation)}
-              onRemove={() => void remove(consultation.id)}
+              onRemove={async () => {
+                await remove(consultation.id);
+                // The item is gone: the focus goes to the list, not to the page's start.
+                listHeading.current?.focus();
+              }}
+              onLabel={(invite, label) => labelInvite(consultation.id, invite, label)}
+              onRevoke={(invite) => revokeInvite(consultation.id, invite)}
             />
           ))}
         </ul>
@@ -128,39 +139,106 @@ function NewConsultationForm({
 function ConsultationItem(props: {
   consultation: ConsultationView;
   onBegin: () => void;
-  onRemove: () => void;
+  onRemove: () => Promise<void>;
+  onLabel: (invite: number, label: string) => Promise<boolean>;
+  onRevoke: (invite: number) => Promise<boolean>;
 }) {
   const { t, i18n } = useTranslation();
   const { consultation } = props;
+  const [confirming, setConfirming] = useState(false);
+  const removeButton = useRef<HTMLButtonElement>(null);
   const label = consultation.label || t('consultations.untitled');
   const time = new Date(consultation.createdAt * 1000).toLocaleTimeString(i18n.language, {
     hour: '2-digit',
     minute: '2-digit',
   });
-  const until = new Date(consultation.expiresAt * 1000).toLocaleString(i18n.language, {
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  // The list is drawn when it opens; a minute's drift in "bis morgen" does not matter.
+  const [now] = useState(() => Date.now());
+  const end = expiryWords(consultation.expiresAt, now, i18n.language);
+  const when =
+    end.kind === 'today'
+      ? t('invites.untilToday', { time: end.time })
+      : end.kind === 'tomorrow'
+        ? t('invites.untilTomorrow', { time: end.time })
+        : t('invites.untilDate', { date: end.date, time: end.time });
   return (
     <li className="consultation">
       <h3>{label}</h3>
       <p className="hint">
-        {t('consultations.createdAt', { time })} · {t('consultations.validUntil', { date: until })}
+        {t('consultations.createdAt', { time })} · {t('invites.validUntil', { when })}
       </p>
-      <InviteLinks invites={consultation.invites} />
+      <InviteLinks
+        invites={consultation.invites}
+        onLabel={props.onLabel}
+        onRevoke={props.onRevoke}
+      />
+      {confirming ? (
+        <RemoveConfirm
+          label={label}
+          onRemove={props.onRemove}
+          onCancel={() => {
+            setConfirming(false);
+            setTimeout(() => removeButton.current?.focus());
+          }}
+        />
+      ) : (
+        <div className="row">
+          <button type="button" className="primary" onClick={props.onBegin}>
+            {t('consultations.begin')}
+          </button>
+          <button
+            ref={removeButton}
+            type="button"
+            aria-label={t('consultations.removeLabel', { label })}
+            onClick={() => setConfirming(true)}
+          >
+            {t('consultations.remove')}
+          </button>
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Removing a consultation cannot be undone (its rooms close, its links stop): asked first. */
+function RemoveConfirm(props: {
+  label: string;
+  onRemove: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const cancel = useRef<HTMLButtonElement>(null);
+  const id = useId();
+  // The least harmful choice has the focus first.
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div
+      className="notice consultation-confirm"
+      role="group"
+      aria-labelledby={id}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') props.onCancel();
+      }}
+    >
+      <p id={id}>{t('consultations.removeQuestion', { label: props.label })}</p>
+      <p className="hint">{t('consultations.removeExplain')}</p>
       <div className="row">
-        <button type="button" className="primary" onClick={props.onBegin}>
-          {t('consultations.begin')}
-        </button>
         <button
           type="button"
-          aria-label={t('consultations.removeLabel', { label })}
-          onClick={props.onRemove}
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void props.onRemove().finally(() => setBusy(false));
+          }}
         >
-          {t('consultations.remove')}
+          {t('consultations.removeYes')}
+        </button>
+        <button ref={cancel} type="button" onClick={props.onCancel}>
+          {t('consultations.removeNo')}
         </button>
       </div>
-    </li>
+    </div>
   );
 }

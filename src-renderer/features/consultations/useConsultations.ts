@@ -10,10 +10,13 @@ export interface NewConsultation {
 }
 
 export function problemOf(code: IpcErrorCode): Problem {
-  return code === 'invalid-request' || code === 'forbidden' ? 'internal' : code;
+  if (code === 'invalid-request' || code === 'forbidden') return 'internal';
+  // Only the waiting room meets a withdrawn link (and says so to the guest).
+  if (code === 'invite-revoked') return 'not-found';
+  return code;
 }
 
-/** Today's consultations on this machine, and creating and removing them. */
+/** Today's consultations on this machine: creating and removing them, naming and withdrawing links. */
 export function useConsultations(api: AppApi) {
   const [consultations, setConsultations] = useState<ConsultationView[]>([]);
   const [busy, setBusy] = useState(false);
@@ -57,5 +60,33 @@ export function useConsultations(api: AppApi) {
     await refresh();
   };
 
-  return { consultations, busy, problem, create, remove };
+  /** Main answers with the changed consultation: put it in place without a reload. */
+  const replace = (changed: ConsultationView) =>
+    setConsultations((all) => all.map((c) => (c.id === changed.id ? changed : c)));
+
+  /** Names link `invite` (0 for the first); true once saved. */
+  const labelInvite = async (id: string, invite: number, label: string): Promise<boolean> => {
+    setProblem(null);
+    const result = await api.labelInvite({ id, invite, label });
+    if (!result.ok) {
+      setProblem(problemOf(result.error.code));
+      return false;
+    }
+    replace(result.value);
+    return true;
+  };
+
+  /** Withdraws link `invite` for good; true once main recorded it. */
+  const revokeInvite = async (id: string, invite: number): Promise<boolean> => {
+    setProblem(null);
+    const result = await api.revokeInvite({ id, invite });
+    if (!result.ok) {
+      setProblem(problemOf(result.error.code));
+      return false;
+    }
+    replace(result.value);
+    return true;
+  };
+
+  return { consultations, busy, problem, create, remove, labelInvite, revokeInvite };
 }

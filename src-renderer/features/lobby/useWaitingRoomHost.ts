@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallSession } from '../../livekit/call-session';
 import {
   WaitingRoomHost,
   type WaitingGuest,
@@ -46,23 +48,32 @@ export function useWaitingRoomHost(
     ticketFor: WaitingRoomHostOptions['ticketFor'];
     knockedNotice: (name: string) => string;
     usedNotice: (name: string) => string;
+    /**
+     * The call, once it runs: its co-hosts see this waiting room and may ask for someone to
+     * be let in (see livekit/team.ts).
+     */
+    call?: CallSession | null;
   },
 ): WaitingRoomHostView {
+  const { t } = useTranslation();
   const [lobby, setLobby] = useState<WaitingRoomHost | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   // The latest callbacks, for a lobby that is made once per token.
   const latest = useRef(options);
+  const translate = useRef(t);
   useEffect(() => {
     latest.current = options;
+    translate.current = t;
   });
 
   useEffect(() => {
-    const { serverUrl, token, waitingKey, hostPublicKey } = latest.current;
+    const { serverUrl, token, waitingKey, hostPublicKey, revoked } = latest.current;
     const created = new WaitingRoomHost({
       serverUrl,
       token,
       waitingKey,
       hostPublicKey,
+      revoked,
       sign: (payload) => latest.current.sign(payload),
       ticketFor: (guest) => latest.current.ticketFor(guest),
     });
@@ -73,6 +84,10 @@ export function useWaitingRoomHost(
         setNotice(latest.current.knockedNotice(event.guest.name));
       }
       if (event.kind === 'used') setNotice(latest.current.usedNotice(event.guest.name));
+      if (event.kind === 'refused') {
+        setNotice(translate.current('invites.refusedNotice', { name: event.guest.name }));
+        logEvent('lobby.refused_revoked');
+      }
       if (event.kind === 'admitted') {
         logEvent('lobby.admitted', {
           waited_s: Math.round((Date.now() - event.guest.since) / 1000),
@@ -87,6 +102,12 @@ export function useWaitingRoomHost(
       void created.close();
     };
   }, [options.serverUrl, options.token]);
+
+  // Co-hosts see this waiting room while both the call and the waiting room run.
+  const call = options.call ?? null;
+  useEffect(() => {
+    if (call && lobby) return call.shareWaitingRoom(lobby);
+  }, [call, lobby]);
 
   const state = useSyncExternalStore(lobby?.subscribe ?? noop, () => lobby?.snapshot ?? empty);
   return {

@@ -122,9 +122,9 @@ function hostAuthority(api: AppApi, id: string, state: Tickets['state']): HostAu
       if (!signature) throw new Error('not signed');
       return signature;
     },
-    async sendBack(identity) {
-      const result = await api.sendBack({ id, identity });
-      return result.ok ? { key: result.value.key, keyIndex: result.value.keyIndex } : null;
+    async sendBack(identity, options) {
+      const result = await api.sendBack({ id, identity, revoke: options?.revoke });
+      return result.ok ? result.value : null;
     },
     async remove(identity) {
       await api.removeParticipant({ id, room: 'call', identity });
@@ -174,6 +174,8 @@ function HostCall(props: {
     sign: authority.sign,
     knockedNotice: (name) => t('lobby.knocked', { name }),
     usedNotice: (name) => t('lobby.used', { name }),
+    revoked: tickets.state.revoked,
+    call: session,
     ticketFor: async (guest) => {
       const current = session?.currentKey;
       if (!current) return null;
@@ -182,7 +184,10 @@ function HostCall(props: {
         waitingIdentity: guest.identity,
         guestKey: guest.guestKey,
       });
-      if (!admitted.ok) return admitted.error.code === 'invite-used' ? 'used' : null;
+      if (!admitted.ok) {
+        if (admitted.error.code === 'invite-revoked') return 'revoked';
+        return admitted.error.code === 'invite-used' ? 'used' : null;
+      }
       authority.admitted.set(admitted.value.identity, guest.guestKey);
       return {
         serverUrl: admitted.value.call.serverUrl,
@@ -194,7 +199,6 @@ function HostCall(props: {
     },
   });
 
-  const ready = call.phase === 'ready' && session !== null;
   return (
     <CallStage
       call={call}
@@ -217,10 +221,6 @@ function HostCall(props: {
       }}
       onLeave={props.onEnd}
       onRetry={props.onRetry}
-      sendBack={ready ? (identity) => void session.sendBack(identity) : undefined}
-      requestHomeView={
-        ready ? (identity, reason) => void session.requestHomeView(identity, reason) : undefined
-      }
     />
   );
 }
