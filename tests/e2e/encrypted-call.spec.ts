@@ -39,7 +39,11 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
     expect(await cspViolations(page)).toEqual([]);
   }
 
+  // Leaving asks once; staying is the default.
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
+  await expect(guest.getByRole('alertdialog', { name: 'Gespräch verlassen?' })).toBeVisible();
+  await expect(guest.getByRole('button', { name: 'Bleiben' })).toBeFocused();
+  await guest.getByRole('button', { name: 'Ja, verlassen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' }),
   ).toBeVisible();

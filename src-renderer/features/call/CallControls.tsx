@@ -40,9 +40,14 @@ export interface CallControlsActions {
 
 export type CallControlsProps = CallControlsState & CallControlsActions;
 
-/** Browsers on phones cannot share a screen; the control is not offered there. */
+/**
+ * Browsers on phones and tablets cannot share a screen; the control is not offered there (a
+ * touch-only device is taken for one, which also keeps the phone's bar to six buttons).
+ */
 export const canShareScreen =
-  typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+  typeof navigator !== 'undefined' &&
+  typeof navigator.mediaDevices?.getDisplayMedia === 'function' &&
+  !window.matchMedia('(pointer: coarse) and (not (any-pointer: fine))').matches;
 
 /**
  * The control bar, always in view at the bottom: microphone, camera, share, chat, hand,

@@ -21,6 +21,7 @@ import type { LayoutMode } from './stage-layout';
 import { Toasts, useToasts, type Toast } from './Toasts';
 import type { CallView } from './useCallSession';
 import { VerifiedAudio, VideoStage } from './VideoStage';
+import './call-screen.css';
 
 export interface CallStageActions {
   /** After this person left the call (alone, or ending it for everyone). */

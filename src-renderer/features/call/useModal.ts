@@ -1,8 +1,11 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Opens a `<dialog>` as modal while it is mounted: the page behind is inert, Escape answers
- * with `onCancel` (so the caller decides where focus goes), and it closes when unmounted.
+ * Opens a `<dialog>` while it is mounted, modal for the call but not for the page: everything
+ * beside it in the call screen is inert, yet the header stays usable, because "Schnell
+ * verlassen" must work at every moment (a true modal dialog would make it inert too).
+ * Escape answers with `onCancel` (so the caller decides where focus goes); it closes when
+ * unmounted.
  */
 export function useModal(onCancel: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -13,17 +16,22 @@ export function useModal(onCancel: () => void) {
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (!dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    }
-    const onCancelEvent = (event: Event) => {
+    if (!dialog.open) dialog.setAttribute('open', '');
+    const behind = [...(dialog.parentElement?.children ?? [])].filter(
+      (element): element is HTMLElement =>
+        element !== dialog && element instanceof HTMLElement && !element.inert,
+    );
+    for (const element of behind) element.inert = true;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
       event.preventDefault();
+      event.stopPropagation();
       cancel.current();
     };
-    dialog.addEventListener('cancel', onCancelEvent);
+    dialog.addEventListener('keydown', onKeyDown);
     return () => {
-      dialog.removeEventListener('cancel', onCancelEvent);
+      dialog.removeEventListener('keydown', onKeyDown);
+      for (const element of behind) element.inert = false;
       if (dialog.open) dialog.close();
     };
   }, []);
