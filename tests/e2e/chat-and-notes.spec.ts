@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import {
+  consultationOf,
   expect,
   guestJoinsWithoutMedia,
   hostAndGuestInCall,
   hostApi,
   hostBegins,
   hostCreatesConsultation,
-  consultationOf,
+  hostTab,
   openProbe,
   operatorToken,
   serverApi,
+  showChat,
   test,
 } from './helpers';
 
@@ -33,6 +35,8 @@ test('host and guest chat end to end encrypted; a wrong key sees no text; links 
     .toBeGreaterThan(10);
 
   const secret = 'Treffpunkt Schuldnerberatung Raum 4711';
+  await showChat(host);
+  await showChat(guest);
   await host.getByLabel('Ihre Nachricht').fill(secret);
   await host.getByLabel('Ihre Nachricht').press('Enter');
   const guestLog = guest.getByRole('log', { name: 'Nachrichten im Chat' });
@@ -74,6 +78,7 @@ test('outcomes: announced, shown to the client, confirmed, saved encrypted and e
   const guest = await open();
   await guestJoinsWithoutMedia(guest, host, link ?? '', 'Frau S');
 
+  await hostTab(host, 'Ergebnisse');
   await host.getByRole('button', { name: 'Einzelgespräch' }).click();
   await expect(
     guest.getByText('Frau Berger schreibt die vereinbarten Ergebnisse auf.', { exact: false }),
@@ -144,6 +149,7 @@ test('a client who declines note-keeping stops the saving at once; the text stay
   await hostBegins(host, 'Ohne Notizen');
   const guest = await open();
   await guestJoinsWithoutMedia(guest, host, link ?? '', 'Herr T');
+  await hostTab(host, 'Ergebnisse');
   await host.getByRole('button', { name: 'Einzelgespräch' }).click();
   await guest.getByRole('button', { name: 'Nicht einverstanden' }).click();
   await expect(

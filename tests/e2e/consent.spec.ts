@@ -1,13 +1,15 @@
 import { RoomServiceClient, TrackSource } from 'livekit-server-sdk';
 import {
+  type Consultation,
   expect,
+  guestConsents,
   guestJoinsWithoutMedia,
   hostApi,
   hostBegins,
   hostCreatesConsultation,
+  hostTab,
   serverApi,
   test,
-  type Consultation,
 } from './helpers';
 
 /** The guest's published tracks, as the server lists them. */
@@ -115,9 +117,18 @@ test('a look into the home: asked with a reason, accepted, ended; asked again, d
   const hostCameras = await cameraTracks();
   const hostView = host.locator('.consent-person').filter({ hasText: 'Familie K' });
 
-  await host
-    .getByRole('button', { name: 'Familie K um einen Blick in die Wohnung bitten' })
-    .click();
+  // The request sits with the person, in the host's list of who is in the call.
+  const askHomeView = async () => {
+    await hostTab(host, 'Im Gespräch');
+    const ask = host.getByRole('button', {
+      name: 'Familie K um einen Blick in die Wohnung bitten',
+    });
+    if (!(await ask.isVisible())) {
+      await host.getByRole('button', { name: 'Weitere Möglichkeiten für Familie K' }).click();
+    }
+    await ask.click();
+  };
+  await askHomeView();
   await host
     .getByLabel('Warum möchten Sie die Wohnung von Familie K sehen?')
     .fill('Wir sprechen über das Kinderzimmer.');
@@ -142,9 +153,7 @@ test('a look into the home: asked with a reason, accepted, ended; asked again, d
     'withdrawn',
   );
 
-  await host
-    .getByRole('button', { name: 'Familie K um einen Blick in die Wohnung bitten' })
-    .click();
+  await askHomeView();
   await host.getByRole('button', { name: 'Anfrage senden' }).click();
   await expect(
     guest.getByText('Damit ich mir ein Bild von Ihrer Wohnsituation machen kann.', {
@@ -156,6 +165,7 @@ test('a look into the home: asked with a reason, accepted, ended; asked again, d
     'data-state',
     'declined',
   );
+  await guestConsents(guest);
   await expect(
     guest.locator('.consent-person').first().locator('[data-purpose="home-view"]'),
   ).toHaveAttribute('data-state', 'declined');
@@ -191,6 +201,7 @@ test('screen sharing asks the sharer first and tells everyone', async ({ open })
   await host.getByRole('button', { name: 'Bildschirm teilen' }).click();
   await host.getByRole('button', { name: 'Ja, auswählen und teilen' }).click();
   await expect.poll(screens).toBe(1);
+  await guestConsents(guest);
   const guestView = guest.locator('.consent-person').filter({ hasText: 'Frau Berger' });
   await expect(guestView.locator('[data-purpose="screen"]')).toHaveAttribute(
     'data-state',

@@ -25,7 +25,11 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
 
   // The host sees who is knocking, and lets her in.
-  await expect(host.getByText('Maria wartet im Warteraum.')).toBeAttached();
+  await expect(host.getByRole('tabpanel').getByText('Maria wartet im Warteraum.')).toBeAttached();
+  // A knock shows as a notice over the call too, with the way to the waiting room.
+  await expect(
+    host.getByRole('status', { name: 'Meldungen' }).getByText('Maria wartet im Warteraum.'),
+  ).toBeVisible();
   await hostAdmits(host, 'Maria');
   await expectEncrypted(guest);
 

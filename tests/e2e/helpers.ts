@@ -229,7 +229,29 @@ export async function guestKnocks(guest: Page, link: string, name: string): Prom
 }
 
 export async function hostAdmits(host: Page, name: string): Promise<void> {
+  await hostTab(host, 'Warteraum');
   await host.getByRole('button', { name: `${name} hereinlassen` }).click();
+}
+
+/** The host opens a tab of the side panel: Warteraum, Im Gespräch, Chat, Ergebnisse, Zustimmungen. */
+export async function hostTab(host: Page, name: string): Promise<void> {
+  const tab = host.getByRole('tab', { name: new RegExp(`^${name}`) });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
+/** Opens the chat where it is closed (a guest's phone, or the host's other tab). */
+export async function showChat(page: Page): Promise<void> {
+  const field = page.getByLabel('Ihre Nachricht');
+  if (!(await field.isVisible())) await page.getByRole('button', { name: /^Chat/ }).click();
+  await expect(field).toBeVisible();
+}
+
+/** A guest opens the consents sheet ("Mehr", then "Zustimmungen ansehen"). */
+export async function guestConsents(guest: Page): Promise<void> {
+  await guest.getByRole('button', { name: 'Mehr', exact: true }).click();
+  await guest.getByRole('button', { name: 'Zustimmungen ansehen' }).click();
+  await expect(guest.getByRole('region', { name: 'Zustimmungen' }).first()).toBeVisible();
 }
 
 /** The LiveKit test server, as the operator sees it (server API with the real credentials). */

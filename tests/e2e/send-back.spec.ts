@@ -7,6 +7,7 @@ import {
   hostAdmits,
   hostBegins,
   hostCreatesConsultation,
+  hostTab,
   identityIn,
   mediaFrom,
   openProbe,
@@ -42,9 +43,11 @@ test('sent back, a guest is locked out: back with the old token and key, they ar
   const codeBefore = await safetyCode(stays);
   expect(await safetyCode(host)).toBe(codeBefore);
 
+  await hostTab(host, 'Im Gespräch');
   await host.getByRole('button', { name: 'Geht in den Warteraum schicken' }).click();
   await expect(leaves.getByText('Sie wurden in den Warteraum zurückgeschickt.')).toBeVisible();
   // Back in the waiting room, knocking again.
+  await hostTab(host, 'Warteraum');
   await expect(host.getByRole('button', { name: 'Geht hereinlassen' })).toBeVisible();
   await leaves.close();
 
@@ -115,6 +118,7 @@ test('the host’s window reloads and goes on with the current key, still keepin
   await expect(leaves.getByLabel('Video: Frau Berger')).toBeVisible();
   const consultation = await consultationOf(host, 'Neu geladen');
   const { identity } = await identityIn(leaves, consultation.callRoom);
+  await hostTab(host, 'Im Gespräch');
   await host.getByRole('button', { name: 'Geht in den Warteraum schicken' }).click();
   await expect(leaves.getByText('Sie wurden in den Warteraum zurückgeschickt.')).toBeVisible();
   await leaves.close();
