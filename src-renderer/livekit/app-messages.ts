@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { ConsentEvent } from '../features/consent/consent';
+import { PageHeader, PresentationMessage } from '../features/present/transport';
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const B64 = z
@@ -163,6 +164,15 @@ export const messageTypes = {
    * sign); the host's app checks the sender is a co-host and admits through its own lobby.
    */
   'admit-request': spec(z.object({ guest: Id }).strict(), 'never'),
+
+  // ---- Presenting (see features/present) ---------------------------------------------
+  /**
+   * A presentation starts, turns a page, or ends. Unsigned, since co-hosts present too: the
+   * receiver follows only the host and co-hosts (PresentationSession's `mayPresent`).
+   */
+  present: spec(PresentationMessage, 'never'),
+  /** One page: its image as the sealed attachment, its text for screen readers and zoom. */
+  'present-page': spec(PageHeader, 'never', true),
 } as const;
 
 export type MessageType = keyof typeof messageTypes;

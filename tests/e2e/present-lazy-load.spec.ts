@@ -42,8 +42,7 @@ test('the guest page loads without pdf.js', () => {
   }
 });
 
-test.fixme('pdf.js is in the build as a chunk of its own, with its worker', () => {
-  // Needs "PDF zeigen" in the call (the call core's integration); until then nothing imports it.
+test('pdf.js is in the build as a chunk of its own, with its worker', () => {
   const assets = readdirSync(join(webBuildDir, 'assets'));
   expect(assets.some((name) => /^pdf\.worker\.min-.*\.mjs$/.test(name))).toBe(true);
   const lazy = assets.filter((name) =>

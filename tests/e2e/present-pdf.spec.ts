@@ -1,8 +1,6 @@
 /**
  * Presenting a PDF across a real call: the LiveKit server, two and more Chromium
- * profiles, the call core's sealed message layer. Written against the flow as it will be
- * ("PDF zeigen" in the call's controls); waiting for the call core's presentation
- * transport, so each test is marked fixme until then.
+ * profiles, the call core's sealed message layer ("PDF zeigen" in the call's controls).
  */
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
@@ -28,9 +26,6 @@ import {
   serverApi,
   test,
 } from './helpers';
-
-const WAITING_FOR =
-  'needs the call core: its sealed PresentationTransport and "PDF zeigen" in the call controls';
 
 const fileName = 'Hilfeplan Familie M.pdf';
 const pageImage = (page: number) => `Seite ${page} von „${fileName}“`;
@@ -111,7 +106,7 @@ const fileInput = (page: Page) => page.getByLabel(/^(PDF-Datei auswählen|Andere
 test('the host presents a PDF: guests see the page and its text, follow "Weiter", a latecomer gets the current page, a wrong key gets nothing, "beenden" clears it', async ({
   open,
 }) => {
-  test.fixme(true, WAITING_FOR);
+  test.slow();
   const host = await open();
   await recordDataChannels(host.context());
   const label = 'Hilfeplan';
@@ -184,7 +179,7 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
 test('bad files give the presenter a plain message; nothing reaches the guest; the call goes on', async ({
   open,
 }) => {
-  test.fixme(true, WAITING_FOR);
+  test.slow();
   const host = await open();
   const label = 'Schlechte Dateien';
   const [link] = await hostCreatesConsultation(host, label);

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CameraIcon,
   ChatIcon,
+  DocumentIcon,
   HandIcon,
   LeaveIcon,
   MicrophoneIcon,
@@ -36,6 +37,8 @@ export interface CallControlsActions {
   toggleMore: () => void;
   /** Asks first (see LeaveDialog). */
   leave: () => void;
+  /** "PDF zeigen" (its question and focus handling come with it); absent where not allowed. */
+  presentPdf?: ComponentProps<'button'>;
 }
 
 export type CallControlsProps = CallControlsState & CallControlsActions;
@@ -90,6 +93,20 @@ export function CallControls(props: CallControlsProps) {
             disabled={!ready}
             onClick={() => (screen ? setScreen(false) : setAskingScreen(true))}
           />
+        )}
+        {props.presentPdf && (
+          <button
+            {...props.presentPdf}
+            className="control"
+            aria-label={String(props.presentPdf.children)}
+          >
+            <span className="control-icon">
+              <DocumentIcon />
+            </span>
+            <span className="control-label" aria-hidden="true">
+              {t('screen.bar.pdf')}
+            </span>
+          </button>
         )}
         <ControlButton
           icon={<ChatIcon />}

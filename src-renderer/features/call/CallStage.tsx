@@ -21,6 +21,9 @@ import type { LayoutMode } from './stage-layout';
 import { Toasts, useToasts, type Toast } from './Toasts';
 import type { CallView } from './useCallSession';
 import { VerifiedAudio, VideoStage } from './VideoStage';
+import { usePresentPdf } from '../present/PresentPdf';
+import { PresentationStage } from '../present/PresentationStage';
+import { useCallPresentation } from './useCallPresentation';
 import './call-screen.css';
 
 export interface CallStageActions {
@@ -62,8 +65,6 @@ export type CallStageProps = {
   /** The host's panel (the waiting room, the notes); absent for a guest. */
   host?: HostPanel;
   guest?: GuestSheets;
-  /** A presented document (the PDF presentation), shown in focus with a strip of people. */
-  stageFocus?: ReactNode;
 } & CallStageActions;
 
 type SheetName = 'more' | 'consent' | 'outcomes';
@@ -75,7 +76,7 @@ type TabName = 'lobby' | 'people' | 'chat' | 'notes' | 'consent';
  * for the host comes in as actions and `host`.
  */
 export function CallStage(props: CallStageProps) {
-  const { call, host, guest, stageFocus, onLeave, onRetry, openLink, takeIntoNotes } = props;
+  const { call, host, guest, onLeave, onRetry, openLink, takeIntoNotes } = props;
   const { t } = useTranslation();
   const base = useId();
   // One chat per room, for the whole call: a second handler on the topic would get nothing.
@@ -88,6 +89,8 @@ export function CallStage(props: CallStageProps) {
   const [onTop, setOnTop] = useState<'chat' | 'sheet'>('sheet');
   const [leaving, setLeaving] = useState(false);
   const toasts = useToasts();
+  const presentation = useCallPresentation(call);
+  const pdf = usePresentPdf(presentation);
 
   // A new question for the guest opens its sheet over whatever was open.
   const prompt: SheetName | null = guest?.outcomes
@@ -124,6 +127,14 @@ export function CallStage(props: CallStageProps) {
   }
 
   const ready = call.phase === 'ready';
+  // A presented PDF takes the focus of the stage, with a strip of people beside it.
+  const stageFocus =
+    presentation.presenting || presentation.viewing ? (
+      <PresentationStage
+        presentation={presentation}
+        nameOf={(identity) => call.names.get(identity)}
+      />
+    ) : null;
   const chatVisible = host ? tab === 'chat' : chatOpen;
   const chatId = `${base}-chat`;
   const moreId = `${base}-more`;
@@ -160,6 +171,11 @@ export function CallStage(props: CallStageProps) {
               <CallAlerts call={call} />
               {call.homeViewActive && <HomeViewPrompt call={call} />}
               <DeviceRequestPrompt call={call} />
+              {presentation.ended === 'taken-over' && (
+                <p className="notice notice-line" role="status">
+                  {t('present.takenOver')}
+                </p>
+              )}
               {call.screen && (
                 <p className="notice notice-line" role="status">
                   {t('screen.stage.youShare')}
@@ -246,7 +262,9 @@ export function CallStage(props: CallStageProps) {
           }}
           toggleMore={() => openSheet(sheet === 'more' ? null : 'more')}
           leave={() => setLeaving(true)}
+          presentPdf={pdf.buttonProps ?? undefined}
         />
+        {pdf.question}
         {leaving && (
           <LeaveDialog
             onStay={() => setLeaving(false)}

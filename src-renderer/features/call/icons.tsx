@@ -55,6 +55,16 @@ export function ScreenIcon() {
   );
 }
 
+export function DocumentIcon() {
+  return (
+    <Icon>
+      <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+      <path d="M14 3v5h5" />
+      <path d="M9 13h6M9 17h6" />
+    </Icon>
+  );
+}
+
 export function ChatIcon() {
   return (
     <Icon>
