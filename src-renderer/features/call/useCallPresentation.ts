@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { callPresentationTransport } from '../../livekit/presentation-transport';
 import { canPresentHere } from '../present/PresentPdf';
 import { usePresentation, usePresentationSession } from '../present/usePresentation';
@@ -16,6 +16,12 @@ export function useCallPresentation(call: CallView) {
   const transport = useMemo(() => (live ? callPresentationTransport(live) : null), [live]);
   const mayPresent = useCallback((identity: string) => live?.mayPresent(identity) ?? false, [live]);
   const presentation = usePresentationSession(transport, mayPresent);
+  // A page sent while the line was down, or before this person was known, is asked for again.
+  const steady = call.phase === 'ready' && !call.reconnecting;
+  const hostKnown = call.hostIdentity !== null;
+  useEffect(() => {
+    if (steady && hostKnown) presentation?.resync();
+  }, [presentation, steady, hostKnown]);
   const canPresent =
     call.phase === 'ready' && call.myIdentity !== null && mayPresent(call.myIdentity);
   return usePresentation(presentation, { canPresent: canPresent && canPresentHere() });

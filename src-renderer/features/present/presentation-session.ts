@@ -142,6 +142,15 @@ export class PresentationSession {
     void this.#transport.send({ type: 'sync' }).catch(() => {});
   }
 
+  /**
+   * Asks whoever presents for the current page again, while nothing is shown: after the
+   * line came back (what was sent meanwhile is lost), or once the host is known.
+   */
+  resync(): void {
+    if (this.#disposed || this.#unsubscribe.length === 0 || this.#viewed || this.#mine) return;
+    void this.#transport.send({ type: 'sync' }).catch(() => {});
+  }
+
   getState = (): PresentationState => this.#state;
 
   subscribe = (listener: () => void): (() => void) => {

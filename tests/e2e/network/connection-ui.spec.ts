@@ -1,8 +1,7 @@
 /**
  * What the person sees of a bad line: the quality words, the banner, audio only and
- * "Wieder verbinden". Written against the screen the issue asks for; the call core that
- * shows it (src-renderer/features/connection wired into the call) is not in yet, so each
- * test is `fixme` until it is.
+ * "Wieder verbinden", on a guest in her own network namespace with a real shaped or cut
+ * line.
  */
 import type { Page } from '@playwright/test';
 import { receivedVideo } from '../../../scripts/call-stats';
@@ -42,136 +41,110 @@ async function framesAgain(page: Page, timeout: number): Promise<void> {
 test.describe('on a weak line', () => {
   test.use({ busyCamera: true });
 
-  test.fixme(
-    'the quality indicator says „schwach“, for her and on her tile at the host',
-    {
-      annotation: {
-        type: 'fixme',
-        description: 'needs the quality indicator on the tiles (lead: call core + CallStage)',
-      },
-    },
-    async ({ lab, openHost, openGuest }) => {
-      const host = await openHost();
-      const guest = await openGuest();
-      await call(lab, host, guest);
-      lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
-      await expect(guest.getByText('Ihre Verbindung: schwach')).toBeVisible({ timeout: 60_000 });
-      await expect(
-        guest.getByText(/Ihre Verbindung ist schwach – das Bild wird kleiner/),
-      ).toBeVisible();
-      await expect(host.getByLabel('Verbindung von Quirin: schwach')).toBeVisible({
-        timeout: 60_000,
-      });
-    },
-  );
+  test('the quality indicator says „schwach“, for her and on her tile at the host', async ({
+    lab,
+    openHost,
+    openGuest,
+  }) => {
+    const host = await openHost();
+    const guest = await openGuest();
+    await call(lab, host, guest);
+    lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
+    await expect(guest.getByText('Ihre Verbindung: schwach')).toBeVisible({ timeout: 60_000 });
+    await expect(
+      guest.getByText(/Ihre Verbindung ist schwach – das Bild wird kleiner/),
+    ).toBeVisible();
+    await expect(host.getByLabel('Verbindung von Quirin: schwach')).toBeVisible({
+      timeout: 60_000,
+    });
+  });
 
-  test.fixme(
-    'audio only is offered, taken, and one tap brings the pictures back',
-    {
-      annotation: {
-        type: 'fixme',
-        description: 'needs the audio-only offer and button (lead: call core + control bar)',
-      },
-    },
-    async ({ lab, openHost, openGuest }) => {
-      const host = await openHost();
-      const guest = await openGuest();
-      await call(lab, host, guest);
-      lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
-      await guest.getByRole('button', { name: 'Nur Ton' }).click({ timeout: 90_000 });
-      // No more of the host's picture, her voice and name stay.
-      const frames = (await receivedVideo(guest)).framesDecoded;
-      await expect(guest.getByText('Frau Berger')).toBeVisible();
-      await expect
-        .poll(async () => (await inboundMedia(guest)).audioEnergy, { timeout: 60_000 })
-        .toBeGreaterThan(0);
-      expect((await receivedVideo(guest)).framesDecoded - frames).toBeLessThan(30);
-      lab.ns.shape({});
-      await guest.getByRole('button', { name: 'Bilder wieder zeigen' }).click();
-      await framesAgain(guest, 60_000);
-    },
-  );
+  test('audio only is offered, taken, and one tap brings the pictures back', async ({
+    lab,
+    openHost,
+    openGuest,
+  }) => {
+    const host = await openHost();
+    const guest = await openGuest();
+    await call(lab, host, guest);
+    lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
+    await guest.getByRole('button', { name: 'Nur Ton' }).click({ timeout: 90_000 });
+    // No more of the host's picture, her voice and name stay.
+    const frames = (await receivedVideo(guest)).framesDecoded;
+    await expect(guest.getByText('Frau Berger')).toBeVisible();
+    await expect
+      .poll(async () => (await inboundMedia(guest)).audioEnergy, { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    expect((await receivedVideo(guest)).framesDecoded - frames).toBeLessThan(30);
+    lab.ns.shape({});
+    await guest.getByRole('button', { name: 'Bilder wieder zeigen' }).click();
+    await framesAgain(guest, 60_000);
+  });
 });
 
-test.fixme(
-  'a 10 s cut: the banner within 2 s, and the call back by itself within 5 s of the line',
-  {
-    annotation: {
-      type: 'fixme',
-      description: 'needs the 2 s line watch wired into the call (connection/room-binding.ts)',
-    },
-  },
-  async ({ lab, open, openGuest }) => {
-    const host = await open();
-    const guest = await openGuest();
-    await call(lab, host, guest);
-    lab.ns.cut();
-    const cutAt = Date.now();
-    await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
-    expect(
-      Date.now() - cutAt,
-      'banner within 2 s (ceiling with room for a busy machine)',
-    ).toBeLessThan(4_000);
-    await new Promise((done) => setTimeout(done, 10_000 - (Date.now() - cutAt)));
-    lab.ns.restore();
-    const back = Date.now();
-    await Promise.all([framesAgain(host, 30_000), framesAgain(guest, 30_000)]);
-    await expect(guest.getByText(BANNER)).toBeHidden({ timeout: 30_000 });
-    expect(Date.now() - back, 'back within 5 s (ceiling for a busy machine)').toBeLessThan(10_000);
-  },
-);
+test('a 10 s cut: the banner within 2 s, and the call back by itself within 5 s of the line', async ({
+  lab,
+  open,
+  openGuest,
+}) => {
+  const host = await open();
+  const guest = await openGuest();
+  await call(lab, host, guest);
+  lab.ns.cut();
+  const cutAt = Date.now();
+  await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
+  expect(
+    Date.now() - cutAt,
+    'banner within 2 s (ceiling with room for a busy machine)',
+  ).toBeLessThan(4_000);
+  await new Promise((done) => setTimeout(done, 10_000 - (Date.now() - cutAt)));
+  lab.ns.restore();
+  const back = Date.now();
+  await Promise.all([framesAgain(host, 30_000), framesAgain(guest, 30_000)]);
+  await expect(guest.getByText(BANNER)).toBeHidden({ timeout: 30_000 });
+  expect(Date.now() - back, 'back within 5 s (ceiling for a busy machine)').toBeLessThan(10_000);
+});
 
-test.fixme(
-  'a 60 s cut: „Wieder verbinden“ brings the guest back without a new knock',
-  {
-    annotation: {
-      type: 'fixme',
-      description: 'needs „Wieder verbinden“ (lead: call core rejoin with the same admission)',
-    },
-  },
-  async ({ lab, open, openGuest }) => {
-    const host = await open();
-    const guest = await openGuest();
-    await call(lab, host, guest);
-    lab.ns.cut();
-    await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
-    const rejoin = guest.getByRole('button', { name: 'Wieder verbinden' });
-    await expect(rejoin).toBeVisible({ timeout: 120_000 });
-    lab.ns.restore();
-    await rejoin.click();
-    await expect(host.getByRole('button', { name: 'Quirin hereinlassen' })).toHaveCount(0);
-    await expect(guest.getByRole('heading', { name: 'Warteraum' })).toHaveCount(0);
-    await Promise.all([framesAgain(host, 60_000), framesAgain(guest, 60_000)]);
-    // Her consent is what it was: camera and microphone still on, as she agreed.
-    await expect(guest.getByRole('button', { name: 'Kamera ausschalten' })).toBeVisible();
-    await expect(guest.getByRole('button', { name: 'Mikrofon ausschalten' })).toBeVisible();
-  },
-);
+test('a 60 s cut: „Wieder verbinden“ brings the guest back without a new knock', async ({
+  lab,
+  open,
+  openGuest,
+}) => {
+  const host = await open();
+  const guest = await openGuest();
+  await call(lab, host, guest);
+  lab.ns.cut();
+  await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
+  const rejoin = guest.getByRole('button', { name: 'Wieder verbinden' });
+  await expect(rejoin).toBeVisible({ timeout: 120_000 });
+  lab.ns.restore();
+  await rejoin.click();
+  await expect(host.getByRole('button', { name: 'Quirin hereinlassen' })).toHaveCount(0);
+  await expect(guest.getByRole('heading', { name: 'Warteraum' })).toHaveCount(0);
+  await Promise.all([framesAgain(host, 60_000), framesAgain(guest, 60_000)]);
+  // Her consent is what it was: camera and microphone still on, as she agreed.
+  await expect(guest.getByRole('button', { name: 'Kamera ausschalten' })).toBeVisible();
+  await expect(guest.getByRole('button', { name: 'Mikrofon ausschalten' })).toBeVisible();
+});
 
-test.fixme(
-  'the server killed and restarted: both sides say so and get back into the call',
-  {
-    annotation: {
-      type: 'fixme',
-      description:
-        'needs the banner and rejoin; the host must make the rooms again (a restarted node without Redis forgets them)',
-    },
-  },
-  async ({ lab, open, openGuest }) => {
-    const host = await open();
-    const guest = await openGuest();
-    await call(lab, host, guest);
-    await lab.restartServer({ downMs: 5_000 });
-    for (const page of [host, guest])
-      await expect(page.getByText(/Gesprächs-Server|Verbindung ist unterbrochen/)).toBeVisible({
-        timeout: 30_000,
-      });
-    for (const page of [host, guest]) {
-      const rejoin = page.getByRole('button', { name: 'Wieder verbinden' });
-      if (await rejoin.isVisible()) await rejoin.click();
-    }
-    await Promise.all([framesAgain(host, 90_000), framesAgain(guest, 90_000)]);
-    await expect(host.getByLabel('Video: Quirin')).toBeVisible();
-    await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
-  },
-);
+test('the server killed and restarted: both sides say so and get back into the call', async ({
+  lab,
+  open,
+  openGuest,
+}) => {
+  const host = await open();
+  const guest = await openGuest();
+  await call(lab, host, guest);
+  await lab.restartServer({ downMs: 5_000 });
+  for (const page of [host, guest])
+    await expect(page.getByText(/Gesprächs-Server|Verbindung ist unterbrochen/)).toBeVisible({
+      timeout: 30_000,
+    });
+  for (const page of [host, guest]) {
+    const rejoin = page.getByRole('button', { name: 'Wieder verbinden' });
+    if (await rejoin.isVisible()) await rejoin.click();
+  }
+  await Promise.all([framesAgain(host, 90_000), framesAgain(guest, 90_000)]);
+  await expect(host.getByLabel('Video: Quirin')).toBeVisible();
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+});

@@ -121,6 +121,21 @@ describe('presenting to the call', () => {
     expect(late.getState().viewing).toMatchObject({ page: 3, shown: { page: 3 } });
   });
 
+  it('asks again for the page when nothing is shown (the line was down), and not while viewing', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const syncs = () => fake.sent.filter((p) => p.kind === 'message' && p.message.type === 'sync');
+    await fake.deliver();
+    const before = syncs().length;
+    sessions.maria!.resync();
+    expect(syncs().length).toBe(before + 1);
+    await sessions.berger!.present(fakeDocument(2), { allowSave: false });
+    await fake.deliver();
+    expect(state('maria').viewing?.page).toBe(1);
+    sessions.maria!.resync();
+    sessions.berger!.resync();
+    expect(syncs().length).toBe(before + 1);
+  });
+
   it('answers "what is shown now?" at most every few seconds per person', async () => {
     const { fake, sessions } = call('berger', 'maria');
     await sessions.berger!.present(fakeDocument(5), { allowSave: false });
