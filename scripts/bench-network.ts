@@ -93,7 +93,10 @@ async function framesFlowing(pages: Page[], timeoutMs: number): Promise<void> {
   );
 }
 
-export async function measureReconnectMs(cuts = 3): Promise<Figure> {
+export async function measureReconnectMs(
+  cuts = 3,
+  each: (ms: number) => void = () => {},
+): Promise<Figure> {
   const lab = await startNetworkLab();
   try {
     const { host, guest } = await callAcrossTheLine(lab, false);
@@ -106,6 +109,7 @@ export async function measureReconnectMs(cuts = 3): Promise<Figure> {
       const back = Date.now();
       await framesFlowing([host, guest], 90_000);
       times.push(Date.now() - back);
+      each(Date.now() - back);
     }
     return { name: 'reconnect_ms', value: Math.round(median(times)), unit: 'ms', runs: cuts };
   } finally {

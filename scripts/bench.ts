@@ -17,9 +17,19 @@ import { createBenchContext, type BenchContext } from './bench/context';
 import { firstLoad } from './bench/first-load';
 import { BenchUsageError, parseOptions, runGroups, type FigureGroup } from './bench/framework';
 import { hostJoin } from './bench/host-join';
+import { weakLine } from './bench/network';
+import { presenting } from './bench/present';
 import { withdrawal } from './bench/withdrawal';
 
-const groups: FigureGroup<BenchContext>[] = [firstLoad, admission, hostJoin, withdrawal, callLoad];
+const groups: FigureGroup<BenchContext>[] = [
+  firstLoad,
+  admission,
+  hostJoin,
+  withdrawal,
+  callLoad,
+  presenting,
+  weakLine,
+];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stderr.write(`${line}\n`);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { NoteSummaryView } from '../../../src-shared/ipc-contract';
@@ -15,6 +15,7 @@ export function SavedNotes({ api }: { api: AppApi }) {
   const [notes, setNotes] = useState<NoteSummaryView[]>([]);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [open, setOpen] = useState<OutcomeNote | null>(null);
+  const [deleting, setDeleting] = useState<string | null>(null);
 
   const show = useCallback((result: Awaited<ReturnType<AppApi['listNotes']>>) => {
     if (!result.ok) return setProblem(problemOf(result.error.code));
@@ -72,11 +73,24 @@ export function SavedNotes({ api }: { api: AppApi }) {
               <button
                 type="button"
                 aria-label={t('notes.deleteLabel', { label: summary.label })}
-                onClick={() => void api.deleteNote({ id: summary.id }).then(refresh)}
+                aria-expanded={deleting === summary.id}
+                onClick={() => setDeleting(summary.id)}
               >
                 {t('notes.delete')}
               </button>
             </div>
+            {deleting === summary.id && (
+              <DeleteQuestion
+                label={summary.label || t('consultations.untitled')}
+                onDelete={async () => {
+                  const result = await api.deleteNote({ id: summary.id });
+                  if (!result.ok) setProblem(problemOf(result.error.code));
+                  setDeleting(null);
+                  await refresh();
+                }}
+                onCancel={() => setDeleting(null)}
+              />
+            )}
             {open?.id === summary.id && (
               <OpenNote
                 api={api}
@@ -91,6 +105,40 @@ export function SavedNotes({ api }: { api: AppApi }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** Deleting outcomes cannot be undone: asked first, with "Abbrechen" focused. */
+function DeleteQuestion(props: {
+  label: string;
+  onDelete: () => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const cancel = useRef<HTMLButtonElement>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => cancel.current?.focus(), []);
+  return (
+    <div className="notice" role="group" aria-labelledby={id}>
+      <p id={id}>{t('notes.deleteQuestion', { label: props.label })}</p>
+      <div className="row">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void props.onDelete().finally(() => setBusy(false));
+          }}
+        >
+          {t('notes.deleteYes')}
+        </button>
+        <button ref={cancel} type="button" onClick={props.onCancel}>
+          {t('notes.deleteCancel')}
+        </button>
+      </div>
+    </div>
   );
 }
 
