@@ -14,6 +14,7 @@ import E2EEWorker from 'livekit-client/e2ee-worker?worker';
 import { callMediaOptions } from '../features/connection/media-options';
 import { installCandidateFilter } from './ice-privacy';
 import { RoomKeyRing } from './key-ring';
+import { GiveUpAfter } from './reconnect-policy';
 
 // livekit-client logs room names and identities at info level; keep its output to errors.
 setLogLevel(LogLevel.error);
@@ -36,6 +37,8 @@ export async function createEncryptedRoom(): Promise<EncryptedRoom> {
   const room = new Room({
     ...callMediaOptions(),
     encryption: { keyProvider: keys, worker: new E2EEWorker() },
+    // After 40 s of a dead line: "Wieder verbinden" (see reconnect-policy.ts).
+    reconnectPolicy: new GiveUpAfter(),
   });
   return { room, keys };
 }

@@ -134,7 +134,10 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
     mimeType: 'application/pdf',
     buffer: Buffer.from(await handoutPdf({ pages: 3 })),
   });
-  await expect(host.getByRole('heading', { name: `„${fileName}“ allen zeigen?` })).toBeVisible();
+  // Opening and rendering page 1 is the presenter's own work: slow on a busy machine.
+  await expect(host.getByRole('heading', { name: `„${fileName}“ allen zeigen?` })).toBeVisible({
+    timeout: 60_000,
+  });
   await expect(guest.getByRole('heading', { name: /zeigt/ })).toHaveCount(0);
   await host.getByRole('button', { name: 'Ja, allen zeigen' }).click();
 
@@ -156,9 +159,9 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
   const late = await open();
   await guestKnocks(late, lateLink ?? '', 'Jonas');
   await hostAdmits(host, 'Jonas');
-  await expect(
-    late.getByRole('heading', { name: 'Frau Berger zeigt: Seite 2 von 3' }),
-  ).toBeVisible();
+  await expect(late.getByRole('heading', { name: 'Frau Berger zeigt: Seite 2 von 3' })).toBeVisible(
+    { timeout: 60_000 },
+  );
   await expectShows(late, 2);
 
   // The wrong key: not one message opened for it, not even LiveKit's own layer.
