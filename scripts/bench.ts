@@ -15,11 +15,21 @@ import { admission } from './bench/admission';
 import { callLoad } from './bench/call-load';
 import { createBenchContext, type BenchContext } from './bench/context';
 import { firstLoad } from './bench/first-load';
+import { grid6 } from './bench/grid6';
 import { BenchUsageError, parseOptions, runGroups, type FigureGroup } from './bench/framework';
 import { hostJoin } from './bench/host-join';
+import { knockVisible } from './bench/knock-visible';
 import { withdrawal } from './bench/withdrawal';
 
-const groups: FigureGroup<BenchContext>[] = [firstLoad, admission, hostJoin, withdrawal, callLoad];
+const groups: FigureGroup<BenchContext>[] = [
+  firstLoad,
+  admission,
+  hostJoin,
+  knockVisible,
+  withdrawal,
+  callLoad,
+  grid6,
+];
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const progress = (line: string) => process.stderr.write(`${line}\n`);
