@@ -113,9 +113,13 @@ for (const phone of phones) {
         name: 'Frau Berger bittet Sie, Ihr Mikrofon auszuschalten',
       });
       await expect(prompt).toBeVisible();
-      await expect(prompt.getByRole('button', { name: 'Ja, Mikrofon ausschalten' })).toBeInViewport(
-        { ratio: 1 },
-      );
+      // The whole question is read without scrolling: heading and both answers in view.
+      for (const part of [
+        prompt.getByRole('heading'),
+        prompt.getByRole('button', { name: 'Ja, Mikrofon ausschalten' }),
+        prompt.getByRole('button', { name: 'Nein, Mikrofon anlassen' }),
+      ])
+        await expect(part).toBeInViewport({ ratio: 1 });
       await expectPhoneState(guest, 'host request');
       await prompt.getByRole('button', { name: 'Nein, Mikrofon anlassen' }).tap();
       await expect(prompt).toBeHidden();
