@@ -15,8 +15,10 @@ import { admission } from './bench/admission';
 import { callLoad } from './bench/call-load';
 import { createBenchContext, type BenchContext } from './bench/context';
 import { firstLoad } from './bench/first-load';
+import { grid6 } from './bench/grid6';
 import { BenchUsageError, parseOptions, runGroups, type FigureGroup } from './bench/framework';
 import { hostJoin } from './bench/host-join';
+import { knockVisible } from './bench/knock-visible';
 import { weakLine } from './bench/network';
 import { presenting } from './bench/present';
 import { withdrawal } from './bench/withdrawal';
@@ -25,8 +27,10 @@ const groups: FigureGroup<BenchContext>[] = [
   firstLoad,
   admission,
   hostJoin,
+  knockVisible,
   withdrawal,
   callLoad,
+  grid6,
   presenting,
   weakLine,
 ];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Messages } from '../i18n/de';
+import { ScreenHeading } from './ScreenHeading';
 
 export type Problem = Exclude<keyof Messages['errors'], 'heading' | 'retry'>;
 
@@ -8,7 +9,7 @@ export function ProblemScreen({ problem, onRetry }: { problem: Problem; onRetry?
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="problem-heading">
-      <h1 id="problem-heading">{t('errors.heading')}</h1>
+      <ScreenHeading id="problem-heading">{t('errors.heading')}</ScreenHeading>
       <p role="alert">{t(`errors.${problem}`)}</p>
       {onRetry && (
         <button type="button" onClick={onRetry}>

@@ -279,7 +279,8 @@ export const de = {
     close: 'Schließen',
     delete: 'Löschen',
     deleteLabel: 'Ergebnisse „{{label}}“ löschen',
-    deleteQuestion: 'Ergebnisse „{{label}}“ wirklich löschen? Das lässt sich nicht rückgängig machen.',
+    deleteQuestion:
+      'Ergebnisse „{{label}}“ wirklich löschen? Das lässt sich nicht rückgängig machen.',
     deleteYes: 'Ja, löschen',
     deleteCancel: 'Abbrechen',
     openLabel: 'Ergebnisse „{{label}}“ öffnen',

@@ -19,6 +19,7 @@ import {
   ParticipantEvent,
   RoomEvent,
   Track,
+  type DataChannelKind,
   type LocalAudioTrack,
   type LocalTrackPublication,
   type LocalVideoTrack,
@@ -387,7 +388,19 @@ export class CallSession {
   async endForAll(): Promise<void> {
     if (this.role.kind !== 'host') return;
     await this.channel.send('end', {}).catch(() => {});
+    await this.#dataSent();
     await this.leave();
+  }
+
+  /**
+   * Waits (at most 2 s) until the reliable data channel has handed everything to the line:
+   * disconnect() drops what is still buffered, and "end" would never reach anyone.
+   */
+  async #dataSent(): Promise<void> {
+    const reliable = 0 as DataChannelKind; // LiveKit's DataChannelKind.RELIABLE
+    const channel = this.room.engine.dataChannelForKind(reliable);
+    for (let waited = 0; channel && channel.bufferedAmount > 0 && waited < 2000; waited += 20)
+      await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   // ---- consent and media -------------------------------------------------------------------

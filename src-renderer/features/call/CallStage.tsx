@@ -25,6 +25,7 @@ import { usePresentPdf } from '../present/PresentPdf';
 import { PresentationStage } from '../present/PresentationStage';
 import { useCallPresentation } from './useCallPresentation';
 import './call-screen.css';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 export interface CallStageActions {
   /** After this person left the call (alone, or ending it for everyone). */
@@ -157,7 +158,7 @@ export function CallStage(props: CallStageProps) {
   return (
     <RoomContext.Provider value={call.room}>
       <div className="call-screen" data-host={host !== undefined} data-on-top={onTop}>
-        <h1 className="visually-hidden">{t('screen.heading')}</h1>
+        <ScreenHeading className="visually-hidden">{t('screen.heading')}</ScreenHeading>
         <div className="call-top" role="group" aria-label={t('screen.top')}>
           <EncryptionBadge active={ready} />
           <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />

@@ -7,6 +7,7 @@ import { UnreadableNotes } from '../storage/UnreadableNotes';
 import { expiryWords } from './expiry';
 import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 export interface ConsultationsHomeProps {
   api: AppApi;
@@ -68,7 +69,7 @@ function NewConsultationForm({
   const ids = { label: useId(), count: useId(), validity: useId() };
   return (
     <section className="panel" aria-labelledby="new-heading">
-      <h1 id="new-heading">{t('consultations.heading')}</h1>
+      <ScreenHeading id="new-heading">{t('consultations.heading')}</ScreenHeading>
       <p>{t('consultations.intro')}</p>
       <form
         onSubmit={(event) => {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { MediaConsent } from '../call/useCallSession';
 import { useDevicePreview } from './useDevicePreview';
 import { useMediaGrant } from './useMediaGrant';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 export interface DeviceCheckProps {
   heading: string;
@@ -44,7 +45,7 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
 
   return (
     <section className="panel" aria-labelledby="devices-heading">
-      <h1 id="devices-heading">{heading}</h1>
+      <ScreenHeading id="devices-heading">{heading}</ScreenHeading>
       <p>{t('devices.yourChoice')}</p>
       <form
         onSubmit={(event) => {

@@ -6,6 +6,7 @@ import { LoadingBoundary } from '../../app/LoadingBoundary';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import type { MediaConsent } from '../call/useCallSession';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 // Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
 // while the person reads the welcome; the first screen needs none of it.
@@ -104,28 +105,28 @@ function GuestSteps({ invite }: { invite: Invite }) {
     case 'declined':
       return (
         <section className="panel" aria-labelledby="declined-heading">
-          <h1 id="declined-heading">{t('guest.declinedHeading')}</h1>
+          <ScreenHeading id="declined-heading">{t('guest.declinedHeading')}</ScreenHeading>
           <p>{t('guest.declined')}</p>
         </section>
       );
     case 'used':
       return (
         <section className="panel" aria-labelledby="used-heading">
-          <h1 id="used-heading">{t('guest.usedHeading')}</h1>
+          <ScreenHeading id="used-heading">{t('guest.usedHeading')}</ScreenHeading>
           <p>{t('guest.used')}</p>
         </section>
       );
     case 'ended':
       return (
         <section className="panel" aria-labelledby="ended-heading">
-          <h1 id="ended-heading">{t('guest.endedHeading')}</h1>
+          <ScreenHeading id="ended-heading">{t('guest.endedHeading')}</ScreenHeading>
           <p>{t('guest.ended')}</p>
         </section>
       );
     case 'left':
       return (
         <section className="panel" aria-labelledby="left-heading">
-          <h1 id="left-heading">{t('left.heading')}</h1>
+          <ScreenHeading id="left-heading">{t('left.heading')}</ScreenHeading>
           <p>{t('left.guestClose')}</p>
         </section>
       );
@@ -136,7 +137,7 @@ function Welcome({ onNext }: { onNext: () => void }) {
   const { t } = useTranslation();
   return (
     <section className="panel" aria-labelledby="welcome-heading">
-      <h1 id="welcome-heading">{t('guest.welcomeHeading')}</h1>
+      <ScreenHeading id="welcome-heading">{t('guest.welcomeHeading')}</ScreenHeading>
       <p>{t('guest.welcomeIntro')}</p>
       <h2>{t('guest.stepsHeading')}</h2>
       <ol className="facts">
@@ -164,7 +165,7 @@ function NameStep({ initial, onNext }: { initial: string; onNext: (name: string)
   const [missing, setMissing] = useState(false);
   return (
     <section className="panel" aria-labelledby="name-heading">
-      <h1 id="name-heading">{t('guest.nameHeading')}</h1>
+      <ScreenHeading id="name-heading">{t('guest.nameHeading')}</ScreenHeading>
       <form
         noValidate
         onSubmit={(event) => {

@@ -5,6 +5,7 @@ import { ProblemScreen } from '../../app/ProblemScreen';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 /** The waiting room as the guest sees it (loaded after the welcome, with livekit-client). */
 export function WaitingRoom(props: {
@@ -39,7 +40,7 @@ export function WaitingRoom(props: {
   }
   return (
     <section className="panel" aria-labelledby="waiting-heading">
-      <h1 id="waiting-heading">{t('guest.waitingHeading')}</h1>
+      <ScreenHeading id="waiting-heading">{t('guest.waitingHeading')}</ScreenHeading>
       {props.sentBack && <p role="status">{t('guest.sentBack')}</p>}
       <p role="status" className="waiting-message">
         {waiting.phase === 'connecting'

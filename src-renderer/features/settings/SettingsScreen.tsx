@@ -5,6 +5,7 @@ import type { IpcErrorCode, ServerSettingsViewType } from '../../../src-shared/i
 import type { FormField } from './settings-form';
 import { useServerSettings, type SettingsActionResult } from './useServerSettings';
 import './settings.css';
+import { ScreenHeading } from '../../app/ScreenHeading';
 
 export interface SettingsScreenProps {
   api: AppApi;
@@ -35,7 +36,7 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
   if (load.status !== 'ready') {
     return (
       <section className="panel" aria-labelledby={idOf('heading')}>
-        <h1 id={idOf('heading')}>{t('settings.heading')}</h1>
+        <ScreenHeading id={idOf('heading')}>{t('settings.heading')}</ScreenHeading>
         {load.status === 'loading' ? (
           <p role="status">{t('settings.loading')}</p>
         ) : (
@@ -104,7 +105,7 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
 
   return (
     <section className="panel" aria-labelledby={idOf('heading')}>
-      <h1 id={idOf('heading')}>{t('settings.heading')}</h1>
+      <ScreenHeading id={idOf('heading')}>{t('settings.heading')}</ScreenHeading>
       <p>{t('settings.intro')}</p>
       <form
         noValidate

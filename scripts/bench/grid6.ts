@@ -1,0 +1,93 @@
+/**
+ * A team meeting of six: the host and five guests, everyone with camera (Chromium's fake
+ * device at 10 fps, the app's 640x360 capture, simulcast picks the small layer for the
+ * grid's tiles) and microphone, held for `--call-seconds` (60) and cut into `--runs` equal
+ * windows:
+ *
+ *   grid6_renderer_cpu_pct  per window: the CPU time of the host's renderer process (CDP
+ *                           `Performance.getMetrics` ProcessTime: the page, its workers and
+ *                           WebRTC's threads) in % of one core
+ *   grid6_freezes           per window: video freezes the host's receivers counted
+ *                           (inbound-rtp freezeCount, summed); the total is printed too
+ *
+ * The five guests share one browser (five profiles); the host has its own.
+ */
+import type { BenchContext } from './context';
+import type { FigureGroup } from './framework';
+import {
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  newPerson,
+  waitUntilEncrypted,
+} from './journeys';
+import { inboundVideo } from './probe';
+
+const CAMERA_FPS = 10;
+const GUESTS = ['Anna', 'Ben', 'Cem', 'Dora', 'Emil'];
+
+export const grid6: FigureGroup<BenchContext> = {
+  title: `team meeting of six (host + ${GUESTS.length} guests, ${CAMERA_FPS} fps, E2EE)`,
+  figures: [
+    { name: 'grid6_renderer_cpu_pct', unit: '% of a core', digits: 1 },
+    { name: 'grid6_freezes', unit: 'freezes', total: true },
+  ],
+  async measure(bench, record) {
+    const app = await bench.app('encrypted');
+    const probe = { frames: false, watches: [] };
+    const host = await newPerson(await bench.launch({ cameraFps: CAMERA_FPS }), probe);
+    const guestBrowser = await bench.launch({ cameraFps: CAMERA_FPS });
+    const links = await hostCreatesConsultation(host.page, app.appUrl, 'Sechs', GUESTS.length);
+    await hostBegins(host.page, 'Sechs', { camera: true, microphone: true });
+    const guests = [];
+    for (const [index, name] of GUESTS.entries()) {
+      bench.progress(`  ${name} joins`);
+      const guest = await newPerson(guestBrowser, probe);
+      await guestKnocks(guest.page, links[index] ?? '', name, { camera: true, microphone: true });
+      await hostAdmits(host.page, name);
+      await waitUntilEncrypted(guest.page);
+      await host.page.getByLabel(`Video: ${name}`).waitFor({ timeout: 30_000 });
+      guests.push(guest);
+    }
+
+    const cdp = await host.context.newCDPSession(host.page);
+    await cdp.send('Performance.enable');
+    const sample = async () => {
+      const [{ metrics }, video] = await Promise.all([
+        cdp.send('Performance.getMetrics'),
+        inboundVideo(host.page),
+      ]);
+      return {
+        wall: Date.now(),
+        cpuSeconds: metrics.find((m) => m.name === 'ProcessTime')?.value ?? 0,
+        freezes: new Map(video.streams.map((stream) => [stream.id, stream.freezeCount])),
+        decoding: video.streams.length,
+      };
+    };
+
+    // Let simulcast and bandwidth estimation settle before the first window.
+    await host.page.waitForTimeout(5000);
+    const windowMs = (bench.options.callSeconds * 1000) / bench.options.runs;
+    let previous = await sample();
+    for (let run = 0; run < bench.options.runs; run += 1) {
+      bench.progress(`  six window ${run + 1}/${bench.options.runs}`);
+      await host.page.waitForTimeout(windowMs);
+      const current = await sample();
+      const seconds = (current.wall - previous.wall) / 1000;
+      record.value(
+        'grid6_renderer_cpu_pct',
+        ((current.cpuSeconds - previous.cpuSeconds) / seconds) * 100,
+      );
+      let freezes = 0;
+      for (const [id, count] of current.freezes) freezes += count - (previous.freezes.get(id) ?? 0);
+      record.value('grid6_freezes', freezes);
+      previous = current;
+    }
+    record.note(
+      'grid6_renderer_cpu_pct',
+      `the host received ${previous.decoding} video streams at the end`,
+    );
+    await Promise.all([host.context.close(), ...guests.map((guest) => guest.context.close())]);
+  },
+};
