@@ -937,7 +937,7 @@ export class CallSession {
     await this.#grant({ camera, microphone });
     try {
       if (microphone) {
-        if (tracks?.microphone) await local.publishTrack(tracks.microphone);
+        if (live(tracks?.microphone)) await local.publishTrack(tracks.microphone);
         else
           await local.setMicrophoneEnabled(
             true,
@@ -947,7 +947,7 @@ export class CallSession {
         this.recordConsent('microphone', 'agreed');
       }
       if (camera) {
-        if (tracks?.camera) await local.publishTrack(tracks.camera);
+        if (live(tracks?.camera)) await local.publishTrack(tracks.camera);
         else
           await local.setCameraEnabled(
             true,
@@ -989,4 +989,12 @@ export class CallSession {
     this.recordConsent(device, on ? 'agreed' : 'withdrawn');
     this.team.deviceChanged();
   }
+}
+
+/**
+ * A track handed over from the device check, still running (a retry of the call after a
+ * failed attempt finds it stopped, and asks for the device again instead).
+ */
+function live<T extends LocalVideoTrack | LocalAudioTrack>(track: T | undefined): track is T {
+  return track !== undefined && track.mediaStreamTrack.readyState === 'live';
 }

@@ -50,12 +50,17 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
       <form
         onSubmit={(event) => {
           event.preventDefault();
+          const useCamera = camera && !preview.cameraFailed;
+          const useMicrophone = microphone && !preview.microphoneFailed;
+          const running = preview.handOver({ camera: useCamera, microphone: useMicrophone });
           onSubmit(
             {
-              camera: camera && !preview.cameraFailed,
-              microphone: microphone && !preview.microphoneFailed,
+              camera: useCamera,
+              microphone: useMicrophone,
               cameraDeviceId: cameraId,
               microphoneDeviceId: microphoneId,
+              // The preview's own tracks go on into the call: no second wait for the camera.
+              tracks: running,
             },
             askName ? name.trim() || undefined : undefined,
           );

@@ -5,7 +5,7 @@ import {
   type LocalAudioTrack,
   type LocalVideoTrack,
 } from 'livekit-client';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 export interface DevicePreview {
   videoTrack: LocalVideoTrack | null;
@@ -15,6 +15,15 @@ export interface DevicePreview {
   microphones: MediaDeviceInfo[];
   cameraFailed: boolean;
   microphoneFailed: boolean;
+  /**
+   * Gives the running tracks to the call, which publishes them once it is encrypted (no
+   * second `getUserMedia`, no second wait for the camera). The preview then no longer stops
+   * them when the check is left; whoever takes them stops them (see `stopUnpublished`).
+   */
+  handOver: (which: { camera: boolean; microphone: boolean }) => {
+    camera?: LocalVideoTrack;
+    microphone?: LocalAudioTrack;
+  };
 }
 
 /**
@@ -33,9 +42,12 @@ export function useDevicePreview(
   const [microphones, setMicrophones] = useState<MediaDeviceInfo[]>([]);
   const [cameraFailed, setCameraFailed] = useState(false);
   const [microphoneFailed, setMicrophoneFailed] = useState(false);
+  const audioTrack = useRef<LocalAudioTrack | null>(null);
+  const handed = useRef(new Set<LocalVideoTrack | LocalAudioTrack>());
 
   useEffect(() => {
     if (!camera) return;
+    const handedOver = handed.current;
     let track: LocalVideoTrack | null = null;
     let cancelled = false;
     createLocalVideoTrack(cameraId ? { deviceId: cameraId } : {})
@@ -49,13 +61,14 @@ export function useDevicePreview(
       .catch(() => setCameraFailed(true));
     return () => {
       cancelled = true;
-      track?.stop();
+      if (track && !handedOver.has(track)) track.stop();
       setVideoTrack(null);
     };
   }, [camera, cameraId]);
 
   useEffect(() => {
     if (!microphone) return;
+    const handedOver = handed.current;
     let track: LocalAudioTrack | null = null;
     let context: AudioContext | null = null;
     let frame = 0;
@@ -65,6 +78,7 @@ export function useDevicePreview(
         track = created;
         if (cancelled) return created.stop();
         setMicrophoneFailed(false);
+        audioTrack.current = created;
         setMicrophones(await Room.getLocalDevices('audioinput', false));
         context = new AudioContext();
         const analyser = context.createAnalyser();
@@ -87,10 +101,21 @@ export function useDevicePreview(
       cancelled = true;
       clearTimeout(frame);
       void context?.close();
-      track?.stop();
+      if (track && !handedOver.has(track)) track.stop();
+      if (audioTrack.current === track) audioTrack.current = null;
       setLevel(0);
     };
   }, [microphone, microphoneId]);
 
-  return { videoTrack, level, cameras, microphones, cameraFailed, microphoneFailed };
+  const handOver = useCallback(
+    (which: { camera: boolean; microphone: boolean }) => {
+      const camera = (which.camera && videoTrack) || undefined;
+      const microphone = (which.microphone && audioTrack.current) || undefined;
+      for (const track of [camera, microphone]) if (track) handed.current.add(track);
+      return { camera, microphone };
+    },
+    [videoTrack],
+  );
+
+  return { videoTrack, level, cameras, microphones, cameraFailed, microphoneFailed, handOver };
 }

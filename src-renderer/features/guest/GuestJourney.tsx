@@ -6,6 +6,7 @@ import { LoadingBoundary } from '../../app/LoadingBoundary';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import type { MediaConsent } from '../call/useCallSession';
+import { stopTracks } from '../devices/stop-tracks';
 import { ScreenHeading } from '../../app/ScreenHeading';
 
 // Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
@@ -52,6 +53,14 @@ function GuestSteps({ invite }: { invite: Invite }) {
   const [name, setName] = useState('');
   const [consent, setConsent] = useState<MediaConsent>({ camera: false, microphone: false });
   const [step, setStep] = useState<Step>({ name: 'welcome' });
+  // The device check's tracks wait through the waiting room into the call; once this
+  // person's visit is over (or the page goes), the camera and microphone stop.
+  const over = ['declined', 'used', 'ended', 'left'].includes(step.name);
+  const tracks = consent.tracks;
+  useEffect(() => {
+    if (over) stopTracks(tracks);
+  }, [over, tracks]);
+  useEffect(() => () => stopTracks(tracks), [tracks]);
 
   switch (step.name) {
     case 'welcome':

@@ -11,6 +11,7 @@ import { useCallSession, type MediaConsent } from '../call/useCallSession';
 import { openLinkFor } from '../chat/openLink';
 import { problemOf } from '../consultations/useConsultations';
 import { DeviceCheck } from '../devices/DeviceCheck';
+import { stopTracks } from '../devices/stop-tracks';
 import { WaitingRoomPanel } from '../lobby/WaitingRoomPanel';
 import { useWaitingRoomHost } from '../lobby/useWaitingRoomHost';
 import { SessionNotes } from '../notes/SessionNotes';
@@ -27,6 +28,9 @@ export interface HostSessionProps {
 export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
   const { t } = useTranslation();
   const [joining, setJoining] = useState<{ consent: MediaConsent; name: string } | null>(null);
+  // The device check's tracks went into the call; they stop when this session is over.
+  const tracks = joining?.consent.tracks;
+  useEffect(() => () => stopTracks(tracks), [tracks]);
   if (!joining) {
     return (
       <DeviceCheck
