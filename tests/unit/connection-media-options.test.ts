@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   callMediaOptions,
   cameraLayers,
+  laptopLayers,
 } from '../../src-renderer/features/connection/media-options';
 
+const phone = { touchOnly: true, cores: 8 };
+const smallLaptop = { touchOnly: false, cores: 2 };
+const laptop = { touchOnly: false, cores: 8 };
+
 describe('callMediaOptions', () => {
-  const options = callMediaOptions();
+  const options = callMediaOptions(phone);
   const publish = options.publishDefaults ?? {};
 
   it('keeps the small layer and the voice inside a 500 kbit/s line with room for loss', () => {
@@ -32,5 +37,25 @@ describe('callMediaOptions', () => {
 
   it('uses what works under E2EE: VP8, DTX, no RED', () => {
     expect(publish).toMatchObject({ videoCodec: 'vp8', simulcast: true, dtx: true, red: false });
+  });
+});
+
+describe('720p where the sender can', () => {
+  it('sends 720p in three layers from a laptop with cores to spare', () => {
+    const options = callMediaOptions(laptop);
+    expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h720.resolution);
+    expect(options.publishDefaults?.videoEncoding).toEqual(laptopLayers.high.encoding);
+    expect(options.publishDefaults?.videoSimulcastLayers).toEqual([
+      cameraLayers.small,
+      laptopLayers.middle,
+    ]);
+  });
+
+  it('keeps 360p on a phone and on a machine with two cores', () => {
+    for (const sender of [phone, smallLaptop]) {
+      const options = callMediaOptions(sender);
+      expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h360.resolution);
+      expect(options.publishDefaults?.videoSimulcastLayers).toEqual([cameraLayers.small]);
+    }
   });
 });

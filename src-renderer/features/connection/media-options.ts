@@ -27,15 +27,47 @@ export const cameraLayers = {
   full: new VideoPreset(640, 360, 400_000, 20),
 };
 
-export function callPublishDefaults(): TrackPublishDefaults {
+/**
+ * A laptop or desktop with cores to spare sends 720p in three layers (180p, 360p, 720p):
+ * a large tile on a good line gets the sharp picture, phones and weak lines still get the
+ * small layers. A phone (touch only) or a machine with fewer than four cores keeps 360p:
+ * encoding three layers of 720p would cost it more than the picture gains.
+ */
+export const laptopLayers = {
+  high: new VideoPreset(1280, 720, 1_200_000, 24),
+  middle: new VideoPreset(640, 360, 400_000, 20),
+};
+
+export interface Sender {
+  /** Touch is the only pointer (a phone or tablet). */
+  touchOnly: boolean;
+  cores: number;
+}
+
+/** What this device is, as far as the choice of camera size goes. */
+export function thisSender(): Sender {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined')
+    return { touchOnly: true, cores: 1 };
+  return {
+    touchOnly: window.matchMedia('(pointer: coarse) and (not (any-pointer: fine))').matches,
+    cores: navigator.hardwareConcurrency || 1,
+  };
+}
+
+export function sendsHighDefinition(sender: Sender): boolean {
+  return !sender.touchOnly && sender.cores >= 4;
+}
+
+export function callPublishDefaults(sender: Sender = thisSender()): TrackPublishDefaults {
+  const high = sendsHighDefinition(sender);
   return {
     simulcast: true,
     // VP8: every browser encodes and decodes it, and LiveKit's frame encryption (E2EE)
     // handles it without the per-layer care SVC codecs need; no backup codec to publish.
     videoCodec: 'vp8',
     backupCodec: false,
-    videoEncoding: cameraLayers.full.encoding,
-    videoSimulcastLayers: [cameraLayers.small],
+    videoEncoding: high ? laptopLayers.high.encoding : cameraLayers.full.encoding,
+    videoSimulcastLayers: high ? [cameraLayers.small, laptopLayers.middle] : [cameraLayers.small],
     // Speech, not music: 24 kbit/s Opus is clear voice, and half the default 48 leaves
     // room for Opus's in-band FEC on a lossy line. FEC itself needs no switch: browsers
     // offer `useinbandfec=1`, LiveKit keeps it, and the encoder adds FEC once receivers
@@ -53,10 +85,9 @@ export function callPublishDefaults(): TrackPublishDefaults {
 }
 
 /** Options for the Room constructor (everything but encryption, which the factory adds). */
-export function callMediaOptions(): Pick<
-  RoomOptions,
-  'adaptiveStream' | 'dynacast' | 'videoCaptureDefaults' | 'publishDefaults'
-> {
+export function callMediaOptions(
+  sender: Sender = thisSender(),
+): Pick<RoomOptions, 'adaptiveStream' | 'dynacast' | 'videoCaptureDefaults' | 'publishDefaults'> {
   return {
     // Each tile asks the server for the layer its size needs, counted in CSS pixels: a
     // phone with a 3× screen would otherwise ask for the full layer for a thumbnail.
@@ -64,7 +95,11 @@ export function callMediaOptions(): Pick<
     adaptiveStream: { pixelDensity: 1, pauseVideoInBackground: true },
     // The sender stops encoding layers nobody is watching: less upload and less battery.
     dynacast: true,
-    videoCaptureDefaults: { resolution: VideoPresets.h360.resolution },
-    publishDefaults: callPublishDefaults(),
+    videoCaptureDefaults: {
+      resolution: sendsHighDefinition(sender)
+        ? VideoPresets.h720.resolution
+        : VideoPresets.h360.resolution,
+    },
+    publishDefaults: callPublishDefaults(sender),
   };
 }
