@@ -25,7 +25,7 @@ type Step =
   | { name: 'devices' }
   | { name: 'waiting'; sentBack: boolean }
   | { name: 'call'; ticket: CallTicket; oneTimeKey: OneTimeKey }
-  | { name: 'declined' }
+  | { name: 'declined'; revoked: boolean }
   | { name: 'used' }
   | { name: 'ended' }
   | { name: 'left' };
@@ -93,7 +93,7 @@ function GuestSteps({ invite }: { invite: Invite }) {
           name={name}
           sentBack={step.sentBack}
           onAdmitted={(ticket, oneTimeKey) => setStep({ name: 'call', ticket, oneTimeKey })}
-          onDeclined={() => setStep({ name: 'declined' })}
+          onDeclined={(revoked) => setStep({ name: 'declined', revoked })}
           onUsed={() => setStep({ name: 'used' })}
           onLeft={() => setStep({ name: 'left' })}
         />
@@ -112,7 +112,12 @@ function GuestSteps({ invite }: { invite: Invite }) {
         />
       );
     case 'declined':
-      return (
+      return step.revoked ? (
+        <section className="panel" aria-labelledby="declined-heading">
+          <ScreenHeading id="declined-heading">{t('invites.revokedHeading')}</ScreenHeading>
+          <p>{t('invites.revokedGuest')}</p>
+        </section>
+      ) : (
         <section className="panel" aria-labelledby="declined-heading">
           <ScreenHeading id="declined-heading">{t('guest.declinedHeading')}</ScreenHeading>
           <p>{t('guest.declined')}</p>

@@ -13,7 +13,8 @@ export function WaitingRoom(props: {
   name: string;
   sentBack: boolean;
   onAdmitted: (ticket: CallTicket, oneTimeKey: OneTimeKey) => void;
-  onDeclined: () => void;
+  /** `revoked`: the host withdrew this link itself. */
+  onDeclined: (revoked: boolean) => void;
   onUsed: () => void;
   onLeft: () => void;
 }) {
@@ -28,10 +29,11 @@ export function WaitingRoom(props: {
       void lobby.oneTimeKey.then((key) => onAdmitted(admittedWith, key));
     }
   }, [admittedWith, lobby, onAdmitted]);
+  const revoked = waiting.phase === 'declined' && waiting.revoked === true;
   useEffect(() => {
-    if (waiting.phase === 'declined') onDeclined();
+    if (waiting.phase === 'declined') onDeclined(revoked);
     if (waiting.phase === 'used') onUsed();
-  }, [waiting.phase, onDeclined, onUsed]);
+  }, [waiting.phase, revoked, onDeclined, onUsed]);
 
   if (waiting.phase === 'admitted' || waiting.phase === 'declined' || waiting.phase === 'used')
     return null;

@@ -1,0 +1,49 @@
+/**
+ * Invites for a team: a local name per link, a link withdrawn (asked first, for good), a QR
+ * code, and when the links end, in the words the host chose them in.
+ */
+import { expect, guestKnocks, hostBegins, hostCreatesConsultation, hostTab, test } from './helpers';
+
+test('a link gets a local name, another is withdrawn and keeps its guest out', async ({ open }) => {
+  const host = await open();
+  const label = 'Teamrunde Nord';
+  const [, second] = await hostCreatesConsultation(host, label, 2);
+  const item = host
+    .getByRole('listitem')
+    .filter({ has: host.getByRole('heading', { name: label }) })
+    .first();
+  await expect(item).toContainText(/Links gültig (heute|morgen) bis \d\d:\d\d Uhr/);
+
+  // A name that stays on this machine.
+  await item.getByRole('button', { name: 'Einladung 1 einen Namen geben' }).click();
+  await item.getByLabel('Name für Einladung 1').fill('Herr K.');
+  await item.getByRole('button', { name: 'Speichern' }).click();
+  await expect(item).toContainText('Herr K.');
+  expect(await item.getByLabel('Link für Einladung 1', { exact: true }).inputValue()).not.toContain(
+    'Herr',
+  );
+
+  // A QR code for a phone's camera.
+  await item
+    .getByRole('button', { name: /QR-Code/ })
+    .first()
+    .click();
+  await expect(item.getByRole('img', { name: 'QR-Code für Einladung 1' })).toBeVisible();
+
+  // The second link, withdrawn: asked first, "Abbrechen" focused.
+  await item.getByRole('button', { name: 'Link für Einladung 2 sperren' }).click();
+  const question = item.getByRole('group', { name: /Wirklich den Link für Einladung 2 sperren/ });
+  await expect(question.getByRole('button', { name: 'Abbrechen' })).toBeFocused();
+  await question.getByRole('button', { name: 'Ja, Link sperren' }).click();
+  await expect(item).toContainText('Gesperrt: Mit diesem Link kommt niemand mehr herein.');
+
+  // Whoever comes with it is told plainly and never listed.
+  await hostBegins(host, label);
+  const guest = await open();
+  await guestKnocks(guest, second ?? '', 'Zoe');
+  await expect(guest.getByRole('heading', { name: 'Dieser Link gilt nicht mehr' })).toBeVisible({
+    timeout: 30_000,
+  });
+  await hostTab(host, 'Warteraum');
+  await expect(host.getByRole('button', { name: 'Zoe hereinlassen' })).toHaveCount(0);
+});
