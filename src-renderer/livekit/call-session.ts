@@ -142,6 +142,11 @@ export interface HostAuthority {
   ): Promise<{ key: string; keyIndex: number; revokedInvite?: string | null } | null>;
   /** Removes from the server again (someone locked out came back, or a stranger). */
   remove(identity: string): Promise<void>;
+  /**
+   * Makes the consultation's rooms again (only main makes rooms; the server does not on a
+   * join). A restarted server has forgotten them, so a rejoin asks for this first.
+   */
+  reopenRooms?(): Promise<void>;
   /** Guests let in: identity → their one-time key (the next key is sealed to it). */
   readonly admitted: Map<string, string>;
   /** Everyone the host sent out of this call. */
@@ -346,6 +351,7 @@ export class CallSession {
   async rejoin(): Promise<void> {
     if (this.#closed || !this.connection.state.canRejoin) return;
     this.connection.rejoin();
+    if (this.role.kind === 'host') await this.role.authority.reopenRooms?.().catch(() => {});
     try {
       await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
     } catch (error) {

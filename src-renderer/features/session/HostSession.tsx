@@ -126,6 +126,10 @@ function hostAuthority(api: AppApi, id: string, state: Tickets['state']): HostAu
       if (!signature) throw new Error('not signed');
       return signature;
     },
+    async reopenRooms() {
+      // Asking for the host's tickets makes the rooms (again, after a server restart).
+      await api.hostTickets({ id });
+    },
     async sendBack(identity, options) {
       const result = await api.sendBack({ id, identity, revoke: options?.revoke });
       return result.ok ? result.value : null;
