@@ -10,6 +10,7 @@ import {
   expect,
   framesShown,
   hostAndGuestInCall,
+  hostTab,
   identityIn,
   mediaFrom,
   openProbe,
@@ -52,6 +53,7 @@ test('an operator who joins unencrypted with a token of its own is not shown, no
   );
 
   // The host sees honestly what it is, and neither page shows or plays it.
+  await hostTab(host, 'Im Gespräch');
   const row = host.getByRole('listitem').filter({ hasText: 'nicht verschlüsselt' });
   await expect(row).toBeVisible();
   await expect(

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { appOrigin, expect, test } from './helpers';
 
 const key = 'A'.repeat(43);
@@ -8,8 +9,20 @@ const token = [
   ).toString('base64url'),
   'sig',
 ].join('.');
+/** A real P-256 public key, as an invite carries the host's: the uncompressed point. */
+const hostKey = (() => {
+  const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({
+    format: 'jwk',
+  });
+  const point = [
+    4,
+    ...Buffer.from(jwk.x ?? '', 'base64url'),
+    ...Buffer.from(jwk.y ?? '', 'base64url'),
+  ];
+  return Buffer.from(point).toString('base64url');
+})();
 const inviteUrl = () =>
-  `${appOrigin()}/#${new URLSearchParams({ v: '2', s: 'ws://127.0.0.1:9', w: token, k: key })}`;
+  `${appOrigin()}/#${new URLSearchParams({ v: '3', s: 'ws://127.0.0.1:9', w: token, k: key, h: hostKey })}`;
 
 /** The call's code: livekit-client, split off from the first load. */
 const callCode = /\/assets\/livekit-client\.esm-[^/]+\.js$/;

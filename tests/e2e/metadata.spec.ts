@@ -150,7 +150,8 @@ test("the server operator and the app's logs learn no name, label, message or li
     expect(appLogs).not.toContain(secret);
   }
 
-  // The in-app explanation of exactly this.
+  // The in-app explanation of exactly this ("Mehr", then "Was der Server sehen kann").
+  await guest.getByRole('button', { name: 'Mehr', exact: true }).click();
   await guest.getByText('Was der Server sehen kann').click();
   await expect(guest.getByText('Namen oder die Bezeichnung der Beratung')).toBeVisible();
 });
