@@ -80,6 +80,9 @@ export type CallFailure =
  */
 export type Trust = 'pending' | 'verified' | 'undecryptable' | 'unencrypted' | 'locked-out';
 
+/** How long "Für alle beenden" keeps telling those still there before the host goes. */
+const END_FOR_ALL_MS = 5_000;
+
 export interface Person {
   identity: string;
   /** Null until their sealed hello arrives. */
@@ -393,9 +396,32 @@ export class CallSession {
   /** Host: ends the call for everyone (signed), then leaves. */
   async endForAll(): Promise<void> {
     if (this.role.kind !== 'host') return;
-    await this.channel.send('end', {}).catch(() => {});
-    await this.#dataSent();
+    // Each guest leaves on hearing it. Whoever is still there after a second hears it again
+    // (a message can be lost as the line or the machine stalls); after 5 s the host goes.
+    const until = Date.now() + END_FOR_ALL_MS;
+    for (;;) {
+      await this.channel.send('end', {}).catch(() => {});
+      await this.#dataSent();
+      const staying = [...this.room.remoteParticipants.keys()].filter(
+        (identity) => this.#snapshot.people.get(identity)?.trust === 'verified',
+      );
+      if (staying.length === 0 || Date.now() >= until) break;
+      await this.#someoneLeaves(Math.min(1000, until - Date.now()));
+    }
     await this.leave();
+  }
+
+  /** Resolves when someone leaves the room, or after `ms`. */
+  #someoneLeaves(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.room.off(RoomEvent.ParticipantDisconnected, done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.room.on(RoomEvent.ParticipantDisconnected, done);
+    });
   }
 
   /**

@@ -98,6 +98,7 @@ test('every screen a guest sees passes axe on a 360 px phone', async ({ open }) 
 
   const declined = await open(phone);
   await guestKnocks(declined, second ?? '', 'Ali');
+  await hostTab(host, 'Warteraum');
   await host.getByRole('button', { name: 'Ali ablehnen' }).click();
   await expect(
     declined.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),

@@ -4,6 +4,7 @@ import {
   consultationOf,
   expect,
   hostAndGuestInCall,
+  hostTab,
   inboundMedia,
   mediaFrom,
   openProbe,
@@ -40,6 +41,7 @@ test('a participant with a wrong key decodes nothing and is named as such; the o
     );
     await expect.poll(async () => (await inboundMedia(page)).framesDecoded).toBeGreaterThan(30);
   }
+  await hostTab(host, 'Im Gespräch');
   await expect(
     host.getByRole('listitem').filter({ hasText: 'kann nicht entschlüsselt werden' }),
   ).toBeVisible();
