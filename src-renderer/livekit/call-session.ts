@@ -178,7 +178,8 @@ function failureOf(error: unknown): CallFailure {
   return 'internal';
 }
 
-const initialSnapshot = (): CallSnapshot => ({
+/** A call before it connects; also what the React adapter shows before the core exists. */
+export const initialSnapshot = (): CallSnapshot => ({
   phase: 'connecting',
   failure: null,
   reconnecting: false,

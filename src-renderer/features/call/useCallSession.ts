@@ -2,6 +2,7 @@ import type { Room } from 'livekit-client';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   CallSession,
+  initialSnapshot,
   type CallRole,
   type CallSnapshot,
   type Device,
@@ -65,30 +66,7 @@ export type CallView = CallSnapshot &
     connection: ConnectionView | null;
   };
 
-const idle: CallSnapshot = {
-  phase: 'connecting',
-  failure: null,
-  reconnecting: false,
-  people: new Map(),
-  myIdentity: null,
-  myConsent: [],
-  sessionStart: Date.now(),
-  hostIdentity: null,
-  safetyCode: null,
-  keyIndex: 0,
-  rejectedMessages: 0,
-  deviceProblem: false,
-  homeViewRequest: null,
-  homeViewActive: false,
-  camera: false,
-  microphone: false,
-  screen: false,
-  hand: false,
-  cohosts: [],
-  cohost: false,
-  deviceRequest: null,
-  cohostLobby: null,
-};
+const idle: CallSnapshot = initialSnapshot();
 const noop = () => () => {};
 
 /**

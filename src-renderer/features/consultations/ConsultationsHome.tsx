@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
@@ -8,6 +8,7 @@ import { expiryWords } from './expiry';
 import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 import { ScreenHeading } from '../../app/ScreenHeading';
+import { ConfirmQuestion } from '../../app/ConfirmQuestion';
 
 export interface ConsultationsHomeProps {
   api: AppApi;
@@ -208,38 +209,15 @@ function RemoveConfirm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const id = useId();
-  // The least harmful choice has the focus first.
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div
-      className="notice consultation-confirm"
-      role="group"
-      aria-labelledby={id}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onCancel();
-      }}
-    >
-      <p id={id}>{t('consultations.removeQuestion', { label: props.label })}</p>
-      <p className="hint">{t('consultations.removeExplain')}</p>
-      <div className="row">
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void props.onRemove().finally(() => setBusy(false));
-          }}
-        >
-          {t('consultations.removeYes')}
-        </button>
-        <button ref={cancel} type="button" onClick={props.onCancel}>
-          {t('consultations.removeNo')}
-        </button>
-      </div>
-    </div>
+    <ConfirmQuestion
+      className="consultation-confirm"
+      question={t('consultations.removeQuestion', { label: props.label })}
+      explain={t('consultations.removeExplain')}
+      yes={t('consultations.removeYes')}
+      no={t('consultations.removeNo')}
+      onYes={props.onRemove}
+      onCancel={props.onCancel}
+    />
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
 import './invites.css';
+import { ConfirmQuestion } from '../../app/ConfirmQuestion';
 
 /**
  * One link per invited person: a local name for it, copy it, show it as a QR code for a
@@ -252,41 +253,18 @@ function RevokeConfirm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const cancel = useRef<HTMLButtonElement>(null);
-  const id = useId();
-  // The least harmful choice has the focus first.
-  useEffect(() => cancel.current?.focus(), []);
   const which = props.label
     ? t('invites.whichNamed', { n: props.n, label: props.label })
     : t('invites.which', { n: props.n });
   return (
-    <div
-      className="notice invite-form"
-      role="group"
-      aria-labelledby={id}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') props.onCancel();
-      }}
-    >
-      <p id={id}>{t('invites.revokeQuestion', { which })}</p>
-      <p className="hint">{t('invites.revokeExplain')}</p>
-      <div className="row">
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void props.onRevoke().finally(() => setBusy(false));
-          }}
-        >
-          {t('invites.revokeYes')}
-        </button>
-        <button ref={cancel} type="button" onClick={props.onCancel}>
-          {t('invites.cancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmQuestion
+      className="invite-form"
+      question={t('invites.revokeQuestion', { which })}
+      explain={t('invites.revokeExplain')}
+      yes={t('invites.revokeYes')}
+      no={t('invites.cancel')}
+      onYes={props.onRevoke}
+      onCancel={props.onCancel}
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { NoteSummaryView } from '../../../src-shared/ipc-contract';
@@ -8,6 +8,7 @@ import { downloadFile } from './download';
 import type { OutcomeNote } from './note-draft';
 import { OutcomeNoteEditor } from './OutcomeNoteEditor';
 import { useOutcomeNote } from './useOutcomeNote';
+import { ConfirmQuestion } from '../../app/ConfirmQuestion';
 
 /** Outcomes saved on this machine: by label and date; open, edit, export, delete. */
 export function SavedNotes({ api }: { api: AppApi }) {
@@ -115,30 +116,14 @@ function DeleteQuestion(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const id = useId();
-  const cancel = useRef<HTMLButtonElement>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div className="notice" role="group" aria-labelledby={id}>
-      <p id={id}>{t('notes.deleteQuestion', { label: props.label })}</p>
-      <div className="row">
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={() => {
-            setBusy(true);
-            void props.onDelete().finally(() => setBusy(false));
-          }}
-        >
-          {t('notes.deleteYes')}
-        </button>
-        <button ref={cancel} type="button" onClick={props.onCancel}>
-          {t('notes.deleteCancel')}
-        </button>
-      </div>
-    </div>
+    <ConfirmQuestion
+      question={t('notes.deleteQuestion', { label: props.label })}
+      yes={t('notes.deleteYes')}
+      no={t('notes.deleteCancel')}
+      onYes={props.onDelete}
+      onCancel={props.onCancel}
+    />
   );
 }
 
