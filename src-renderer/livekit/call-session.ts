@@ -241,9 +241,16 @@ export class CallSession {
   #closed = false;
   #cameraWasOn = false;
   #joinStarted = 0;
+  #closeRoom: () => Promise<void>;
 
-  private constructor(options: CallSessionOptions, room: Room, keys: RoomKeyRing) {
+  private constructor(
+    options: CallSessionOptions,
+    room: Room,
+    keys: RoomKeyRing,
+    closeRoom: () => Promise<void>,
+  ) {
     this.#options = options;
+    this.#closeRoom = closeRoom;
     this.#token = options.ticket.token;
     this.role = options.role;
     this.room = room;
@@ -275,10 +282,10 @@ export class CallSession {
    * waits), then `join()` connects.
    */
   static async create(options: CallSessionOptions): Promise<CallSession> {
-    const { room, keys } = await createEncryptedRoom();
+    const { room, keys, close } = await createEncryptedRoom();
     await keys.useKey(options.ticket.key, options.ticket.keyIndex);
     await room.setE2EEEnabled(true);
-    const session = new CallSession(options, room, keys);
+    const session = new CallSession(options, room, keys, close);
     session.#wire();
     session.#update({ keyIndex: options.ticket.keyIndex });
     session.#refreshSafetyCode();
@@ -344,7 +351,7 @@ export class CallSession {
 
   async leave(): Promise<void> {
     this.#close();
-    await this.room.disconnect();
+    await this.#closeRoom();
   }
 
   /**

@@ -28,19 +28,34 @@ export class EncryptionUnsupportedError extends Error {
 export interface EncryptedRoom {
   room: Room;
   keys: RoomKeyRing;
+  /**
+   * Leaves the room for good and ends its E2EE worker. livekit-client leaves the worker to
+   * whoever made it, even after `disconnect()`; each one is a V8 isolate of its own (20 MiB
+   * and more), so a guest let in from the waiting room would otherwise carry two through
+   * the call (docs/performance/call-profile.md). Not for a rejoin: that reuses the room.
+   */
+  close(): Promise<void>;
 }
 
 export async function createEncryptedRoom(): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
   const keys = new RoomKeyRing();
+  const worker = new E2EEWorker();
   // Layers, adaptive stream and audio tuned for weak lines and small phones.
   const room = new Room({
     ...callMediaOptions(),
-    encryption: { keyProvider: keys, worker: new E2EEWorker() },
+    encryption: { keyProvider: keys, worker },
     // After 40 s of a dead line: "Wieder verbinden" (see reconnect-policy.ts).
     reconnectPolicy: new GiveUpAfter(),
   });
-  return { room, keys };
+  const close = async (): Promise<void> => {
+    try {
+      await room.disconnect();
+    } finally {
+      worker.terminate();
+    }
+  };
+  return { room, keys, close };
 }
 
 /**

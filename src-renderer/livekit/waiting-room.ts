@@ -78,8 +78,8 @@ async function openWaitingRoom(
   waitingKey: string,
   hostPublicKey: string,
   sign?: (payload: Uint8Array) => Promise<Uint8Array>,
-): Promise<{ room: Room; keys: RoomKeyRing; channel: SecureChannel }> {
-  const { room, keys } = await createEncryptedRoom();
+): Promise<{ room: Room; keys: RoomKeyRing; channel: SecureChannel; close: () => Promise<void> }> {
+  const { room, keys, close } = await createEncryptedRoom();
   await keys.useKey(waitingKey, 0);
   await room.setE2EEEnabled(true);
   // Waiting guests are hidden, so the server passes their packets on without a sender:
@@ -92,7 +92,7 @@ async function openWaitingRoom(
     sign,
     acceptHiddenSenders: sign !== undefined,
   });
-  return { room, keys, channel };
+  return { room, keys, channel, close };
 }
 
 // ---- the guest's side -------------------------------------------------------------------------
@@ -101,6 +101,7 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
   #invite: Invite;
   #name: string;
   #room: Room | null = null;
+  #closeRoom: (() => Promise<void>) | null = null;
   #channel: SecureChannel | null = null;
   #host: { identity: string; ecdh: string } | null = null;
   #timer: ReturnType<typeof setInterval> | undefined;
@@ -116,13 +117,18 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
 
   async join(): Promise<void> {
     try {
-      const { room, channel } = await openWaitingRoom(
+      const { room, channel, close } = await openWaitingRoom(
         this.#invite.waitingKey,
         this.#invite.hostPublicKey,
       );
       this.#room = room;
+      this.#closeRoom = close;
       this.#channel = channel;
-      if (this.#closed) return;
+      // Closed while the room was being made: close() found nothing to end then.
+      if (this.#closed) {
+        channel.dispose();
+        return await close();
+      }
       this.#wire(room, channel);
       await room.connect(this.#invite.serverUrl, this.#invite.waitingToken, connectOptions());
       if (this.#closed) return;
@@ -148,7 +154,7 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#channel?.dispose();
-    await this.#room?.disconnect();
+    await this.#closeRoom?.();
   }
 
   #setPhase(state: WaitingState): void {
@@ -271,7 +277,7 @@ export type WaitingRoomEvent =
 
 export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   #options: WaitingRoomHostOptions;
-  #room: Room | null = null;
+  #closeRoom: (() => Promise<void>) | null = null;
   #channel: SecureChannel | null = null;
   #guests = new Map<string, WaitingGuest>();
   #ecdh: Promise<OneTimeKey> = newOneTimeKey();
@@ -299,10 +305,14 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   async join(): Promise<void> {
     const { waitingKey, hostPublicKey, sign, serverUrl, token } = this.#options;
     try {
-      const { room, channel } = await openWaitingRoom(waitingKey, hostPublicKey, sign);
-      this.#room = room;
+      const { room, channel, close } = await openWaitingRoom(waitingKey, hostPublicKey, sign);
+      this.#closeRoom = close;
       this.#channel = channel;
-      if (this.#closed) return;
+      // Closed while the room was being made: close() found nothing to end then.
+      if (this.#closed) {
+        channel.dispose();
+        return await close();
+      }
       this.#wire(room, channel);
       room.on(RoomEvent.SignalConnected, () => this.#setConnected(true));
       await room.connect(serverUrl, token, connectOptions());
@@ -324,7 +334,7 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
     this.#timers.forEach((timer) => clearTimeout(timer));
     this.#channel?.dispose();
     this.#guests.clear();
-    await this.#room?.disconnect();
+    await this.#closeRoom?.();
   }
 
   async admit(identity: string): Promise<void> {

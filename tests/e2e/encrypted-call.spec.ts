@@ -19,7 +19,22 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 
   const guest = await open();
+  // Counts how often the page opens camera or microphone.
+  await guest.addInitScript(() => {
+    const devices = navigator.mediaDevices;
+    const original = devices.getUserMedia.bind(devices);
+    const counter = window as unknown as { openedMedia: number };
+    counter.openedMedia = 0;
+    devices.getUserMedia = (constraints) => {
+      counter.openedMedia += 1;
+      return original(constraints);
+    };
+  });
+  const openedMedia = (): Promise<number> =>
+    guest.evaluate(() => (window as unknown as { openedMedia: number }).openedMedia);
   await guestKnocks(guest, link ?? '', 'Maria');
+  const openedForTheCheck = await openedMedia();
+  expect(openedForTheCheck).toBeGreaterThan(0);
   // The key and token leave the address bar as soon as the page has read them.
   expect(guest.url()).not.toContain('#');
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
@@ -42,6 +57,11 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
     await expect(page.getByRole('alert')).toHaveCount(0);
     expect(await cspViolations(page)).toEqual([]);
   }
+  // The camera and microphone from the device check went on into the call: not opened a
+  // second time (no second permission prompt, no second camera start).
+  expect(await openedMedia()).toBe(openedForTheCheck);
+  // The waiting room's encryption worker ended with it: one worker for the call.
+  await expect.poll(() => guest.workers().length).toBe(1);
 
   // Leaving asks once; staying is the default.
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
