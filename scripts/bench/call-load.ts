@@ -1,7 +1,9 @@
 /**
- * A 1:1 call, both with camera (Chromium's fake device at 20 fps, the app's 640x360
- * capture) and microphone, held for `--call-seconds` (60) and cut into `--runs` equal
- * windows (20 × 3 s):
+ * A 1:1 call, both with camera (Chromium's fake device at 20 fps, a 640x360 capture) and
+ * microphone, held for `--call-seconds` (60) and cut into `--runs` equal windows (20 × 3 s),
+ * once in the app and once in the Meet yardstick (scripts/bench/meet-reference.ts), the two
+ * alternating in blocks of `--block` windows (a new call each block), so that the machine's
+ * load drifts over both alike:
  *
  *   call_cpu_pct_per_mpx  per window: the CPU time of both renderer processes (CDP
  *                         `Performance.getMetrics` ProcessTime: the page, its workers and
@@ -9,102 +11,187 @@
  *                         video the two pages decoded (inbound-rtp framesDecoded × size)
  *   call_freezes          per window: freezes both receivers counted (inbound-rtp
  *                         freezeCount); the total is printed too
+ *   call_renderer_mib     at the end of each window: the proportional set size (PSS) of a
+ *                         page's renderer process, the mean of the two people
+ *   …_meet                the same in the Meet yardstick
  */
-import type { CDPSession, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
-import type { FigureGroup } from './framework';
-import { oneToOneCall } from './journeys';
-import { inboundVideo } from './probe';
+import type { FigureGroup, Recorder } from './framework';
+import { oneToOneCall, type Person } from './journeys';
+import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
+import { inboundVideo, type ProbeOptions } from './probe';
 
 const CAMERA_FPS = 20;
+const PROBE: ProbeOptions = { frames: false, watches: [] };
 
 interface Sample {
   wall: number;
   cpuSeconds: number;
   heapBytes: number;
+  pssMiB: number;
   streams: Map<string, { framesDecoded: number; pixels: number; freezeCount: number }>;
 }
 
-async function sample(page: Page, cdp: CDPSession, side: string): Promise<Sample> {
-  const [{ metrics }, video] = await Promise.all([
+interface Side {
+  page: Page;
+  cdp: CDPSession;
+  browserCdp: CDPSession;
+  side: string;
+}
+
+/** The page's renderer: each person has a browser of their own, so its busiest renderer. */
+async function rendererPss(browserCdp: CDPSession): Promise<number> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[];
+  };
+  const renderer = processInfo
+    .filter((process) => process.type === 'renderer')
+    .sort((a, b) => b.cpuTime - a.cpuTime)[0];
+  if (!renderer) return Number.NaN;
+  const rollup = readFileSync(`/proc/${renderer.id}/smaps_rollup`, 'utf8');
+  return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1]) / 1024;
+}
+
+async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
+  const [{ metrics }, video, pssMiB] = await Promise.all([
     cdp.send('Performance.getMetrics'),
     inboundVideo(page),
+    rendererPss(browserCdp),
   ]);
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return {
     wall: Date.now(),
     cpuSeconds: metric('ProcessTime'),
     heapBytes: metric('JSHeapUsedSize'),
+    pssMiB,
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
   };
 }
 
+interface Totals {
+  cpuPercent: number;
+  mpx: number;
+  windows: number;
+  last: string;
+}
+
+/** Holds the call for `windows` windows and records each one under `suffix`. */
+async function measureWindows(
+  bench: BenchContext,
+  people: [Person, Person],
+  browsers: [Browser, Browser],
+  windows: number,
+  suffix: '' | '_meet',
+  record: Recorder,
+  totals: Totals,
+): Promise<void> {
+  const sides: Side[] = await Promise.all(
+    people.map(async ({ page }, index) => {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Performance.enable');
+      const browserCdp = await (browsers[index] as Browser).newBrowserCDPSession();
+      return { page, cdp, browserCdp, side: index === 0 ? 'host' : 'guest' };
+    }),
+  );
+  const sampleAll = () => Promise.all(sides.map(sample));
+  // Let simulcast and bandwidth estimation settle before the first window.
+  await people[0].page.waitForTimeout(5000);
+  const windowMs = (bench.options.callSeconds * 1000) / bench.options.runs;
+  let previous = await sampleAll();
+  for (let run = 0; run < windows; run += 1) {
+    await people[0].page.waitForTimeout(windowMs);
+    const current = await sampleAll();
+    let cpuPercent = 0;
+    let megapixelsPerSecond = 0;
+    let freezes = 0;
+    current.forEach((now, index) => {
+      const then = previous[index];
+      if (!then) return;
+      const seconds = (now.wall - then.wall) / 1000;
+      cpuPercent += ((now.cpuSeconds - then.cpuSeconds) / seconds) * 100;
+      for (const [id, stream] of now.streams) {
+        const earlier = then.streams.get(id);
+        if (!earlier) continue;
+        megapixelsPerSecond +=
+          ((stream.framesDecoded - earlier.framesDecoded) * stream.pixels) / 1e6 / seconds;
+        freezes += stream.freezeCount - earlier.freezeCount;
+      }
+    });
+    if (megapixelsPerSecond > 0)
+      record.value(`call_cpu_pct_per_mpx${suffix}`, cpuPercent / megapixelsPerSecond);
+    else record.failed(`call_cpu_pct_per_mpx${suffix}`, 'no video decoded in the window');
+    record.value(`call_freezes${suffix}`, freezes);
+    record.value(`call_renderer_mib${suffix}`, (current[0]!.pssMiB + current[1]!.pssMiB) / 2);
+    totals.cpuPercent += cpuPercent;
+    totals.mpx += megapixelsPerSecond;
+    totals.windows += 1;
+    const each = (value: (s: Sample) => number) =>
+      current.map((s) => value(s).toFixed(1)).join(' / ');
+    totals.last =
+      `JS heap host / guest ${each((s) => s.heapBytes / 2 ** 20)} MiB, ` +
+      `renderer PSS ${each((s) => s.pssMiB)} MiB`;
+    previous = current;
+  }
+}
+
 export const callLoad: FigureGroup<BenchContext> = {
-  title: `1:1 call load (640x360, ${CAMERA_FPS} fps, E2EE)`,
+  title: `1:1 call load (640x360, ${CAMERA_FPS} fps, E2EE), the app against Meet`,
   figures: [
     { name: 'call_cpu_pct_per_mpx', unit: '% per Mpx/s', digits: 1 },
     { name: 'call_freezes', unit: 'freezes', total: true },
+    { name: 'call_renderer_mib', unit: 'MiB', digits: 1 },
+    { name: 'call_cpu_pct_per_mpx_meet', unit: '% per Mpx/s', digits: 1 },
+    { name: 'call_freezes_meet', unit: 'freezes', total: true },
+    { name: 'call_renderer_mib_meet', unit: 'MiB', digits: 1 },
   ],
   async measure(bench, record) {
     const app = await bench.app('encrypted');
-    const { host, guest } = await oneToOneCall(
-      await bench.launch({ cameraFps: CAMERA_FPS }),
-      await bench.launch({ cameraFps: CAMERA_FPS }),
-      app.appUrl,
-      'Last',
-      { frames: false, watches: [] },
-    );
-    const sides = await Promise.all(
-      [host.page, guest.page].map(async (page, index) => {
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Performance.enable');
-        return { page, cdp, side: index === 0 ? 'host' : 'guest' };
-      }),
-    );
-    const sampleAll = () =>
-      Promise.all(sides.map(({ page, cdp, side }) => sample(page, cdp, side)));
-
-    // Let simulcast and bandwidth estimation settle before the first window.
-    await host.page.waitForTimeout(5000);
-    const windowMs = (bench.options.callSeconds * 1000) / bench.options.runs;
-    let previous = await sampleAll();
-    let cpuPercentSum = 0;
-    let mpxSum = 0;
-    for (let run = 0; run < bench.options.runs; run += 1) {
-      bench.progress(`  call window ${run + 1}/${bench.options.runs}`);
-      await host.page.waitForTimeout(windowMs);
-      const current = await sampleAll();
-      let cpuPercent = 0;
-      let megapixelsPerSecond = 0;
-      let freezes = 0;
-      current.forEach((now, index) => {
-        const then = previous[index];
-        if (!then) return;
-        const seconds = (now.wall - then.wall) / 1000;
-        cpuPercent += ((now.cpuSeconds - then.cpuSeconds) / seconds) * 100;
-        for (const [id, stream] of now.streams) {
-          const earlier = then.streams.get(id);
-          if (!earlier) continue;
-          megapixelsPerSecond +=
-            ((stream.framesDecoded - earlier.framesDecoded) * stream.pixels) / 1e6 / seconds;
-          freezes += stream.freezeCount - earlier.freezeCount;
+    bench.progress('building the Meet yardstick …');
+    const reference: MeetReference = await startMeetReference();
+    const { runs, block } = bench.options;
+    const totals = {
+      '': { cpuPercent: 0, mpx: 0, windows: 0, last: '' },
+      _meet: { cpuPercent: 0, mpx: 0, windows: 0, last: '' },
+    };
+    try {
+      for (let done = 0; done < runs; done += block) {
+        const windows = Math.min(block, runs - done);
+        for (const suffix of ['', '_meet'] as const) {
+          bench.progress(
+            `  ${suffix ? 'Meet' : 'the app'}: windows ${done + 1}–${done + windows} of ${runs}`,
+          );
+          const browsers: [Browser, Browser] = [
+            await bench.launch({ cameraFps: CAMERA_FPS }),
+            await bench.launch({ cameraFps: CAMERA_FPS }),
+          ];
+          const { host, guest } = suffix
+            ? await meetCall(reference, bench.livekit, browsers, PROBE)
+            : await oneToOneCall(browsers[0], browsers[1], app.appUrl, 'Last', PROBE);
+          await measureWindows(
+            bench,
+            [host, guest],
+            browsers,
+            windows,
+            suffix,
+            record,
+            totals[suffix],
+          );
+          await Promise.all(browsers.map((browser) => browser.close()));
         }
-      });
-      if (megapixelsPerSecond > 0)
-        record.value('call_cpu_pct_per_mpx', cpuPercent / megapixelsPerSecond);
-      else record.failed('call_cpu_pct_per_mpx', 'no video decoded in the window');
-      record.value('call_freezes', freezes);
-      cpuPercentSum += cpuPercent;
-      mpxSum += megapixelsPerSecond;
-      previous = current;
+      }
+    } finally {
+      await reference.close();
     }
-    const runs = bench.options.runs;
-    const heap = previous.map((s) => `${(s.heapBytes / 2 ** 20).toFixed(1)}`).join(' / ');
-    record.note(
-      'call_cpu_pct_per_mpx',
-      `both renderers: ${(cpuPercentSum / runs).toFixed(1)} % of one core on average, ` +
-        `${(mpxSum / runs).toFixed(2)} Mpx/s decoded; JS heap host / guest ${heap} MiB`,
-    );
-    await Promise.all([host.context.close(), guest.context.close()]);
+    for (const suffix of ['', '_meet'] as const) {
+      const { cpuPercent, mpx, windows, last } = totals[suffix];
+      if (windows === 0) continue;
+      record.note(
+        `call_cpu_pct_per_mpx${suffix}`,
+        `both renderers: ${(cpuPercent / windows).toFixed(1)} % of one core on average, ` +
+          `${(mpx / windows).toFixed(2)} Mpx/s decoded; at the end: ${last}`,
+      );
+    }
   },
 };

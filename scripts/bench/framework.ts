@@ -169,8 +169,10 @@ export async function runGroups<Context>(
       out(`# ${group.title}: stopped early: ${error instanceof Error ? error.message : error}`);
     }
     progress(`${group.title}: ${Math.round((Date.now() - started) / 1000)} s`);
-    for (const spec of chosen) {
+    // What the group measured on the way is printed too: it is in the same runs.
+    for (const spec of group.figures) {
       const result = of(spec.name);
+      if (!chosen.includes(spec) && result.values.length === 0) continue;
       formatFigure(result).forEach((line) => out(line));
       all.push(result);
     }

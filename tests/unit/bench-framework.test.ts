@@ -118,6 +118,33 @@ describe('running figure groups', () => {
     expect(out).toEqual(['c_ms: 1 ms (n=1)', '  p90 1 ms; runs: 1']);
   });
 
+  it('prints a figure measured on the way in the same runs, though not asked for', async () => {
+    const out: string[] = [];
+    const both: FigureGroup<null> = {
+      title: 'both',
+      figures: [
+        { name: 'mine_ms', unit: 'ms' },
+        { name: 'mine_ms_meet', unit: 'ms' },
+        { name: 'idle_ms', unit: 'ms' },
+      ],
+      async measure(_context, record) {
+        record.value('mine_ms', 3);
+        record.value('mine_ms_meet', 4);
+      },
+    };
+    await runGroups(
+      [both],
+      null,
+      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1 },
+      (line) => out.push(line),
+      () => {},
+    );
+    expect(out.filter((line) => !line.startsWith(' '))).toEqual([
+      'mine_ms: 3 ms (n=1)',
+      'mine_ms_meet: 4 ms (n=1)',
+    ]);
+  });
+
   it('still prints what a group measured before it broke down, and goes on', async () => {
     const out: string[] = [];
     const broken: FigureGroup<null> = {
