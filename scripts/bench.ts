@@ -14,6 +14,7 @@
 import { admission } from './bench/admission';
 import { callLoad } from './bench/call-load';
 import { createBenchContext, type BenchContext } from './bench/context';
+import { firstFrameRepro } from './bench/first-frame-repro';
 import { firstLoad } from './bench/first-load';
 import { grid6 } from './bench/grid6';
 import { BenchUsageError, parseOptions, runGroups, type FigureGroup } from './bench/framework';
@@ -26,6 +27,7 @@ import { withdrawal } from './bench/withdrawal';
 const groups: FigureGroup<BenchContext>[] = [
   firstLoad,
   admission,
+  firstFrameRepro,
   hostJoin,
   knockVisible,
   withdrawal,

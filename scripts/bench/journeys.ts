@@ -82,6 +82,8 @@ export async function hostBegins(host: Page, label: string, media: Media): Promi
 /** Out of the call, back at the consultations list. */
 export async function leaveCall(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Gespräch verlassen' }).click();
+  // The leave question: a guest confirms; the host goes alone, whoever else is there stays.
+  await page.getByRole('button', { name: /^(Nur ich gehe|Ja, verlassen)$/ }).click();
 }
 
 export async function hostLeaves(host: Page): Promise<void> {
@@ -140,38 +142,6 @@ export async function consultationOf(host: Page, label: string): Promise<Consult
   const found = consultations.find((c) => c.label === label);
   if (!found) throw new Error(`no consultation ${label}`);
   return found;
-}
-
-/**
- * A second person holding a call token (as an admitted guest does) joins the call directly
- * through a call link, with the camera on: someone already in the call when the host comes.
- */
-export async function guestJoinsCallDirectly(
-  guest: Page,
-  host: Page,
-  origin: string,
-  label: string,
-  name: string,
-): Promise<void> {
-  const consultation = await consultationOf(host, label);
-  const { call } = await hostApi<{ call: { serverUrl: string; token: string } }>(
-    host,
-    'consultation:admit',
-    { id: consultation.id },
-  );
-  const fragment = new URLSearchParams({
-    v: '1',
-    s: call.serverUrl,
-    t: call.token,
-    k: consultation.callKey,
-  });
-  await guest.goto(`${origin}/#${fragment.toString()}`);
-  await guest.getByRole('button', { name: 'Weiter' }).click();
-  await guest.getByLabel('Ihr Name').fill(name);
-  await guest.getByRole('button', { name: 'Weiter' }).click();
-  await tick(guest, { camera: true, microphone: true });
-  await guest.getByRole('button', { name: 'Gespräch beitreten' }).click();
-  await waitUntilEncrypted(guest);
 }
 
 /** Host and one guest in a call, both with camera and microphone on. */
