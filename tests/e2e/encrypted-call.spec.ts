@@ -60,8 +60,10 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   // The camera and microphone from the device check went on into the call: not opened a
   // second time (no second permission prompt, no second camera start).
   expect(await openedMedia()).toBe(openedForTheCheck);
-  // The waiting room's encryption worker ended with it: one worker for the call.
+  // The waiting room's encryption worker ended with it: one worker for the call. The host
+  // keeps two, the call's and the waiting room's (made ready during her device check).
   await expect.poll(() => guest.workers().length).toBe(1);
+  await expect.poll(() => host.workers().length).toBe(2);
 
   // Leaving asks once; staying is the default.
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();

@@ -37,6 +37,8 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   await hostBegins(host, 'Elterngespräch');
   const guest = await open();
   await guestKnocks(guest, link ?? '', 'Unbekannt');
+  // While she waits, the call's room is made ready beside the waiting room's.
+  await expect.poll(() => guest.workers().length).toBe(2);
   await host.getByRole('button', { name: 'Unbekannt ablehnen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
@@ -51,6 +53,8 @@ test('a declined guest gets a kind message and never reaches the call', async ({
     await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
   ).consultations;
   expect(await roomsJoined(guest)).not.toContain(consultation?.callRoom);
+  // Nothing of either room is left running on her page.
+  await expect.poll(() => guest.workers().length).toBe(0);
 });
 
 test('a guest waiting while others talk learns nothing of the call', async ({ open }) => {

@@ -5,9 +5,13 @@
  * encryption, in the same run. Production code has no unencrypted path; this file is not
  * reachable from src-renderer and is built only into out/bench-plain-web.
  */
-import { Room as LivekitRoom, RoomEvent, type RoomOptions } from 'livekit-client';
+import { Room as LivekitRoom, RoomEvent, TrackPublication, type RoomOptions } from 'livekit-client';
 
 export * from 'livekit-client';
+
+// The call core plays only tracks the server lists as encrypted (an acting server could
+// inject plain ones); in this build every track is plain, so every track says it is not.
+Object.defineProperty(TrackPublication.prototype, 'isEncrypted', { get: () => true });
 
 export class Room extends LivekitRoom {
   constructor(options?: Partial<RoomOptions>) {
