@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), known, process.env);
   const { context, close } = await createBenchContext(options, progress);
   try {
-    await runGroups(groups, context, options, out, progress);
+    await runGroups(groups, context, options, out, progress, () => context.closeBrowsers());
   } finally {
     await close();
   }

@@ -33,6 +33,12 @@ export interface BenchContext {
   app(variant: Variant): Promise<AppUnderTest>;
   /** A fresh Chromium with the fake camera and microphone. */
   launch(options?: { cameraFps?: number }): Promise<Browser>;
+  /**
+   * Closes every browser launched so far. The runner calls it after each group: a call
+   * left running in one group (two pages with camera and microphone) would weigh on every
+   * figure after it.
+   */
+  closeBrowsers(): Promise<void>;
   progress(line: string): void;
 }
 
@@ -80,6 +86,9 @@ export async function createBenchContext(
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);
       return browser;
+    },
+    async closeBrowsers() {
+      await Promise.allSettled(browsers.splice(0).map((browser) => browser.close()));
     },
     progress,
   };

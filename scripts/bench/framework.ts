@@ -141,6 +141,8 @@ export async function runGroups<Context>(
   options: BenchOptions,
   out: (line: string) => void,
   progress: (line: string) => void,
+  /** After each group, whether it ended or broke down: what it left open is closed. */
+  afterGroup: () => Promise<void> = async () => {},
 ): Promise<FigureResult[]> {
   const wanted = (name: string) => options.only.length === 0 || options.only.includes(name);
   const all: FigureResult[] = [];
@@ -167,6 +169,8 @@ export async function runGroups<Context>(
     } catch (error) {
       // A group that breaks down still prints what it measured, and the others run.
       out(`# ${group.title}: stopped early: ${error instanceof Error ? error.message : error}`);
+    } finally {
+      await afterGroup();
     }
     progress(`${group.title}: ${Math.round((Date.now() - started) / 1000)} s`);
     // What the group measured on the way is printed too: it is in the same runs.

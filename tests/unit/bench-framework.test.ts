@@ -167,4 +167,32 @@ describe('running figure groups', () => {
     expect(out).toContain('x_ms: 7 ms (n=1)');
     expect(seen).toEqual(['after']);
   });
+
+  it('lets what a group left open be closed after it, even when it broke down', async () => {
+    const events: string[] = [];
+    const broken: FigureGroup<null> = {
+      title: 'broken',
+      figures: [{ name: 'x_ms', unit: 'ms' }],
+      async measure() {
+        events.push('broken runs');
+        throw new Error('server gone');
+      },
+    };
+    const fine: FigureGroup<null> = {
+      title: 'fine',
+      figures: [{ name: 'y_ms', unit: 'ms' }],
+      async measure() {
+        events.push('fine runs');
+      },
+    };
+    await runGroups(
+      [broken, fine],
+      null,
+      { runs: 1, only: [], callSeconds: 1, block: 1 },
+      () => {},
+      () => {},
+      async () => void events.push('closed'),
+    );
+    expect(events).toEqual(['broken runs', 'closed', 'fine runs', 'closed']);
+  });
 });
