@@ -166,9 +166,11 @@ export const callLoad: FigureGroup<BenchContext> = {
             await bench.launch({ cameraFps: CAMERA_FPS }),
             await bench.launch({ cameraFps: CAMERA_FPS }),
           ];
+          // A consultation of its own per block (the journeys find one by its label), so no
+          // block's call room still holds the people of an earlier one.
           const { host, guest } = suffix
             ? await meetCall(reference, bench.livekit, browsers, PROBE)
-            : await oneToOneCall(browsers[0], browsers[1], app.appUrl, 'Last', PROBE);
+            : await oneToOneCall(browsers[0], browsers[1], app.appUrl, `Last ${done + 1}`, PROBE);
           await measureWindows(
             bench,
             [host, guest],
