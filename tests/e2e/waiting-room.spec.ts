@@ -37,8 +37,8 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   await hostBegins(host, 'Elterngespräch');
   const guest = await open();
   await guestKnocks(guest, link ?? '', 'Unbekannt');
-  // While she waits, the call's room is made ready beside the waiting room's.
-  await expect.poll(() => guest.workers().length).toBe(2);
+  // While she waits, the waiting room's encryption runs in a worker of its own.
+  await expect.poll(() => guest.workers().length).toBe(1);
   await host.getByRole('button', { name: 'Unbekannt ablehnen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
@@ -53,7 +53,7 @@ test('a declined guest gets a kind message and never reaches the call', async ({
     await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
   ).consultations;
   expect(await roomsJoined(guest)).not.toContain(consultation?.callRoom);
-  // Nothing of either room is left running on her page.
+  // Nothing of the waiting room is left running on her page.
   await expect.poll(() => guest.workers().length).toBe(0);
 });
 
