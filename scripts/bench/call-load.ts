@@ -15,11 +15,11 @@
  *                         page's renderer process, the mean of the two people
  *   …_meet                the same in the Meet yardstick
  */
-import { readFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import type { FigureGroup, Recorder } from './framework';
 import { oneToOneCall, type Person } from './journeys';
+import { memoryOf } from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
 import { inboundVideo, type ProbeOptions } from './probe';
 
@@ -50,8 +50,7 @@ async function rendererPss(browserCdp: CDPSession): Promise<number> {
     .filter((process) => process.type === 'renderer')
     .sort((a, b) => b.cpuTime - a.cpuTime)[0];
   if (!renderer) return Number.NaN;
-  const rollup = readFileSync(`/proc/${renderer.id}/smaps_rollup`, 'utf8');
-  return Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1]) / 1024;
+  return memoryOf(renderer.id).pssMiB;
 }
 
 async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {

@@ -59,8 +59,10 @@ export const firstFrameRepro: FigureGroup<BenchContext> = {
       const publisherContext = await publisherBrowser.newContext({
         permissions: ['camera', 'microphone'],
       });
-      const rooms = { encrypted: await createBenchRoom(bench.livekit), plain: '' };
-      rooms.plain = await createBenchRoom(bench.livekit);
+      const rooms = {
+        encrypted: await createBenchRoom(bench.livekit),
+        plain: await createBenchRoom(bench.livekit),
+      };
       for (const [room, mode] of [
         [rooms.encrypted, 'auto'],
         [rooms.plain, 'plain'],

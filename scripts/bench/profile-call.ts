@@ -16,6 +16,7 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
+import { memoryOf } from './process-memory';
 import { createMemoryLogSink } from '../../src-main/services/logger';
 import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
@@ -55,12 +56,6 @@ function threadTimes(pid: number): Map<string, number> {
     }
   }
   return times;
-}
-
-function memoryOf(pid: number): { pssMiB: number; rssMiB: number } {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1]);
-  return { pssMiB: kib('Pss') / 1024, rssMiB: kib('Rss') / 1024 };
 }
 
 interface ProfileNode {
