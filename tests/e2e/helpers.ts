@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type BrowserContext,
+  type Locator,
+  type Page,
+} from '@playwright/test';
 import { AccessToken } from 'livekit-server-sdk';
 
 export { expect };
@@ -171,6 +177,16 @@ export interface Consultation {
   invites: { webUrl: string }[];
 }
 
+/**
+ * The consultations in the host's list with exactly this label ("Teamrunde" is not
+ * "Teamrunde Nord"), newest first.
+ */
+export function consultationItems(host: Page, label: string): Locator {
+  return host
+    .getByRole('listitem')
+    .filter({ has: host.getByRole('heading', { name: label, exact: true }) });
+}
+
 /** The host creates a consultation with `invites` links and reads the links off the screen. */
 export async function hostCreatesConsultation(
   host: Page,
@@ -181,12 +197,13 @@ export async function hostCreatesConsultation(
   await host.goto(url);
   await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
   await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
+  const items = consultationItems(host, label);
+  // Wait for the new one: an older consultation with this label (an earlier test's) is in
+  // the list before the new one is, and its links would be read instead.
+  const before = await items.count();
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();
-  const item = host
-    .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) })
-    .first(); // newest first: with a label used twice, the one just made
-  await expect(item).toBeVisible();
+  await expect(items).toHaveCount(before + 1);
+  const item = items.first(); // newest first: with a label used twice, the one just made
   const links: string[] = [];
   for (let n = 1; n <= invites; n += 1)
     links.push(await item.getByLabel(`Link für Einladung ${n}`, { exact: true }).inputValue());
@@ -195,10 +212,7 @@ export async function hostCreatesConsultation(
 
 /** The host begins the consultation with camera and microphone on. */
 export async function hostBegins(host: Page, label: string, name = 'Frau Berger'): Promise<void> {
-  const item = host
-    .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) })
-    .first(); // newest first: with a label used twice, the one just made
+  const item = consultationItems(host, label).first(); // newest first: the one just made
   await item.getByRole('button', { name: 'Beratung beginnen' }).click();
   await host.getByLabel('Ihr Name im Gespräch').fill(name);
   await agreeToCameraAndMicrophone(host);

@@ -2,16 +2,21 @@
  * Invites for a team: a local name per link, a link withdrawn (asked first, for good), a QR
  * code, and when the links end, in the words the host chose them in.
  */
-import { expect, guestKnocks, hostBegins, hostCreatesConsultation, hostTab, test } from './helpers';
+import {
+  consultationItems,
+  expect,
+  guestKnocks,
+  hostBegins,
+  hostCreatesConsultation,
+  hostTab,
+  test,
+} from './helpers';
 
 test('a link gets a local name, another is withdrawn and keeps its guest out', async ({ open }) => {
   const host = await open();
   const label = 'Teamrunde Nord';
   const [, second] = await hostCreatesConsultation(host, label, 2);
-  const item = host
-    .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) })
-    .first();
+  const item = consultationItems(host, label).first();
   await expect(item).toContainText(/Links gültig (heute|morgen) bis \d\d:\d\d Uhr/);
 
   // A name that stays on this machine.

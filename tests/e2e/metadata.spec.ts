@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import {
   appOrigin,
+  consultationItems,
   expect,
   guestKnocks,
   hostAdmits,
@@ -79,9 +80,7 @@ test("the server operator and the app's logs learn no name, label, message or li
   const guestName = 'Zebulon Quartermaine';
   const host = await open();
   const [link] = await hostCreatesConsultation(host, label);
-  const item = host
-    .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) });
+  const item = consultationItems(host, label).first();
   await item.getByRole('button', { name: 'Beratung beginnen' }).click();
   await host.getByLabel('Ihr Name im Gespräch').fill(hostName);
   await host.getByLabel('Meine Kamera einschalten').check();
