@@ -1,6 +1,9 @@
 /**
  * A guest's way in, timed: the invite link opened in a new profile (cold page) → the
- * waiting room says the guest will be let in; the host clicks "let in" → the guest shows
+ * waiting room says the guest will be let in (`guest_knock_to_waiting_ms`: only the part after
+ * her last click, "In den Warteraum"; `guest_link_to_waiting_app_ms`: only the time she waits
+ * on the app, each screen from her click to its button); the host clicks "let in" → the
+ * guest shows
  * the host's first and fifth video frame. The same path in the diagnostic build without
  * encryption (`_plain`) runs in the same bench run, alternating in blocks with the real one,
  * so both see the same machine.
@@ -28,11 +31,15 @@ const INVITES = 12; // the most one consultation has; links are used again in tu
 const figureNames = {
   encrypted: {
     waiting: 'guest_link_to_waiting_ms',
+    knock: 'guest_knock_to_waiting_ms',
+    app: 'guest_link_to_waiting_app_ms',
     first: 'admit_to_first_frame_ms',
     fifth: 'admit_to_fifth_frame_ms',
   },
   plain: {
     waiting: 'guest_link_to_waiting_ms_plain',
+    knock: 'guest_knock_to_waiting_ms_plain',
+    app: 'guest_link_to_waiting_app_ms_plain',
     first: 'admit_to_first_frame_ms_plain',
     fifth: 'admit_to_fifth_frame_ms_plain',
   },
@@ -49,9 +56,13 @@ export const admission: FigureGroup<BenchContext> = {
   title: 'admission (guest link → waiting room → let in → frames)',
   figures: [
     { name: 'guest_link_to_waiting_ms', unit: 'ms' },
+    { name: 'guest_knock_to_waiting_ms', unit: 'ms' },
+    { name: 'guest_link_to_waiting_app_ms', unit: 'ms' },
     { name: 'admit_to_first_frame_ms', unit: 'ms' },
     { name: 'admit_to_fifth_frame_ms', unit: 'ms' },
     { name: 'guest_link_to_waiting_ms_plain', unit: 'ms' },
+    { name: 'guest_knock_to_waiting_ms_plain', unit: 'ms' },
+    { name: 'guest_link_to_waiting_app_ms_plain', unit: 'ms' },
     { name: 'admit_to_first_frame_ms_plain', unit: 'ms' },
     { name: 'admit_to_fifth_frame_ms_plain', unit: 'ms' },
   ],
@@ -113,13 +124,17 @@ async function oneAdmission(
   host: Host,
   run: number,
   guestBrowser: Browser,
-  measured: (figure: 'waiting' | 'first' | 'fifth', value: number) => void,
+  measured: (figure: 'waiting' | 'knock' | 'app' | 'first' | 'fifth', value: number) => void,
 ): Promise<void> {
   const name = `Gast ${run + 1}`;
   const guest = await newPerson(guestBrowser, {
     frames: true,
     watches: [
       { key: 'waiting', selector: '[role=status]', text: 'Sie werden gleich hereingebeten.' },
+      // Each screen ready for her: the welcome, the name, the device check.
+      { key: 'welcome', selector: 'button', text: 'Einverstanden, weiter' },
+      { key: 'name', selector: 'button', text: 'Weiter' },
+      { key: 'devices', selector: 'button', text: 'In den Warteraum' },
     ],
   });
   try {
@@ -131,7 +146,25 @@ async function oneAdmission(
       timeoutMs: 10_000,
       what: 'the waiting room in the probe',
     });
-    measured('waiting', waitingShown - (await probeState(guest.page)).origin);
+    const state = await probeState(guest.page);
+    measured('waiting', waitingShown - state.origin);
+    // The app's own part of it: from her last click, "In den Warteraum".
+    const knocked = clickOn(state, 'In den Warteraum');
+    if (knocked !== undefined) measured('knock', waitingShown - knocked);
+    // The time she waits for the app, not for her own typing: each screen's wait from her
+    // click (or the link) to its button, plus the knock.
+    const { welcome, name: nameShown, devices } = state.marks;
+    const agreed = clickOn(state, 'Einverstanden, weiter');
+    const named = state.clicks.find((click) => click.name === 'Weiter')?.t;
+    if (welcome && nameShown && devices && agreed && named && knocked)
+      measured(
+        'app',
+        welcome -
+          state.origin +
+          (nameShown - agreed) +
+          (devices - named) +
+          (waitingShown - knocked),
+      );
 
     const since = Date.now();
     await hostAdmits(host.person.page, name);

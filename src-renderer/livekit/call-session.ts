@@ -28,7 +28,11 @@ import {
   type RemoteTrackPublication,
   type Room,
 } from 'livekit-client';
-import type { ConsentEvent, ConsentPurpose } from '../features/consent/consent';
+import {
+  currentConsent,
+  type ConsentEvent,
+  type ConsentPurpose,
+} from '../features/consent/consent';
 import { ConnectionMonitor } from '../features/connection/connection-state';
 import { watchRoom } from '../features/connection/room-binding';
 import { allowMedia, keepDisplayAwake } from '../platform/desktop';
@@ -234,6 +238,11 @@ export class CallSession {
   #people = new Map<string, PersonState>();
   /** Identities the host sent out (from the host's signed key changes, or the host's own list). */
   #lockedOut = new Set<string>();
+  /**
+   * Tracks whose own sender withdrew them (her sealed hello says so): not taken again, and
+   * let go at once, before the frames still on their way and the unpublish arrive.
+   */
+  #withdrawn = new Set<string>();
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #greeted = new Set<string>();
   #connected = false;
@@ -828,6 +837,7 @@ export class CallSession {
   #mayReceive(identity: string, publication: RemoteTrackPublication): boolean {
     return (
       publication.isEncrypted &&
+      !this.#withdrawn.has(publication.trackSid) &&
       !this.#lockedOut.has(identity) &&
       !this.#person(identity).unencrypted
     );
@@ -908,6 +918,7 @@ export class CallSession {
     if (newer) {
       person.helloFrom = { session, counter };
       person.name = body.name;
+      this.#letGoOfWithdrawn(from, person.consent, body.consent);
       person.consent = body.consent;
       person.hand = body.hand ?? false;
       person.verified = true;
@@ -921,6 +932,30 @@ export class CallSession {
       this.#greeted.add(from);
       this.#sendHello([from]);
       void this.team.greet(from);
+    }
+  }
+
+  /**
+   * She just took back her camera or microphone: the picture and sound go now, not when the
+   * server's unpublish arrives (the frames already encoded would play on until then).
+   */
+  #letGoOfWithdrawn(
+    identity: string,
+    before: readonly ConsentEvent[],
+    after: readonly ConsentEvent[],
+  ): void {
+    const was = currentConsent(before);
+    const now = currentConsent(after);
+    const sources = { camera: Track.Source.Camera, microphone: Track.Source.Microphone } as const;
+    for (const device of ['camera', 'microphone'] as const) {
+      const latest = now[device];
+      if (latest?.state !== 'withdrawn' || was[device]?.at === latest.at) continue;
+      const participant = this.room.remoteParticipants.get(identity);
+      for (const publication of participant?.trackPublications.values() ?? []) {
+        if (publication.source !== sources[device]) continue;
+        this.#withdrawn.add(publication.trackSid);
+        if (publication.isSubscribed) publication.setSubscribed(false);
+      }
     }
   }
 
@@ -1021,12 +1056,18 @@ export class CallSession {
         .then(() => this.#update({ [device]: true }))
         .catch(() => this.#update({ deviceProblem: true }));
       if (!this.#snapshot[device]) return;
+      this.recordConsent(device, 'agreed');
     } else {
-      await this.#unpublish(device === 'camera' ? Track.Source.Camera : Track.Source.Microphone);
+      const source = device === 'camera' ? Track.Source.Camera : Track.Source.Microphone;
+      const track = local.getTrackPublication(source)?.track;
+      // The frames stop here, before the server hears of it: the camera light goes off now.
+      track?.stop();
       this.#update({ [device]: false });
+      // Said at once (sealed, in the hello): the others let go of what is still on its way.
+      this.recordConsent(device, 'withdrawn');
+      if (track) await local.unpublishTrack(track, true);
       await this.#grant({ [device]: false });
     }
-    this.recordConsent(device, on ? 'agreed' : 'withdrawn');
     this.team.deviceChanged();
   }
 }

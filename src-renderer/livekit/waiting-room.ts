@@ -97,9 +97,17 @@ async function openWaitingRoom(
 
 // ---- the guest's side -------------------------------------------------------------------------
 
+/**
+ * The guest's side. The room is joined as soon as the guest has agreed on the welcome
+ * screen (`join()`), while she still gives her name and checks her devices: by the time
+ * she says "In den Warteraum", the connection and the host's "I am here" are usually
+ * there, and the knock goes out at once. Joining says nothing about her: she is hidden,
+ * and her name leaves only in the sealed knock, which waits for `enter()`.
+ */
 export class WaitingRoomGuest extends Observable<WaitingState> {
   #invite: Invite;
-  #name: string;
+  /** Null until she enters: nobody is knocked for before that. */
+  #name: string | null;
   #room: Room | null = null;
   #closeRoom: (() => Promise<void>) | null = null;
   #channel: SecureChannel | null = null;
@@ -109,10 +117,17 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
   /** The guest's one-time key: the ticket and later key changes are sealed to it. */
   readonly oneTimeKey: Promise<OneTimeKey> = newOneTimeKey();
 
-  constructor(invite: Invite, name: string) {
+  constructor(invite: Invite, name?: string) {
     super({ phase: 'connecting' });
     this.#invite = invite;
+    this.#name = name ?? null;
+  }
+
+  /** She steps into the waiting room: knock now (if the host is there) and on every interval. */
+  enter(name: string): void {
+    if (this.#name !== null) return;
     this.#name = name;
+    void this.#knock();
   }
 
   async join(): Promise<void> {
@@ -172,14 +187,15 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
     const host = this.#host;
     const room = this.#room;
     const channel = this.#channel;
-    if (!host || !room || !channel || this.#closed) return;
+    const name = this.#name;
+    if (!host || !room || !channel || name === null || this.#closed) return;
     const me = room.localParticipant.identity;
     const key = await this.oneTimeKey;
     const sealed = await sealTo(
       key.keyPair.privateKey,
       host.ecdh,
       'knock',
-      encoder.encode(JSON.stringify({ name: this.#name })),
+      encoder.encode(JSON.stringify({ name })),
       me,
     );
     await channel

@@ -12,6 +12,38 @@ import {
   test,
 } from './helpers';
 
+interface HeldOffers {
+  __holdOffers: () => void;
+  __releaseOffers: () => void;
+}
+
+/**
+ * In the page: offers can be held back, so that an unpublish (a renegotiation) does not
+ * reach the server until released.
+ */
+function holdableOffers(): void {
+  const original = RTCPeerConnection.prototype.createOffer;
+  let held: (() => void)[] | null = null;
+  Object.assign(window, {
+    __holdOffers: () => {
+      held = [];
+    },
+    __releaseOffers: () => {
+      const waiting = held ?? [];
+      held = null;
+      waiting.forEach((release) => release());
+    },
+  });
+  RTCPeerConnection.prototype.createOffer = async function (
+    this: RTCPeerConnection,
+    ...args: unknown[]
+  ) {
+    const queue = held;
+    if (queue) await new Promise<void>((release) => queue.push(release));
+    return (original as (...a: unknown[]) => Promise<RTCSessionDescriptionInit>).apply(this, args);
+  } as typeof original;
+}
+
 /** The guest's published tracks, as the server lists them. */
 async function serverTracksOf(client: RoomServiceClient, room: string, identity: string) {
   const participants = await client.listParticipants(room);
@@ -35,6 +67,7 @@ test('nothing is published before consent, and a withdrawal takes the camera off
   const hostIdentity = (await client.listParticipants(room))[0]?.identity;
 
   const guest = await open();
+  await guest.addInitScript(holdableOffers);
   await guestJoinsWithoutMedia(guest, host, link ?? '', 'Ronja');
   const guestIdentity = await expect
     .poll(
@@ -87,6 +120,18 @@ test('nothing is published before consent, and a withdrawal takes the camera off
     delays.push(Date.now() - withdrawn);
   }
   expect(Math.max(...delays), `withdrawals took ${delays.join(', ')} ms`).toBeLessThan(5_000);
+
+  // Her picture goes at the host before the server hears of the withdrawal: with her
+  // renegotiation held back, the server still lists the camera, yet the host shows none.
+  await guest.getByRole('button', { name: 'Kamera einschalten' }).click();
+  await expect.poll(hasCamera).toBe(true);
+  await expect(host.getByLabel('Video: Ronja')).toBeVisible();
+  await guest.evaluate(() => (window as unknown as HeldOffers).__holdOffers());
+  await guest.getByRole('button', { name: 'Kamera ausschalten' }).click();
+  await expect(host.getByLabel('Video: Ronja')).toHaveCount(0);
+  expect(await hasCamera()).toBe(true);
+  await guest.evaluate(() => (window as unknown as HeldOffers).__releaseOffers());
+  await expect.poll(hasCamera).toBe(false);
   await expect(hostView.locator('[data-purpose="camera"]')).toHaveAttribute(
     'data-state',
     'withdrawn',

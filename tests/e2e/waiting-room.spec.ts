@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import {
   type Consultation,
   expect,
@@ -6,6 +7,7 @@ import {
   hostApi,
   hostBegins,
   hostCreatesConsultation,
+  hostTab,
   inboundMedia,
   roomsJoined,
   test,
@@ -94,3 +96,52 @@ test('a guest waiting while others talk learns nothing of the call', async ({ op
   expect(text).not.toContain('Frau Berger');
   expect(text).not.toContain('Familie A');
 });
+
+test('the waiting room is joined while she checks her devices; the host sees her only once she steps in', async ({
+  open,
+}) => {
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Hilfeplan');
+  await hostBegins(host, 'Hilfeplan');
+  await hostTab(host, 'Warteraum');
+  const [consultation] = (
+    await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
+  ).consultations;
+
+  const guest = await open();
+  await guest.goto(link ?? '');
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await guest.getByLabel('Ihr Name').fill('Dana');
+  await guest.getByRole('button', { name: 'Weiter' }).click();
+  await expect(guest.getByRole('button', { name: 'In den Warteraum' })).toBeVisible();
+  // Still on the device check: the waiting room is joined, and the host's "I am here" has
+  // reached her (a message on her data channel) ...
+  await expect.poll(() => roomsJoined(guest)).toEqual([consultation?.waitingRoom]);
+  await expect.poll(() => dataMessagesReceived(guest)).toBeGreaterThan(0);
+  // ... but her name has not left: the host lists nobody.
+  await expect(host.getByText('Niemand wartet.')).toBeVisible();
+  await expect(host.getByText('Dana', { exact: false })).toHaveCount(0);
+
+  await guest.getByRole('button', { name: 'In den Warteraum' }).click();
+  await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
+  await expect(host.getByRole('button', { name: 'Dana hereinlassen' })).toBeVisible();
+  // One room, one worker: stepping in joined nothing new.
+  expect(await roomsJoined(guest)).toEqual([consultation?.waitingRoom]);
+  await expect.poll(() => guest.workers().length).toBe(1);
+  await hostAdmits(host, 'Dana');
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+});
+
+/** Messages the page's open peer connections received on their data channels. */
+async function dataMessagesReceived(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    let received = 0;
+    for (const pc of window.__peerConnections) {
+      if (pc.connectionState === 'closed') continue;
+      (await pc.getStats()).forEach((report: { type: string; messagesReceived?: number }) => {
+        if (report.type === 'data-channel') received += report.messagesReceived ?? 0;
+      });
+    }
+    return received;
+  });
+}

@@ -300,7 +300,12 @@ function TileView({
   const screen = ref.source === Track.Source.ScreenShare;
   const who = local ? t('call.you') : (person?.name ?? t('call.other'));
   const label = screen ? `${who} – ${t('call.screenOf')}` : who;
-  const showVideo = trust === 'verified' && isTrackReference(ref) && !ref.publication.isMuted;
+  // Not subscribed: let go of (a withdrawn camera, say), though frames may still arrive.
+  const showVideo =
+    trust === 'verified' &&
+    isTrackReference(ref) &&
+    !ref.publication.isMuted &&
+    (local || ref.publication.isSubscribed);
   const speaking = !screen && stage.speaking.has(identity);
   const microphoneOff =
     !screen &&
@@ -392,6 +397,7 @@ export function VerifiedAudio({ call }: { call: CallView }) {
     (ref) =>
       !ref.participant.isLocal &&
       ref.publication.kind === Track.Kind.Audio &&
+      ref.publication.isSubscribed && // let go of (withdrawn) though still arriving
       call.people.get(ref.participant.identity)?.trust === 'verified',
   );
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Invite } from '../../../src-shared/invite-link';
 import { afterFirstPaint, lazyComponent } from '../../app/lazy';
@@ -7,6 +7,7 @@ import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import type { MediaConsent } from '../call/useCallSession';
 import { stopTracks } from '../devices/stop-tracks';
+import { openEarlyDoor, type EarlyDoor } from '../waiting/early-door';
 import { ScreenHeading } from '../../app/ScreenHeading';
 
 // Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
@@ -23,7 +24,7 @@ type Step =
   | { name: 'welcome' }
   | { name: 'name' }
   | { name: 'devices' }
-  | { name: 'waiting'; sentBack: boolean }
+  | { name: 'waiting'; sentBack: boolean; door?: EarlyDoor | null }
   | { name: 'call'; ticket: CallTicket; oneTimeKey: OneTimeKey }
   | { name: 'declined'; revoked: boolean }
   | { name: 'used' }
@@ -61,10 +62,27 @@ function GuestSteps({ invite }: { invite: Invite }) {
     if (over) stopTracks(tracks);
   }, [over, tracks]);
   useEffect(() => () => stopTracks(tracks), [tracks]);
+  // The waiting room, joined once she has agreed, while she gives her name and checks her
+  // devices; handed to the waiting room screen, or closed if she never gets there.
+  const door = useRef<EarlyDoor | null>(null);
+  useEffect(
+    () => () => {
+      void door.current?.then((early) => early.close()).catch(() => {});
+      door.current = null;
+    },
+    [],
+  );
 
   switch (step.name) {
     case 'welcome':
-      return <Welcome onNext={() => setStep({ name: 'name' })} />;
+      return (
+        <Welcome
+          onNext={() => {
+            door.current ??= openEarlyDoor(invite);
+            setStep({ name: 'name' });
+          }}
+        />
+      );
     case 'name':
       return (
         <NameStep
@@ -82,7 +100,8 @@ function GuestSteps({ invite }: { invite: Invite }) {
           submitLabel={t('devices.toWaitingRoom')}
           onSubmit={(chosen) => {
             setConsent(chosen);
-            setStep({ name: 'waiting', sentBack: false });
+            setStep({ name: 'waiting', sentBack: false, door: door.current });
+            door.current = null;
           }}
         />
       );
@@ -91,6 +110,7 @@ function GuestSteps({ invite }: { invite: Invite }) {
         <WaitingRoom
           invite={invite}
           name={name}
+          door={step.door}
           sentBack={step.sentBack}
           onAdmitted={(ticket, oneTimeKey) => setStep({ name: 'call', ticket, oneTimeKey })}
           onDeclined={(revoked) => setStep({ name: 'declined', revoked })}

@@ -4,6 +4,7 @@ import type { Invite } from '../../../src-shared/invite-link';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
+import type { EarlyDoor } from '../waiting/early-door';
 import { useWaitingRoomGuest } from '../waiting/useWaitingRoomGuest';
 import { ScreenHeading } from '../../app/ScreenHeading';
 
@@ -11,6 +12,8 @@ import { ScreenHeading } from '../../app/ScreenHeading';
 export function WaitingRoom(props: {
   invite: Invite;
   name: string;
+  /** The waiting room joined ahead, while she checked her devices. */
+  door?: EarlyDoor | null;
   sentBack: boolean;
   onAdmitted: (ticket: CallTicket, oneTimeKey: OneTimeKey) => void;
   /** `revoked`: the host withdrew this link itself. */
@@ -20,7 +23,11 @@ export function WaitingRoom(props: {
 }) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
-  const { state: waiting, lobby, leave } = useWaitingRoomGuest(props.invite, props.name, attempt);
+  const {
+    state: waiting,
+    lobby,
+    leave,
+  } = useWaitingRoomGuest(props.invite, props.name, attempt, props.door);
   const { onAdmitted, onDeclined, onUsed } = props;
   const admittedWith = waiting.phase === 'admitted' ? waiting.ticket : null;
 
