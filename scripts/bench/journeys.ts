@@ -43,7 +43,11 @@ export async function hostCreatesConsultation(
   await host.goto(appUrl);
   await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
   await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
+  // Wait for the new one: an older consultation with this label (an earlier run's, the
+  // app keeps them) is listed before the new one is, and its links would be read instead.
+  const before = await consultationItems(host, label).count();
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();
+  await consultationItems(host, label).nth(before).waitFor(WAIT);
   const item = consultationItem(host, label);
   const links: string[] = [];
   for (let n = 1; n <= invites; n += 1)
@@ -51,11 +55,15 @@ export async function hostCreatesConsultation(
   return links;
 }
 
-function consultationItem(host: Page, label: string) {
+/** The consultations with exactly this label ("Last 1" is not "Last 16"), newest first. */
+function consultationItems(host: Page, label: string) {
   return host
     .getByRole('listitem')
-    .filter({ has: host.getByRole('heading', { name: label }) })
-    .first();
+    .filter({ has: host.getByRole('heading', { name: label, exact: true }) });
+}
+
+function consultationItem(host: Page, label: string) {
+  return consultationItems(host, label).first();
 }
 
 /** From the consultations list to the device check of this consultation. */

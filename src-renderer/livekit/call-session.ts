@@ -936,7 +936,7 @@ export class CallSession {
   }
 
   /**
-   * She just took back her camera or microphone: the picture and sound go now, not when the
+   * She just took back her camera, microphone or screen: picture and sound go now, not when the
    * server's unpublish arrives (the frames already encoded would play on until then).
    */
   #letGoOfWithdrawn(
@@ -946,13 +946,17 @@ export class CallSession {
   ): void {
     const was = currentConsent(before);
     const now = currentConsent(after);
-    const sources = { camera: Track.Source.Camera, microphone: Track.Source.Microphone } as const;
-    for (const device of ['camera', 'microphone'] as const) {
-      const latest = now[device];
-      if (latest?.state !== 'withdrawn' || was[device]?.at === latest.at) continue;
+    const sources = {
+      camera: [Track.Source.Camera],
+      microphone: [Track.Source.Microphone],
+      screen: [Track.Source.ScreenShare, Track.Source.ScreenShareAudio],
+    } as const;
+    for (const purpose of ['camera', 'microphone', 'screen'] as const) {
+      const latest = now[purpose];
+      if (latest?.state !== 'withdrawn' || was[purpose]?.at === latest.at) continue;
       const participant = this.room.remoteParticipants.get(identity);
       for (const publication of participant?.trackPublications.values() ?? []) {
-        if (publication.source !== sources[device]) continue;
+        if (!(sources[purpose] as readonly Track.Source[]).includes(publication.source)) continue;
         this.#withdrawn.add(publication.trackSid);
         if (publication.isSubscribed) publication.setSubscribed(false);
       }

@@ -339,7 +339,11 @@ function TileView({
             {trust === 'verified' ? (who.trim()[0] ?? '?').toUpperCase() : <CameraIcon off />}
           </span>
           <span className="tile-state">
-            {trust === 'verified' ? t('call.cameraOff') : t(`call.trust.${trust}`)}
+            {trust !== 'verified'
+              ? t(`call.trust.${trust}`)
+              : screen
+                ? null // a screen she just stopped sharing: no "camera off" for the moment it shows
+                : t('call.cameraOff')}
           </span>
         </div>
       )}

@@ -104,14 +104,16 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
     expect(lost).toBeGreaterThan(0);
     expect(concealed).toBeLessThan(5);
 
-    // Video gives way: the server forwards the host's camera in its small layer, and the
-    // guest's encoder holds back for want of bandwidth.
-    await expect
-      .poll(async () => (await receivedVideo(guest)).frameHeight, { timeout: 60_000 })
-      .toBeLessThanOrEqual(180);
+    // Video gives way: her encoder holds back for want of bandwidth, and the host gets her
+    // camera in its small layer. (What reaches her may stay at 360p: the host's full layer,
+    // 400 kbit/s, can just fit her 500 kbit/s, and whether the server steps it down is its
+    // estimate's call; that is noted below, not required.)
     await expect
       .poll(async () => (await sentVideo(guest)).limitedBy, { timeout: 60_000 })
       .toBe('bandwidth');
+    await expect
+      .poll(async () => (await receivedVideo(host)).frameHeight, { timeout: 60_000 })
+      .toBeLessThanOrEqual(180);
     const guestSends = await sentVideo(guest);
     test.info().annotations.push({
       type: 'video',
