@@ -5,6 +5,8 @@
  * or sealed messages with a forged signature. The tests steer it through `window.probe`.
  */
 import {
+  ConnectionError,
+  ConnectionErrorReason,
   createLocalVideoTrack,
   DisconnectReason,
   Room,
@@ -84,10 +86,26 @@ const probe = {
     room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       if (reason === DisconnectReason.PARTICIPANT_REMOVED) removed = true;
     });
-    await room.connect(options.serverUrl, options.token, {
-      autoSubscribe: true,
-      rtcConfig: { iceServers: [] },
-    });
+    try {
+      await room.connect(options.serverUrl, options.token, {
+        autoSubscribe: true,
+        rtcConfig: { iceServers: [] },
+      });
+    } catch (error) {
+      // Removed while still joining (the host's app is quick to throw out a locked-out
+      // identity): the server's leave request then ends connect() instead of a Disconnected.
+      // livekit-client passes the leave's reason as the error's context.
+      const context: unknown =
+        error instanceof ConnectionError && error.reason === ConnectionErrorReason.LeaveRequest
+          ? error.context
+          : undefined;
+      const reason =
+        typeof context === 'object' && context !== null && 'reason' in context
+          ? context.reason
+          : context;
+      if (reason === DisconnectReason.PARTICIPANT_REMOVED) removed = true;
+      throw error;
+    }
     if (keys) {
       channel = new SecureChannel({
         room,
