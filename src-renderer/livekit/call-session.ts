@@ -946,17 +946,17 @@ export class CallSession {
   ): void {
     const was = currentConsent(before);
     const now = currentConsent(after);
-    const sources = {
+    const sources: Record<'camera' | 'microphone' | 'screen', readonly Track.Source[]> = {
       camera: [Track.Source.Camera],
       microphone: [Track.Source.Microphone],
       screen: [Track.Source.ScreenShare, Track.Source.ScreenShareAudio],
-    } as const;
+    };
+    const participant = this.room.remoteParticipants.get(identity);
     for (const purpose of ['camera', 'microphone', 'screen'] as const) {
       const latest = now[purpose];
       if (latest?.state !== 'withdrawn' || was[purpose]?.at === latest.at) continue;
-      const participant = this.room.remoteParticipants.get(identity);
       for (const publication of participant?.trackPublications.values() ?? []) {
-        if (!(sources[purpose] as readonly Track.Source[]).includes(publication.source)) continue;
+        if (!sources[purpose].includes(publication.source)) continue;
         this.#withdrawn.add(publication.trackSid);
         if (publication.isSubscribed) publication.setSubscribed(false);
       }
@@ -1062,14 +1062,11 @@ export class CallSession {
       if (!this.#snapshot[device]) return;
       this.recordConsent(device, 'agreed');
     } else {
-      const source = device === 'camera' ? Track.Source.Camera : Track.Source.Microphone;
-      const track = local.getTrackPublication(source)?.track;
-      // The frames stop here, before the server hears of it: the camera light goes off now.
-      track?.stop();
       this.#update({ [device]: false });
-      // Said at once (sealed, in the hello): the others let go of what is still on its way.
+      // Said before the unpublish (sealed, in the hello): the others let go of what is
+      // still on its way.
       this.recordConsent(device, 'withdrawn');
-      if (track) await local.unpublishTrack(track, true);
+      await this.#unpublish(device === 'camera' ? Track.Source.Camera : Track.Source.Microphone);
       await this.#grant({ [device]: false });
     }
     this.team.deviceChanged();

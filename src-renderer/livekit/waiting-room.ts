@@ -252,6 +252,13 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
   }
 }
 
+/** A guest's side of the waiting room, joining now; she knocks once she `enter()`s. */
+export function joinWaitingRoom(invite: Invite): WaitingRoomGuest {
+  const guest = new WaitingRoomGuest(invite);
+  void guest.join();
+  return guest;
+}
+
 // ---- the host's side --------------------------------------------------------------------------
 
 export interface WaitingGuest {

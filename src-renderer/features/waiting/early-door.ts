@@ -10,11 +10,9 @@ export type EarlyDoor = Promise<WaitingRoomGuest>;
  * bundle stays without livekit-client.
  */
 export function openEarlyDoor(invite: Invite): EarlyDoor {
-  const door = import('../../livekit/waiting-room').then(({ WaitingRoomGuest }) => {
-    const early = new WaitingRoomGuest(invite);
-    void early.join();
-    return early;
-  });
+  const door = import('../../livekit/waiting-room').then(({ joinWaitingRoom }) =>
+    joinWaitingRoom(invite),
+  );
   // A failure is handled where the door is taken (useWaitingRoomGuest joins afresh).
   door.catch(() => {});
   return door;

@@ -1,6 +1,10 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import type { Invite } from '../../../src-shared/invite-link';
-import { WaitingRoomGuest, type WaitingState } from '../../livekit/waiting-room';
+import {
+  joinWaitingRoom,
+  type WaitingRoomGuest,
+  type WaitingState,
+} from '../../livekit/waiting-room';
 import type { EarlyDoor } from './early-door';
 
 export type { WaitingState };
@@ -25,11 +29,7 @@ export function useWaitingRoomGuest(
   useEffect(() => {
     const given = early.current;
     early.current = null;
-    const fresh = () => {
-      const created = new WaitingRoomGuest(invite);
-      void created.join();
-      return created;
-    };
+    const fresh = () => joinWaitingRoom(invite);
     // The lobby lives as long as this effect: taken or made here, closed in the cleanup.
     let ended = false;
     let taken: WaitingRoomGuest | null = null;
