@@ -43,6 +43,24 @@ const restrict = (...patterns) => ({
   '@typescript-eslint/no-restricted-imports': ['error', { patterns }],
 });
 
+/** The renderer's walls, for every file in it. */
+const rendererWalls = [
+  {
+    group: nodeOnly,
+    message: 'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.',
+  },
+  { ...noMainCode, message: 'The renderer talks to main only through the IPC contract.' },
+  {
+    group: ['**/src-shared/ipc-contract'],
+    allowTypeImports: true,
+    message:
+      'The renderer imports the IPC contract as types only; shared rules live in their own src-shared files.',
+  },
+];
+
+/** The one renderer file that imports zod itself: it turns zod's eval off first. */
+const rendererZod = 'src-renderer/platform/zod.ts';
+
 export default tseslint.config(
   {
     ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', '.local/**', 'test-results/**'],
@@ -65,21 +83,17 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      ...restrict(
-        {
-          group: nodeOnly,
-          message:
-            'The renderer runs in a sandboxed page: no Node, Electron or main-process modules.',
-        },
-        { ...noMainCode, message: 'The renderer talks to main only through the IPC contract.' },
-        {
-          group: ['**/src-shared/ipc-contract'],
-          allowTypeImports: true,
-          message:
-            'The renderer imports the IPC contract as types only; shared rules live in their own src-shared files.',
-        },
-      ),
+      ...restrict(...rendererWalls, {
+        regex: '^zod(/|$)',
+        allowTypeImports: true,
+        message:
+          'The renderer takes zod from platform/zod, which turns off its eval (the CSP forbids it) before any schema is built.',
+      }),
     },
+  },
+  {
+    files: [rendererZod],
+    rules: restrict(...rendererWalls),
   },
   {
     files: ['src-shared/**/*.ts'],

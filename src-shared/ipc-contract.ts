@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { MAX_SIGNED_PAYLOAD_BYTES, PUBLIC_KEY_PATTERN } from './host-signature';
 import { MAX_LINK_LENGTH } from './limits';
-import { GuestPageAddress, ServerAddress } from './server-address';
+import {
+  MAX_ADDRESS_LENGTH,
+  parseGuestPageAddress,
+  parseServerAddress,
+  type AddressProblem,
+  type ParsedAddress,
+} from './server-address';
 
 /** 128 random bits, base64url: the only name a LiveKit room or participant ever gets. */
 export const RandomId = z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'must be 22 base64url characters');
@@ -18,6 +24,28 @@ export const RoomKey = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 43 base6
 
 /** A P-256 public key, base64url: the host's signing key, or a guest's one-time key. */
 export const PublicKey = z.string().regex(PUBLIC_KEY_PATTERN, 'must be a P-256 public key');
+
+const explainAddress: Record<AddressProblem, string> = {
+  malformed: 'must be a server address',
+  insecure: 'must use wss:// or https:// unless it is on this computer',
+};
+
+function addressSchema(parse: (text: unknown) => ParsedAddress) {
+  return z
+    .string()
+    .trim()
+    .max(MAX_ADDRESS_LENGTH)
+    .superRefine((value, context) => {
+      const parsed = parse(value);
+      if (!parsed.ok) context.addIssue({ code: 'custom', message: explainAddress[parsed.problem] });
+    });
+}
+
+/** A LiveKit server address as the contract accepts it (see parseServerAddress). */
+export const ServerAddress = addressSchema(parseServerAddress);
+
+/** A guest page address as the contract accepts it (see parseGuestPageAddress). */
+export const GuestPageAddress = addressSchema(parseGuestPageAddress);
 
 /** Which key the call uses now: it changes whenever the host sends someone out. */
 export const KeyIndex = z.number().int().min(0).max(1_000_000);

@@ -6,9 +6,10 @@
  *
  * Anything that leaves this computer must be encrypted in transit (wss://, https://);
  * ws:// and http:// are for loopback only (the local test server, browser mode).
+ *
+ * Plain functions, no zod: the guest's first screen checks its invite link with them, and
+ * zod is not part of that first load. The IPC contract wraps them in its schemas.
  */
-import { z } from 'zod';
-
 /** Longer than any real address; a bound for what a form or a stored file may hold. */
 export const MAX_ADDRESS_LENGTH = 512;
 
@@ -78,25 +79,3 @@ export function parseGuestPageAddress(text: unknown): ParsedAddress {
   if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) return insecure;
   return { ok: true, url: url.href };
 }
-
-const explain: Record<AddressProblem, string> = {
-  malformed: 'must be a server address',
-  insecure: 'must use wss:// or https:// unless it is on this computer',
-};
-
-function addressSchema(parse: (text: unknown) => ParsedAddress) {
-  return z
-    .string()
-    .trim()
-    .max(MAX_ADDRESS_LENGTH)
-    .superRefine((value, context) => {
-      const parsed = parse(value);
-      if (!parsed.ok) context.addIssue({ code: 'custom', message: explain[parsed.problem] });
-    });
-}
-
-/** A LiveKit server address as the IPC contract accepts it (see parseServerAddress). */
-export const ServerAddress = addressSchema(parseServerAddress);
-
-/** A guest page address as the IPC contract accepts it (see parseGuestPageAddress). */
-export const GuestPageAddress = addressSchema(parseGuestPageAddress);

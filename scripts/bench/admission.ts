@@ -102,8 +102,12 @@ export const admission: FigureGroup<BenchContext> = {
           done.set(variant, run + 1);
           bench.progress(`  ${variant} admission ${run + 1}/${runs}`);
           try {
-            await oneAdmission(host, run, guestBrowser, (figure, value) =>
-              record.value(figureNames[variant][figure], value),
+            await oneAdmission(
+              host,
+              run,
+              guestBrowser,
+              (figure, value) => record.value(figureNames[variant][figure], value),
+              (figure, text) => record.note(figureNames[variant][figure], text),
             );
             failedInARow = 0;
           } catch (error) {
@@ -125,6 +129,7 @@ async function oneAdmission(
   run: number,
   guestBrowser: Browser,
   measured: (figure: 'waiting' | 'knock' | 'app' | 'first' | 'fifth', value: number) => void,
+  noted: (figure: 'app', text: string) => void,
 ): Promise<void> {
   const name = `Gast ${run + 1}`;
   const guest = await newPerson(guestBrowser, {
@@ -156,15 +161,21 @@ async function oneAdmission(
     const { welcome, name: nameShown, devices } = state.marks;
     const agreed = clickOn(state, 'Einverstanden, weiter');
     const named = state.clicks.find((click) => click.name === 'Weiter')?.t;
-    if (welcome && nameShown && devices && agreed && named && knocked)
+    if (welcome && nameShown && devices && agreed && named && knocked) {
+      const parts = {
+        welcome: welcome - state.origin,
+        name: nameShown - agreed,
+        devices: devices - named,
+        knock: waitingShown - knocked,
+      };
       measured(
         'app',
-        welcome -
-          state.origin +
-          (nameShown - agreed) +
-          (devices - named) +
-          (waitingShown - knocked),
+        Object.values(parts).reduce((sum, part) => sum + part, 0),
       );
+      // Which screen the wait was on, run by run.
+      const each = Object.entries(parts).map(([screen, ms]) => `${screen} ${Math.round(ms)}`);
+      noted('app', `run ${run + 1}: ${each.join(', ')} ms`);
+    }
 
     const since = Date.now();
     await hostAdmits(host.person.page, name);

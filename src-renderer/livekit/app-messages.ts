@@ -7,7 +7,7 @@
  * holds the room key still cannot forge them. `'optional'`: the host signs its own (so
  * everyone knows which participant is the host), guests do not.
  */
-import { z } from 'zod';
+import { z } from '../platform/zod';
 import { ConsentEvent } from '../features/consent/consent';
 import { PageHeader, PresentationMessage } from '../features/present/transport';
 

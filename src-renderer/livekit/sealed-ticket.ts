@@ -4,7 +4,7 @@
  * host's. Neither the server nor another holder of the waiting-room key can open it, and
  * the `admit` message that carries it is signed by the host.
  */
-import { z } from 'zod';
+import { z } from '../platform/zod';
 import { parseServerAddress } from '../../src-shared/server-address';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 

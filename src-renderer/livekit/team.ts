@@ -12,7 +12,7 @@
  *   one they knocked with), and a co-host's "Hereinlassen" is a request to the host's app,
  *   which checks the sender is a co-host and admits through its own waiting room.
  */
-import { z } from 'zod';
+import { z } from '../platform/zod';
 import type { Received, SecureChannel } from './secure-channel';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 

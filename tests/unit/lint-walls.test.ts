@@ -58,6 +58,8 @@ describe('lint walls: forbidden imports fail', () => {
     ['src-renderer/features/x/probe.tsx', "import probe from 'keytar';"],
     ['src-renderer/probe.ts', "import { probe } from '../src-main/services/logger';"],
     ['src-renderer/probe.ts', "import { ipcContract as probe } from '../src-shared/ipc-contract';"],
+    // zod only through platform/zod, which turns its eval off (the CSP forbids it).
+    ['src-renderer/livekit/probe.ts', "import { z as probe } from 'zod';"],
   ])('%s: %s', { timeout: 30_000 }, async (path, code) => {
     expect(await wallsHit(path, code)).not.toStrictEqual([]);
   });
@@ -84,6 +86,9 @@ describe('lint walls: what each side may import', () => {
       "import type { IpcChannel as probe } from '../src-shared/ipc-contract';",
     ],
     ['src-renderer/probe.ts', "import { Room as probe } from 'livekit-client';"],
+    ['src-renderer/platform/zod.ts', "import { z as probe } from 'zod';"],
+    ['src-renderer/livekit/probe.ts', "import { z as probe } from '../platform/zod';"],
+    ['src-renderer/livekit/probe.ts', "import type { ZodType as probe } from 'zod';"],
   ])('%s: %s', { timeout: 30_000 }, async (path, code) => {
     expect(await wallsHit(path, code)).toStrictEqual([]);
   });

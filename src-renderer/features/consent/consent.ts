@@ -2,7 +2,7 @@
  * What each person in a call has agreed to. Everyone keeps their own log and shares it,
  * encrypted, with the room; nobody can change another person's entries.
  */
-import { z } from 'zod';
+import { z } from '../../platform/zod';
 
 export const consentPurposes = [
   'joining',

@@ -5,7 +5,7 @@
  *
  * Everything that arrives is parsed here again: a participant can send anything.
  */
-import { z } from 'zod';
+import { z } from '../../platform/zod';
 
 /** Caps shared by the presenter (what it may send) and the viewer (what it accepts). */
 export const presentationLimits = {

@@ -3,7 +3,6 @@
  * (see present-harness.spec.ts). `?as=<identity>` names the tab; tabs talk over a
  * BroadcastChannel instead of a call. Never part of the app's builds.
  */
-import '../../../src-renderer/platform/zod-config';
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { ScreenChoice, ScreenChoiceRequest } from '../../../src-shared/ipc-contract';
