@@ -251,7 +251,8 @@ function ViewerView(props: {
         >
           {t('present.pageText')}
         </button>
-        {allowSave && shown && (
+        {/* Saving waits for the sharp image: the preview is only a stand-in. */}
+        {allowSave && shown?.sharp && (
           <button
             type="button"
             onClick={() =>

@@ -10,6 +10,7 @@ import type * as PdfJs from 'pdfjs-dist';
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import {
   PresentProblemError,
+  type PageImage,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -21,8 +22,14 @@ export type DocumentOptions = Extract<Parameters<typeof PdfJs.getDocument>[0], {
 
 export interface PdfEngine {
   getDocument: (options: DocumentOptions) => ReturnType<typeof PdfJs.getDocument>;
-  /** Turns a canvas pdf.js has drawn on into image bytes. */
-  encode(canvas: unknown): Promise<{ bytes: Uint8Array; format: PageImageFormat }>;
+  /**
+   * Turns a canvas pdf.js has drawn on into image bytes; `quality` (0 to 1) where the
+   * format has one.
+   */
+  encode(
+    canvas: unknown,
+    quality?: number,
+  ): Promise<{ bytes: Uint8Array; format: PageImageFormat }>;
   /** Where this environment keeps pdf.js's own assets (fonts), if anywhere. */
   documentOptions?: Partial<DocumentOptions>;
 }
@@ -32,6 +39,12 @@ export const pdfLimits = {
   maxPages: presentationLimits.maxPages,
   /** Wide enough to zoom in twice on a phone and still read small print. */
   pageWidth: 1600,
+  /**
+   * The preview that goes out first: a page fitted to a laptop's or a phone's screen is
+   * about this wide, and at this size it fits in one or two data packets.
+   */
+  previewWidth: 560,
+  previewQuality: 0.6,
   maxPagePixels: presentationLimits.maxImagePixels,
   maxPageSide: presentationLimits.maxImageSide,
   /** Images inside the PDF larger than this are left out (a 600 dpi A4 scan is 35 MP). */
@@ -145,6 +158,26 @@ class PdfPresentation implements PresentedDocument {
     void this.destroy();
   }
 
+  /** The page scaled down to `previewWidth`, or null when it is not wider than that. */
+  async #preview(
+    factory: CanvasFactory,
+    canvas: unknown,
+    width: number,
+    height: number,
+  ): Promise<PageImage | null> {
+    const previewWidth = this.limits.previewWidth;
+    if (width <= previewWidth) return null;
+    const previewHeight = Math.max(1, Math.round((height * previewWidth) / width));
+    const small = factory.create(previewWidth, previewHeight);
+    try {
+      small.context.drawImage(canvas as CanvasImageSource, 0, 0, previewWidth, previewHeight);
+      const { bytes, format } = await this.engine.encode(small.canvas, this.limits.previewQuality);
+      return { width: previewWidth, height: previewHeight, format, image: bytes };
+    } finally {
+      factory.destroy(small);
+    }
+  }
+
   async #render(pageNumber: number): Promise<RenderedPage> {
     let task: RenderTask | null = null;
     const work = (async () => {
@@ -158,8 +191,9 @@ class PdfPresentation implements PresentedDocument {
           task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
           await task.promise;
           const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
+          const preview = await this.#preview(factory, surface.canvas, width, height);
           const { bytes, format } = await this.engine.encode(surface.canvas);
-          return { page: pageNumber, width, height, format, image: bytes, text };
+          return { page: pageNumber, width, height, format, image: bytes, text, preview };
         } finally {
           factory.destroy(surface);
         }
@@ -178,7 +212,10 @@ class PdfPresentation implements PresentedDocument {
 }
 
 interface CanvasFactory {
-  create(width: number, height: number): { canvas: unknown; context: unknown };
+  create(
+    width: number,
+    height: number,
+  ): { canvas: unknown; context: Pick<CanvasRenderingContext2D, 'drawImage'> };
   destroy(surface: { canvas: unknown; context: unknown }): void;
 }
 

@@ -13,11 +13,11 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 /** Where the build puts pdf.js's assets (`pdfjsAssets` in vite.web.config.ts); absolute for the worker. */
 const assets = new URL(`${import.meta.env.BASE_URL}pdfjs/`, document.baseURI);
 
-async function encode(canvas: unknown) {
+async function encode(canvas: unknown, quality = 0.9) {
   const blob = await new Promise<Blob | null>((resolve) =>
     // WebP keeps text sharp at a fraction of PNG's size; Safari cannot encode it and
     // falls back to PNG, which the viewers accept as well.
-    (canvas as HTMLCanvasElement).toBlob(resolve, 'image/webp', 0.9),
+    (canvas as HTMLCanvasElement).toBlob(resolve, 'image/webp', quality),
   );
   if (!blob) throw new Error('canvas could not be encoded');
   const bytes = new Uint8Array(await blob.arrayBuffer());

@@ -3,7 +3,9 @@
  *
  * The presenter renders a page on its own device, then sends a `page` message and the
  * page's image: nothing leaves before the page is ready, so a page that fails is never
- * half-shown. Only pages the presenter shows are sent (never the next one ahead of
+ * half-shown. A small preview of the image goes first, so everyone sees the new page within
+ * a packet or two; the sharp image follows and replaces it (and is skipped when the
+ * presenter has moved on meanwhile). Only pages the presenter shows are sent (never the next one ahead of
  * time: it may hold something not meant for everyone). Someone who joins late gets the
  * current page at once; `stop` clears it everywhere.
  *
@@ -14,6 +16,7 @@
 import { toBase64Url } from '../../../src-shared/base64url';
 import {
   problemOf,
+  type PageImage,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -58,6 +61,8 @@ export interface ViewedPage {
   format: RenderedPage['format'];
   image: Uint8Array;
   text: string;
+  /** False while only the preview is here. */
+  sharp: boolean;
 }
 
 export interface PresentationState {
@@ -290,16 +295,22 @@ export class PresentationSession {
       { type: 'page', presentation: presentation.id, page: page.page, sequence },
       to,
     );
-    const header: PageHeader = {
+    const header = (image: PageImage, preview: boolean): PageHeader => ({
       presentation: presentation.id,
       page: page.page,
       sequence,
-      width: page.width,
-      height: page.height,
-      format: page.format,
+      width: image.width,
+      height: image.height,
+      format: image.format,
       text: page.text,
-    };
-    await this.#transport.sendPage(header, page.image, to);
+      ...(preview ? { preview } : {}),
+    });
+    if (page.preview) {
+      await this.#transport.sendPage(header(page.preview, true), page.preview.image, to);
+      // The presenter moved on while the preview went out: the newer page goes next.
+      if (this.#mine !== presentation || presentation.sequence !== sequence) return;
+    }
+    await this.#transport.sendPage(header(page, false), page.image, to);
   }
 
   #sendFailed(presentation: Presentation, page: number): void {
@@ -416,7 +427,8 @@ export class PresentationSession {
     if (size?.width !== header.width || size.height !== header.height) return;
     const viewed = this.#viewed;
     if (!viewed || viewed.id !== header.presentation) {
-      if (this.#mayPresent(from)) this.#early = [...this.#early.slice(-1), { from, header, image }];
+      // The newest few: a page's preview and sharp image, and one more.
+      if (this.#mayPresent(from)) this.#early = [...this.#early.slice(-2), { from, header, image }];
       return;
     }
     if (viewed.presenter !== from) return;
@@ -428,8 +440,14 @@ export class PresentationSession {
     const viewed = this.#viewed;
     if (!viewed || header.page > viewed.pageCount) return false;
     const { page, width, height, format, text, sequence } = header;
+    const sharp = header.preview !== true;
+    const held = viewed.pages.get(page);
     viewed.pages.delete(page);
-    viewed.pages.set(page, { page, width, height, format, text, image, sequence });
+    // A page's pictures do not change within a presentation: a preview that arrives for a
+    // page whose sharp image is here already (shown again, or late) only moves it on.
+    if (held?.sharp && !sharp)
+      viewed.pages.set(page, { ...held, sequence: Math.max(held.sequence, sequence) });
+    else viewed.pages.set(page, { page, width, height, format, text, image, sequence, sharp });
     while (viewed.pages.size > this.#cachedPages) {
       const oldest = [...viewed.pages.keys()].find((n) => n !== viewed.page);
       if (oldest === undefined) break;
@@ -460,6 +478,7 @@ export class PresentationSession {
             format: page.format,
             image: page.image,
             text: page.text,
+            sharp: page.sharp,
           }
         : null,
       allowSave: viewed.allowSave,

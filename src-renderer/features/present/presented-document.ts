@@ -1,13 +1,21 @@
 import type { PageImageFormat } from './transport';
 
 /** One page, ready to show and to send: the image the presenter sees is the one viewers get. */
-export interface RenderedPage {
-  page: number;
+export interface PageImage {
   width: number;
   height: number;
   format: PageImageFormat;
   image: Uint8Array;
+}
+
+export interface RenderedPage extends PageImage {
+  page: number;
   text: string;
+  /**
+   * The same page, small: it reaches everyone in a fraction of the time and is shown until
+   * the sharp image has arrived. Null where the page is small already.
+   */
+  preview: PageImage | null;
 }
 
 /** A document opened on the presenter's device; viewers only ever get its rendered pages. */

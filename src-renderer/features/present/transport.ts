@@ -73,6 +73,8 @@ export const PageHeader = z
     format: z.enum(pageImageFormats),
     /** The page's text, for screen readers and for reading it enlarged. */
     text: z.string().max(presentationLimits.maxTextLength),
+    /** A small image of the page, sent ahead of the sharp one, which replaces it. */
+    preview: z.boolean().optional(),
   })
   .strict()
   .refine((header) => header.width * header.height <= presentationLimits.maxImagePixels);

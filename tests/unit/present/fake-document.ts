@@ -7,6 +7,8 @@ import {
 
 export const FAKE_WIDTH = 800;
 export const FAKE_HEIGHT = 1131;
+export const FAKE_PREVIEW_WIDTH = 200;
+export const FAKE_PREVIEW_HEIGHT = 283;
 
 /**
  * The start of a PNG (signature and header chunk with its size), then the page number:
@@ -34,7 +36,12 @@ export interface FakeDocument extends PresentedDocument {
 
 export function fakeDocument(
   pageCount: number,
-  options: { fileName?: string; failing?: Map<number, PresentProblem> } = {},
+  options: {
+    fileName?: string;
+    failing?: Map<number, PresentProblem>;
+    /** Each page with a small preview, as the real document makes for large pages. */
+    previews?: boolean;
+  } = {},
 ): FakeDocument {
   let held: (() => void)[] | null = null;
   const document: FakeDocument = {
@@ -54,6 +61,14 @@ export function fakeDocument(
         format: 'image/png',
         image: fakePng(page),
         text: `Text von Seite ${page}`,
+        preview: options.previews
+          ? {
+              width: FAKE_PREVIEW_WIDTH,
+              height: FAKE_PREVIEW_HEIGHT,
+              format: 'image/png',
+              image: fakePng(page, FAKE_PREVIEW_WIDTH, FAKE_PREVIEW_HEIGHT),
+            }
+          : null,
       };
     },
     close() {

@@ -27,6 +27,8 @@ export class FakeCall {
   readonly #members = new Map<string, Member>();
   /** When set, sending fails (a dropped connection). */
   failSends = false;
+  /** Page images waiting to leave, while page sends are held (a slow line). */
+  #heldPages: (() => void)[] | null = null;
 
   join(identity: string): PresentationTransport {
     const member: Member = {
@@ -99,9 +101,22 @@ export class FakeCall {
     return this.sent.filter((p): p is Extract<Packet, { kind: 'page' }> => p.kind === 'page');
   }
 
+  /** From now on, a page image's send does not finish until releasePageSends(). */
+  holdPageSends(): void {
+    this.#heldPages = [];
+  }
+
+  releasePageSends(): void {
+    const waiting = this.#heldPages ?? [];
+    this.#heldPages = null;
+    waiting.forEach((finish) => finish());
+  }
+
   async #send(packet: Packet): Promise<void> {
     if (this.failSends) throw new Error('connection lost');
     this.sent.push(packet);
+    const held = this.#heldPages;
+    if (packet.kind === 'page' && held) await new Promise<void>((finish) => held.push(finish));
     this.inFlight.push(packet);
   }
 
@@ -115,6 +130,7 @@ export class FakeCall {
   }
 }
 
-async function settle(): Promise<void> {
+/** Lets the sessions' promise chains run as far as they can. */
+export async function settle(): Promise<void> {
   for (let i = 0; i < 20; i += 1) await Promise.resolve();
 }

@@ -2,6 +2,7 @@
  * The presenter's PDF handling with the real pdf.js (its Node build): page count, text,
  * images within the caps, and a plain problem for every kind of bad file.
  */
+import { createCanvas, loadImage } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import {
   handoutPdf,
   noisePng,
   oversizedPdf,
+  pageColours,
   pageTextOf,
   passwordPdf,
 } from '../../../scripts/test-pdfs';
@@ -52,6 +54,41 @@ describe('opening a PDF', slow, () => {
     // A4 at 1600 px wide keeps its proportions.
     expect(page.width).toBe(1600);
     expect(page.height).toBe(Math.floor((842 / 595) * 1600));
+    document.close();
+  });
+
+  it('makes a small preview of the same page, with its proportions', async () => {
+    const document = await open(await handoutPdf({ pages: 3 }));
+    const page = await document.renderPage(3);
+    const preview = page.preview;
+    expect(preview).not.toBeNull();
+    if (!preview) return;
+    expect(preview.width).toBe(pdfLimits.previewWidth);
+    expect(preview.height).toBe(Math.round((page.height * preview.width) / page.width));
+    expect(pageImageSize(preview.image, preview.format)).toEqual({
+      width: preview.width,
+      height: preview.height,
+    });
+    expect(preview.image.byteLength).toBeLessThan(page.image.byteLength);
+    // The same page: page 3's colour at the top, as in the sharp image.
+    const picture = await loadImage(Buffer.from(preview.image));
+    const canvas = createCanvas(preview.width, preview.height);
+    const context = canvas.getContext('2d');
+    context.drawImage(picture, 0, 0);
+    const [r, g, b] = context.getImageData(preview.width / 2, preview.height * 0.15, 1, 1).data;
+    const colour = pageColours[2]!;
+    expect(
+      Math.abs(r! - colour.r) + Math.abs(g! - colour.g) + Math.abs(b! - colour.b),
+    ).toBeLessThan(40);
+    document.close();
+  });
+
+  it('makes no preview of a page that is small already', async () => {
+    const limits = { ...pdfLimits, pageWidth: 400 };
+    const document = await open(await handoutPdf({ pages: 1 }), 'Merkblatt.pdf', limits);
+    const page = await document.renderPage(1);
+    expect(page.width).toBe(400);
+    expect(page.preview).toBeNull();
     document.close();
   });
 

@@ -3,8 +3,15 @@ import {
   PresentationSession,
   type PresentationSessionOptions,
 } from '../../../src-renderer/features/present/presentation-session';
-import { FakeCall } from './fake-transport';
-import { FAKE_HEIGHT, FAKE_WIDTH, fakeDocument, fakePng } from './fake-document';
+import { FakeCall, settle, type Packet } from './fake-transport';
+import {
+  FAKE_HEIGHT,
+  FAKE_PREVIEW_HEIGHT,
+  FAKE_PREVIEW_WIDTH,
+  FAKE_WIDTH,
+  fakeDocument,
+  fakePng,
+} from './fake-document';
 
 function session(options: PresentationSessionOptions): PresentationSession {
   const created = new PresentationSession(options);
@@ -256,6 +263,77 @@ describe('presenting to the call', () => {
     expect(document.rendered).toContain(2);
     // ...but only page 1 went out.
     expect(new Set(fake.pagesSent().map((p) => p.header.page))).toEqual(new Set([1]));
+  });
+});
+
+describe('a preview first, then the sharp page', () => {
+  const isPreview = (p: Packet) => p.kind === 'page' && p.header.preview === true;
+
+  it('sends the small preview before the sharp image, and viewers show each in turn', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    await sessions.berger!.present(fakeDocument(3, { previews: true }), { allowSave: true });
+    expect(fake.pagesSent().map((p) => [p.header.page, p.header.preview === true])).toEqual([
+      [1, true],
+      [1, false],
+    ]);
+    // Only the preview has arrived: she sees page 1, small, and cannot save it yet.
+    await fake.deliverOnly((p) => p.kind === 'message' || isPreview(p));
+    expect(state('maria').viewing?.shown).toMatchObject({
+      page: 1,
+      width: FAKE_PREVIEW_WIDTH,
+      height: FAKE_PREVIEW_HEIGHT,
+      sharp: false,
+      text: 'Text von Seite 1',
+    });
+    await fake.deliver();
+    expect(state('maria').viewing?.shown).toMatchObject({
+      page: 1,
+      width: FAKE_WIDTH,
+      height: FAKE_HEIGHT,
+      sharp: true,
+    });
+    expect(state('maria').viewing?.shown?.image).toEqual(fakePng(1));
+  });
+
+  it('never lets a preview replace the sharp image of a page', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const berger = sessions.berger!;
+    await berger.present(fakeDocument(3, { previews: true }), { allowSave: false });
+    await fake.deliver();
+    await berger.showPage(2);
+    await fake.deliver();
+    // Back to page 1: its preview comes again, but the sharp image she has stays.
+    await berger.showPage(1);
+    await fake.deliverOnly((p) => p.kind === 'message' || isPreview(p));
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 1, sharp: true });
+    expect(state('maria').viewing?.shown?.image).toEqual(fakePng(1));
+  });
+
+  it('skips the sharp image of a page the presenter has already left', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const berger = sessions.berger!;
+    const document = fakeDocument(5, { previews: true });
+    await berger.present(document, { allowSave: false });
+    await fake.deliver();
+    // "Weiter" twice: page 3 is asked for while page 2's preview is still going out.
+    const sent = fake.sent.length;
+    fake.holdPageSends();
+    const toTwo = berger.next();
+    await settle();
+    expect(fake.sent.slice(sent).some((p) => p.kind === 'page' && p.header.page === 2)).toBe(true);
+    const toThree = berger.next();
+    await settle();
+    fake.releasePageSends();
+    await Promise.all([toTwo, toThree]);
+    await fake.deliver();
+    const pages = fake.sent.slice(sent).filter((p) => p.kind === 'page');
+    expect(pages.map((p) => [p.header.page, p.header.preview === true])).not.toContainEqual([
+      2,
+      false,
+    ]);
+    expect(pages.at(-1)?.header).toMatchObject({ page: 3 });
+    expect(pages.at(-1)?.header.preview).toBeUndefined();
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 3, sharp: true });
   });
 });
 
