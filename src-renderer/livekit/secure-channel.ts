@@ -25,8 +25,13 @@ import type { MessageKeys } from './key-ring';
 
 export const SEALED_TOPIC = 'augenhoehe.sealed.v1';
 const PROTOCOL = 'augenhoehe/v1';
-/** Larger envelopes go as byte streams (a reliable data packet carries about 15 KiB). */
-const PACKET_LIMIT = 14_000;
+/**
+ * Larger envelopes go as byte streams. livekit-client sends reliable data packets of up to
+ * 64,000 bytes (what the server's SCTP delivers end to end); one packet is one trip through
+ * the E2EE worker and the server, where a byte stream takes a header, 15 kB chunks and a
+ * trailer. A page's preview fits in one.
+ */
+const PACKET_LIMIT = 60_000;
 /** The largest envelope accepted at all (a rendered page image with its text). */
 export const MAX_ENVELOPE_BYTES = 6 * 1024 * 1024;
 const MAX_HEADER_BYTES = 512;

@@ -101,6 +101,11 @@ async function expectShows(page: Page, n: number): Promise<void> {
   );
 }
 
+const canvasWidth = (page: Page, n: number) =>
+  page
+    .getByRole('img', { name: pageImage(n) })
+    .evaluate((canvas: HTMLCanvasElement) => canvas.width);
+
 const fileInput = (page: Page) => page.getByLabel(/^(PDF-Datei auswählen|Andere Datei wählen)$/);
 
 test('the host presents a PDF: guests see the page and its text, follow "Weiter", a latecomer gets the current page, a wrong key gets nothing, "beenden" clears it', async ({
@@ -154,6 +159,8 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
   ).toBeVisible();
   await expectShows(guest, 2);
   await expect(guest.locator('#page-text')).toContainText(pageTextOf(2));
+  // A small preview may come first; the sharp image (1600 px wide) follows and stays.
+  await expect.poll(() => canvasWidth(guest, 2)).toBe(1600);
 
   // Someone let in now sees page 2 at once.
   const late = await open();
@@ -163,6 +170,7 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
     { timeout: 60_000 },
   );
   await expectShows(late, 2);
+  await expect.poll(() => canvasWidth(late, 2)).toBe(1600);
 
   // The wrong key: not one message opened for it, not even LiveKit's own layer.
   expect((await intruder.evaluate(() => window.probe.state())).packets).toBe(0);

@@ -10,7 +10,6 @@ import type * as PdfJs from 'pdfjs-dist';
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import {
   PresentProblemError,
-  type PageImage,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -23,15 +22,23 @@ export type DocumentOptions = Extract<Parameters<typeof PdfJs.getDocument>[0], {
 export interface PdfEngine {
   getDocument: (options: DocumentOptions) => ReturnType<typeof PdfJs.getDocument>;
   /**
-   * Turns a canvas pdf.js has drawn on into image bytes; `quality` (0 to 1) where the
-   * format has one.
+   * Turns a canvas pdf.js has drawn on into image bytes, once per target: scaled to its
+   * size, at its quality (0 to 1) where the format has one. In the targets' order.
    */
-  encode(
-    canvas: unknown,
-    quality?: number,
-  ): Promise<{ bytes: Uint8Array; format: PageImageFormat }>;
+  encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage[]>;
   /** Where this environment keeps pdf.js's own assets (fonts), if anywhere. */
   documentOptions?: Partial<DocumentOptions>;
+}
+
+export interface EncodeTarget {
+  width: number;
+  height: number;
+  quality: number;
+}
+
+export interface EncodedImage {
+  bytes: Uint8Array;
+  format: PageImageFormat;
 }
 
 export const pdfLimits = {
@@ -39,6 +46,7 @@ export const pdfLimits = {
   maxPages: presentationLimits.maxPages,
   /** Wide enough to zoom in twice on a phone and still read small print. */
   pageWidth: 1600,
+  pageQuality: 0.9,
   /**
    * The preview that goes out first: a page fitted to a laptop's or a phone's screen is
    * about this wide, and at this size it fits in one or two data packets.
@@ -158,26 +166,6 @@ class PdfPresentation implements PresentedDocument {
     void this.destroy();
   }
 
-  /** The page scaled down to `previewWidth`, or null when it is not wider than that. */
-  async #preview(
-    factory: CanvasFactory,
-    canvas: unknown,
-    width: number,
-    height: number,
-  ): Promise<PageImage | null> {
-    const previewWidth = this.limits.previewWidth;
-    if (width <= previewWidth) return null;
-    const previewHeight = Math.max(1, Math.round((height * previewWidth) / width));
-    const small = factory.create(previewWidth, previewHeight);
-    try {
-      small.context.drawImage(canvas as CanvasImageSource, 0, 0, previewWidth, previewHeight);
-      const { bytes, format } = await this.engine.encode(small.canvas, this.limits.previewQuality);
-      return { width: previewWidth, height: previewHeight, format, image: bytes };
-    } finally {
-      factory.destroy(small);
-    }
-  }
-
   async #render(pageNumber: number): Promise<RenderedPage> {
     let task: RenderTask | null = null;
     const work = (async () => {
@@ -191,9 +179,33 @@ class PdfPresentation implements PresentedDocument {
           task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
           await task.promise;
           const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
-          const preview = await this.#preview(factory, surface.canvas, width, height);
-          const { bytes, format } = await this.engine.encode(surface.canvas);
-          return { page: pageNumber, width, height, format, image: bytes, text, preview };
+          // The sharp image, and a preview where the page is wider than one.
+          const { previewWidth, pageQuality, previewQuality } = this.limits;
+          const targets = [{ width, height, quality: pageQuality }];
+          if (width > previewWidth) {
+            const previewHeight = Math.max(1, Math.round((height * previewWidth) / width));
+            targets.push({ width: previewWidth, height: previewHeight, quality: previewQuality });
+          }
+          const [sharp, small] = await this.engine.encode(surface.canvas, targets);
+          const [, previewSize] = targets;
+          if (!sharp || (previewSize && !small)) throw new Error('the page was not encoded');
+          return {
+            page: pageNumber,
+            width,
+            height,
+            format: sharp.format,
+            image: sharp.bytes,
+            text,
+            preview:
+              previewSize && small
+                ? {
+                    width: previewSize.width,
+                    height: previewSize.height,
+                    format: small.format,
+                    image: small.bytes,
+                  }
+                : null,
+          };
         } finally {
           factory.destroy(surface);
         }
@@ -212,10 +224,7 @@ class PdfPresentation implements PresentedDocument {
 }
 
 interface CanvasFactory {
-  create(
-    width: number,
-    height: number,
-  ): { canvas: unknown; context: Pick<CanvasRenderingContext2D, 'drawImage'> };
+  create(width: number, height: number): { canvas: unknown; context: unknown };
   destroy(surface: { canvas: unknown; context: unknown }): void;
 }
 

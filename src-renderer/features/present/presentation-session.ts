@@ -184,10 +184,9 @@ export class PresentationSession {
     this.#viewed = null;
     this.#set({ presenting: this.#presenting(null), viewing: null, ended: null });
     this.#prefetch(presentation, 1);
-    await this.#enqueue(async () => {
-      await this.#transport.send(this.#startMessage(presentation));
-      await this.#sendPage(presentation, first, 0);
-    }).catch(() => this.#sendFailed(presentation, 1));
+    await this.#enqueue(() => this.#transport.send(this.#startMessage(presentation)))
+      .then(() => this.#sendPage(presentation, first, 0))
+      .catch(() => this.#sendFailed(presentation, 1));
   }
 
   /** Moves everyone to `page`; the presenter's view changes once the page is ready. */
@@ -215,7 +214,7 @@ export class PresentationSession {
     const sequence = (presentation.sequence += 1);
     this.#set({ presenting: this.#presenting(null) });
     this.#prefetch(presentation, target);
-    await this.#enqueue(() => this.#sendPage(presentation, rendered, sequence)).catch(() =>
+    await this.#sendPage(presentation, rendered, sequence).catch(() =>
       this.#sendFailed(presentation, target),
     );
   }
@@ -282,19 +281,22 @@ export class PresentationSession {
     };
   }
 
+  /**
+   * Sends a page: its preview at once, then (in turn with everything else) its sharp image.
+   * The preview does not wait behind an earlier page's sharp image still on its way, so
+   * "Weiter" shows within a packet's trip; the sequence number keeps that earlier image
+   * from being shown over it. Without a preview, a `page` message goes ahead of the image.
+   */
   async #sendPage(
     presentation: Presentation,
     page: RenderedPage,
     sequence: number,
     to?: string[],
   ): Promise<void> {
-    // Ended meanwhile, or a newer page is queued behind this one (it reaches everyone,
-    // late joiners included): this one would only cost time.
-    if (this.#mine !== presentation || presentation.sequence !== sequence) return;
-    await this.#transport.send(
-      { type: 'page', presentation: presentation.id, page: page.page, sequence },
-      to,
-    );
+    // Ended meanwhile, or a newer page is on its way (it reaches everyone, late joiners
+    // included): this one would only cost time.
+    const superseded = () => this.#mine !== presentation || presentation.sequence !== sequence;
+    if (superseded()) return;
     const header = (image: PageImage, preview: boolean): PageHeader => ({
       presentation: presentation.id,
       page: page.page,
@@ -305,12 +307,18 @@ export class PresentationSession {
       text: page.text,
       ...(preview ? { preview } : {}),
     });
-    if (page.preview) {
-      await this.#transport.sendPage(header(page.preview, true), page.preview.image, to);
-      // The presenter moved on while the preview went out: the newer page goes next.
-      if (this.#mine !== presentation || presentation.sequence !== sequence) return;
-    }
-    await this.#transport.sendPage(header(page, false), page.image, to);
+    const { preview } = page;
+    if (preview) await this.#transport.sendPage(header(preview, true), preview.image, to);
+    else
+      await this.#enqueue(() =>
+        this.#transport.send(
+          { type: 'page', presentation: presentation.id, page: page.page, sequence },
+          to,
+        ),
+      );
+    await this.#enqueue(async () => {
+      if (!superseded()) await this.#transport.sendPage(header(page, false), page.image, to);
+    });
   }
 
   #sendFailed(presentation: Presentation, page: number): void {
@@ -332,10 +340,12 @@ export class PresentationSession {
     if (!presentation || !shown) return;
     const sequence = presentation.sequence;
     void this.#enqueue(async () => {
-      if (this.#mine !== presentation) return;
+      // Ended while earlier sends went out: a start now would bring it back for them.
+      if (this.#mine !== presentation) throw new Error('ended');
       await this.#transport.send(this.#startMessage(presentation), [identity]);
-      await this.#sendPage(presentation, shown, sequence, [identity]);
-    }).catch(() => {});
+    })
+      .then(() => this.#sendPage(presentation, shown, sequence, [identity]))
+      .catch(() => {});
   }
 
   #endMine(): void {

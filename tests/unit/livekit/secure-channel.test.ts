@@ -185,9 +185,10 @@ describe('sealed messages between people holding the room key', () => {
     const server = new FakeServer();
     const h = await peer(server, id('H'), { signWith: host.privateKey });
     const bert = await peer(server, id('B'));
+    // About 61 kB: more than one data packet carries, less than a signature covers.
     const outcomes = {
       goals: Array.from({ length: 20 }, () => '€'.repeat(500)),
-      steps: [],
+      steps: Array.from({ length: 20 }, () => ({ who: 'Maria', what: '€'.repeat(500), due: '' })),
       nextAppointment: '',
     };
     const got = next(bert.channel, 'outcomes');
@@ -196,6 +197,7 @@ describe('sealed messages between people holding the room key', () => {
     const message = await got;
     expect(message.signed).toBe(true);
     expect(message.body.outcomes.goals[19]).toBe('€'.repeat(500));
+    expect(message.body.outcomes.steps[19]?.what).toBe('€'.repeat(500));
   });
 });
 

@@ -29,6 +29,7 @@ export class FakeCall {
   failSends = false;
   /** Page images waiting to leave, while page sends are held (a slow line). */
   #heldPages: (() => void)[] | null = null;
+  #holds: (header: PageHeader) => boolean = () => true;
 
   join(identity: string): PresentationTransport {
     const member: Member = {
@@ -101,9 +102,13 @@ export class FakeCall {
     return this.sent.filter((p): p is Extract<Packet, { kind: 'page' }> => p.kind === 'page');
   }
 
-  /** From now on, a page image's send does not finish until releasePageSends(). */
-  holdPageSends(): void {
+  /**
+   * From now on, a page image's send (or only those `which` picks) does not finish until
+   * releasePageSends().
+   */
+  holdPageSends(which: (header: PageHeader) => boolean = () => true): void {
     this.#heldPages = [];
+    this.#holds = which;
   }
 
   releasePageSends(): void {
@@ -116,7 +121,8 @@ export class FakeCall {
     if (this.failSends) throw new Error('connection lost');
     this.sent.push(packet);
     const held = this.#heldPages;
-    if (packet.kind === 'page' && held) await new Promise<void>((finish) => held.push(finish));
+    if (packet.kind === 'page' && held && this.#holds(packet.header))
+      await new Promise<void>((finish) => held.push(finish));
     this.inFlight.push(packet);
   }
 

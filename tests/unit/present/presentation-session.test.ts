@@ -309,6 +309,30 @@ describe('a preview first, then the sharp page', () => {
     expect(state('maria').viewing?.shown?.image).toEqual(fakePng(1));
   });
 
+  it('sends the next preview at once, while the sharp image before it is still on its way', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const berger = sessions.berger!;
+    await berger.present(fakeDocument(5, { previews: true }), { allowSave: false });
+    await fake.deliver();
+    // A slow line: page 2's sharp image takes its time.
+    fake.holdPageSends((header) => header.preview !== true);
+    const toTwo = berger.next();
+    await settle();
+    const toThree = berger.next();
+    await settle();
+    const previewOfThree = fake.sent.find(
+      (p) => p.kind === 'page' && p.header.page === 3 && p.header.preview === true,
+    );
+    expect(previewOfThree).toBeDefined();
+    await fake.deliverOnly((p) => p === previewOfThree);
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 3, sharp: false });
+    fake.releasePageSends();
+    await Promise.all([toTwo, toThree]);
+    await fake.deliver();
+    // Page 2's sharp image came after page 3's preview and did not take its place.
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 3, sharp: true });
+  });
+
   it('skips the sharp image of a page the presenter has already left', async () => {
     const { fake, sessions, state } = call('berger', 'maria');
     const berger = sessions.berger!;
