@@ -313,6 +313,9 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
   #refused = new Set<string>();
   /** Being let in right now: a second "let in" (say, host and co-host at once) waits for none. */
   #admitting = new Set<string>();
+  /** Joins tried since the waiting room last worked; the pause before the next grows. */
+  #rejoins = 0;
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: WaitingRoomHostOptions) {
     super({ connected: false, guests: [] });
@@ -338,8 +341,13 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
       }
       this.#wire(room, channel);
       room.on(RoomEvent.SignalConnected, () => this.#setConnected(true));
+      // LiveKit reconnects by itself through short gaps. When it gives up (the server was
+      // restarted, say), the waiting room is joined afresh: otherwise a guest who comes
+      // back to it would knock at a door nobody watches.
+      room.on(RoomEvent.Disconnected, () => this.#rejoinLater());
       await room.connect(serverUrl, token, connectOptions());
       if (this.#closed) return;
+      this.#rejoins = 0;
       this.#setConnected(true);
       // Guests already waiting hear at once; repeated briefly, because a packet sent
       // before a peer's data channel is open is lost, not queued.
@@ -348,12 +356,32 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
       this.#timers.push(setInterval(() => this.#present(), 10_000));
       this.#timers.push(setInterval(() => this.#sweep(), KNOCK_INTERVAL_MS));
     } catch {
-      this.#setConnected(false);
+      this.#rejoinLater();
     }
+  }
+
+  /** The waiting room is lost (or could not be joined): joined again after a pause. */
+  #rejoinLater(): void {
+    if (this.#closed || this.#rejoinTimer !== undefined) return;
+    this.#setConnected(false);
+    const delay = Math.min(1000 * 2 ** this.#rejoins, 10_000);
+    this.#rejoins += 1;
+    this.#rejoinTimer = setTimeout(() => {
+      this.#rejoinTimer = undefined;
+      void this.join();
+    }, delay);
+    this.#timers.forEach((timer) => clearTimeout(timer));
+    this.#timers = [];
+    this.#channel?.dispose();
+    this.#channel = null;
+    const closeRoom = this.#closeRoom;
+    this.#closeRoom = null;
+    void closeRoom?.();
   }
 
   async close(): Promise<void> {
     this.#closed = true;
+    clearTimeout(this.#rejoinTimer);
     this.#timers.forEach((timer) => clearTimeout(timer));
     this.#channel?.dispose();
     this.#guests.clear();

@@ -19,8 +19,14 @@ test.setTimeout(300_000);
 
 const BANNER = /Die Verbindung ist unterbrochen/;
 
-async function call(lab: NetworkLab, host: Page, guest: Page): Promise<void> {
-  const [link = ''] = await hostCreatesConsultation(host, 'Familie Q.', 1, lab.app.appUrl);
+/** A 1:1 call with Quirin; the links for any further guests are given back. */
+async function call(lab: NetworkLab, host: Page, guest: Page, invites = 1): Promise<string[]> {
+  const [link = '', ...more] = await hostCreatesConsultation(
+    host,
+    'Familie Q.',
+    invites,
+    lab.app.appUrl,
+  );
   await hostBegins(host, 'Familie Q.');
   await guestKnocks(guest, link, 'Quirin');
   await hostAdmits(host, 'Quirin');
@@ -29,6 +35,7 @@ async function call(lab: NetworkLab, host: Page, guest: Page): Promise<void> {
     await expect
       .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
       .toBeGreaterThan(10);
+  return more;
 }
 
 /** Frames again, tapping "Wieder verbinden" whenever the screen offers it. */
@@ -149,7 +156,7 @@ test('the server killed and restarted: both sides say so and get back into the c
 }) => {
   const host = await open();
   const guest = await openGuest();
-  await call(lab, host, guest);
+  const [secondLink = ''] = await call(lab, host, guest, 2);
   await lab.restartServer({ downMs: 5_000 });
   for (const page of [host, guest])
     await expect(page.getByText(/Gesprächs-Server|Verbindung ist unterbrochen/)).toBeVisible({
@@ -160,4 +167,9 @@ test('the server killed and restarted: both sides say so and get back into the c
   await Promise.all([host, guest].map((page) => backInCall(page, 150_000)));
   await expect(host.getByLabel('Video: Quirin')).toBeVisible();
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  // The host's waiting room is back as well: someone knocking now is seen and let in.
+  const second = await openGuest();
+  await guestKnocks(second, secondLink, 'Rosa');
+  await hostAdmits(host, 'Rosa');
+  await expect(second.getByLabel('Video: Frau Berger')).toBeVisible({ timeout: 60_000 });
 });
