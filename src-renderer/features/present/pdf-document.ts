@@ -181,13 +181,19 @@ class PdfPresentation implements PresentedDocument {
           const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
           // The sharp image, and a preview where the page is wider than one.
           const { previewWidth, pageQuality, previewQuality } = this.limits;
-          const targets = [{ width, height, quality: pageQuality }];
-          if (width > previewWidth) {
-            const previewHeight = Math.max(1, Math.round((height * previewWidth) / width));
-            targets.push({ width: previewWidth, height: previewHeight, quality: previewQuality });
-          }
-          const [sharp, small] = await this.engine.encode(surface.canvas, targets);
-          const [, previewSize] = targets;
+          const sharpSize = { width, height, quality: pageQuality };
+          const previewSize =
+            width > previewWidth
+              ? {
+                  width: previewWidth,
+                  height: Math.max(1, Math.round((height * previewWidth) / width)),
+                  quality: previewQuality,
+                }
+              : null;
+          const [sharp, small] = await this.engine.encode(
+            surface.canvas,
+            previewSize ? [sharpSize, previewSize] : [sharpSize],
+          );
           if (!sharp || (previewSize && !small)) throw new Error('the page was not encoded');
           return {
             page: pageNumber,

@@ -1,13 +1,13 @@
 /**
  * Presenting a document in the call, for presenter and viewers alike, without React.
  *
- * The presenter renders a page on its own device, then sends a `page` message and the
- * page's image: nothing leaves before the page is ready, so a page that fails is never
- * half-shown. A small preview of the image goes first, so everyone sees the new page within
- * a packet or two; the sharp image follows and replaces it (and is skipped when the
- * presenter has moved on meanwhile). Only pages the presenter shows are sent (never the next one ahead of
- * time: it may hold something not meant for everyone). Someone who joins late gets the
- * current page at once; `stop` clears it everywhere.
+ * The presenter renders a page on its own device, then sends it: nothing leaves before
+ * the page is ready, so a page that fails is never half-shown. A small preview goes first
+ * (it also says which page is shown; a page without one gets a `page` message), so everyone
+ * sees the new page within a packet or two; the sharp image follows and replaces it, and
+ * is skipped when the presenter has moved on meanwhile. Only pages the presenter shows are
+ * sent (never the next one ahead of time: it may hold something not meant for everyone).
+ * Someone who joins late gets the current page at once; `stop` clears it everywhere.
  *
  * Viewers accept a presentation only from the identity that started it (as verified by
  * the message layer), follow the highest sequence number they have seen, and show a page
