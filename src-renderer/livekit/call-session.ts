@@ -182,6 +182,15 @@ function failureOf(error: unknown): CallFailure {
   return 'internal';
 }
 
+/** livekit-client's answer to a join of a room the server does not know (HTTP 404). */
+function roomNotThereYet(error: unknown): boolean {
+  return (
+    error instanceof ConnectionError &&
+    error.reason === ConnectionErrorReason.NotAllowed &&
+    error.status === 404
+  );
+}
+
 /** A call before it connects; also what the React adapter shows before the core exists. */
 export const initialSnapshot = (): CallSnapshot => ({
   phase: 'connecting',
@@ -375,6 +384,12 @@ export class CallSession {
     try {
       await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
     } catch (error) {
+      // A restarted server has forgotten the room until the host opens it again (the app's
+      // rooms are never made by a join): the server is not back yet, no key was missed.
+      if (roomNotThereYet(error)) {
+        this.connection.rejoinFailed('server');
+        return;
+      }
       if (failureOf(error) === 'not-allowed') {
         this.#update({ phase: 'failed', failure: 'key-missed' });
         return;

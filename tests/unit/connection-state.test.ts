@@ -219,6 +219,18 @@ describe('a broken line', () => {
     expect(monitor.state.banner).toBe('restored');
   });
 
+  it('says the server is not back when a rejoin finds the call gone, after LiveKit’s own verdict', () => {
+    monitor.disconnected(DisconnectReason.SIGNAL_CLOSE);
+    monitor.rejoin();
+    // The failed connect ends in LiveKit's Disconnected first (no reason: a lost line) …
+    monitor.disconnected(undefined);
+    expect(monitor.state.banner).toBe('gaveUp');
+    // … then the call core knows better: the restarted server does not know the room yet.
+    monitor.rejoinFailed('server');
+    expect(monitor.state.banner).toBe('serverGone');
+    expect(monitor.state.canRejoin).toBe(true);
+  });
+
   it('names a server that shut down, and offers the rejoin there too', () => {
     monitor.disconnected(DisconnectReason.SERVER_SHUTDOWN);
     expect(monitor.state.banner).toBe('serverGone');

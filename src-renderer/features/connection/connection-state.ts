@@ -279,9 +279,14 @@ export class ConnectionMonitor {
     if (this.line.kind === 'gave-up') this.setLine({ kind: 'rejoining' });
   }
 
-  /** A rejoin that failed (server still away): "Wieder verbinden" again. */
+  /**
+   * A rejoin that failed (server still away): "Wieder verbinden" again. LiveKit's own
+   * `Disconnected` for the failed connect may have come first; the call core knows the cause
+   * better (a restarted server that has not got the room back is not a lost line).
+   */
   rejoinFailed(cause: 'network' | 'server' = 'network'): void {
-    if (this.line.kind === 'rejoining') this.setLine({ kind: 'gave-up', cause });
+    if (this.line.kind === 'rejoining' || this.line.kind === 'gave-up')
+      this.setLine({ kind: 'gave-up', cause });
   }
 
   acceptAudioOnly(): void {

@@ -162,8 +162,17 @@ test('the server killed and restarted: both sides say so and get back into the c
     await expect(page.getByText(/Gesprächs-Server|Verbindung ist unterbrochen/)).toBeVisible({
       timeout: 30_000,
     });
-  // Each side gets back by itself, or with "Wieder verbinden" once LiveKit gave up (the
-  // guest's may fail while the host has not yet made the room again: tapped again).
+  // She taps "Wieder verbinden" before the host is back. The restarted server has forgotten
+  // the call until the host's app opens it again: she is told the server is not back yet
+  // and may tap again. She stays in the call, not sent to the waiting room as if she had
+  // missed a key.
+  const rejoin = guest.getByRole('button', { name: 'Wieder verbinden' });
+  await rejoin.click({ timeout: 120_000 });
+  await expect(guest.getByText(/sobald er wieder da ist/)).toBeVisible({ timeout: 30_000 });
+  await expect(rejoin).toBeVisible();
+  await expect(guest.getByRole('heading', { name: 'Warteraum' })).toHaveCount(0);
+  // The host gets back (by itself, or with "Wieder verbinden" once LiveKit gave up), and
+  // so does she, tapping again until the host's app has opened the call again.
   await Promise.all([host, guest].map((page) => backInCall(page, 150_000)));
   await expect(host.getByLabel('Video: Quirin')).toBeVisible();
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
