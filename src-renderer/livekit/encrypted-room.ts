@@ -37,8 +37,30 @@ export interface EncryptedRoom {
   close(): Promise<void>;
 }
 
+/**
+ * Rooms made ahead, while the person still checks their devices or waits: a worker takes a
+ * moment to start (a new V8 isolate, livekit-client's set-up messages), and that moment
+ * should not fall between "let in" and the first frame. Keys come later, with the ticket.
+ */
+const prepared: EncryptedRoom[] = [];
+
+/** Makes rooms ahead until `count` are ready; `createEncryptedRoom()` takes them first. */
+export function prepareEncryptedRooms(count: number): void {
+  if (!isE2EESupported()) return;
+  while (prepared.length < count) prepared.push(makeRoom());
+}
+
+/** The visit ended without using them (declined, left): their workers end. */
+export function releasePreparedRooms(): void {
+  for (const spare of prepared.splice(0)) void spare.close();
+}
+
 export async function createEncryptedRoom(): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
+  return prepared.shift() ?? makeRoom();
+}
+
+function makeRoom(): EncryptedRoom {
   const keys = new RoomKeyRing();
   const worker = new E2EEWorker();
   // Layers, adaptive stream and audio tuned for weak lines and small phones.

@@ -19,7 +19,13 @@ import {
   type Room,
 } from 'livekit-client';
 import type { Invite } from '../../src-shared/invite-link';
-import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
+import {
+  connectOptions,
+  createEncryptedRoom,
+  EncryptionUnsupportedError,
+  prepareEncryptedRooms,
+  releasePreparedRooms,
+} from './encrypted-room';
 import type { RoomKeyRing } from './key-ring';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 import { openTicket, sealTicket, type CallTicket } from './sealed-ticket';
@@ -152,6 +158,8 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
       const host = [...room.remoteParticipants.values()][0];
       this.#ping(host?.identity);
       this.#timer = setInterval(() => void this.#knock(), KNOCK_INTERVAL_MS);
+      // The call's room, its worker started, ready for the moment the host lets them in.
+      prepareEncryptedRooms(1);
     } catch (error) {
       this.#setPhase({ phase: 'failed', failure: failureOf(error) });
     }
@@ -169,6 +177,8 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#channel?.dispose();
+    // Let in: the call takes the prepared room. Otherwise nobody will.
+    if (this.snapshot.phase !== 'admitted') releasePreparedRooms();
     await this.#closeRoom?.();
   }
 

@@ -61,7 +61,7 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   // second time (no second permission prompt, no second camera start).
   expect(await openedMedia()).toBe(openedForTheCheck);
   // The waiting room's encryption worker ended with it: one worker for the call. The host
-  // keeps two, the call's and the waiting room's.
+  // keeps two, the call's and the waiting room's (made ready during her device check).
   await expect.poll(() => guest.workers().length).toBe(1);
   await expect.poll(() => host.workers().length).toBe(2);
 

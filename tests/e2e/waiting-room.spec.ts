@@ -39,8 +39,8 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   await hostBegins(host, 'Elterngespräch');
   const guest = await open();
   await guestKnocks(guest, link ?? '', 'Unbekannt');
-  // While she waits, the waiting room's encryption runs in a worker of its own.
-  await expect.poll(() => guest.workers().length).toBe(1);
+  // While she waits, the call's room is made ready beside the waiting room's.
+  await expect.poll(() => guest.workers().length).toBe(2);
   await host.getByRole('button', { name: 'Unbekannt ablehnen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
@@ -55,7 +55,7 @@ test('a declined guest gets a kind message and never reaches the call', async ({
     await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
   ).consultations;
   expect(await roomsJoined(guest)).not.toContain(consultation?.callRoom);
-  // Nothing of the waiting room is left running on her page.
+  // Nothing of either room is left running on her page.
   await expect.poll(() => guest.workers().length).toBe(0);
 });
 
@@ -125,9 +125,10 @@ test('the waiting room is joined while she checks her devices; the host sees her
   await guest.getByRole('button', { name: 'In den Warteraum' }).click();
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
   await expect(host.getByRole('button', { name: 'Dana hereinlassen' })).toBeVisible();
-  // One room, one worker: stepping in joined nothing new.
+  // One room: stepping in joined nothing new. Two workers: the waiting room's, and the
+  // call's, made ready while she waits.
   expect(await roomsJoined(guest)).toEqual([consultation?.waitingRoom]);
-  await expect.poll(() => guest.workers().length).toBe(1);
+  await expect.poll(() => guest.workers().length).toBe(2);
   await hostAdmits(host, 'Dana');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 });
