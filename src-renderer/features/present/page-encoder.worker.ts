@@ -6,7 +6,9 @@
  * delayed the presenter's next click and the call's own work.
  *
  * Messages in: { id, bitmap, targets: { width, height, quality }[] } (the bitmap transferred).
- * Messages out: { id, images: Uint8Array[] } in the targets' order, or { id, failed: true }.
+ * Messages out: { id, index, image } for each target as soon as it is encoded, in the
+ * targets' order (the preview comes first, so it need not wait for the sharp image), or
+ * { id, failed: true } for whatever was not encoded.
  */
 import type { EncodeTarget } from './pdf-document';
 
@@ -21,19 +23,15 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = async ({ data }: MessageEvent<Request>) => {
   const { id, bitmap, targets } = data;
   try {
-    const images: Uint8Array[] = [];
-    for (const { width, height, quality } of targets) {
+    for (const [index, { width, height, quality }] of targets.entries()) {
       const canvas = new OffscreenCanvas(width, height);
       const context = canvas.getContext('2d');
       if (!context) throw new Error('no 2d context');
       context.drawImage(bitmap, 0, 0, width, height);
       const blob = await canvas.convertToBlob({ type: 'image/webp', quality });
-      images.push(new Uint8Array(await blob.arrayBuffer()));
+      const image = new Uint8Array(await blob.arrayBuffer());
+      scope.postMessage({ id, index, image }, [image.buffer]);
     }
-    scope.postMessage(
-      { id, images },
-      images.map((image) => image.buffer as ArrayBuffer),
-    );
   } catch {
     scope.postMessage({ id, failed: true });
   } finally {

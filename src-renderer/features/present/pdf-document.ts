@@ -10,6 +10,7 @@ import type * as PdfJs from 'pdfjs-dist';
 import type { PDFDocumentProxy, PDFPageProxy, RenderTask } from 'pdfjs-dist';
 import {
   PresentProblemError,
+  type PagePreview,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -23,9 +24,11 @@ export interface PdfEngine {
   getDocument: (options: DocumentOptions) => ReturnType<typeof PdfJs.getDocument>;
   /**
    * Turns a canvas pdf.js has drawn on into image bytes, once per target: scaled to its
-   * size, at its quality (0 to 1) where the format has one. In the targets' order.
+   * size, at its quality (0 to 1) where the format has one. One promise per target, encoded
+   * in the targets' order, so the first is ready first. The canvas must stay untouched
+   * until every promise has settled.
    */
-  encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage[]>;
+  encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage>[];
   /** Where this environment keeps pdf.js's own assets (fonts), if anywhere. */
   documentOptions?: Partial<DocumentOptions>;
 }
@@ -121,9 +124,15 @@ function openProblem(error: unknown): PresentProblem {
   return 'damaged';
 }
 
+/** One page's render: its preview is ready first, the sharp image after it. */
+interface PageRender {
+  preview: Promise<PagePreview>;
+  full: Promise<RenderedPage>;
+}
+
 class PdfPresentation implements PresentedDocument {
   readonly pageCount: number;
-  readonly #pages = new Map<number, Promise<RenderedPage>>();
+  readonly #pages = new Map<number, PageRender>();
   #closed = false;
 
   constructor(
@@ -137,9 +146,20 @@ class PdfPresentation implements PresentedDocument {
   }
 
   renderPage(page: number): Promise<RenderedPage> {
-    if (this.#closed) return Promise.reject(new PresentProblemError('page-damaged'));
+    const render = this.#pageRender(page);
+    return render instanceof Error ? Promise.reject(render) : render.full;
+  }
+
+  previewPage(page: number): Promise<PagePreview> {
+    const render = this.#pageRender(page);
+    return render instanceof Error ? Promise.reject(render) : render.preview;
+  }
+
+  /** The page's render, started now or kept from before; an error for a page that cannot be. */
+  #pageRender(page: number): PageRender | Error {
+    if (this.#closed) return new PresentProblemError('page-damaged');
     if (!Number.isInteger(page) || page < 1 || page > this.pageCount)
-      return Promise.reject(new RangeError('no such page'));
+      return new RangeError('no such page');
     const cached = this.#pages.get(page);
     if (cached) {
       // Most recently used last, so the oldest is the one to drop.
@@ -147,16 +167,18 @@ class PdfPresentation implements PresentedDocument {
       this.#pages.set(page, cached);
       return cached;
     }
-    const rendered = this.#render(page);
-    this.#pages.set(page, rendered);
+    const render = this.#render(page);
+    this.#pages.set(page, render);
     // A failed page is tried again next time rather than remembered as failed.
-    rendered.catch(() => this.#pages.delete(page));
+    render.full.catch(() => {
+      if (this.#pages.get(page) === render) this.#pages.delete(page);
+    });
     while (this.#pages.size > this.limits.cachedPages) {
       const oldest = this.#pages.keys().next().value;
       if (oldest === undefined) break;
       this.#pages.delete(oldest);
     }
-    return rendered;
+    return render;
   }
 
   close(): void {
@@ -166,9 +188,11 @@ class PdfPresentation implements PresentedDocument {
     void this.destroy();
   }
 
-  async #render(pageNumber: number): Promise<RenderedPage> {
+  #render(pageNumber: number): PageRender {
     let task: RenderTask | null = null;
-    const work = (async () => {
+    let previewReady: (preview: PagePreview) => void = () => {};
+    const preview = new Promise<PagePreview>((resolve) => (previewReady = resolve));
+    const work = (async (): Promise<RenderedPage> => {
       const page = await this.pdf.getPage(pageNumber);
       try {
         const { width, height, scale } = pageSize(page, this.limits);
@@ -179,9 +203,8 @@ class PdfPresentation implements PresentedDocument {
           task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
           await task.promise;
           const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
-          // The sharp image, and a preview where the page is wider than one.
+          // A preview where the page is wider than one, encoded first; then the sharp image.
           const { previewWidth, pageQuality, previewQuality } = this.limits;
-          const sharpSize = { width, height, quality: pageQuality };
           const previewSize =
             width > previewWidth
               ? {
@@ -190,28 +213,41 @@ class PdfPresentation implements PresentedDocument {
                   quality: previewQuality,
                 }
               : null;
-          const [sharp, small] = await this.engine.encode(
+          const sharpSize = { width, height, quality: pageQuality };
+          const encoding = this.engine.encode(
             surface.canvas,
-            previewSize ? [sharpSize, previewSize] : [sharpSize],
+            previewSize ? [previewSize, sharpSize] : [sharpSize],
           );
-          if (!sharp || (previewSize && !small)) throw new Error('the page was not encoded');
-          return {
-            page: pageNumber,
-            width,
-            height,
-            format: sharp.format,
-            image: sharp.bytes,
-            text,
-            preview:
-              previewSize && small
-                ? {
-                    width: previewSize.width,
-                    height: previewSize.height,
-                    format: small.format,
-                    image: small.bytes,
-                  }
-                : null,
-          };
+          try {
+            const small = previewSize ? await encoding[0] : null;
+            previewReady({
+              page: pageNumber,
+              text,
+              preview:
+                previewSize && small
+                  ? {
+                      width: previewSize.width,
+                      height: previewSize.height,
+                      format: small.format,
+                      image: small.bytes,
+                    }
+                  : null,
+            });
+            const sharp = await encoding[encoding.length - 1];
+            if (!sharp) throw new Error('the page was not encoded');
+            return {
+              page: pageNumber,
+              width,
+              height,
+              format: sharp.format,
+              image: sharp.bytes,
+              text,
+              preview: (await preview).preview,
+            };
+          } finally {
+            // The encoder reads the canvas until its last image is done.
+            await Promise.allSettled(encoding);
+          }
         } finally {
           factory.destroy(surface);
         }
@@ -219,13 +255,19 @@ class PdfPresentation implements PresentedDocument {
         page.cleanup();
       }
     })();
-    try {
-      return await withDeadline(work, this.limits.pageTimeoutMs, 'page-too-slow');
-    } catch (error) {
-      (task as RenderTask | null)?.cancel();
-      if (error instanceof PresentProblemError) throw error;
-      throw new PresentProblemError('page-damaged');
-    }
+    const full = withDeadline(work, this.limits.pageTimeoutMs, 'page-too-slow').catch(
+      (error: unknown) => {
+        (task as RenderTask | null)?.cancel();
+        throw error instanceof PresentProblemError
+          ? error
+          : new PresentProblemError('page-damaged');
+      },
+    );
+    // The preview fails with the page, if the page fails before the preview is there.
+    const early = Promise.race([preview, full]);
+    // Handled here: a prefetched page's preview may never be asked for.
+    early.catch(() => {});
+    return { preview: early, full };
   }
 }
 

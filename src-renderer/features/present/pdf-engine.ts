@@ -14,27 +14,26 @@ GlobalWorkerOptions.workerSrc = workerUrl;
 /** Where the build puts pdf.js's assets (`pdfjsAssets` in vite.web.config.ts); absolute for the worker. */
 const assets = new URL(`${import.meta.env.BASE_URL}pdfjs/`, document.baseURI);
 
-/** On this thread: where OffscreenCanvas or the encoder worker is missing. */
-async function encodeHere(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage[]> {
+/** One image on this thread: where OffscreenCanvas or the encoder worker is missing. */
+async function encodeHere(
+  canvas: unknown,
+  { width, height, quality }: EncodeTarget,
+): Promise<EncodedImage> {
   const source = canvas as HTMLCanvasElement;
-  const images: EncodedImage[] = [];
-  for (const { width, height, quality } of targets) {
-    let target = source;
-    if (width !== source.width || height !== source.height) {
-      target = document.createElement('canvas');
-      target.width = width;
-      target.height = height;
-      target.getContext('2d')?.drawImage(source, 0, 0, width, height);
-    }
-    const blob = await new Promise<Blob | null>((resolve) =>
-      // WebP keeps text sharp at a fraction of PNG's size; Safari cannot encode it and
-      // falls back to PNG, which the viewers accept as well.
-      target.toBlob(resolve, 'image/webp', quality),
-    );
-    if (!blob) throw new Error('canvas could not be encoded');
-    images.push(checked(new Uint8Array(await blob.arrayBuffer())));
+  let target = source;
+  if (width !== source.width || height !== source.height) {
+    target = document.createElement('canvas');
+    target.width = width;
+    target.height = height;
+    target.getContext('2d')?.drawImage(source, 0, 0, width, height);
   }
-  return images;
+  const blob = await new Promise<Blob | null>((resolve) =>
+    // WebP keeps text sharp at a fraction of PNG's size; Safari cannot encode it and
+    // falls back to PNG, which the viewers accept as well.
+    target.toBlob(resolve, 'image/webp', quality),
+  );
+  if (!blob) throw new Error('canvas could not be encoded');
+  return checked(new Uint8Array(await blob.arrayBuffer()));
 }
 
 function checked(bytes: Uint8Array): EncodedImage {
@@ -43,10 +42,17 @@ function checked(bytes: Uint8Array): EncodedImage {
   return { bytes, format };
 }
 
+/** The worker's answers: each image as it is done, in the targets' order, or a failure. */
+type EncoderAnswer =
+  { id: number; index: number; image: Uint8Array } | { id: number; failed: true };
+
+/** Per request, one answer per target: its bytes, or null where the worker could not. */
+type Answers = ((image: Uint8Array | null) => void)[];
+
 /** The encoder worker, started with the first page; null where it cannot run. */
 let encoder: Worker | null | undefined;
 let nextRequest = 0;
-const waiting = new Map<number, (images: Uint8Array[] | null) => void>();
+const waiting = new Map<number, Answers>();
 
 function encoderWorker(): Worker | null {
   if (encoder !== undefined) return encoder;
@@ -56,33 +62,50 @@ function encoderWorker(): Worker | null {
   } catch {
     return (encoder = null);
   }
-  encoder.onmessage = ({ data }: MessageEvent<{ id: number; images?: Uint8Array[] }>) => {
-    waiting.get(data.id)?.(data.images ?? null);
-    waiting.delete(data.id);
+  encoder.onmessage = ({ data }: MessageEvent<EncoderAnswer>) => {
+    const answers = waiting.get(data.id);
+    if (!answers) return;
+    if ('failed' in data) {
+      answers.forEach((answer) => answer(null));
+      waiting.delete(data.id);
+      return;
+    }
+    answers[data.index]?.(data.image);
+    if (data.index === answers.length - 1) waiting.delete(data.id);
   };
   encoder.onerror = () => {
     // It cannot run here (an old browser): what waits, and what follows, is encoded on
     // this thread instead.
     encoder?.terminate();
     encoder = null;
-    for (const answer of waiting.values()) answer(null);
+    for (const answers of waiting.values()) answers.forEach((answer) => answer(null));
     waiting.clear();
   };
   return encoder;
 }
 
-async function encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage[]> {
+function encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage>[] {
   const worker = encoderWorker();
-  if (!worker) return encodeHere(canvas, targets);
-  // A copy of the pixels, handed over to the worker; the canvas goes back to pdf.js.
-  const bitmap = await createImageBitmap(canvas as HTMLCanvasElement);
-  const id = (nextRequest += 1);
-  const images = await new Promise<Uint8Array[] | null>((answer) => {
-    waiting.set(id, answer);
-    worker.postMessage({ id, bitmap, targets }, [bitmap]);
+  const answers: Answers = [];
+  const fromWorker = targets.map(
+    (_, index) => new Promise<Uint8Array | null>((answer) => (answers[index] = answer)),
+  );
+  if (worker) {
+    // A copy of the pixels, handed over to the worker; the canvas goes back to pdf.js.
+    createImageBitmap(canvas as HTMLCanvasElement).then(
+      (bitmap) => {
+        const id = (nextRequest += 1);
+        waiting.set(id, answers);
+        worker.postMessage({ id, bitmap, targets }, [bitmap]);
+      },
+      () => answers.forEach((answer) => answer(null)),
+    );
+  } else answers.forEach((answer) => answer(null));
+  // What the worker could not encode is encoded here.
+  return fromWorker.map(async (image, index) => {
+    const bytes = await image;
+    return bytes ? checked(bytes) : encodeHere(canvas, targets[index] as EncodeTarget);
   });
-  if (!images) return encodeHere(canvas, targets);
-  return images.map(checked);
 }
 
 /**

@@ -2,10 +2,11 @@
  * Presenting a document in the call, for presenter and viewers alike, without React.
  *
  * The presenter renders a page on its own device, then sends it: nothing leaves before
- * the page is ready, so a page that fails is never half-shown. A small preview goes first
- * (it also says which page is shown; a page without one gets a `page` message), so everyone
- * sees the new page within a packet or two; the sharp image follows and replaces it, and
- * is skipped when the presenter has moved on meanwhile. Only pages the presenter shows are
+ * the page is drawn, so a page that fails is never half-shown. A small preview goes first,
+ * as soon as it is encoded (it also says which page is shown; a page without one gets a
+ * `page` message once its image is ready), so everyone, the presenter too, sees the new
+ * page within a packet or two; the sharp image follows and replaces it, and is skipped
+ * when the presenter has moved on meanwhile. Only pages the presenter shows are
  * sent (never the next one ahead of time: it may hold something not meant for everyone).
  * Someone who joins late gets the current page at once; `stop` clears it everywhere.
  *
@@ -17,6 +18,7 @@ import { toBase64Url } from '../../../src-shared/base64url';
 import {
   problemOf,
   type PageImage,
+  type PagePreview,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -35,12 +37,15 @@ export interface PresentingState {
   pageCount: number;
   /** The page everyone sees now (1-based). */
   page: number;
-  /** What is on it, as sent. */
-  shown: RenderedPage;
+  /** What is on it, as sent: its preview until the sharp image is ready. */
+  shown: ShownPage;
   allowSave: boolean;
   /** A page that could not be shown; the presentation stays on `page`. */
   problem: { page: number; problem: PresentProblem | 'send-failed' } | null;
 }
+
+/** A page's image as the presenter shows it, with its number and text. */
+export type ShownPage = PageImage & Pick<RenderedPage, 'page' | 'text'>;
 
 export interface ViewingState {
   /** The presenter's identity, as the message layer verified it. */
@@ -115,7 +120,7 @@ export class PresentationSession {
   readonly #mayPresent: (identity: string) => boolean;
   readonly #cachedPages: number;
   #mine: Presentation | null = null;
-  #shown: RenderedPage | null = null;
+  #shown: ShownPage | null = null;
   #viewed: Viewed | null = null;
   /** Images that came before their presentation's start message (streams can overtake). */
   #early: { from: string; header: PageHeader; image: Uint8Array }[] = [];
@@ -197,26 +202,53 @@ export class PresentationSession {
     presentation.wanted = target;
     // Already on it ("Weiter" on the last page): nothing to send.
     if (target === this.#shown?.page) return;
-    let rendered: RenderedPage;
+    const { document } = presentation;
+    // The preview is ready before the sharp image is encoded: it goes out at once.
+    let early: PagePreview;
     try {
-      rendered = await presentation.document.renderPage(target);
+      early = await document.previewPage(target);
     } catch (error) {
-      if (this.#mine !== presentation || presentation.wanted !== target) return;
-      presentation.wanted = this.#shown?.page ?? 1;
-      this.#set({
-        presenting: this.#presenting({ page: target, problem: problemOf(error, 'page-damaged') }),
-      });
+      this.#pageFailed(presentation, target, error);
       return;
     }
     // Someone pressed "next" again meanwhile: only the newest page goes out.
     if (this.#mine !== presentation || presentation.wanted !== target) return;
-    this.#shown = rendered;
     const sequence = (presentation.sequence += 1);
-    this.#set({ presenting: this.#presenting(null) });
+    let sent = Promise.resolve();
+    const { preview } = early;
+    if (preview) {
+      // Everyone sees the preview at once, the presenter too, until the sharp image is here.
+      this.#shown = { ...preview, page: target, text: early.text };
+      this.#set({ presenting: this.#presenting(null) });
+      sent = this.#sendPreview(presentation, early, sequence);
+    }
     this.#prefetch(presentation, target);
-    await this.#sendPage(presentation, rendered, sequence).catch(() =>
-      this.#sendFailed(presentation, target),
-    );
+    let rendered: RenderedPage;
+    try {
+      rendered = await document.renderPage(target);
+    } catch (error) {
+      // With its preview out, everyone keeps that; without one, nothing of it was sent.
+      if (!preview) this.#pageFailed(presentation, target, error);
+      return sent.catch(() => this.#sendFailed(presentation, target));
+    }
+    if (!this.#superseded(presentation, sequence)) {
+      this.#shown = rendered;
+      this.#set({ presenting: this.#presenting(null) });
+    }
+    // The sharp image after its preview has gone: by then the presenter may have moved on.
+    const all = preview
+      ? sent.then(() => this.#sendSharp(presentation, rendered, sequence))
+      : this.#sendPage(presentation, rendered, sequence);
+    await all.catch(() => this.#sendFailed(presentation, target));
+  }
+
+  /** A page that cannot be shown: the presentation stays on the page before, and says why. */
+  #pageFailed(presentation: Presentation, target: number, error: unknown): void {
+    if (this.#mine !== presentation || presentation.wanted !== target) return;
+    presentation.wanted = this.#shown?.page ?? 1;
+    this.#set({
+      presenting: this.#presenting({ page: target, problem: problemOf(error, 'page-damaged') }),
+    });
   }
 
   next = (): Promise<void> => this.showPage((this.#mine?.wanted ?? 0) + 1);
@@ -293,11 +325,64 @@ export class PresentationSession {
     sequence: number,
     to?: string[],
   ): Promise<void> {
-    // Ended meanwhile, or a newer page is on its way (it reaches everyone, late joiners
-    // included): this one would only cost time.
-    const superseded = () => this.#mine !== presentation || presentation.sequence !== sequence;
-    if (superseded()) return;
-    const header = (image: PageImage, preview: boolean): PageHeader => ({
+    await this.#sendPreview(presentation, page, sequence, to);
+    await this.#sendSharp(presentation, page, sequence, to);
+  }
+
+  /** The preview, at once; or, for a page without one, a `page` message in turn. */
+  async #sendPreview(
+    presentation: Presentation,
+    page: PagePreview,
+    sequence: number,
+    to?: string[],
+  ): Promise<void> {
+    if (this.#superseded(presentation, sequence)) return;
+    const { preview } = page;
+    if (preview)
+      await this.#transport.sendPage(
+        this.#header(presentation, page, sequence, preview, true),
+        preview.image,
+        to,
+      );
+    else
+      await this.#enqueue(() =>
+        this.#transport.send(
+          { type: 'page', presentation: presentation.id, page: page.page, sequence },
+          to,
+        ),
+      );
+  }
+
+  /** The sharp image, in turn with everything else, unless a newer page came first. */
+  #sendSharp(
+    presentation: Presentation,
+    page: RenderedPage,
+    sequence: number,
+    to?: string[],
+  ): Promise<void> {
+    return this.#enqueue(async () => {
+      if (this.#superseded(presentation, sequence)) return;
+      const header = this.#header(presentation, page, sequence, page, false);
+      await this.#transport.sendPage(header, page.image, to);
+    });
+  }
+
+  /**
+   * Ended meanwhile, or a newer page is on its way (it reaches everyone, late joiners
+   * included): this one would only cost time.
+   */
+  #superseded(presentation: Presentation, sequence: number): boolean {
+    return this.#mine !== presentation || presentation.sequence !== sequence;
+  }
+
+  #header(
+    presentation: Presentation,
+    page: PagePreview,
+    sequence: number,
+    image: PageImage,
+    preview: boolean,
+  ): PageHeader {
+    return {
       presentation: presentation.id,
       page: page.page,
       sequence,
@@ -306,19 +391,7 @@ export class PresentationSession {
       format: image.format,
       text: page.text,
       ...(preview ? { preview } : {}),
-    });
-    const { preview } = page;
-    if (preview) await this.#transport.sendPage(header(preview, true), preview.image, to);
-    else
-      await this.#enqueue(() =>
-        this.#transport.send(
-          { type: 'page', presentation: presentation.id, page: page.page, sequence },
-          to,
-        ),
-      );
-    await this.#enqueue(async () => {
-      if (!superseded()) await this.#transport.sendPage(header(page, false), page.image, to);
-    });
+    };
   }
 
   #sendFailed(presentation: Presentation, page: number): void {
@@ -344,7 +417,9 @@ export class PresentationSession {
       if (this.#mine !== presentation) throw new Error('ended');
       await this.#transport.send(this.#startMessage(presentation), [identity]);
     })
-      .then(() => this.#sendPage(presentation, shown, sequence, [identity]))
+      // The page shown now, preview and sharp image (from the document's cache).
+      .then(() => presentation.document.renderPage(shown.page))
+      .then((page) => this.#sendPage(presentation, page, sequence, [identity]))
       .catch(() => {});
   }
 

@@ -8,7 +8,8 @@ export interface PageImage {
   image: Uint8Array;
 }
 
-export interface RenderedPage extends PageImage {
+/** What a page has ready before its sharp image, whose encoding takes longest. */
+export interface PagePreview {
   page: number;
   text: string;
   /**
@@ -18,6 +19,8 @@ export interface RenderedPage extends PageImage {
   preview: PageImage | null;
 }
 
+export interface RenderedPage extends PageImage, PagePreview {}
+
 /** A document opened on the presenter's device; viewers only ever get its rendered pages. */
 export interface PresentedDocument {
   /** Shown only inside the room. */
@@ -25,6 +28,11 @@ export interface PresentedDocument {
   pageCount: number;
   /** Renders a page (or returns it from a small cache); rejects with a PresentProblem. */
   renderPage(page: number): Promise<RenderedPage>;
+  /**
+   * The same render's text and preview, as soon as they are ready: before the sharp image
+   * is encoded, so "Weiter" need not wait for it. Rejects as `renderPage` does.
+   */
+  previewPage(page: number): Promise<PagePreview>;
   close(): void;
 }
 

@@ -1,5 +1,6 @@
 import {
   PresentProblemError,
+  type PagePreview,
   type PresentedDocument,
   type PresentProblem,
   type RenderedPage,
@@ -32,6 +33,9 @@ export interface FakeDocument extends PresentedDocument {
   /** Holds renders until release() (to press "next" while a page is being prepared). */
   hold(): void;
   release(): void;
+  /** Holds the sharp images, not the previews, until releaseSharp(): a slow encoder. */
+  holdSharp(): void;
+  releaseSharp(): void;
 }
 
 export function fakeDocument(
@@ -44,31 +48,51 @@ export function fakeDocument(
   } = {},
 ): FakeDocument {
   let held: (() => void)[] | null = null;
-  const document: FakeDocument = {
-    fileName: options.fileName ?? 'Merkblatt.pdf',
-    pageCount,
-    rendered: [],
-    closed: false,
-    async renderPage(page: number): Promise<RenderedPage> {
-      if (held) await new Promise<void>((resolve) => held?.push(resolve));
+  let sharpHeld: (() => void)[] | null = null;
+  const wait = (queue: (() => void)[] | null) =>
+    queue ? new Promise<void>((resolve) => queue.push(resolve)) : Promise.resolve();
+  // One render per page, as the real document keeps them; a failed one is tried again.
+  const renders = new Map<number, Promise<PagePreview>>();
+  const prepare = (page: number): Promise<PagePreview> => {
+    const known = renders.get(page);
+    if (known) return known;
+    const render = (async () => {
+      await wait(held);
       document.rendered.push(page);
       const problem = options.failing?.get(page);
       if (problem) throw new PresentProblemError(problem);
       return {
         page,
-        width: FAKE_WIDTH,
-        height: FAKE_HEIGHT,
-        format: 'image/png',
-        image: fakePng(page),
         text: `Text von Seite ${page}`,
         preview: options.previews
           ? {
               width: FAKE_PREVIEW_WIDTH,
               height: FAKE_PREVIEW_HEIGHT,
-              format: 'image/png',
+              format: 'image/png' as const,
               image: fakePng(page, FAKE_PREVIEW_WIDTH, FAKE_PREVIEW_HEIGHT),
             }
           : null,
+      };
+    })();
+    renders.set(page, render);
+    render.catch(() => renders.delete(page));
+    return render;
+  };
+  const document: FakeDocument = {
+    fileName: options.fileName ?? 'Merkblatt.pdf',
+    pageCount,
+    rendered: [],
+    closed: false,
+    previewPage: prepare,
+    async renderPage(page: number): Promise<RenderedPage> {
+      const early = await prepare(page);
+      await wait(sharpHeld);
+      return {
+        ...early,
+        width: FAKE_WIDTH,
+        height: FAKE_HEIGHT,
+        format: 'image/png',
+        image: fakePng(page),
       };
     },
     close() {
@@ -80,6 +104,14 @@ export function fakeDocument(
     release() {
       const waiting = held ?? [];
       held = null;
+      waiting.forEach((resolve) => resolve());
+    },
+    holdSharp() {
+      sharpHeld = [];
+    },
+    releaseSharp() {
+      const waiting = sharpHeld ?? [];
+      sharpHeld = null;
       waiting.forEach((resolve) => resolve());
     },
   };

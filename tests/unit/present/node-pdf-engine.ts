@@ -10,8 +10,8 @@ const pdfjsRoot = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/pac
 export const nodePdfEngine: PdfEngine = {
   getDocument: getDocument as PdfEngine['getDocument'],
   // PNG (the Node canvas has no WebP quality), each target scaled as the browser's does.
-  encode: async (canvas, targets) =>
-    targets.map(({ width, height }) => {
+  encode: (canvas, targets) =>
+    targets.map(async ({ width, height }) => {
       const scaled = createCanvas(width, height);
       scaled.getContext('2d').drawImage(canvas as Canvas, 0, 0, width, height);
       return { bytes: new Uint8Array(scaled.toBuffer('image/png')), format: 'image/png' as const };

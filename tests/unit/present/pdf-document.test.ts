@@ -10,6 +10,7 @@ import {
   openPdf,
   pageSize,
   pdfLimits,
+  type PdfEngine,
   type PdfLimits,
 } from '../../../src-renderer/features/present/pdf-document';
 import { pageImageSize, sniffPageImage } from '../../../src-renderer/features/present/transport';
@@ -80,6 +81,39 @@ describe('opening a PDF', slow, () => {
     expect(
       Math.abs(r! - colour.r) + Math.abs(g! - colour.g) + Math.abs(b! - colour.b),
     ).toBeLessThan(40);
+    document.close();
+  });
+
+  it('has the preview ready before the sharp image is encoded', async () => {
+    // An encoder that holds the sharp image (the second target) until told.
+    let releaseSharp = () => {};
+    const sharpHeld = new Promise<void>((resolve) => (releaseSharp = resolve));
+    const slowSharp: PdfEngine = {
+      ...nodePdfEngine,
+      encode: (canvas, targets) =>
+        nodePdfEngine
+          .encode(canvas, targets)
+          .map((image, index) => (index === 0 ? image : sharpHeld.then(() => image))),
+    };
+    const document = await openPdf(
+      { name: 'Merkblatt.pdf', bytes: await handoutPdf({ pages: 2 }) },
+      slowSharp,
+    );
+    let sharpDone = false;
+    const sharp = document.renderPage(2).then((page) => {
+      sharpDone = true;
+      return page;
+    });
+    const early = await document.previewPage(2);
+    expect(sharpDone).toBe(false);
+    expect(early.page).toBe(2);
+    expect(early.text).toContain(pageTextOf(2));
+    expect(early.preview?.width).toBe(pdfLimits.previewWidth);
+    releaseSharp();
+    const page = await sharp;
+    expect(page.width).toBe(1600);
+    // One render: the same preview, and the page rendered once.
+    expect(page.preview?.image).toBe(early.preview?.image);
     document.close();
   });
 

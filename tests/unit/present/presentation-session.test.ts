@@ -295,6 +295,37 @@ describe('a preview first, then the sharp page', () => {
     expect(state('maria').viewing?.shown?.image).toEqual(fakePng(1));
   });
 
+  it('sends the next preview before its sharp image is even encoded, and the presenter sees it too', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const berger = sessions.berger!;
+    const document = fakeDocument(3, { previews: true });
+    await berger.present(document, { allowSave: false });
+    await fake.deliver();
+    // The encoder is slow: page 2's sharp image is not ready.
+    document.holdSharp();
+    const sent = fake.sent.length;
+    const toTwo = berger.next();
+    await settle();
+    const pages = () => fake.sent.slice(sent).filter((p) => p.kind === 'page');
+    expect(pages().map((p) => [p.header.page, p.header.preview === true])).toEqual([[2, true]]);
+    await fake.deliver();
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 2, sharp: false });
+    expect(state('berger').presenting).toMatchObject({
+      page: 2,
+      shown: { page: 2, width: FAKE_PREVIEW_WIDTH, text: 'Text von Seite 2' },
+    });
+    // Encoded: the sharp image follows, for everyone.
+    document.releaseSharp();
+    await toTwo;
+    await fake.deliver();
+    expect(pages().map((p) => [p.header.page, p.header.preview === true])).toEqual([
+      [2, true],
+      [2, false],
+    ]);
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 2, sharp: true });
+    expect(state('berger').presenting?.shown).toMatchObject({ page: 2, width: FAKE_WIDTH });
+  });
+
   it('never lets a preview replace the sharp image of a page', async () => {
     const { fake, sessions, state } = call('berger', 'maria');
     const berger = sessions.berger!;
