@@ -51,6 +51,8 @@ export function PageView(props: PageViewProps) {
       .then((bitmap) => {
         const target = canvas.current;
         if (!current || !target) return bitmap.close();
+        // Sized and drawn in one go: resizing a canvas clears it, and the page shown before
+        // (the preview, say) stays until this one is ready, with no blank frame between.
         target.width = bitmap.width;
         target.height = bitmap.height;
         target.getContext('2d')?.drawImage(bitmap, 0, 0);
@@ -180,10 +182,9 @@ export function PageView(props: PageViewProps) {
         ref={canvas}
         role="img"
         aria-label={label}
-        width={width}
-        height={height}
         draggable={false}
-        style={{ width: `${shownWidth}px` }}
+        // Its pixel size is set where it is drawn (above); its shape comes from the page.
+        style={{ width: `${shownWidth}px`, aspectRatio: `${width} / ${height}` }}
       />
       {failed && <p className="alert">{t('present.pageFailed')}</p>}
     </div>
