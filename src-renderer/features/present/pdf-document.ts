@@ -220,7 +220,7 @@ class PdfPresentation implements PresentedDocument {
           );
           try {
             const small = previewSize ? await encoding[0] : null;
-            previewReady({
+            const early: PagePreview = {
               page: pageNumber,
               text,
               preview:
@@ -232,18 +232,11 @@ class PdfPresentation implements PresentedDocument {
                       image: small.bytes,
                     }
                   : null,
-            });
+            };
+            previewReady(early);
             const sharp = await encoding[encoding.length - 1];
             if (!sharp) throw new Error('the page was not encoded');
-            return {
-              page: pageNumber,
-              width,
-              height,
-              format: sharp.format,
-              image: sharp.bytes,
-              text,
-              preview: (await preview).preview,
-            };
+            return { ...early, width, height, format: sharp.format, image: sharp.bytes };
           } finally {
             // The encoder reads the canvas until its last image is done.
             await Promise.allSettled(encoding);

@@ -86,21 +86,20 @@ function encoderWorker(): Worker | null {
 
 function encode(canvas: unknown, targets: EncodeTarget[]): Promise<EncodedImage>[] {
   const worker = encoderWorker();
+  if (!worker) return targets.map((target) => encodeHere(canvas, target));
   const answers: Answers = [];
   const fromWorker = targets.map(
     (_, index) => new Promise<Uint8Array | null>((answer) => (answers[index] = answer)),
   );
-  if (worker) {
-    // A copy of the pixels, handed over to the worker; the canvas goes back to pdf.js.
-    createImageBitmap(canvas as HTMLCanvasElement).then(
-      (bitmap) => {
-        const id = (nextRequest += 1);
-        waiting.set(id, answers);
-        worker.postMessage({ id, bitmap, targets }, [bitmap]);
-      },
-      () => answers.forEach((answer) => answer(null)),
-    );
-  } else answers.forEach((answer) => answer(null));
+  // A copy of the pixels, handed over to the worker; the canvas goes back to pdf.js.
+  createImageBitmap(canvas as HTMLCanvasElement).then(
+    (bitmap) => {
+      const id = (nextRequest += 1);
+      waiting.set(id, answers);
+      worker.postMessage({ id, bitmap, targets }, [bitmap]);
+    },
+    () => answers.forEach((answer) => answer(null)),
+  );
   // What the worker could not encode is encoded here.
   return fromWorker.map(async (image, index) => {
     const bytes = await image;

@@ -47,17 +47,15 @@ export function fakeDocument(
     previews?: boolean;
   } = {},
 ): FakeDocument {
-  let held: (() => void)[] | null = null;
-  let sharpHeld: (() => void)[] | null = null;
-  const wait = (queue: (() => void)[] | null) =>
-    queue ? new Promise<void>((resolve) => queue.push(resolve)) : Promise.resolve();
+  const renderGate = gate();
+  const sharpGate = gate();
   // One render per page, as the real document keeps them; a failed one is tried again.
   const renders = new Map<number, Promise<PagePreview>>();
   const prepare = (page: number): Promise<PagePreview> => {
     const known = renders.get(page);
     if (known) return known;
     const render = (async () => {
-      await wait(held);
+      await renderGate.pass();
       document.rendered.push(page);
       const problem = options.failing?.get(page);
       if (problem) throw new PresentProblemError(problem);
@@ -86,7 +84,7 @@ export function fakeDocument(
     previewPage: prepare,
     async renderPage(page: number): Promise<RenderedPage> {
       const early = await prepare(page);
-      await wait(sharpHeld);
+      await sharpGate.pass();
       return {
         ...early,
         width: FAKE_WIDTH,
@@ -98,22 +96,27 @@ export function fakeDocument(
     close() {
       document.closed = true;
     },
-    hold() {
-      held = [];
-    },
-    release() {
-      const waiting = held ?? [];
-      held = null;
-      waiting.forEach((resolve) => resolve());
-    },
-    holdSharp() {
-      sharpHeld = [];
-    },
-    releaseSharp() {
-      const waiting = sharpHeld ?? [];
-      sharpHeld = null;
-      waiting.forEach((resolve) => resolve());
-    },
+    hold: renderGate.close,
+    release: renderGate.open,
+    holdSharp: sharpGate.close,
+    releaseSharp: sharpGate.open,
   };
   return document;
+}
+
+/** Open lets everything through; closed, whoever passes waits until it opens again. */
+function gate() {
+  let waiting: (() => void)[] | null = null;
+  return {
+    pass: () =>
+      waiting ? new Promise<void>((resolve) => waiting?.push(resolve)) : Promise.resolve(),
+    close: () => {
+      waiting = [];
+    },
+    open: () => {
+      const released = waiting ?? [];
+      waiting = null;
+      released.forEach((resolve) => resolve());
+    },
+  };
 }
