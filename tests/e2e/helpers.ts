@@ -71,16 +71,42 @@ type Viewport = { width: number; height: number };
 /**
  * `open()` gives each person in a test a browser profile of their own; all of them are
  * closed when the test ends, so no call keeps running into the next test.
+ *
+ * When a test fails, what each page showed (its accessibility tree) and the errors it
+ * logged are attached as text: CI prints them with the failure, where screenshots and
+ * error-context files stay on the CI machine.
  */
 export const test = base.extend<{ open: (viewport?: Viewport) => Promise<Page> }>({
-  open: async ({ browser }, use) => {
+  open: async ({ browser }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
+    const pages: { page: Page; errors: string[] }[] = [];
     await use(async (viewport) => {
       const context = await browser.newContext(viewport ? { viewport } : {});
       contexts.push(context);
       await instrumentPage(context);
-      return context.newPage();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning')
+          errors.push(`${message.type()}: ${message.text()}`.slice(0, 300));
+      });
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`.slice(0, 300)));
+      pages.push({ page, errors });
+      return page;
     });
+    if (testInfo.status !== testInfo.expectedStatus) {
+      for (const [index, { page, errors }] of pages.entries()) {
+        const shown = await page
+          .locator('body')
+          .ariaSnapshot({ timeout: 2_000 })
+          .catch((error: Error) => `(not readable: ${error.message})`);
+        const body = [`url: ${page.url().split('#')[0]}`, shown, ...errors.slice(-20)].join('\n');
+        await testInfo.attach(`page ${index + 1} at the end`, {
+          body: body.slice(0, 4_000),
+          contentType: 'text/plain',
+        });
+      }
+    }
     await Promise.all(contexts.map((context) => context.close()));
   },
 });
@@ -233,13 +259,22 @@ export async function expectEncrypted(page: Page): Promise<void> {
 
 /** A guest opens the link and walks to the waiting room. */
 export async function guestKnocks(guest: Page, link: string, name: string): Promise<void> {
+  await guestStepsIn(guest, link, name);
+  await expect(guest.getByRole('heading', { name: 'Warteraum' })).toBeVisible();
+}
+
+/**
+ * A guest opens the link and says "In den Warteraum", and nothing more is expected: a
+ * refusal (a withdrawn link) can answer her knock before the waiting room is ever seen, as
+ * the waiting room is joined while she still checks her devices.
+ */
+export async function guestStepsIn(guest: Page, link: string, name: string): Promise<void> {
   await guest.goto(link);
   await guest.getByRole('button', { name: 'Weiter' }).click();
   await guest.getByLabel('Ihr Name').fill(name);
   await guest.getByRole('button', { name: 'Weiter' }).click();
   await agreeToCameraAndMicrophone(guest);
   await guest.getByRole('button', { name: 'In den Warteraum' }).click();
-  await expect(guest.getByRole('heading', { name: 'Warteraum' })).toBeVisible();
 }
 
 export async function hostAdmits(host: Page, name: string): Promise<void> {

@@ -5,7 +5,7 @@
 import {
   consultationItems,
   expect,
-  guestKnocks,
+  guestStepsIn,
   hostBegins,
   hostCreatesConsultation,
   hostTab,
@@ -47,7 +47,7 @@ test('a link gets a local name, another is withdrawn and keeps its guest out', a
   // Whoever comes with it is told plainly and never listed.
   await hostBegins(host, label);
   const guest = await open();
-  await guestKnocks(guest, second ?? '', 'Zoe');
+  await guestStepsIn(guest, second ?? '', 'Zoe');
   await expect(guest.getByRole('heading', { name: 'Dieser Link gilt nicht mehr' })).toBeVisible({
     timeout: 30_000,
   });
