@@ -31,7 +31,10 @@ interface Sample {
   cpuSeconds: number;
   heapBytes: number;
   pssMiB: number;
-  streams: Map<string, { framesDecoded: number; pixels: number; freezeCount: number }>;
+  streams: Map<
+    string,
+    { framesDecoded: number; pixels: number; size: string; freezeCount: number }
+  >;
 }
 
 interface Side {
@@ -105,6 +108,7 @@ async function measureWindows(
     let cpuPercent = 0;
     let megapixelsPerSecond = 0;
     let freezes = 0;
+    const decoded: string[] = [];
     current.forEach((now, index) => {
       const then = previous[index];
       if (!then) return;
@@ -113,8 +117,10 @@ async function measureWindows(
       for (const [id, stream] of now.streams) {
         const earlier = then.streams.get(id);
         if (!earlier) continue;
-        megapixelsPerSecond +=
-          ((stream.framesDecoded - earlier.framesDecoded) * stream.pixels) / 1e6 / seconds;
+        const frames = stream.framesDecoded - earlier.framesDecoded;
+        megapixelsPerSecond += (frames * stream.pixels) / 1e6 / seconds;
+        if (frames > 0)
+          decoded.push(`${id.split(':')[0]} ${stream.size}@${Math.round(frames / seconds)}`);
         freezes += stream.freezeCount - earlier.freezeCount;
       }
     });
@@ -123,6 +129,11 @@ async function measureWindows(
     else record.failed(`call_cpu_pct_per_mpx${suffix}`, 'no video decoded in the window');
     record.value(`call_freezes${suffix}`, freezes);
     record.value(`call_renderer_mib${suffix}`, (current[0]!.pssMiB + current[1]!.pssMiB) / 2);
+    // Which streams were decoded, at what size and rate: a window that decodes more pixels
+    // than the call sends (a stream twice, a larger layer) shows here.
+    bench.progress(
+      `    window ${run + 1}: ${megapixelsPerSecond.toFixed(2)} Mpx/s (${decoded.join(', ')})`,
+    );
     totals.cpuPercent += cpuPercent;
     totals.mpx += megapixelsPerSecond;
     totals.windows += 1;

@@ -212,8 +212,14 @@ export function nthRemoteFrame(state: ProbeState, since: number, nth: number): n
 }
 
 export interface InboundVideo {
-  /** Per inbound video stream: frames decoded, size, freezes. */
-  streams: { id: string; framesDecoded: number; pixels: number; freezeCount: number }[];
+  /** Per inbound video stream: frames decoded, size (pixels and `W×H`), freezes. */
+  streams: {
+    id: string;
+    framesDecoded: number;
+    pixels: number;
+    size: string;
+    freezeCount: number;
+  }[];
 }
 
 /** Receiver statistics of every open peer connection of the page. */
@@ -238,6 +244,7 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
             id: report.id,
             framesDecoded: report.framesDecoded ?? 0,
             pixels: (report.frameWidth ?? 0) * (report.frameHeight ?? 0),
+            size: `${report.frameWidth ?? 0}×${report.frameHeight ?? 0}`,
             freezeCount: report.freezeCount ?? 0,
           });
         },

@@ -19,6 +19,10 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
 
   const guest = await open();
+  // Her device is a laptop with two cores: it sends 360p (media-options.ts).
+  await guest.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 2 });
+  });
   // Counts how often the page opens camera or microphone.
   await guest.addInitScript(() => {
     const devices = navigator.mediaDevices;
@@ -58,8 +62,24 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
     expect(await cspViolations(page)).toEqual([]);
   }
   // The camera and microphone from the device check went on into the call: not opened a
-  // second time (no second permission prompt, no second camera start).
+  // second time (no second permission prompt, no second camera start). The check opened
+  // the camera at the size her call sends, 360p, not livekit-client's default 720p.
   expect(await openedMedia()).toBe(openedForTheCheck);
+  const cameraSizes = () =>
+    guest.evaluate(async () => {
+      const sizes: string[] = [];
+      for (const pc of window.__peerConnections) {
+        if (pc.connectionState === 'closed') continue;
+        (await pc.getStats()).forEach(
+          (report: { type: string; kind?: string; width?: number; height?: number }) => {
+            if (report.type === 'media-source' && report.kind === 'video' && report.height)
+              sizes.push(`${report.width}×${report.height}`);
+          },
+        );
+      }
+      return sizes;
+    });
+  await expect.poll(cameraSizes).toEqual(['640×360']);
   // The waiting room's encryption worker ended with it: one worker for the call. The host
   // keeps two, the call's and the waiting room's (made ready during her device check).
   await expect.poll(() => guest.workers().length).toBe(1);

@@ -96,15 +96,22 @@ export const test = base.extend<{ open: (viewport?: Viewport) => Promise<Page> }
     });
     if (testInfo.status !== testInfo.expectedStatus) {
       for (const [index, { page, errors }] of pages.entries()) {
+        // Headings, statuses and alerts say where a page stood; the reporter prints 300
+        // characters of each attachment, so they go in pieces of that size.
         const shown = await page
-          .locator('body')
-          .ariaSnapshot({ timeout: 2_000 })
-          .catch((error: Error) => `(not readable: ${error.message})`);
-        const body = [`url: ${page.url().split('#')[0]}`, shown, ...errors.slice(-20)].join('\n');
-        await testInfo.attach(`page ${index + 1} at the end`, {
-          body: body.slice(0, 4_000),
-          contentType: 'text/plain',
-        });
+          .locator('h1, h2, [role=status], [role=alert], [role=dialog] p')
+          .allInnerTexts()
+          .catch((error: Error) => [`(not readable: ${error.message})`]);
+        const body = [
+          ...shown.map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean),
+          ...errors.slice(-10),
+        ].join('\n');
+        for (let at = 0, part = 1; at < body.length && part <= 6; at += 290, part += 1) {
+          await testInfo.attach(`page ${index + 1} at the end (${part})`, {
+            body: body.slice(at, at + 290),
+            contentType: 'text/plain',
+          });
+        }
       }
     }
     await Promise.all(contexts.map((context) => context.close()));

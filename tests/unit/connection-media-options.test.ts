@@ -2,6 +2,7 @@ import { AudioPresets, VideoPresets } from 'livekit-client';
 import { describe, expect, it } from 'vitest';
 import {
   callMediaOptions,
+  cameraCapture,
   cameraLayers,
   laptopLayers,
 } from '../../src-renderer/features/connection/media-options';
@@ -57,5 +58,13 @@ describe('720p where the sender can', () => {
       expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h360.resolution);
       expect(options.publishDefaults?.videoSimulcastLayers).toEqual([cameraLayers.small]);
     }
+  });
+
+  it('opens the camera at the size the call sends (the device check hands it on)', () => {
+    for (const sender of [phone, smallLaptop, laptop])
+      expect(cameraCapture(sender)).toEqual(
+        callMediaOptions(sender).videoCaptureDefaults?.resolution,
+      );
+    expect(cameraCapture(smallLaptop)).toMatchObject({ width: 640, height: 360 });
   });
 });

@@ -11,6 +11,7 @@ import {
   VideoPresets,
   type RoomOptions,
   type TrackPublishDefaults,
+  type VideoResolution,
 } from 'livekit-client';
 
 /**
@@ -58,6 +59,15 @@ export function sendsHighDefinition(sender: Sender): boolean {
   return !sender.touchOnly && sender.cores >= 4;
 }
 
+/**
+ * The size the camera is opened at, for the device check and the call alike: the check's
+ * camera goes on into the call, so what it opens is what the call sends. (livekit-client's
+ * own default is 720p; opened at that, a phone sent 720p at the 360p layer's bit rate.)
+ */
+export function cameraCapture(sender: Sender = thisSender()): VideoResolution {
+  return sendsHighDefinition(sender) ? VideoPresets.h720.resolution : VideoPresets.h360.resolution;
+}
+
 export function callPublishDefaults(sender: Sender = thisSender()): TrackPublishDefaults {
   const high = sendsHighDefinition(sender);
   return {
@@ -95,11 +105,7 @@ export function callMediaOptions(
     adaptiveStream: { pixelDensity: 1, pauseVideoInBackground: true },
     // The sender stops encoding layers nobody is watching: less upload and less battery.
     dynacast: true,
-    videoCaptureDefaults: {
-      resolution: sendsHighDefinition(sender)
-        ? VideoPresets.h720.resolution
-        : VideoPresets.h360.resolution,
-    },
+    videoCaptureDefaults: { resolution: cameraCapture(sender) },
     publishDefaults: callPublishDefaults(sender),
   };
 }

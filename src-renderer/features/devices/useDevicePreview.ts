@@ -6,6 +6,7 @@ import {
   type LocalVideoTrack,
 } from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { cameraCapture } from '../connection/media-options';
 
 export interface DevicePreview {
   videoTrack: LocalVideoTrack | null;
@@ -50,7 +51,9 @@ export function useDevicePreview(
     const handedOver = handed.current;
     let track: LocalVideoTrack | null = null;
     let cancelled = false;
-    createLocalVideoTrack(cameraId ? { deviceId: cameraId } : {})
+    // Opened at the size the call sends: this track goes on into the call.
+    const resolution = cameraCapture();
+    createLocalVideoTrack(cameraId ? { deviceId: cameraId, resolution } : { resolution })
       .then(async (created) => {
         track = created;
         if (cancelled) return created.stop();
