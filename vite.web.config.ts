@@ -57,5 +57,15 @@ export default defineConfig({
     sourcemap: false,
     // livekit-client alone is about 530 kB (140 kB gzipped); it loads after the welcome.
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        // livekit-client in a chunk of its own, under its own name: left to itself, the
+        // bundler merges in the app's modules both the device check and the call import,
+        // and names the chunk after one of them.
+        codeSplitting: {
+          groups: [{ name: 'livekit-client', test: /[\\/]node_modules[\\/]livekit-client[\\/]/ }],
+        },
+      },
+    },
   },
 });

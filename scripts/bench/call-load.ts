@@ -21,12 +21,13 @@ import type { FigureGroup, Recorder } from './framework';
 import { oneToOneCall, type Person } from './journeys';
 import { memoryOf } from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
-import { inboundVideo, type ProbeOptions } from './probe';
+import { inboundVideo, type InboundVideo, type ProbeOptions } from './probe';
 
 const CAMERA_FPS = 20;
 const PROBE: ProbeOptions = { frames: false, watches: [] };
 
 interface Sample {
+  layers: InboundVideo['layers'];
   wall: number;
   cpuSeconds: number;
   heapBytes: number;
@@ -68,6 +69,7 @@ async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
     cpuSeconds: metric('ProcessTime'),
     heapBytes: metric('JSHeapUsedSize'),
     pssMiB,
+    layers: video.layers,
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
   };
 }
@@ -109,10 +111,20 @@ async function measureWindows(
     let megapixelsPerSecond = 0;
     let freezes = 0;
     const decoded: string[] = [];
+    const sent: string[] = [];
     current.forEach((now, index) => {
       const then = previous[index];
       if (!then) return;
       const seconds = (now.wall - then.wall) / 1000;
+      for (const layer of now.layers) {
+        const earlier = then.layers.find((other) => other.id === layer.id);
+        const frames = layer.framesEncoded - (earlier?.framesEncoded ?? layer.framesEncoded);
+        if (frames > 0)
+          sent.push(
+            `${sides[index]?.side} ${layer.size}@${Math.round(frames / seconds)}` +
+              (layer.limitedBy && layer.limitedBy !== 'none' ? ` (${layer.limitedBy})` : ''),
+          );
+      }
       cpuPercent += ((now.cpuSeconds - then.cpuSeconds) / seconds) * 100;
       for (const [id, stream] of now.streams) {
         const earlier = then.streams.get(id);
@@ -129,10 +141,12 @@ async function measureWindows(
     else record.failed(`call_cpu_pct_per_mpx${suffix}`, 'no video decoded in the window');
     record.value(`call_freezes${suffix}`, freezes);
     record.value(`call_renderer_mib${suffix}`, (current[0]!.pssMiB + current[1]!.pssMiB) / 2);
-    // Which streams were decoded, at what size and rate: a window that decodes more pixels
-    // than the call sends (a stream twice, a larger layer) shows here.
+    // Which streams were decoded and which layers sent, at what size and rate, and what
+    // limited a layer: a window that decodes more pixels than the call sends (a stream
+    // twice, a larger layer) or fewer frames than the camera gives shows here.
     bench.progress(
-      `    window ${run + 1}: ${megapixelsPerSecond.toFixed(2)} Mpx/s (${decoded.join(', ')})`,
+      `    window ${run + 1}: ${megapixelsPerSecond.toFixed(2)} Mpx/s decoded ` +
+        `(${decoded.join(', ')}); sent ${sent.join(', ')}`,
     );
     totals.cpuPercent += cpuPercent;
     totals.mpx += megapixelsPerSecond;

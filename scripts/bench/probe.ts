@@ -220,12 +220,15 @@ export interface InboundVideo {
     size: string;
     freezeCount: number;
   }[];
+  /** Per outbound video layer: frames encoded, size, and what limits its quality. */
+  layers: { id: string; framesEncoded: number; size: string; limitedBy: string }[];
 }
 
-/** Receiver statistics of every open peer connection of the page. */
+/** Receiver (and sender) video statistics of every open peer connection of the page. */
 export async function inboundVideo(page: Page): Promise<InboundVideo> {
   return page.evaluate(async () => {
     const streams: InboundVideo['streams'] = [];
+    const layers: InboundVideo['layers'] = [];
     for (const pc of window.__benchPeerConnections) {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
@@ -238,7 +241,17 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
           frameWidth?: number;
           frameHeight?: number;
           freezeCount?: number;
+          framesEncoded?: number;
+          qualityLimitationReason?: string;
         }) => {
+          if (report.type === 'outbound-rtp' && report.kind === 'video') {
+            layers.push({
+              id: report.id,
+              framesEncoded: report.framesEncoded ?? 0,
+              size: `${report.frameWidth ?? 0}×${report.frameHeight ?? 0}`,
+              limitedBy: report.qualityLimitationReason ?? '',
+            });
+          }
           if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
           streams.push({
             id: report.id,
@@ -250,6 +263,6 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
         },
       );
     }
-    return { streams };
+    return { streams, layers };
   });
 }
