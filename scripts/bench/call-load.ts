@@ -27,15 +27,12 @@ const CAMERA_FPS = 20;
 const PROBE: ProbeOptions = { frames: false, watches: [] };
 
 interface Sample {
-  layers: InboundVideo['layers'];
   wall: number;
   cpuSeconds: number;
   heapBytes: number;
   pssMiB: number;
-  streams: Map<
-    string,
-    { framesDecoded: number; pixels: number; size: string; freezeCount: number }
-  >;
+  streams: Map<string, InboundVideo['streams'][number]>;
+  layers: InboundVideo['layers'];
 }
 
 interface Side {
@@ -69,8 +66,8 @@ async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
     cpuSeconds: metric('ProcessTime'),
     heapBytes: metric('JSHeapUsedSize'),
     pssMiB,
-    layers: video.layers,
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
+    layers: video.layers,
   };
 }
 
@@ -116,12 +113,13 @@ async function measureWindows(
       const then = previous[index];
       if (!then) return;
       const seconds = (now.wall - then.wall) / 1000;
+      const side = sides[index]?.side;
       for (const layer of now.layers) {
         const earlier = then.layers.find((other) => other.id === layer.id);
         const frames = layer.framesEncoded - (earlier?.framesEncoded ?? layer.framesEncoded);
         if (frames > 0)
           sent.push(
-            `${sides[index]?.side} ${layer.size}@${Math.round(frames / seconds)}` +
+            `${side} ${layer.size}@${Math.round(frames / seconds)}` +
               (layer.limitedBy && layer.limitedBy !== 'none' ? ` (${layer.limitedBy})` : ''),
           );
       }
@@ -131,8 +129,7 @@ async function measureWindows(
         if (!earlier) continue;
         const frames = stream.framesDecoded - earlier.framesDecoded;
         megapixelsPerSecond += (frames * stream.pixels) / 1e6 / seconds;
-        if (frames > 0)
-          decoded.push(`${id.split(':')[0]} ${stream.size}@${Math.round(frames / seconds)}`);
+        if (frames > 0) decoded.push(`${side} ${stream.size}@${Math.round(frames / seconds)}`);
         freezes += stream.freezeCount - earlier.freezeCount;
       }
     });

@@ -72,8 +72,8 @@ type Viewport = { width: number; height: number };
  * `open()` gives each person in a test a browser profile of their own; all of them are
  * closed when the test ends, so no call keeps running into the next test.
  *
- * When a test fails, what each page showed (its accessibility tree) and the errors it
- * logged are attached as text: CI prints them with the failure, where screenshots and
+ * When a test fails, what each page showed (its headings, statuses and alerts) and the
+ * errors it logged are attached as text: CI prints them with the failure, where screenshots and
  * error-context files stay on the CI machine.
  */
 export const test = base.extend<{ open: (viewport?: Viewport) => Promise<Page> }>({
