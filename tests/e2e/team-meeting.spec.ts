@@ -124,6 +124,12 @@ test('a team meeting: four pictures, the speaker large, a raised hand, a request
   await host.getByRole('button', { name: 'Schließen' }).click();
   await expect(host.getByRole('group', { name: 'Alle Personen' })).toBeHidden();
   await expect.poll(() => focusName(host), { timeout: 60_000 }).toBe('Cem');
+  // Whoever speaks has a green ring round the picture; the silent ones have none.
+  const tileOf = (name: string) =>
+    host.locator('figure.tile').filter({ has: host.locator('.tile-name', { hasText: name }) });
+  const ring = 'rgb(95, 211, 179)';
+  await expect(tileOf('Cem')).toHaveCSS('background-color', ring);
+  await expect(tileOf('Anna')).not.toHaveCSS('background-color', ring);
   for (const name of guests) await microphone(page(name), true);
 
   // Ben raises his hand: his bar says so, and the host's list and tab show it.
