@@ -19,7 +19,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import type { FigureGroup, Recorder } from './framework';
 import { oneToOneCall, type Person } from './journeys';
-import { memoryOf } from './process-memory';
+import { busiestRenderer, memoryOf } from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
 import { inboundVideo, type InboundVideo, type ProbeOptions } from './probe';
 
@@ -42,16 +42,9 @@ interface Side {
   side: string;
 }
 
-/** The page's renderer: each person has a browser of their own, so its busiest renderer. */
 async function rendererPss(browserCdp: CDPSession): Promise<number> {
-  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number; cpuTime: number }[];
-  };
-  const renderer = processInfo
-    .filter((process) => process.type === 'renderer')
-    .sort((a, b) => b.cpuTime - a.cpuTime)[0];
-  if (!renderer) return Number.NaN;
-  return memoryOf(renderer.id).pssMiB;
+  const renderer = await busiestRenderer(browserCdp);
+  return renderer === undefined ? Number.NaN : memoryOf(renderer).pssMiB;
 }
 
 async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {

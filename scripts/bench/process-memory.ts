@@ -1,8 +1,26 @@
 /** A process's memory as Linux counts it (/proc/<pid>/smaps_rollup), for the bench. */
+import type { CDPSession } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-export function memoryOf(pid: number): { pssMiB: number; rssMiB: number } {
+export function memoryOf(pid: number): { pssMiB: number; rssMiB: number; privateMiB: number } {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1]);
-  return { pssMiB: kib('Pss') / 1024, rssMiB: kib('Rss') / 1024 };
+  return {
+    pssMiB: kib('Pss') / 1024,
+    rssMiB: kib('Rss') / 1024,
+    privateMiB: (kib('Private_Clean') + kib('Private_Dirty')) / 1024,
+  };
+}
+
+/**
+ * The process id of a page's renderer. Each person in a bench call has a browser of their
+ * own, so it is that browser's busiest renderer (the others are spare or extensions').
+ */
+export async function busiestRenderer(browserCdp: CDPSession): Promise<number | undefined> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[];
+  };
+  return processInfo
+    .filter((process) => process.type === 'renderer')
+    .sort((a, b) => b.cpuTime - a.cpuTime)[0]?.id;
 }

@@ -1,0 +1,233 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench:memory`: where a 1:1 call's renderer memory goes, in the app (or, with
+ * `--meet`, the Meet yardstick), for both people. Not a figure: a report to act on
+ * (`call_renderer_mib` is the figure). Run it once for each and compare.
+ *
+ * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
+ * kind of mapping (/proc/<pid>/smaps), the JS heap after a collection, the DOM, the videos
+ * and peer connections, the scripts loaded, the composited layers that draw content (each
+ * one is raster memory in the renderer and the compositor), and Chromium's own accounting
+ * by allocator (memory-infra). A screenshot of each page goes to test-results/bench-memory.
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createMemoryLogSink } from '../../src-main/services/logger';
+import { chromiumArgs, chromiumPath } from '../chromium';
+import { profiles, startLocalLivekit } from '../local-livekit';
+import { startBrowserModeApp } from '../test-app';
+import { buildWebPage } from '../web-build';
+import { oneToOneCall } from './journeys';
+import { meetCall, startMeetReference } from './meet-reference';
+import { busiestRenderer, memoryOf } from './process-memory';
+
+const CAMERA_FPS = 20;
+const SHOWN_MIB = 0.3;
+const variant = process.argv.includes('--meet') ? 'meet' : 'app';
+const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
+const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
+const outDir = join('test-results', 'bench-memory');
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const mib = (bytes: number) => bytes / 2 ** 20;
+
+function mappingKind(name: string): string {
+  if (!name) return 'anonymous';
+  if (name.startsWith('[anon:') || name === '[heap]' || name === '[stack]') return name;
+  if (name.includes('memfd') || name.startsWith('/dev/shm')) return 'shared memory';
+  if (name.endsWith('/chromium')) return 'the Chromium binary';
+  if (name.includes('icudtl')) return 'ICU data';
+  if (name.includes('fonts') || /\.(ttf|otf|pfb)$/.test(name)) return 'fonts';
+  if (name.includes('.so')) return 'libraries';
+  return name;
+}
+
+/** PSS in MiB by kind of mapping. */
+function pssByMapping(pid: number): [string, number][] {
+  const totals = new Map<string, number>();
+  let kind = 'anonymous';
+  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const header = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      kind = mappingKind(header[1]?.trim() ?? '');
+      continue;
+    }
+    const pss = /^Pss:\s+(\d+) kB/.exec(line);
+    if (pss) totals.set(kind, (totals.get(kind) ?? 0) + Number(pss[1]) / 1024);
+  }
+  return [...totals].sort((a, b) => b[1] - a[1]);
+}
+
+/** Composited layers that draw content, with the element each one belongs to. */
+async function contentLayers(page: Page, cdp: CDPSession): Promise<string[]> {
+  const tree = new Promise<
+    { width: number; height: number; drawsContent: boolean; backendNodeId?: number }[]
+  >((resolve) => cdp.on('LayerTree.layerTreeDidChange', ({ layers }) => layers && resolve(layers)));
+  await cdp.send('DOM.enable');
+  await cdp.send('LayerTree.enable');
+  // The tree comes with the next paint, and video frames alone paint nothing: hovering over
+  // the page's buttons does.
+  for (const button of await page.getByRole('button').all()) await button.hover().catch(() => {});
+  const layers = await Promise.race([
+    tree,
+    new Promise<[]>((resolve) => setTimeout(() => resolve([]), 3000)),
+  ]);
+  await cdp.send('LayerTree.disable');
+  const lines: string[] = [];
+  for (const layer of layers.filter((candidate) => candidate.drawsContent)) {
+    let owner = '';
+    if (layer.backendNodeId) {
+      const described = await cdp
+        .send('DOM.describeNode', { backendNodeId: layer.backendNodeId })
+        .catch(() => undefined);
+      if (described) {
+        owner = `${described.node.localName} ${(described.node.attributes ?? []).join(' ').slice(0, 80)}`;
+      }
+    }
+    lines.push(`${layer.width}x${layer.height} ${owner}`.trim());
+  }
+  return lines;
+}
+
+/** Chromium's own accounting by allocator (memory-infra), for one process, in MiB. */
+async function allocatorSizes(browserCdp: CDPSession, pid: number): Promise<[string, number][]> {
+  const complete = new Promise<string | undefined>((resolve) =>
+    browserCdp.on('Tracing.tracingComplete', ({ stream }) => resolve(stream)),
+  );
+  await browserCdp.send('Tracing.start', {
+    transferMode: 'ReturnAsStream',
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'] },
+  });
+  await browserCdp.send('Tracing.requestMemoryDump', {
+    deterministic: true,
+    levelOfDetail: 'detailed',
+  });
+  await browserCdp.send('Tracing.end');
+  const stream = await complete;
+  if (!stream) return [];
+  let text = '';
+  for (;;) {
+    const chunk = await browserCdp.send('IO.read', { handle: stream });
+    text += chunk.data;
+    if (chunk.eof) break;
+  }
+  await browserCdp.send('IO.close', { handle: stream });
+  type Dump = { attrs?: Record<string, { value: string }> };
+  const { traceEvents } = JSON.parse(text) as {
+    traceEvents: {
+      ph: string;
+      pid: number;
+      args?: { dumps?: { allocators?: Record<string, Dump> } };
+    }[];
+  };
+  const sizes = new Map<string, number>();
+  for (const event of traceEvents) {
+    if (event.ph !== 'v' || event.pid !== pid) continue;
+    for (const [name, dump] of Object.entries(event.args?.dumps?.allocators ?? {})) {
+      const size = dump.attrs?.size?.value;
+      // Two levels (`cc/tile_memory`, `v8/main`): enough to say where, not a full tree.
+      if (size && name.split('/').length <= 2) sizes.set(name, mib(parseInt(size, 16)));
+    }
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1]);
+}
+
+async function report(side: string, page: Page, browser: Browser): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  const browserCdp = await browser.newBrowserCDPSession();
+  const pid = await busiestRenderer(browserCdp);
+  if (pid === undefined) throw new Error(`${side}: no renderer process`);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const dom = await cdp.send('Memory.getDOMCounters');
+  const page_ = await page.evaluate(() => ({
+    videos: [...document.querySelectorAll('video')].map((video) => {
+      const box = video.getBoundingClientRect();
+      return `${Math.round(box.width)}x${Math.round(box.height)} showing ${video.videoWidth}x${video.videoHeight}`;
+    }),
+    connections: window.__benchPeerConnections
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map(
+        (pc) =>
+          `${pc.connectionState}: ${pc
+            .getTransceivers()
+            .map((t) => `${t.receiver.track.kind} ${t.currentDirection ?? t.direction}`)
+            .join(', ')}`,
+      ),
+    scripts: performance
+      .getEntriesByType('resource')
+      .filter((entry): entry is PerformanceResourceTiming => /\.m?js$/.test(entry.name))
+      .map(
+        (entry) => `${entry.name.split('/').pop()} ${Math.round(entry.decodedBodySize / 1024)} KiB`,
+      ),
+  }));
+  const layers = await contentLayers(page, cdp);
+  mkdirSync(outDir, { recursive: true });
+  await page.screenshot({ path: join(outDir, `${variant}-${side}.png`) });
+  const mappings = pssByMapping(pid);
+  const total = mappings.reduce((sum, [, size]) => sum + size, 0);
+
+  const { privateMiB } = memoryOf(pid);
+  out(
+    `\n## ${variant}, ${side}: renderer PSS ${total.toFixed(1)} MiB, private ${privateMiB.toFixed(1)} MiB`,
+  );
+  out(
+    `JS heap after GC ${mib(heap.usedSize).toFixed(1)} of ${mib(heap.totalSize).toFixed(1)} MiB; DOM ${dom.nodes} nodes`,
+  );
+  out(`videos: ${page_.videos.join('; ')}`);
+  out(`peer connections: ${page_.connections.join('; ')}`);
+  out(`scripts: ${page_.scripts.join(', ')}`);
+  out('composited layers that draw content:');
+  for (const layer of layers) out(`  ${layer}`);
+  out('PSS by mapping:');
+  for (const [kind, size] of mappings)
+    if (size >= SHOWN_MIB) out(`  ${kind.padEnd(44)} ${size.toFixed(1)} MiB`);
+  out('Chromium memory-infra, by allocator:');
+  for (const [name, size] of await allocatorSizes(browserCdp, pid)) {
+    if (size >= SHOWN_MIB) out(`  ${name.padEnd(44)} ${size.toFixed(1)} MiB`);
+  }
+}
+
+async function main(): Promise<void> {
+  const livekit = await startLocalLivekit(profiles.test);
+  const launch = () =>
+    chromium.launch({
+      executablePath: chromiumPath,
+      args: chromiumArgs.map((arg) =>
+        arg.startsWith('--use-fake-device-for-media-stream')
+          ? `--use-fake-device-for-media-stream=fps=${CAMERA_FPS}`
+          : arg,
+      ),
+    });
+  const browsers: [Browser, Browser] = [await launch(), await launch()];
+  const probe = { frames: false, watches: [] };
+  try {
+    const { host, guest } =
+      variant === 'meet'
+        ? await meetCall(await startMeetReference(), livekit, browsers, probe)
+        : await oneToOneCall(
+            browsers[0],
+            browsers[1],
+            (await startBrowserModeApp(livekit, buildWebPage('error'), () => createMemoryLogSink()))
+              .app.appUrl,
+            'Speicher',
+            probe,
+          );
+    await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
+    await report('host', host.page, browsers[0]);
+    await report('guest', guest.page, browsers[1]);
+  } finally {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    await livekit.stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${String(error)}\n`);
+    process.exit(1);
+  },
+);
