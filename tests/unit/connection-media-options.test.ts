@@ -23,6 +23,10 @@ describe('callMediaOptions', () => {
     expect(publish.videoSimulcastLayers).toEqual([cameraLayers.small]);
   });
 
+  it('sends the small layer at the full layer’s frame rate, so that it costs the full one no frames', () => {
+    expect(cameraLayers.small.encoding.maxFramerate).toBe(cameraLayers.full.encoding.maxFramerate);
+  });
+
   it('asks no more of a phone’s upload than LiveKit’s own 360p preset', () => {
     expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h360.resolution);
     expect(publish.videoEncoding?.maxBitrate).toBeLessThanOrEqual(
