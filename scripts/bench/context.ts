@@ -6,7 +6,7 @@
 import { chromium, type Browser } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgs, chromiumPath } from '../chromium';
+import { chromiumArgs, chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit, type LocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
@@ -76,13 +76,7 @@ export async function createBenchContext(
       return app;
     },
     async launch({ cameraFps } = {}) {
-      const args = cameraFps
-        ? chromiumArgs.map((arg) =>
-            arg.startsWith('--use-fake-device-for-media-stream')
-              ? `--use-fake-device-for-media-stream=fps=${cameraFps}`
-              : arg,
-          )
-        : chromiumArgs;
+      const args = cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs;
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);
       return browser;

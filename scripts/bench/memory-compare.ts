@@ -15,7 +15,7 @@ import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgs, chromiumPath } from '../chromium';
+import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
@@ -142,7 +142,7 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');
   const dom = await cdp.send('Memory.getDOMCounters');
-  const page_ = await page.evaluate(() => ({
+  const seen = await page.evaluate(() => ({
     videos: [...document.querySelectorAll('video')].map((video) => {
       const box = video.getBoundingClientRect();
       return `${Math.round(box.width)}x${Math.round(box.height)} showing ${video.videoWidth}x${video.videoHeight}`;
@@ -176,9 +176,9 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   out(
     `JS heap after GC ${mib(heap.usedSize).toFixed(1)} of ${mib(heap.totalSize).toFixed(1)} MiB; DOM ${dom.nodes} nodes`,
   );
-  out(`videos: ${page_.videos.join('; ')}`);
-  out(`peer connections: ${page_.connections.join('; ')}`);
-  out(`scripts: ${page_.scripts.join(', ')}`);
+  out(`videos: ${seen.videos.join('; ')}`);
+  out(`peer connections: ${seen.connections.join('; ')}`);
+  out(`scripts: ${seen.scripts.join(', ')}`);
   out('composited layers that draw content:');
   for (const layer of layers) out(`  ${layer}`);
   out('PSS by mapping:');
@@ -195,11 +195,7 @@ async function main(): Promise<void> {
   const launch = () =>
     chromium.launch({
       executablePath: chromiumPath,
-      args: chromiumArgs.map((arg) =>
-        arg.startsWith('--use-fake-device-for-media-stream')
-          ? `--use-fake-device-for-media-stream=fps=${CAMERA_FPS}`
-          : arg,
-      ),
+      args: chromiumArgsWithCameraAt(CAMERA_FPS),
     });
   const browsers: [Browser, Browser] = [await launch(), await launch()];
   const probe = { frames: false, watches: [] };

@@ -22,7 +22,7 @@ import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { chromium } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../chromium';
+import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { oneToOneCall } from './journeys';
 import { buildPlainWebPage } from './plain-build';
 import { probeState } from './probe';
@@ -80,11 +80,7 @@ async function main(): Promise<void> {
   const launch = () =>
     chromium.launch({
       executablePath: chromiumPath,
-      args: chromiumArgs.map((arg) =>
-        arg.startsWith('--use-fake-device-for-media-stream')
-          ? `--use-fake-device-for-media-stream=fps=${CAMERA_FPS}`
-          : arg,
-      ),
+      args: chromiumArgsWithCameraAt(CAMERA_FPS),
     });
   const browsers = [await launch(), await launch()];
   try {

@@ -22,7 +22,7 @@ import {
 export const cameraLayers = {
   // 320×180: enough to see a face on a phone, about a quarter of the full layer's bits, so
   // with audio it fits a 500 kbit/s line with room for lost packets. At the full layer's
-  // frame rate: capped at 15, it cost the full layer frames too (both went out at 13 to 19
+  // frame rate: capped at 15, it cost the full layer frames too (it went out at 13 to 20
   // of the camera's 20 a second, and receivers froze; at 20, 17 to 19: the call-load bench).
   small: new VideoPreset(320, 180, 120_000, 20),
   // 640×360 at 20 frames, slightly under LiveKit's 450 kbit/s: a face needs no more, and
