@@ -69,7 +69,8 @@ async function contentLayers(page: Page, cdp: CDPSession): Promise<string[]> {
   await cdp.send('LayerTree.enable');
   // The tree comes with the next paint, and video frames alone paint nothing: hovering over
   // the page's buttons does.
-  for (const button of await page.getByRole('button').all()) await button.hover().catch(() => {});
+  const buttons = await page.getByRole('button').filter({ visible: true }).all();
+  for (const button of buttons) await button.hover({ timeout: 1000 }).catch(() => {});
   const layers = await Promise.race([
     tree,
     new Promise<[]>((resolve) => setTimeout(() => resolve([]), 3000)),
