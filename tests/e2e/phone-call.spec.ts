@@ -30,6 +30,22 @@ async function expectInside(page: Page, element: Locator, what: string): Promise
 }
 
 /**
+ * Every word under a control is shown whole: none cut off or ended with "…" (the name a
+ * screen reader hears is whole either way; this is about what people see).
+ */
+async function expectWholeLabels(page: Page, state: string): Promise<void> {
+  const bar = page.getByRole('group', { name: /^(Steuerung|Controls)$/ });
+  const cut = await bar
+    .locator('.control-label')
+    .evaluateAll((labels) =>
+      labels
+        .filter((label) => label.scrollWidth > label.clientWidth)
+        .map((label) => `${label.textContent} (${label.scrollWidth} > ${label.clientWidth} px)`),
+    );
+  expect(cut, `${state}: words under the controls cut off`).toEqual([]);
+}
+
+/**
  * What a guest on a phone must always have: the control bar and "Schnell verlassen" whole
  * and in view, a page that does not scroll, and nothing axe finds.
  */
@@ -40,6 +56,7 @@ async function expectPhoneState(guest: Page, state: string): Promise<void> {
     guest.getByRole('button', { name: /^Schnell verlassen/ }),
     `${state}: Schnell verlassen`,
   );
+  await expectWholeLabels(guest, state);
   const sizes = await guest.evaluate(() => ({
     scrollHeight: document.scrollingElement?.scrollHeight ?? 0,
     scrollWidth: document.scrollingElement?.scrollWidth ?? 0,
@@ -140,3 +157,54 @@ for (const phone of phones) {
     }
   });
 }
+
+test("the host's bar from a 360 px window up: every word whole; sharing and PDF under Mehr where the bar is narrow", async ({
+  open,
+}) => {
+  const host = await open();
+  await hostCreatesConsultation(host, 'Schmales Fenster');
+  await hostBegins(host, 'Schmales Fenster');
+  const bar = host.getByRole('group', { name: 'Steuerung' });
+  const more = bar.getByRole('button', { name: 'Mehr', exact: true });
+  const sheet = host.getByRole('region', { name: 'Mehr' });
+
+  for (const width of [1280, 900, 721, 720, 601, 600, 540, 480, 479, 420, 360]) {
+    await host.setViewportSize({ width, height: 740 });
+    const state = `${width} px`;
+    await expectInside(host, bar, `${state}: bar`);
+    await expectWholeLabels(host, state);
+    // Eight controls where they fit with their words, six (and two more under "Mehr") below.
+    const narrow = width < 480;
+    await expect(bar.getByRole('button')).toHaveCount(narrow ? 6 : 8);
+    await more.click();
+    await expect(sheet).toBeVisible();
+    for (const name of ['Bildschirm teilen', 'PDF zeigen']) {
+      await expect(bar.getByRole('button', { name, exact: true })).toBeVisible({
+        visible: !narrow,
+      });
+      await expect(sheet.getByRole('button', { name, exact: true })).toBeVisible({
+        visible: narrow,
+      });
+    }
+    await sheet.getByRole('button', { name: 'Schließen' }).click();
+    await expect(sheet).toBeHidden();
+  }
+
+  // From "Mehr": the sheet gives way to the question, and the focus comes back to "Mehr".
+  await more.click();
+  await sheet.getByRole('button', { name: 'PDF zeigen' }).click();
+  const pdfQuestion = host.getByRole('dialog', { name: 'PDF zeigen?' });
+  await expect(pdfQuestion).toBeVisible();
+  await expect(sheet).toBeHidden();
+  await pdfQuestion.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(pdfQuestion).toBeHidden();
+  await expect(more).toBeFocused();
+
+  await more.click();
+  await sheet.getByRole('button', { name: 'Bildschirm teilen' }).click();
+  const screenQuestion = host.getByRole('alertdialog', { name: 'Bildschirm teilen?' });
+  await expect(screenQuestion).toBeVisible();
+  await screenQuestion.getByRole('button', { name: 'Abbrechen' }).click();
+  await expect(screenQuestion).toBeHidden();
+  await expect(more).toBeFocused();
+});

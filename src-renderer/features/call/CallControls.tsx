@@ -10,6 +10,7 @@ import {
   MoreIcon,
   ScreenIcon,
 } from './icons';
+import { useFocusReturn } from './useFocusReturn';
 import { useModal } from './useModal';
 
 export interface CallControlsState {
@@ -31,7 +32,8 @@ export interface CallControlsState {
 export interface CallControlsActions {
   setMicrophone: (on: boolean) => void;
   setCamera: (on: boolean) => void;
-  setScreen?: (on: boolean) => void;
+  /** Starts (after the question, see useScreenShare) or stops sharing the screen. */
+  toggleScreen?: () => void;
   setHand: (raised: boolean) => void;
   toggleChat: () => void;
   toggleMore: () => void;
@@ -59,9 +61,8 @@ export const canShareScreen =
  */
 export function CallControls(props: CallControlsProps) {
   const { t } = useTranslation();
-  const [askingScreen, setAskingScreen] = useState(false);
   const { ready, microphone, camera, screen, hand, chatOpen, chatUnread, moreOpen } = props;
-  const { setScreen } = props;
+  const { toggleScreen } = props;
   return (
     <>
       <div className="call-controls" role="group" aria-label={t('call.controls')}>
@@ -83,21 +84,23 @@ export function CallControls(props: CallControlsProps) {
           disabled={!ready}
           onClick={() => props.setCamera(!camera)}
         />
-        {setScreen && (
+        {toggleScreen && (
           <ControlButton
+            spill
             icon={<ScreenIcon />}
             label={screen ? t('screen.bar.shareStop') : t('screen.bar.share')}
             name={screen ? t('call.screenStop') : t('call.screenShare')}
             pressed={screen}
             tone={screen ? 'active' : undefined}
             disabled={!ready}
-            onClick={() => (screen ? setScreen(false) : setAskingScreen(true))}
+            onClick={toggleScreen}
           />
         )}
         {props.presentPdf && (
           <button
             {...props.presentPdf}
             className="control"
+            data-spill="true"
             aria-label={String(props.presentPdf.children)}
           >
             <span className="control-icon">
@@ -147,14 +150,6 @@ export function CallControls(props: CallControlsProps) {
       <span className="visually-hidden" role="status">
         {chatUnread > 0 && !chatOpen ? t('chat.unreadStatus', { count: chatUnread }) : ''}
       </span>
-      {askingScreen && setScreen && (
-        <ScreenShareQuestion
-          onAnswer={(yes) => {
-            setAskingScreen(false);
-            if (yes) setScreen(true);
-          }}
-        />
-      )}
     </>
   );
 }
@@ -171,6 +166,8 @@ function ControlButton(props: {
   tone?: 'off' | 'active' | 'leave';
   badge?: string;
   disabled?: boolean;
+  /** Moves into "Mehr" in a narrow window (`.control[data-spill]` in call-screen.css). */
+  spill?: boolean;
   onClick: () => void;
 }) {
   return (
@@ -178,6 +175,7 @@ function ControlButton(props: {
       type="button"
       className="control"
       data-tone={props.tone}
+      data-spill={props.spill}
       aria-label={props.name}
       aria-pressed={props.pressed}
       aria-expanded={props.expanded}
@@ -200,11 +198,35 @@ function ControlButton(props: {
   );
 }
 
+/**
+ * Sharing the screen from the bar or from "Mehr": `toggle` stops at once, or asks first;
+ * `question` is that question while it is open. Undefined `setScreen`: not offered here.
+ */
+export function useScreenShare(
+  screen: boolean,
+  setScreen: ((on: boolean) => void) | undefined,
+): { toggle?: () => void; question: ReactNode } {
+  const [asking, setAsking] = useState(false);
+  if (!setScreen) return { question: null };
+  return {
+    toggle: () => (screen ? setScreen(false) : setAsking(true)),
+    question: asking ? (
+      <ScreenShareQuestion
+        onAnswer={(yes) => {
+          setAsking(false);
+          if (yes) setScreen(true);
+        }}
+      />
+    ) : null,
+  };
+}
+
 /** The app asks first, in its own words, before the browser's picker appears. */
 function ScreenShareQuestion({ onAnswer }: { onAnswer: (yes: boolean) => void }) {
   const { t } = useTranslation();
   const first = useRef<HTMLButtonElement>(null);
   const dialog = useModal(() => onAnswer(false));
+  useFocusReturn();
   useEffect(() => first.current?.focus(), []);
   return (
     <dialog

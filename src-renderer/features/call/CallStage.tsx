@@ -10,7 +10,7 @@ import { DeviceRequestPrompt } from '../people/DeviceRequestPrompt';
 import { ParticipantList } from '../people/ParticipantList';
 import { HomeViewPrompt } from '../consent/HomeView';
 import { arrivalsBetween, newKnocks, type SeenPerson } from './arrivals';
-import { CallControls, canShareScreen } from './CallControls';
+import { CallControls, canShareScreen, useScreenShare } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
 import { LeaveDialog } from './LeaveDialog';
 import { MoreSheet } from './MoreSheet';
@@ -92,6 +92,10 @@ export function CallStage(props: CallStageProps) {
   const toasts = useToasts();
   const presentation = useCallPresentation(call);
   const pdf = usePresentPdf(presentation);
+  const share = useScreenShare(
+    call.screen,
+    canShareScreen ? (on) => void call.setScreen(on) : undefined,
+  );
 
   // A new question for the guest opens its sheet over whatever was open.
   const prompt: SheetName | null = guest?.outcomes
@@ -193,6 +197,11 @@ export function CallStage(props: CallStageProps) {
                 setMode={setMode}
                 onClose={() => openSheet(null)}
                 onOpenConsent={guest ? () => openSheet('consent') : undefined}
+                spilled={{
+                  screen: call.screen,
+                  toggleScreen: share.toggle,
+                  presentPdf: pdf.ask ?? undefined,
+                }}
               />
             )}
             {sheet === 'consent' && guest && (
@@ -247,7 +256,7 @@ export function CallStage(props: CallStageProps) {
           moreId={moreId}
           setMicrophone={(on) => void call.setMicrophone(on)}
           setCamera={(on) => void call.setCamera(on)}
-          setScreen={canShareScreen ? (on) => void call.setScreen(on) : undefined}
+          toggleScreen={share.toggle}
           setHand={call.setHand}
           toggleChat={() => {
             if (host) {
@@ -266,6 +275,7 @@ export function CallStage(props: CallStageProps) {
           presentPdf={pdf.buttonProps ?? undefined}
         />
         {pdf.question}
+        {share.question}
         {leaving && (
           <LeaveDialog
             onStay={() => setLeaving(false)}

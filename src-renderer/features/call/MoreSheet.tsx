@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ServerView } from '../consent/ServerView';
 import { ParticipantList } from '../people/ParticipantList';
+import { DocumentIcon, ScreenIcon } from './icons';
 import { Sheet } from './Sheet';
 import type { LayoutMode } from './stage-layout';
 import type { CallView } from './useCallSession';
@@ -19,14 +20,46 @@ export interface MoreSheetProps {
   onClose: () => void;
   /** Guest only: the consents are a sheet of their own. */
   onOpenConsent?: () => void;
+  /** What leaves the control bar in a narrow window (shown here only there). */
+  spilled?: {
+    screen: boolean;
+    toggleScreen?: () => void;
+    presentPdf?: () => void;
+  };
 }
 
 /** Less used things: the view, the devices, sound only, what the server can see. */
-export function MoreSheet({ id, call, mode, setMode, onClose, onOpenConsent }: MoreSheetProps) {
+export function MoreSheet(props: MoreSheetProps) {
+  const { id, call, mode, setMode, onClose, onOpenConsent, spilled } = props;
   const { t } = useTranslation();
   const audioOnly = call.connection?.audioOnly.kind === 'on';
+  // The sheet closes first, so that what opens next has the stage (and the focus comes back
+  // to "Mehr" when that closes).
+  const thenClose = (action: (() => void) | undefined) => () => {
+    onClose();
+    action?.();
+  };
+  const pdf = spilled?.presentPdf;
   return (
     <Sheet id={id} label={t('screen.more.heading')} onClose={onClose}>
+      {(spilled?.toggleScreen || pdf) && (
+        <div className="field more-spilled">
+          {spilled.toggleScreen && (
+            <button
+              type="button"
+              aria-pressed={spilled.screen}
+              onClick={thenClose(spilled.toggleScreen)}
+            >
+              <ScreenIcon /> {spilled.screen ? t('call.screenStop') : t('call.screenShare')}
+            </button>
+          )}
+          {pdf && (
+            <button type="button" onClick={thenClose(pdf)}>
+              <DocumentIcon /> {t('present.start')}
+            </button>
+          )}
+        </div>
+      )}
       <fieldset className="field">
         <legend>{t('screen.more.view')}</legend>
         <div className="segmented">

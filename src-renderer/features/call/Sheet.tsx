@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CloseIcon } from './icons';
+import { useFocusReturn } from './useFocusReturn';
 
 export interface SheetProps {
   id?: string;
@@ -27,15 +28,11 @@ export function Sheet(props: SheetProps) {
   const headingId = useId();
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // The focus goes back to the opener: this runs before the sheet takes the focus below.
+  useFocusReturn();
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (takeFocus) (headingRef.current ?? sectionRef.current)?.focus();
-    return () => {
-      // Only when the focus went down with the sheet: never pull it away from elsewhere.
-      const now = document.activeElement;
-      if ((now === null || now === document.body) && opener?.isConnected) opener.focus();
-    };
-    // The opener is the element focused when the sheet appeared.
+    // Only where the sheet first appears.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (

@@ -4,6 +4,7 @@ import './present.css';
 import { openPdfFile, preparePdfDisplay } from './open-file';
 import { pdfLimits } from './pdf-document';
 import { PageView } from './PageView';
+import { useFocusReturn } from '../call/useFocusReturn';
 import {
   problemOf,
   type PresentedDocument,
@@ -35,7 +36,12 @@ export interface PresentPdfOptions {
 export function usePresentPdf(
   presentation: Pick<PresentationProps, 'present' | 'presenting'>,
   options: PresentPdfOptions = {},
-): { buttonProps: ComponentProps<'button'> | null; question: ReactNode } {
+): {
+  buttonProps: ComponentProps<'button'> | null;
+  /** What the button does, for the same action elsewhere ("Mehr" in a narrow window). */
+  ask: (() => void) | null;
+  question: ReactNode;
+} {
   const { t } = useTranslation();
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -49,18 +55,20 @@ export function usePresentPdf(
       button.current?.focus();
     wasPresenting.current = presenting;
   }, [presenting]);
-  if (!present) return { buttonProps: null, question: null };
+  if (!present) return { buttonProps: null, ask: null, question: null };
+  const ask = () => {
+    setAsking(true);
+    if (!openFile) preparePdfDisplay();
+  };
   return {
     buttonProps: {
       ref: button,
       type: 'button',
       'aria-expanded': asking,
       children: t('present.start'),
-      onClick: () => {
-        setAsking(true);
-        if (!openFile) preparePdfDisplay();
-      },
+      onClick: ask,
     },
+    ask,
     question: asking ? (
       <PresentPdfDialog
         present={present}
@@ -99,6 +107,8 @@ export function PresentPdfDialog(props: {
   const attempt = useRef(0);
   const handedOver = useRef<PresentedDocument | null>(null);
   const opened = step.name === 'confirm' ? step.document : null;
+  // Opened from "Mehr" in a narrow window, the bar's button is hidden: back to "Mehr" then.
+  useFocusReturn();
 
   // The first control gets focus whenever the step changes.
   useEffect(() => {
