@@ -62,13 +62,18 @@ export const withdrawal: FigureGroup<BenchContext> = {
         );
         const before = await liveCameras(bench.roomService, callRoom);
         const since = Date.now();
+        // Polled from before the click: Playwright's click() returns 60–280 ms after the
+        // page saw it on this machine, and the server is often done by then.
+        const serverSees = (async () => {
+          while (Date.now() - since < 10_000) {
+            const now = await liveCameras(bench.roomService, callRoom);
+            if ([...before].some((sid) => !now.has(sid))) return Date.now();
+            await settle(10);
+          }
+          return undefined;
+        })();
         await cameraOff.click();
-        let serverSaw: number | undefined;
-        while (serverSaw === undefined && Date.now() - since < 10_000) {
-          const now = await liveCameras(bench.roomService, callRoom);
-          if ([...before].some((sid) => !now.has(sid))) serverSaw = Date.now();
-          else await settle(10);
-        }
+        const serverSaw = await serverSees;
         const clicked = clickOn(await probeState(guest.page, since), 'Kamera ausschalten');
         if (clicked === undefined) throw new Error('the click on "camera off" was not seen');
         if (serverSaw === undefined) throw new Error('the server kept the camera for 10 s');

@@ -121,8 +121,9 @@ test('nothing is published before consent, and a withdrawal takes the camera off
   }
   expect(Math.max(...delays), `withdrawals took ${delays.join(', ')} ms`).toBeLessThan(5_000);
 
-  // Her picture goes at the host before the server hears of the withdrawal: with her
-  // renegotiation held back, the server still lists the camera, yet the host shows none.
+  // Her picture goes at the host before the unpublish reaches the server: with her
+  // renegotiation held back, the server still lists the camera, yet the host shows none,
+  // and the server has stopped forwarding it ("muted" is a signal message of its own).
   await guest.getByRole('button', { name: 'Kamera einschalten' }).click();
   await expect.poll(hasCamera).toBe(true);
   await expect(host.getByLabel('Video: Ronja')).toBeVisible();
@@ -130,6 +131,13 @@ test('nothing is published before consent, and a withdrawal takes the camera off
   await guest.getByRole('button', { name: 'Kamera ausschalten' }).click();
   await expect(host.getByLabel('Video: Ronja')).toHaveCount(0);
   expect(await hasCamera()).toBe(true);
+  await expect
+    .poll(async () =>
+      (await serverTracksOf(client, room, guestIdentity))
+        .filter((t) => t.source === TrackSource.CAMERA)
+        .map((t) => t.muted),
+    )
+    .toEqual([true]);
   await guest.evaluate(() => (window as unknown as HeldOffers).__releaseOffers());
   await expect.poll(hasCamera).toBe(false);
   await expect(hostView.locator('[data-purpose="camera"]')).toHaveAttribute(
