@@ -27,6 +27,13 @@ describe('callMediaOptions', () => {
     expect(cameraLayers.small.encoding.maxFramerate).toBe(cameraLayers.full.encoding.maxFramerate);
   });
 
+  it('caps both layers above the rate the camera is opened at, so that the cap drops none of its frames', () => {
+    const opened = cameraCapture({ touchOnly: true, cores: 2 }).frameRate ?? 0;
+    expect(opened).toBeGreaterThan(0);
+    for (const layer of [cameraLayers.small, cameraLayers.full])
+      expect(layer.encoding.maxFramerate).toBeGreaterThan(opened);
+  });
+
   it('asks no more of a phone’s upload than LiveKit’s own 360p preset', () => {
     expect(options.videoCaptureDefaults?.resolution).toEqual(VideoPresets.h360.resolution);
     expect(publish.videoEncoding?.maxBitrate).toBeLessThanOrEqual(
