@@ -208,3 +208,44 @@ test("the host's bar from a 360 px window up: every word whole; sharing and PDF 
   await expect(screenQuestion).toBeHidden();
   await expect(more).toBeFocused();
 });
+
+test("the host's panel in a phone-sized window: the video first, the panel on demand, closed again", async ({
+  open,
+}) => {
+  const host = await open();
+  await hostCreatesConsultation(host, 'Seitenleiste');
+  await hostBegins(host, 'Seitenleiste');
+  const panel = host.getByRole('tablist', { name: 'Seitenleiste' });
+  const self = host.getByLabel('Video: Sie');
+  await expect(panel).toBeVisible();
+
+  await host.setViewportSize({ width: 360, height: 740 });
+  const toggle = host.getByRole('button', { name: 'Seitenleiste', exact: true });
+  await expect(panel).toBeHidden();
+  await expect(self).toBeInViewport();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+
+  await toggle.click();
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('tab', { name: 'Warteraum' })).toBeFocused();
+  await host.getByRole('button', { name: 'Seitenleiste schließen' }).click();
+  await expect(panel).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect(self).toBeInViewport();
+
+  // The chat button opens the panel at the chat, and closes it again.
+  const chat = host
+    .getByRole('group', { name: 'Steuerung' })
+    .getByRole('button', { name: /^Chat/ });
+  await chat.click();
+  await expect(panel.getByRole('tab', { name: 'Chat' })).toHaveAttribute('aria-selected', 'true');
+  await expect(host.getByLabel('Ihre Nachricht')).toBeVisible();
+  await chat.click();
+  await expect(panel).toBeHidden();
+
+  // Wide again: the panel is beside the stage, with no button to close it.
+  await host.setViewportSize({ width: 1280, height: 800 });
+  await expect(panel).toBeVisible();
+  await expect(toggle).toHaveCount(0);
+  await expect(host.getByRole('button', { name: 'Seitenleiste schließen' })).toHaveCount(0);
+});

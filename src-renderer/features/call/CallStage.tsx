@@ -20,6 +20,7 @@ import { SidePanel, type PanelTab } from './SidePanel';
 import type { LayoutMode } from './stage-layout';
 import { Toasts, useToasts, type Toast } from './Toasts';
 import type { CallView } from './useCallSession';
+import { useNarrow } from './useNarrow';
 import { VerifiedAudio, VideoStage } from './VideoStage';
 import { usePresentPdf } from '../present/PresentPdf';
 import { PresentationStage } from '../present/PresentationStage';
@@ -86,6 +87,28 @@ export function CallStage(props: CallStageProps) {
   const [tab, setTab] = useState<TabName>('lobby');
   const [tabBeforeChat, setTabBeforeChat] = useState<TabName>('lobby');
   const [chatOpen, setChatOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
+  // The host's panel beside the stage; in a phone-sized window it lies over the stage, so
+  // there it starts closed (the video first) and opens on demand.
+  const narrow = useNarrow();
+  const [sideOpen, setSideOpen] = useState(() => !narrow);
+  const [wasNarrow, setWasNarrow] = useState(narrow);
+  if (narrow !== wasNarrow) {
+    // A window made phone-sized shows the video first; made wide, the panel is beside it.
+    setWasNarrow(narrow);
+    setSideOpen(!narrow);
+  }
+  const sideShown = !narrow || sideOpen;
+  const sideToggle = useRef<HTMLButtonElement>(null);
+  const focusSide = useRef(false);
+  // Opened with its button, the panel takes the focus (its open tab), as a sheet does.
+  useEffect(() => {
+    if (!sideOpen || !focusSide.current) return;
+    focusSide.current = false;
+    document
+      .getElementById(`${base}-side`)
+      ?.querySelector<HTMLElement>('[aria-selected="true"]')
+      ?.focus();
+  }, [sideOpen, base]);
   const [chosen, setChosen] = useState<SheetName | null>(null);
   const [onTop, setOnTop] = useState<'chat' | 'sheet'>('sheet');
   const [leaving, setLeaving] = useState(false);
@@ -113,7 +136,10 @@ export function CallStage(props: CallStageProps) {
   }
   const sheet = chosen ?? prompt;
 
-  useArrivalNotices(call, toasts.push, host, () => setTab('lobby'));
+  useArrivalNotices(call, toasts.push, host, () => {
+    setTab('lobby');
+    setSideOpen(true);
+  });
   useWaitingTitle(host?.lobby.waiting.length ?? 0);
 
   if (call.phase === 'failed')
@@ -140,7 +166,7 @@ export function CallStage(props: CallStageProps) {
         nameOf={(identity) => call.names.get(identity)}
       />
     ) : null;
-  const chatVisible = host ? tab === 'chat' : chatOpen;
+  const chatVisible = host ? tab === 'chat' && sideShown : chatOpen;
   const chatId = `${base}-chat`;
   const moreId = `${base}-more`;
   const openSheet = (name: SheetName | null) => {
@@ -168,6 +194,27 @@ export function CallStage(props: CallStageProps) {
           <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
           {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
           <MyQuality call={call} />
+          {host && narrow && (
+            <button
+              ref={sideToggle}
+              type="button"
+              className="side-toggle"
+              aria-expanded={sideOpen}
+              aria-controls={`${base}-side`}
+              onClick={() => {
+                if (!sideOpen) focusSide.current = true;
+                setSideOpen(!sideOpen);
+              }}
+            >
+              {t('screen.tabs.label')}
+              {host.lobby.waiting.length > 0 && (
+                <span className="tab-badge">
+                  <span aria-hidden="true">{host.lobby.waiting.length}</span>
+                  <span className="visually-hidden"> ({host.lobby.waiting.length})</span>
+                </span>
+              )}
+            </button>
+          )}
         </div>
         <div className="call-body">
           <div className="call-main">
@@ -229,11 +276,24 @@ export function CallStage(props: CallStageProps) {
             )}
           </div>
           {host ? (
-            <aside className="call-side" aria-label={t('screen.tabs.label')}>
+            <aside
+              id={`${base}-side`}
+              className="call-side"
+              aria-label={t('screen.tabs.label')}
+              hidden={!sideShown}
+            >
               <SidePanel
                 active={tab}
                 onSelect={(id) => setTab(id as TabName)}
                 tabs={hostTabs(host, call, chat.unread, chatPanel, props, t)}
+                onClose={
+                  narrow
+                    ? () => {
+                        setSideOpen(false);
+                        sideToggle.current?.focus();
+                      }
+                    : undefined
+                }
               />
             </aside>
           ) : (
@@ -260,8 +320,14 @@ export function CallStage(props: CallStageProps) {
           setHand={call.setHand}
           toggleChat={() => {
             if (host) {
-              if (tab === 'chat') setTab(tabBeforeChat);
-              else {
+              if (!sideShown) {
+                setTab('chat');
+                setSideOpen(true);
+              } else if (tab === 'chat') {
+                // In a phone-sized window the chat lay over the stage: closing it shows the video.
+                if (narrow) setSideOpen(false);
+                else setTab(tabBeforeChat);
+              } else {
                 setTabBeforeChat(tab);
                 setTab('chat');
               }

@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CloseIcon } from './icons';
 
 export interface PanelTab {
   id: string;
@@ -25,8 +26,10 @@ export function SidePanel(props: {
   tabs: PanelTab[];
   active: string;
   onSelect: (id: string) => void;
+  /** In a phone-sized window the panel lies over the stage and can be closed. */
+  onClose?: () => void;
 }) {
-  const { tabs, active, onSelect } = props;
+  const { tabs, active, onSelect, onClose } = props;
   const { t } = useTranslation();
   const base = useId();
   const [seen, setSeen] = useState<Record<string, number>>({});
@@ -53,42 +56,54 @@ export function SidePanel(props: {
 
   return (
     <div className="side-panel" data-wide={current?.wide === true}>
-      <div className="tabs" role="tablist" aria-label={t('screen.tabs.label')}>
-        {tabs.map((tab, index) => {
-          const selected = tab.id === current?.id;
-          const news = selected ? 0 : Math.max(0, (tab.activity ?? 0) - (seen[tab.id] ?? 0));
-          const badge = tab.count ?? news;
-          return (
-            <button
-              key={tab.id}
-              ref={(element) => {
-                if (element) refs.current.set(tab.id, element);
-                else refs.current.delete(tab.id);
-              }}
-              id={`${base}-${tab.id}-tab`}
-              type="button"
-              role="tab"
-              className="tab"
-              aria-selected={selected}
-              aria-controls={`${base}-${tab.id}`}
-              tabIndex={selected ? 0 : -1}
-              onClick={() => onSelect(tab.id)}
-              onKeyDown={(event) => onKeyDown(event, index)}
-            >
-              {tab.label}
-              {badge > 0 && (
-                <span className="tab-badge">
-                  <span aria-hidden="true">{badge > 99 ? '99+' : badge}</span>
-                  <span className="visually-hidden">
-                    {tab.count !== undefined
-                      ? ` (${badge})`
-                      : ` (${t('screen.tabs.news', { count: badge })})`}
+      <div className="side-head">
+        <div className="tabs" role="tablist" aria-label={t('screen.tabs.label')}>
+          {tabs.map((tab, index) => {
+            const selected = tab.id === current?.id;
+            const news = selected ? 0 : Math.max(0, (tab.activity ?? 0) - (seen[tab.id] ?? 0));
+            const badge = tab.count ?? news;
+            return (
+              <button
+                key={tab.id}
+                ref={(element) => {
+                  if (element) refs.current.set(tab.id, element);
+                  else refs.current.delete(tab.id);
+                }}
+                id={`${base}-${tab.id}-tab`}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={selected}
+                aria-controls={`${base}-${tab.id}`}
+                tabIndex={selected ? 0 : -1}
+                onClick={() => onSelect(tab.id)}
+                onKeyDown={(event) => onKeyDown(event, index)}
+              >
+                {tab.label}
+                {badge > 0 && (
+                  <span className="tab-badge">
+                    <span aria-hidden="true">{badge > 99 ? '99+' : badge}</span>
+                    <span className="visually-hidden">
+                      {tab.count !== undefined
+                        ? ` (${badge})`
+                        : ` (${t('screen.tabs.news', { count: badge })})`}
+                    </span>
                   </span>
-                </span>
-              )}
-            </button>
-          );
-        })}
+                )}
+              </button>
+            );
+          })}
+        </div>
+        {onClose && (
+          <button
+            type="button"
+            className="icon-button side-close"
+            aria-label={t('screen.tabs.close')}
+            onClick={onClose}
+          >
+            <CloseIcon />
+          </button>
+        )}
       </div>
       {tabs.map((tab) => (
         <div

@@ -18,7 +18,6 @@ import {
   useMemo,
   useRef,
   useState,
-  useSyncExternalStore,
   type ReactNode,
   type RefObject,
 } from 'react';
@@ -35,6 +34,7 @@ import {
   type StageTile,
 } from './stage-layout';
 import type { CallView } from './useCallSession';
+import { useNarrow } from './useNarrow';
 
 /** What every tile reads: who is who, who speaks, whose microphone is on, the line. */
 interface StageState {
@@ -61,20 +61,6 @@ interface Tile extends StageTile {
 
 const tileKey = (ref: TrackReferenceOrPlaceholder) =>
   `${ref.participant.identity}-${ref.source === Track.Source.ScreenShare ? 'screen' : 'camera'}`;
-
-const narrowQuery = '(max-width: 600px)';
-
-/** True on a phone-sized window; follows rotation and resizing. */
-function useNarrow(): boolean {
-  return useSyncExternalStore(
-    (changed) => {
-      const query = window.matchMedia(narrowQuery);
-      query.addEventListener('change', changed);
-      return () => query.removeEventListener('change', changed);
-    },
-    () => window.matchMedia(narrowQuery).matches,
-  );
-}
 
 export interface VideoStageProps {
   call: CallView;

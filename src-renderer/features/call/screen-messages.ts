@@ -65,6 +65,7 @@ export const screenDe = {
   },
   tabs: {
     label: 'Seitenleiste',
+    close: 'Seitenleiste schließen',
     lobby: 'Warteraum',
     people: 'Im Gespräch',
     chat: 'Chat',
@@ -154,6 +155,7 @@ export const screenEn: typeof screenDe = {
   },
   tabs: {
     label: 'Side panel',
+    close: 'Close side panel',
     lobby: 'Waiting room',
     people: 'In the call',
     chat: 'Chat',
