@@ -1,5 +1,5 @@
 import { RoomContext } from '@livekit/components-react';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import { ChatSidebar } from '../chat/ChatSidebar';
@@ -87,28 +87,8 @@ export function CallStage(props: CallStageProps) {
   const [tab, setTab] = useState<TabName>('lobby');
   const [tabBeforeChat, setTabBeforeChat] = useState<TabName>('lobby');
   const [chatOpen, setChatOpen] = useState(() => window.matchMedia('(min-width: 901px)').matches);
-  // The host's panel beside the stage; in a phone-sized window it lies over the stage, so
-  // there it starts closed (the video first) and opens on demand.
-  const narrow = useNarrow();
-  const [sideOpen, setSideOpen] = useState(() => !narrow);
-  const [wasNarrow, setWasNarrow] = useState(narrow);
-  if (narrow !== wasNarrow) {
-    // A window made phone-sized shows the video first; made wide, the panel is beside it.
-    setWasNarrow(narrow);
-    setSideOpen(!narrow);
-  }
-  const sideShown = !narrow || sideOpen;
-  const sideToggle = useRef<HTMLButtonElement>(null);
-  const focusSide = useRef(false);
-  // Opened with its button, the panel takes the focus (its open tab), as a sheet does.
-  useEffect(() => {
-    if (!sideOpen || !focusSide.current) return;
-    focusSide.current = false;
-    document
-      .getElementById(`${base}-side`)
-      ?.querySelector<HTMLElement>('[aria-selected="true"]')
-      ?.focus();
-  }, [sideOpen, base]);
+  const sideButton = useRef<HTMLButtonElement>(null);
+  const side = useHostSide(`${base}-side`, sideButton);
   const [chosen, setChosen] = useState<SheetName | null>(null);
   const [onTop, setOnTop] = useState<'chat' | 'sheet'>('sheet');
   const [leaving, setLeaving] = useState(false);
@@ -138,7 +118,7 @@ export function CallStage(props: CallStageProps) {
 
   useArrivalNotices(call, toasts.push, host, () => {
     setTab('lobby');
-    setSideOpen(true);
+    side.show();
   });
   useWaitingTitle(host?.lobby.waiting.length ?? 0);
 
@@ -166,7 +146,7 @@ export function CallStage(props: CallStageProps) {
         nameOf={(identity) => call.names.get(identity)}
       />
     ) : null;
-  const chatVisible = host ? tab === 'chat' && sideShown : chatOpen;
+  const chatVisible = host ? tab === 'chat' && side.shown : chatOpen;
   const chatId = `${base}-chat`;
   const moreId = `${base}-more`;
   const openSheet = (name: SheetName | null) => {
@@ -194,17 +174,14 @@ export function CallStage(props: CallStageProps) {
           <SafetyCode code={call.safetyCode} rejected={call.rejectedMessages} />
           {call.phase === 'connecting' && <span role="status">{t('call.connecting')}</span>}
           <MyQuality call={call} />
-          {host && narrow && (
+          {host && side.narrow && (
             <button
-              ref={sideToggle}
+              ref={sideButton}
               type="button"
               className="side-toggle"
-              aria-expanded={sideOpen}
-              aria-controls={`${base}-side`}
-              onClick={() => {
-                if (!sideOpen) focusSide.current = true;
-                setSideOpen(!sideOpen);
-              }}
+              aria-expanded={side.open}
+              aria-controls={side.id}
+              onClick={side.toggle}
             >
               {t('screen.tabs.label')}
               {host.lobby.waiting.length > 0 && (
@@ -277,23 +254,16 @@ export function CallStage(props: CallStageProps) {
           </div>
           {host ? (
             <aside
-              id={`${base}-side`}
+              id={side.id}
               className="call-side"
               aria-label={t('screen.tabs.label')}
-              hidden={!sideShown}
+              hidden={!side.shown}
             >
               <SidePanel
                 active={tab}
                 onSelect={(id) => setTab(id as TabName)}
                 tabs={hostTabs(host, call, chat.unread, chatPanel, props, t)}
-                onClose={
-                  narrow
-                    ? () => {
-                        setSideOpen(false);
-                        sideToggle.current?.focus();
-                      }
-                    : undefined
-                }
+                onClose={side.narrow ? side.close : undefined}
               />
             </aside>
           ) : (
@@ -320,12 +290,12 @@ export function CallStage(props: CallStageProps) {
           setHand={call.setHand}
           toggleChat={() => {
             if (host) {
-              if (!sideShown) {
+              if (!side.shown) {
                 setTab('chat');
-                setSideOpen(true);
+                side.show();
               } else if (tab === 'chat') {
                 // In a phone-sized window the chat lay over the stage: closing it shows the video.
-                if (narrow) setSideOpen(false);
+                if (side.narrow) side.close();
                 else setTab(tabBeforeChat);
               } else {
                 setTabBeforeChat(tab);
@@ -393,6 +363,43 @@ function hostTabs(
       activity: consentEvents,
     },
   ];
+}
+
+/**
+ * The host's side panel: beside the stage, or, in a phone-sized window, over it. There it
+ * starts closed (the video first), opens on demand and closes again; a window made
+ * phone-sized closes it, made wide again shows it beside the stage.
+ */
+function useHostSide(id: string, button: RefObject<HTMLButtonElement | null>) {
+  const narrow = useNarrow();
+  const [open, setOpen] = useState(() => !narrow);
+  const [wasNarrow, setWasNarrow] = useState(narrow);
+  if (narrow !== wasNarrow) {
+    setWasNarrow(narrow);
+    setOpen(!narrow);
+  }
+  const focusPanel = useRef(false);
+  // Opened with its button, the panel takes the focus (its open tab), as a sheet does.
+  useEffect(() => {
+    if (!open || !focusPanel.current) return;
+    focusPanel.current = false;
+    document.getElementById(id)?.querySelector<HTMLElement>('[aria-selected="true"]')?.focus();
+  }, [open, id]);
+  return {
+    id,
+    narrow,
+    open,
+    shown: !narrow || open,
+    show: () => setOpen(true),
+    toggle: () => {
+      if (!open) focusPanel.current = true;
+      setOpen(!open);
+    },
+    close: () => {
+      setOpen(false);
+      button.current?.focus();
+    },
+  };
 }
 
 /**
