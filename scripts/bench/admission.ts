@@ -129,7 +129,7 @@ async function oneAdmission(
   run: number,
   guestBrowser: Browser,
   measured: (figure: 'waiting' | 'knock' | 'app' | 'first' | 'fifth', value: number) => void,
-  noted: (figure: 'app', text: string) => void,
+  noted: (figure: 'app' | 'first', text: string) => void,
 ): Promise<void> {
   const name = `Gast ${run + 1}`;
   const guest = await newPerson(guestBrowser, {
@@ -140,6 +140,10 @@ async function oneAdmission(
       { key: 'welcome', selector: 'button', text: 'Einverstanden, weiter' },
       { key: 'name', selector: 'button', text: 'Weiter' },
       { key: 'devices', selector: 'button', text: 'In den Warteraum' },
+      // Let in: the call screen's bar is there (before its connection is up).
+      { key: 'callScreen', selector: '.call-controls', text: 'Verlassen' },
+      // The host's picture has its element: the app checked the host's sealed hello.
+      { key: 'hostVideo', selector: '.tile:not(.tile-local) video', text: '' },
     ],
   });
   try {
@@ -186,8 +190,21 @@ async function oneAdmission(
       what: "the host's fifth frame at the guest",
       since: clicked,
     });
-    const first = nthRemoteFrame(await probeState(guest.page, clicked), clicked, 1) ?? fifth;
+    const seen = await probeState(guest.page, clicked);
+    const first = nthRemoteFrame(seen, clicked, 1) ?? fifth;
     measured('first', first - clicked);
+    // Where the wait went, run by run: her call screen, its peer connections, the frame.
+    const at = (t: number | undefined) => (t === undefined ? '–' : `${Math.round(t - clicked)}`);
+    const pcs = seen.peerConnections
+      .filter((pc) => pc.created >= clicked)
+      .map((pc) => `made ${at(pc.created)}, up ${at(pc.connected)}`);
+    noted(
+      'first',
+      `run ${run + 1}: call screen ${at(seen.marks.callScreen)}; ` +
+        `peer connections ${pcs.length ? pcs.join(' / ') : 'made before the click'}; ` +
+        `the host's video element ${at(seen.marks.hostVideo)}; ` +
+        `first frame ${at(first)} ms after "let in"`,
+    );
     measured('fifth', fifth - clicked);
   } finally {
     await guest.context.close();
