@@ -16,7 +16,7 @@ import { LeaveDialog } from './LeaveDialog';
 import { MoreSheet } from './MoreSheet';
 import { SafetyCode } from './SafetyCode';
 import { Sheet } from './Sheet';
-import { SidePanel, type PanelTab } from './SidePanel';
+import { CountBadge, SidePanel, type PanelTab } from './SidePanel';
 import type { LayoutMode } from './stage-layout';
 import { Toasts, useToasts, type Toast } from './Toasts';
 import type { CallView } from './useCallSession';
@@ -184,12 +184,7 @@ export function CallStage(props: CallStageProps) {
               onClick={side.toggle}
             >
               {t('screen.tabs.label')}
-              {host.lobby.waiting.length > 0 && (
-                <span className="tab-badge">
-                  <span aria-hidden="true">{host.lobby.waiting.length}</span>
-                  <span className="visually-hidden"> ({host.lobby.waiting.length})</span>
-                </span>
-              )}
+              {host.lobby.waiting.length > 0 && <CountBadge count={host.lobby.waiting.length} />}
             </button>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CloseIcon } from './icons';
+import { CloseButton } from './icons';
 import { useFocusReturn } from './useFocusReturn';
 
 export interface SheetProps {
@@ -59,14 +59,7 @@ export function Sheet(props: SheetProps) {
             </h2>
           )}
           {onClose && (
-            <button
-              type="button"
-              className="icon-button sheet-close"
-              aria-label={t('screen.more.close')}
-              onClick={onClose}
-            >
-              <CloseIcon />
-            </button>
+            <CloseButton className="sheet-close" label={t('screen.more.close')} onClick={onClose} />
           )}
         </div>
       )}

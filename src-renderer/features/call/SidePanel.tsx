@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CloseIcon } from './icons';
+import { CloseButton } from './icons';
 
 export interface PanelTab {
   id: string;
@@ -15,6 +15,16 @@ export interface PanelTab {
   activity?: number;
   /** The tab's content needs room (the notes): the panel widens while it is open. */
   wide?: boolean;
+}
+
+/** A red number beside a label; screen readers hear it in brackets (`spoken`, or the number). */
+export function CountBadge({ count, spoken }: { count: number; spoken?: string }) {
+  return (
+    <span className="tab-badge">
+      <span aria-hidden="true">{count > 99 ? '99+' : count}</span>
+      <span className="visually-hidden"> ({spoken ?? count})</span>
+    </span>
+  );
 }
 
 /**
@@ -81,28 +91,19 @@ export function SidePanel(props: {
               >
                 {tab.label}
                 {badge > 0 && (
-                  <span className="tab-badge">
-                    <span aria-hidden="true">{badge > 99 ? '99+' : badge}</span>
-                    <span className="visually-hidden">
-                      {tab.count !== undefined
-                        ? ` (${badge})`
-                        : ` (${t('screen.tabs.news', { count: badge })})`}
-                    </span>
-                  </span>
+                  <CountBadge
+                    count={badge}
+                    spoken={
+                      tab.count === undefined ? t('screen.tabs.news', { count: badge }) : undefined
+                    }
+                  />
                 )}
               </button>
             );
           })}
         </div>
         {onClose && (
-          <button
-            type="button"
-            className="icon-button side-close"
-            aria-label={t('screen.tabs.close')}
-            onClick={onClose}
-          >
-            <CloseIcon />
-          </button>
+          <CloseButton className="side-close" label={t('screen.tabs.close')} onClick={onClose} />
         )}
       </div>
       {tabs.map((tab) => (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CloseIcon } from './icons';
+import { CloseButton } from './icons';
 
 export interface Toast {
   /** A toast with the key of one already shown replaces it. */
@@ -69,14 +69,7 @@ export function Toasts({ toasts, dismiss, regionRef }: ReturnType<typeof useToas
               {toast.action.label}
             </button>
           )}
-          <button
-            type="button"
-            className="icon-button"
-            aria-label={t('screen.toast.dismiss')}
-            onClick={() => dismiss(toast.key)}
-          >
-            <CloseIcon />
-          </button>
+          <CloseButton label={t('screen.toast.dismiss')} onClick={() => dismiss(toast.key)} />
         </div>
       ))}
     </div>

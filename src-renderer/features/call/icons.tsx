@@ -108,11 +108,25 @@ export function PinIcon() {
   );
 }
 
-export function CloseIcon() {
+function CloseIcon() {
   return (
     <Icon size={20}>
       <path d="M6 6l12 12M18 6 6 18" />
     </Icon>
+  );
+}
+
+/** The "×" that closes a sheet, a panel or a notice; `label` says what it closes. */
+export function CloseButton(props: { label: string; className?: string; onClick: () => void }) {
+  return (
+    <button
+      type="button"
+      className={props.className ? `icon-button ${props.className}` : 'icon-button'}
+      aria-label={props.label}
+      onClick={props.onClick}
+    >
+      <CloseIcon />
+    </button>
   );
 }
 
