@@ -24,7 +24,7 @@ import {
   newPerson,
   type Person,
 } from './journeys';
-import { clickOn, nthRemoteFrame, probeState, waitForProbe } from './probe';
+import { clickOn, nthRemoteFrame, probeState, waitForProbe, type ProbeState } from './probe';
 
 const INVITES = 12; // the most one consultation has; links are used again in turn
 
@@ -124,6 +124,20 @@ export const admission: FigureGroup<BenchContext> = {
   },
 };
 
+/**
+ * The host's camera layers around "let in". LiveKit's dynacast pauses them while nobody
+ * watches (about 10 s after the host began or the last person left); the server asks for
+ * them again once her subscription reaches it, and her first frame waits for that.
+ */
+function cameraLayers(host: ProbeState, clicked: number): string {
+  const before = host.layerChanges.filter((change) => change.t < clicked).at(-1);
+  if (before === undefined || before.active.length > 0) return 'running at the click';
+  const resumed = host.layerChanges.find(
+    (change) => change.t >= clicked && change.active.length > 0,
+  );
+  return `paused at the click, resumed ${resumed ? Math.round(resumed.t - clicked) : '–'}`;
+}
+
 async function oneAdmission(
   host: Host,
   run: number,
@@ -142,6 +156,8 @@ async function oneAdmission(
       { key: 'devices', selector: 'button', text: 'In den Warteraum' },
       // Let in: the call screen's bar is there (before its connection is up).
       { key: 'callScreen', selector: '.call-controls', text: 'Verlassen' },
+      // Connected and encrypted: the call core asks for the host's tracks now.
+      { key: 'encrypted', selector: '[role=status]', text: 'Ende-zu-Ende-verschlüsselt' },
       // The host's picture has its element: the app checked the host's sealed hello.
       { key: 'hostVideo', selector: '.tile:not(.tile-local) video', text: '' },
     ],
@@ -197,11 +213,17 @@ async function oneAdmission(
     const at = (t: number | undefined) => (t === undefined ? '–' : `${Math.round(t - clicked)}`);
     const pcs = seen.peerConnections
       .filter((pc) => pc.created >= clicked)
-      .map((pc) => `made ${at(pc.created)}, up ${at(pc.connected)}`);
+      .map(
+        (pc) =>
+          `made ${at(pc.created)}, up ${at(pc.connected)}` +
+          (pc.firstVideoPacket ? `, the host's first video packet ${at(pc.firstVideoPacket)}` : ''),
+      );
+    const layers = cameraLayers(await probeState(host.person.page), clicked);
     noted(
       'first',
       `run ${run + 1}: call screen ${at(seen.marks.callScreen)}; ` +
         `peer connections ${pcs.length ? pcs.join(' / ') : 'made before the click'}; ` +
+        `"encrypted" ${at(seen.marks.encrypted)}; the host's camera layers ${layers}; ` +
         `the host's video element ${at(seen.marks.hostVideo)}; ` +
         `first frame ${at(first)} ms after "let in"`,
     );

@@ -122,8 +122,13 @@ async function measureWindows(
         if (!earlier) continue;
         const frames = stream.framesDecoded - earlier.framesDecoded;
         megapixelsPerSecond += (frames * stream.pixels) / 1e6 / seconds;
-        if (frames > 0) decoded.push(`${side} ${stream.size}@${Math.round(frames / seconds)}`);
-        freezes += stream.freezeCount - earlier.freezeCount;
+        const froze = stream.freezeCount - earlier.freezeCount;
+        if (frames > 0)
+          decoded.push(
+            `${side} ${stream.size}@${Math.round(frames / seconds)}` +
+              (froze > 0 ? ` (${froze} freezes)` : ''),
+          );
+        freezes += froze;
       }
     });
     if (megapixelsPerSecond > 0)

@@ -43,7 +43,14 @@ export interface ProbeState {
   clicks: { t: number; name: string }[];
   frames: ShownFrame[];
   marks: Record<string, number>;
-  peerConnections: { created: number; connected?: number }[];
+  peerConnections: {
+    created: number;
+    connected?: number;
+    /** The first packet of a remote video track arrived (the track's `unmute`). */
+    firstVideoPacket?: number;
+  }[];
+  /** Each time the page switched its camera's layers on or off (`setParameters`). */
+  layerChanges: { t: number; active: string[] }[];
   reactCommits: number;
 }
 
@@ -63,6 +70,7 @@ function probe(options: ProbeOptions): void {
     frames: [],
     marks: {},
     peerConnections: [],
+    layerChanges: [],
     reactCommits: 0,
   };
   window.__bench = state;
@@ -90,6 +98,21 @@ function probe(options: ProbeOptions): void {
     true,
   );
 
+  // LiveKit's dynacast pauses and resumes a camera's layers with setParameters.
+  const setParameters = RTCRtpSender.prototype.setParameters;
+  RTCRtpSender.prototype.setParameters = function (
+    this: RTCRtpSender,
+    parameters: RTCRtpSendParameters,
+    ...rest: unknown[]
+  ) {
+    if (parameters.encodings.length > 1)
+      state.layerChanges.push({
+        t: now(),
+        active: parameters.encodings.filter((e) => e.active).map((e) => e.rid ?? '?'),
+      });
+    return (setParameters as (...args: unknown[]) => Promise<void>).call(this, parameters, ...rest);
+  } as typeof RTCRtpSender.prototype.setParameters;
+
   const Original = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
     constructor(configuration?: RTCConfiguration) {
@@ -97,6 +120,13 @@ function probe(options: ProbeOptions): void {
       const entry: ProbeState['peerConnections'][number] = { created: now() };
       state.peerConnections.push(entry);
       window.__benchPeerConnections.push(this);
+      this.addEventListener('track', ({ track }) => {
+        if (track.kind !== 'video') return;
+        const arrived = () => (entry.firstVideoPacket ??= now());
+        // A track made by an offer before anything was sent to it starts muted.
+        if (track.muted) track.addEventListener('unmute', arrived, { once: true });
+        else arrived();
+      });
       this.addEventListener('connectionstatechange', () => {
         if (this.connectionState === 'connected' && entry.connected === undefined)
           entry.connected = now();
