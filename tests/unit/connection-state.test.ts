@@ -99,9 +99,19 @@ describe('audio only on a weak line', () => {
     mine(ConnectionQuality.Poor);
     vi.advanceTimersByTime(defaultTimings.offerAudioOnlyAfterMs / 2);
     mine(ConnectionQuality.Good);
+    vi.advanceTimersByTime(defaultTimings.lineBetterAfterMs);
     mine(ConnectionQuality.Poor);
     vi.advanceTimersByTime(defaultTimings.offerAudioOnlyAfterMs / 2);
     expect(monitor.state.audioOnly.kind).toBe('off');
+  });
+
+  it('is offered on a line that reads poor and good by turns, as LiveKit rates a weak one', () => {
+    // LiveKit rates the line every 5 s.
+    for (let rating = 0; rating < 4; rating += 1) {
+      mine(rating % 2 === 0 ? ConnectionQuality.Poor : ConnectionQuality.Good);
+      vi.advanceTimersByTime(5_000);
+    }
+    expect(monitor.state.audioOnly.kind).toBe('offered');
   });
 
   it('counts „lost“ as poor, and withdraws the offer when the line gets better', () => {
@@ -109,6 +119,9 @@ describe('audio only on a weak line', () => {
     vi.advanceTimersByTime(defaultTimings.offerAudioOnlyAfterMs);
     expect(monitor.state.audioOnly.kind).toBe('offered');
     mine(ConnectionQuality.Good);
+    // One better rating is not yet a better line.
+    expect(monitor.state.audioOnly.kind).toBe('offered');
+    vi.advanceTimersByTime(defaultTimings.lineBetterAfterMs);
     expect(monitor.state.audioOnly.kind).toBe('off');
     vi.advanceTimersByTime(defaultTimings.takeAudioOnlyAfterMs);
     expect(monitor.state.receiveVideo).toBe(true);
@@ -135,6 +148,7 @@ describe('audio only on a weak line', () => {
     vi.advanceTimersByTime(defaultTimings.takeAudioOnlyAfterMs * 2);
     expect(monitor.state.receiveVideo).toBe(true);
     mine(ConnectionQuality.Excellent);
+    vi.advanceTimersByTime(defaultTimings.lineBetterAfterMs);
     mine(ConnectionQuality.Poor);
     vi.advanceTimersByTime(defaultTimings.offerAudioOnlyAfterMs);
     expect(monitor.state.audioOnly.kind).toBe('offered');

@@ -5,7 +5,9 @@
  *
  * - Quality: LiveKit's ConnectionQuality for me and each person, as a word.
  * - Weak line: my quality poor (or lost) for `offerAudioOnlyAfterMs` → offer audio only;
- *   unanswered for `takeAudioOnlyAfterMs` → take it. One call (`videoBack`) undoes it.
+ *   unanswered for `takeAudioOnlyAfterMs` → take it. One call (`videoBack`) undoes it. The
+ *   line counts as better again only once it read better for `lineBetterAfterMs`: LiveKit
+ *   rates it every 5 s, and a weak line often reads "good" once in between.
  * - Broken line: LiveKit notices a dead line only after its signal ping timeout (about
  *   15 s measured here), so the call core also reports received bytes every
  *   `TRAFFIC_POLL_MS`; silence for `silenceMs` while traffic is expected shows the banner
@@ -70,6 +72,8 @@ export interface ConnectionTimings {
   offerAudioOnlyAfterMs: number;
   /** An unanswered offer this long → take audio only. */
   takeAudioOnlyAfterMs: number;
+  /** My quality better this long → the line is better (an offer withdrawn, "no" forgotten). */
+  lineBetterAfterMs: number;
   /** Nothing received this long (while traffic is expected) → the line is interrupted. */
   silenceMs: number;
   /** How long "wieder verbunden" stays. */
@@ -86,6 +90,10 @@ export const defaultTimings: ConnectionTimings = {
   // Long enough that a passing dip (a door closing between phone and router) does not ask.
   offerAudioOnlyAfterMs: 10_000,
   takeAudioOnlyAfterMs: 15_000,
+  // More than one of LiveKit's 5 s ratings: at 10 % loss and 500 kbit/s the line read
+  // "schwach" and "gut" by turns, and an offer that waited for 10 s of "schwach" in a row
+  // never came.
+  lineBetterAfterMs: 8_000,
   // The server sends RTCP and transport feedback several times a second while anyone
   // publishes; 1.5 s of nothing is not a hiccup.
   silenceMs: 1_500,
@@ -163,6 +171,9 @@ export class ConnectionMonitor {
   private audioOnly: AudioOnly = { kind: 'off' };
   private listeners = new Set<(view: ConnectionView) => void>();
   private poorTimer: unknown;
+  /** The weak line's time to offer passed while it read better for a moment. */
+  private poorDue = false;
+  private betterTimer: unknown;
   private offerTimer: unknown;
   private restoredTimer: unknown;
   private lastBytes = -1;
@@ -194,15 +205,17 @@ export class ConnectionMonitor {
       this.emit();
       return;
     }
-    const wasWeak = weak(this.me);
     this.me = word;
-    if (weak(word) && !wasWeak) this.startPoorTimer();
-    if (!weak(word)) {
-      this.timers.clearTimeout(this.poorTimer);
-      this.poorTimer = undefined;
-      // Better again: an open offer is withdrawn, and a refusal counts no longer.
-      if (this.audioOnly.kind === 'offered' || this.audioOnly.kind === 'declined')
-        this.setAudioOnly({ kind: 'off' });
+    if (weak(word)) {
+      this.timers.clearTimeout(this.betterTimer);
+      this.betterTimer = undefined;
+      if (this.poorDue) this.offerAudioOnly();
+      else if (this.poorTimer === undefined) this.startPoorTimer();
+    } else if (this.betterTimer === undefined) {
+      this.betterTimer = this.timers.setTimeout(
+        () => this.lineBetter(),
+        this.timings.lineBetterAfterMs,
+      );
     }
     this.emit();
   }
@@ -303,7 +316,7 @@ export class ConnectionMonitor {
   }
 
   dispose(): void {
-    for (const timer of [this.poorTimer, this.offerTimer, this.restoredTimer])
+    for (const timer of [this.poorTimer, this.betterTimer, this.offerTimer, this.restoredTimer])
       this.timers.clearTimeout(timer);
     this.listeners.clear();
   }
@@ -312,10 +325,26 @@ export class ConnectionMonitor {
     this.timers.clearTimeout(this.poorTimer);
     this.poorTimer = this.timers.setTimeout(() => {
       this.poorTimer = undefined;
-      if (!weak(this.me) || this.audioOnly.kind !== 'off') return;
-      this.setAudioOnly({ kind: 'offered', since: this.timers.now() });
-      this.emit();
+      // Reading better just now: offered if it reads weak again before it counts as better.
+      if (weak(this.me)) this.offerAudioOnly();
+      else this.poorDue = true;
     }, this.timings.offerAudioOnlyAfterMs);
+  }
+
+  private offerAudioOnly(): void {
+    this.poorDue = false;
+    if (this.audioOnly.kind !== 'off') return;
+    this.setAudioOnly({ kind: 'offered', since: this.timers.now() });
+  }
+
+  /** Better for long enough: an open offer is withdrawn, and a refusal counts no longer. */
+  private lineBetter(): void {
+    this.betterTimer = undefined;
+    this.timers.clearTimeout(this.poorTimer);
+    this.poorTimer = undefined;
+    this.poorDue = false;
+    if (this.audioOnly.kind === 'offered' || this.audioOnly.kind === 'declined')
+      this.setAudioOnly({ kind: 'off' });
   }
 
   private setAudioOnly(next: AudioOnly): void {
