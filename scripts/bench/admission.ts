@@ -218,7 +218,8 @@ async function oneAdmission(
           `made ${at(pc.created)}, up ${at(pc.connected)}` +
           (pc.firstVideoPacket ? `, the host's first video packet ${at(pc.firstVideoPacket)}` : ''),
       );
-    const layers = cameraLayers(await probeState(host.person.page), clicked);
+    // Clicks and frames from the click on only: the host's page has recorded every run's.
+    const layers = cameraLayers(await probeState(host.person.page, clicked), clicked);
     noted(
       'first',
       `run ${run + 1}: call screen ${at(seen.marks.callScreen)}; ` +

@@ -6,10 +6,10 @@
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
  * kind of mapping (/proc/<pid>/smaps), the JS heap after a collection (and by constructor,
- * from a heap snapshot), the DOM, the videos
- * and peer connections, the scripts loaded, the composited layers that draw content (each
- * one is raster memory in the renderer and the compositor), and Chromium's own accounting
- * by allocator (memory-infra). A screenshot of each page goes to test-results/bench-memory.
+ * from a heap snapshot), the DOM, the videos and peer connections, the scripts loaded, the
+ * composited layers that draw content (each one is raster memory in the renderer and the
+ * compositor), and Chromium's own accounting by allocator (memory-infra). A screenshot of
+ * each page goes to test-results/bench-memory.
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { chromium } from '@playwright/test';

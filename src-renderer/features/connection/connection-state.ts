@@ -210,7 +210,8 @@ export class ConnectionMonitor {
       this.timers.clearTimeout(this.betterTimer);
       this.betterTimer = undefined;
       if (this.poorDue) this.offerAudioOnly();
-      else if (this.poorTimer === undefined) this.startPoorTimer();
+      // Counting only while nothing is offered or taken: there is nothing to offer otherwise.
+      else if (this.poorTimer === undefined && this.audioOnly.kind === 'off') this.startPoorTimer();
     } else if (this.betterTimer === undefined) {
       this.betterTimer = this.timers.setTimeout(
         () => this.lineBetter(),
