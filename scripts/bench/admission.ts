@@ -8,15 +8,15 @@
  * encryption (`_plain`) runs in the same bench run, alternating in blocks with the real one,
  * so both see the same machine.
  *
- * Each guest ticks camera and microphone, as the usual journey does; the host sits in the
- * call with both on. Times are taken inside the pages (the host's click event, the guest's
+ * Each guest ticks camera and microphone, as the usual journey does, each step in the frame
+ * its control becomes usable (an in-page person, see probe.ts); the host sits in the call
+ * with both on. Times are taken inside the pages (the host's click event, the guest's
  * video frame callback), not around Playwright's calls.
  */
 import type { Browser } from '@playwright/test';
 import type { AppUnderTest, BenchContext, Variant } from './context';
 import type { FigureGroup } from './framework';
 import {
-  guestKnocks,
   hostAdmits,
   hostBegins,
   hostCreatesConsultation,
@@ -161,10 +161,21 @@ async function oneAdmission(
       // The host's picture has its element: the app checked the host's sealed hello.
       { key: 'hostVideo', selector: '.tile:not(.tile-local) video', text: '' },
     ],
+    // She clicks at once, from inside the page: Playwright's own clicks cost about 300 ms
+    // each here (several round trips to check a control before using it).
+    person: [
+      { click: 'Einverstanden, weiter' },
+      { fill: 'Ihr Name', value: name },
+      { click: 'Weiter' },
+      { check: 'Meine Kamera einschalten' },
+      { check: 'Mein Mikrofon einschalten' },
+      { click: 'In den Warteraum' },
+    ],
   });
   try {
     const link = host.links[run % host.links.length] ?? '';
-    await guestKnocks(guest.page, link, name, { camera: true, microphone: true });
+    await guest.page.goto(link);
+    await guest.page.getByText('Sie werden gleich hereingebeten.').waitFor({ timeout: 30_000 });
     // The probe marks the text in the animation frame that shows it, which may come just
     // after Playwright saw the text.
     const waitingShown = await waitForProbe(guest.page, (state) => state.marks.waiting, {

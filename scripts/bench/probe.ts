@@ -23,7 +23,15 @@ export interface ProbeOptions {
   watches: Watch[];
   /** Count React's commits (through a stand-in DevTools hook React DOM reports to). */
   reactCommits?: boolean;
+  /** A person who acts from inside the page, each step in the frame its control is usable. */
+  person?: PersonStep[];
 }
+
+/**
+ * One thing the in-page person does. Controls are found as a person finds them: a button by
+ * its text or label, a field or checkbox by its label's text.
+ */
+export type PersonStep = { click: string } | { fill: string; value: string } | { check: string };
 
 export interface ShownFrame {
   t: number;
@@ -158,9 +166,57 @@ function probe(options: ProbeOptions): void {
   let frameAsked = false;
   const usable = (element: Element) =>
     !(element instanceof HTMLButtonElement && element.disabled) &&
+    !(element instanceof HTMLInputElement && element.disabled) &&
     element.getClientRects().length > 0;
+
+  // The in-page person: no round trip to the test runner between seeing a control and
+  // using it, so the time measured is the app's, not the runner's.
+  const steps = [...(options.person ?? [])];
+  const buttonNamed = (name: string) =>
+    [...document.querySelectorAll('button')].find(
+      (button) =>
+        (button.getAttribute('aria-label') ?? button.textContent ?? '').trim() === name &&
+        usable(button),
+    );
+  const fieldLabelled = (text: string) => {
+    const label = [...document.querySelectorAll('label')].find((candidate) =>
+      (candidate.textContent ?? '').trim().startsWith(text),
+    );
+    const field = label?.control;
+    return field instanceof HTMLInputElement && usable(field) ? field : undefined;
+  };
+  const act = (): boolean => {
+    const step = steps[0];
+    if (!step) return false;
+    if ('click' in step) {
+      const button = buttonNamed(step.click);
+      if (!button) return false;
+      button.click();
+    } else if ('fill' in step) {
+      const field = fieldLabelled(step.fill);
+      if (!field) return false;
+      // React follows the value through its own setter; set it as typing would.
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(
+        field,
+        step.value,
+      );
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    } else {
+      const box = fieldLabelled(step.check);
+      if (!box) return false;
+      if (!box.checked) box.click();
+    }
+    steps.shift();
+    return true;
+  };
+
   const check = () => {
     frameAsked = false;
+    // One step a frame, as a quick person would: the next frame looks for the next control.
+    if (act()) {
+      frameAsked = true;
+      requestAnimationFrame(check);
+    }
     for (const watch of pending) {
       const found = [...document.querySelectorAll(watch.selector)].some(
         (element) => (element.textContent ?? '').includes(watch.text) && usable(element),
@@ -174,7 +230,7 @@ function probe(options: ProbeOptions): void {
   new MutationObserver(() => {
     if (options.frames) document.querySelectorAll('video').forEach(follow);
     // Checked in the next animation frame: the frame that shows the change.
-    if (pending.size > 0 && !frameAsked) {
+    if ((pending.size > 0 || steps.length > 0) && !frameAsked) {
       frameAsked = true;
       requestAnimationFrame(check);
     }
