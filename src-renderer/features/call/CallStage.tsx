@@ -9,7 +9,7 @@ import { ConsentPanel } from '../consent/ConsentPanel';
 import { DeviceRequestPrompt } from '../people/DeviceRequestPrompt';
 import { ParticipantList } from '../people/ParticipantList';
 import { HomeViewPrompt } from '../consent/HomeView';
-import { arrivalsBetween, newKnocks, type SeenPerson } from './arrivals';
+import { arrivalsBetween, knocksOver, newKnocks, type SeenPerson } from './arrivals';
 import { CallControls, canShareScreen, useScreenShare } from './CallControls';
 import { EncryptionBadge } from './EncryptionBadge';
 import { LeaveDialog } from './LeaveDialog';
@@ -18,7 +18,7 @@ import { SafetyCode } from './SafetyCode';
 import { Sheet } from './Sheet';
 import { CountBadge, SidePanel, type PanelTab } from './SidePanel';
 import type { LayoutMode } from './stage-layout';
-import { Toasts, useToasts, type Toast } from './Toasts';
+import { Toasts, useToasts } from './Toasts';
 import type { CallView } from './useCallSession';
 import { useNarrow } from './useNarrow';
 import { VerifiedAudio, VideoStage } from './VideoStage';
@@ -116,7 +116,7 @@ export function CallStage(props: CallStageProps) {
   }
   const sheet = chosen ?? prompt;
 
-  useArrivalNotices(call, toasts.push, host, () => {
+  useArrivalNotices(call, toasts, host, () => {
     setTab('lobby');
     side.show();
   });
@@ -399,11 +399,11 @@ function useHostSide(id: string, button: RefObject<HTMLButtonElement | null>) {
 
 /**
  * Notices over the stage: who came and went, whose hand went up; for the host each knock
- * too (the waiting room already chimes).
+ * too (the waiting room already chimes), gone once that guest no longer waits.
  */
 function useArrivalNotices(
   call: CallView,
-  push: (toast: Toast) => void,
+  { push, dismiss }: Pick<ReturnType<typeof useToasts>, 'push' | 'dismiss'>,
   host: HostPanel | undefined,
   showLobby: () => void,
 ) {
@@ -440,10 +440,12 @@ function useArrivalNotices(
         action: { label: t('screen.toast.toLobby'), run: showLobby },
       });
     }
+    // Let in, turned away or gone: "… waits" would no longer be true.
+    for (const identity of knocksOver(knocking.current, waiting)) dismiss(`knock:${identity}`);
     knocking.current = new Set(waiting.map((guest) => guest.identity));
     // showLobby only selects a tab; a new function each render changes nothing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [waiting, push, t]);
+  }, [waiting, push, dismiss, t]);
 }
 
 /** While someone waits the window title says so (no name: titles show in task bars). */

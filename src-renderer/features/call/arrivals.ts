@@ -51,3 +51,12 @@ export function newKnocks<T extends { identity: string }>(
 ): T[] {
   return waiting.filter((guest) => !before.has(guest.identity));
 }
+
+/** Guests who waited a moment ago and wait no longer (let in, turned away, gone). */
+export function knocksOver(
+  before: ReadonlySet<string>,
+  waiting: readonly { identity: string }[],
+): string[] {
+  const still = new Set(waiting.map((guest) => guest.identity));
+  return [...before].filter((identity) => !still.has(identity));
+}
