@@ -40,6 +40,7 @@ import { logEvent } from '../platform/log';
 import { type MessageBody } from './app-messages';
 import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
 import type { RoomKeyRing } from './key-ring';
+import { armReceiveSlots } from './receive-slots';
 import { safetyCode } from './safety-code';
 import { openKeyChange, sealKeyChange } from './key-change';
 import type { OneTimeKey } from './sealed-box';
@@ -845,7 +846,11 @@ export class CallSession {
     const wanted =
       this.#mayReceive(participant.identity, publication) &&
       (publication.kind !== Track.Kind.Video || this.connection.state.receiveVideo);
-    if (publication.isSubscribed !== wanted) publication.setSubscribed(wanted);
+    if (publication.isSubscribed === wanted) return;
+    // Before the server can send it: the slot it will arrive on decrypts from its first
+    // frame on (see receive-slots.ts).
+    if (wanted) armReceiveSlots(this.room);
+    publication.setSubscribed(wanted);
   }
 
   /** The one rule for taking a track at all: encrypted, from someone not sent out. */

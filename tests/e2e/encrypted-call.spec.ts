@@ -87,6 +87,24 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
       return sizes;
     });
   await expect.poll(cameraSizes).toEqual(['640×360']);
+  // Every receive slot of both calls decrypts from its first frame on: each holds its
+  // decrypt transform before a track arrives on it (receive-slots.ts), so a first key
+  // frame is not lost while livekit-client learns which slot carries it.
+  const slots = (page: typeof guest) =>
+    page.evaluate(() =>
+      window.__peerConnections
+        // The call's (it sends the camera), not the host's waiting room's.
+        .filter((pc) => pc.connectionState === 'connected')
+        .filter((pc) => pc.getSenders().some((sender) => sender.track?.kind === 'video'))
+        .flatMap((pc) => pc.getTransceivers())
+        .filter((transceiver) => transceiver.direction === 'recvonly')
+        .map((transceiver) => 'lk_e2ee' in transceiver.receiver),
+    );
+  for (const page of [host, guest]) {
+    const armed = await slots(page);
+    expect(armed.length).toBeGreaterThan(0);
+    expect(armed).not.toContain(false);
+  }
   // The waiting room's encryption worker ended with it: one worker for the call. The host
   // keeps two, the call's and the waiting room's (made ready during her device check).
   await expect.poll(() => guest.workers().length).toBe(1);

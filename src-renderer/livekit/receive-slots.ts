@@ -1,0 +1,67 @@
+/**
+ * The decrypt transform for each receive slot of a room's peer connection, set up before
+ * anything is subscribed.
+ *
+ * With one peer connection, livekit-client 2.23 opens a few receive-only slots with its
+ * first offer, and the server sends a subscribed track on one of them as soon as it has the
+ * subscription. livekit-client sets up the slot's transform only when it learns which slot
+ * carries the track (`TrackSubscribed`), and Chromium drops the frames that arrive before
+ * the E2EE worker reads them. The first key frame was lost that way in about half of all
+ * joins on the test machine, and the picture waited 0.3 to 0.7 s (once in a while 3 s) for
+ * the next one: README, "The first key frame".
+ *
+ * Each slot goes to the worker under this participant's own identity: the room has one
+ * shared key, so the worker opens a frame the same whoever sent it, and decryption is on for
+ * that identity. On `TrackSubscribed`, livekit-client finds the slot armed and tells the
+ * worker whose track it now carries (its path for a reused receiver), without handing the
+ * streams over again. A frame that does not open with the room's key is dropped, as it is
+ * everywhere else; nothing here plays anything.
+ *
+ * This reaches into livekit-client (its E2EE manager and peer connection manager are not
+ * its public API). Where they are not as expected (another version, two peer connections),
+ * nothing is armed and livekit-client's own way applies; tests/e2e/encrypted-call.spec.ts
+ * checks the slots are armed with the version the app ships.
+ */
+import type { Room } from 'livekit-client';
+
+/** livekit-client's mark on a receiver whose encoded streams its worker already holds. */
+export const ARMED_MARK = 'lk_e2ee';
+
+/** What this module reaches inside livekit-client 2.23. */
+interface Internals {
+  e2eeManager?: {
+    handleReceiver(
+      receiver: RTCRtpReceiver,
+      trackId: string,
+      participantIdentity: string,
+      codec?: string,
+    ): Promise<void>;
+  };
+}
+
+interface EngineInternals {
+  pcManager?: {
+    mode?: string;
+    publisher?: { getTransceivers(): RTCRtpTransceiver[] };
+  };
+}
+
+/** Arms every receive-only slot not armed yet; returns how many it armed. */
+export function armReceiveSlots(room: Room): number {
+  const manager = (room as unknown as Internals).e2eeManager;
+  const pcManager = (room.engine as unknown as EngineInternals | undefined)?.pcManager;
+  const identity = room.localParticipant.identity;
+  // Only with one peer connection do tracks arrive on the slots of the first offer.
+  if (!manager || pcManager?.mode !== 'publisher-only' || !pcManager.publisher || !identity)
+    return 0;
+  let armed = 0;
+  for (const [slot, transceiver] of pcManager.publisher.getTransceivers().entries()) {
+    const { receiver } = transceiver;
+    if (transceiver.direction !== 'recvonly' || ARMED_MARK in receiver) continue;
+    const codec = receiver.track.kind === 'video' ? 'vp8' : undefined;
+    // A slot that cannot be armed is set up by livekit-client on `TrackSubscribed`, as before.
+    void manager.handleReceiver(receiver, `slot-${slot}`, identity, codec).catch(() => {});
+    armed += 1;
+  }
+  return armed;
+}
