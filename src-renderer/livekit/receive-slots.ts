@@ -50,9 +50,17 @@ interface EngineInternals {
 export function armReceiveSlots(room: Room): number {
   const manager = (room as unknown as Internals).e2eeManager;
   const pcManager = (room.engine as unknown as EngineInternals | undefined)?.pcManager;
-  const identity = room.localParticipant.identity;
-  // Only with one peer connection do tracks arrive on the slots of the first offer.
-  if (!manager || pcManager?.mode !== 'publisher-only' || !pcManager.publisher || !identity)
+  const { identity, isE2EEEnabled } = room.localParticipant;
+  // Only with one peer connection do tracks arrive on the slots of the first offer. And only
+  // once decryption is on for this identity: the worker passes a frame unopened for an
+  // identity it was told sends unencrypted.
+  if (
+    !manager ||
+    pcManager?.mode !== 'publisher-only' ||
+    !pcManager.publisher ||
+    !identity ||
+    !isE2EEEnabled
+  )
     return 0;
   let armed = 0;
   for (const [slot, transceiver] of pcManager.publisher.getTransceivers().entries()) {

@@ -13,6 +13,7 @@ function roomWith(options: {
   mode?: string;
   identity?: string;
   manager?: boolean;
+  encrypting?: boolean;
 }) {
   const handleReceiver = vi.fn(() => Promise.resolve());
   const room = {
@@ -23,7 +24,10 @@ function roomWith(options: {
         publisher: { getTransceivers: () => options.transceivers },
       },
     },
-    localParticipant: { identity: options.identity ?? 'me' },
+    localParticipant: {
+      identity: options.identity ?? 'me',
+      isE2EEEnabled: options.encrypting ?? true,
+    },
   } as unknown as Room;
   return { room, handleReceiver };
 }
@@ -47,12 +51,16 @@ describe('armReceiveSlots', () => {
       { transceivers, mode: 'subscriber-primary' },
       { transceivers, manager: false },
       { transceivers, identity: '' },
+      // Decryption is not on yet for this identity: the worker would pass frames unopened.
+      { transceivers, encrypting: false },
     ]) {
       const { room, handleReceiver } = roomWith(options);
       expect(armReceiveSlots(room)).toBe(0);
       expect(handleReceiver).not.toHaveBeenCalled();
     }
-    const noEngine = { localParticipant: { identity: 'me' } } as unknown as Room;
+    const noEngine = {
+      localParticipant: { identity: 'me', isE2EEEnabled: true },
+    } as unknown as Room;
     expect(armReceiveSlots(noEngine)).toBe(0);
   });
 });
