@@ -175,11 +175,9 @@ async function oneAdmission(
   try {
     const link = host.links[run % host.links.length] ?? '';
     await guest.page.goto(link);
-    await guest.page.getByText('Sie werden gleich hereingebeten.').waitFor({ timeout: 30_000 });
-    // The probe marks the text in the animation frame that shows it, which may come just
-    // after Playwright saw the text.
+    // The probe marks the text in the animation frame that shows it.
     const waitingShown = await waitForProbe(guest.page, (state) => state.marks.waiting, {
-      timeoutMs: 10_000,
+      timeoutMs: 30_000,
       what: 'the waiting room in the probe',
     });
     const state = await probeState(guest.page);

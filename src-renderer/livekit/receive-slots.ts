@@ -23,6 +23,7 @@
  * checks the slots are armed with the version the app ships.
  */
 import type { Room } from 'livekit-client';
+import { callVideoCodec } from '../features/connection/media-options';
 
 /** livekit-client's mark on a receiver whose encoded streams its worker already holds. */
 export const ARMED_MARK = 'lk_e2ee';
@@ -37,19 +38,15 @@ interface Internals {
       codec?: string,
     ): Promise<void>;
   };
-}
-
-interface EngineInternals {
-  pcManager?: {
-    mode?: string;
-    publisher?: { getTransceivers(): RTCRtpTransceiver[] };
+  engine?: {
+    pcManager?: { mode?: string; publisher?: { getTransceivers(): RTCRtpTransceiver[] } };
   };
 }
 
 /** Arms every receive-only slot not armed yet; returns how many it armed. */
 export function armReceiveSlots(room: Room): number {
-  const manager = (room as unknown as Internals).e2eeManager;
-  const pcManager = (room.engine as unknown as EngineInternals | undefined)?.pcManager;
+  const { e2eeManager: manager, engine } = room as unknown as Internals;
+  const pcManager = engine?.pcManager;
   const { identity, isE2EEEnabled } = room.localParticipant;
   // Only with one peer connection do tracks arrive on the slots of the first offer. And only
   // once decryption is on for this identity: the worker passes a frame unopened for an
@@ -66,7 +63,7 @@ export function armReceiveSlots(room: Room): number {
   for (const [slot, transceiver] of pcManager.publisher.getTransceivers().entries()) {
     const { receiver } = transceiver;
     if (transceiver.direction !== 'recvonly' || ARMED_MARK in receiver) continue;
-    const codec = receiver.track.kind === 'video' ? 'vp8' : undefined;
+    const codec = receiver.track.kind === 'video' ? callVideoCodec : undefined;
     // A slot that cannot be armed is set up by livekit-client on `TrackSubscribed`, as before.
     void manager.handleReceiver(receiver, `slot-${slot}`, identity, codec).catch(() => {});
     armed += 1;

@@ -9,6 +9,7 @@ import {
   inboundMedia,
   test,
 } from './helpers';
+import { ARMED_MARK } from '../../src-renderer/livekit/receive-slots';
 
 test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({
   open,
@@ -91,14 +92,16 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   // decrypt transform before a track arrives on it (receive-slots.ts), so a first key
   // frame is not lost while livekit-client learns which slot carries it.
   const slots = (page: typeof guest) =>
-    page.evaluate(() =>
-      window.__peerConnections
-        // The call's (it sends the camera), not the host's waiting room's.
-        .filter((pc) => pc.connectionState === 'connected')
-        .filter((pc) => pc.getSenders().some((sender) => sender.track?.kind === 'video'))
-        .flatMap((pc) => pc.getTransceivers())
-        .filter((transceiver) => transceiver.direction === 'recvonly')
-        .map((transceiver) => 'lk_e2ee' in transceiver.receiver),
+    page.evaluate(
+      (mark) =>
+        window.__peerConnections
+          // The call's (it sends the camera), not the host's waiting room's.
+          .filter((pc) => pc.connectionState === 'connected')
+          .filter((pc) => pc.getSenders().some((sender) => sender.track?.kind === 'video'))
+          .flatMap((pc) => pc.getTransceivers())
+          .filter((transceiver) => transceiver.direction === 'recvonly')
+          .map((transceiver) => mark in transceiver.receiver),
+      ARMED_MARK,
     );
   for (const page of [host, guest]) {
     const armed = await slots(page);

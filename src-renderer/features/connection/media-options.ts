@@ -73,13 +73,19 @@ export function cameraCapture(sender: Sender = thisSender()): VideoResolution {
   return sendsHighDefinition(sender) ? VideoPresets.h720.resolution : VideoPresets.h360.resolution;
 }
 
+/**
+ * The one video codec every participant sends. VP8: every browser encodes and decodes it,
+ * and LiveKit's frame encryption (E2EE) handles it without the per-layer care SVC codecs
+ * need. Receivers set up for it ahead (livekit/receive-slots.ts) rely on it too.
+ */
+export const callVideoCodec = 'vp8' satisfies TrackPublishDefaults['videoCodec'];
+
 export function callPublishDefaults(sender: Sender = thisSender()): TrackPublishDefaults {
   const high = sendsHighDefinition(sender);
   return {
     simulcast: true,
-    // VP8: every browser encodes and decodes it, and LiveKit's frame encryption (E2EE)
-    // handles it without the per-layer care SVC codecs need; no backup codec to publish.
-    videoCodec: 'vp8',
+    // One codec, no backup codec to publish.
+    videoCodec: callVideoCodec,
     backupCodec: false,
     videoEncoding: high ? laptopLayers.high.encoding : cameraLayers.full.encoding,
     videoSimulcastLayers: high ? [cameraLayers.small, laptopLayers.middle] : [cameraLayers.small],
