@@ -17,6 +17,11 @@
  * streams over again. A frame that does not open with the room's key is dropped, as it is
  * everywhere else; nothing here plays anything.
  *
+ * When a call needs more slots than the first offer opened (a fourth video in a team
+ * meeting, a shared screen besides three cameras), the server asks for them and
+ * livekit-client adds them and offers again; the track is sent on the new slot once the
+ * server has answered. The slots are armed when that offer is set, before it leaves.
+ *
  * This reaches into livekit-client (its E2EE manager and peer connection manager are not
  * its public API). Where they are not as expected (another version, two peer connections),
  * nothing is armed and livekit-client's own way applies; tests/e2e/encrypted-call.spec.ts
@@ -39,14 +44,19 @@ interface Internals {
     ): Promise<void>;
   };
   engine?: {
-    pcManager?: { mode?: string; publisher?: { getTransceivers(): RTCRtpTransceiver[] } };
+    pcManager?: { mode?: string; publisher?: { _pc?: RTCPeerConnection | null } };
   };
 }
+
+/** Peer connections whose later offers arm their new slots. */
+const watched = new WeakSet<RTCPeerConnection>();
 
 /** Arms every receive-only slot not armed yet; returns how many it armed. */
 export function armReceiveSlots(room: Room): number {
   const { e2eeManager: manager, engine } = room as unknown as Internals;
   const pcManager = engine?.pcManager;
+  // The peer connection as it is, not livekit-client's getter (which makes a new one).
+  const pc = pcManager?.publisher?._pc;
   const { identity, isE2EEEnabled } = room.localParticipant;
   // Only with one peer connection do tracks arrive on the slots of the first offer. And only
   // once decryption is on for this identity: the worker passes a frame unopened for an
@@ -54,13 +64,20 @@ export function armReceiveSlots(room: Room): number {
   if (
     !manager ||
     pcManager?.mode !== 'publisher-only' ||
-    !pcManager.publisher ||
+    !pc ||
+    pc.signalingState === 'closed' ||
     !identity ||
     !isE2EEEnabled
   )
     return 0;
+  if (!watched.has(pc)) {
+    watched.add(pc);
+    pc.addEventListener('signalingstatechange', () => {
+      if (pc.signalingState === 'have-local-offer') armReceiveSlots(room);
+    });
+  }
   let armed = 0;
-  for (const [slot, transceiver] of pcManager.publisher.getTransceivers().entries()) {
+  for (const [slot, transceiver] of pc.getTransceivers().entries()) {
     const { receiver } = transceiver;
     if (transceiver.direction !== 'recvonly' || ARMED_MARK in receiver) continue;
     const codec = receiver.track.kind === 'video' ? callVideoCodec : undefined;

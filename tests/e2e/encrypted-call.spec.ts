@@ -1,15 +1,38 @@
+import type { Page } from '@playwright/test';
 import {
+  consultationOf,
   cspViolations,
   expect,
   expectEncrypted,
   guestKnocks,
+  hostAndGuestInCall,
   hostBegins,
   hostCreatesConsultation,
   hostTab,
   inboundMedia,
+  openProbe,
+  operatorToken,
+  serverApi,
   test,
 } from './helpers';
 import { ARMED_MARK } from '../../src-renderer/livekit/receive-slots';
+
+/**
+ * The receive slots of the page's call (the connection that sends the camera, not the host's
+ * waiting room's): of which kind, and whether each holds its decrypt transform already.
+ */
+function receiveSlots(page: Page): Promise<{ kind: string; armed: boolean }[]> {
+  return page.evaluate(
+    (mark) =>
+      window.__peerConnections
+        .filter((pc) => pc.connectionState === 'connected')
+        .filter((pc) => pc.getSenders().some((sender) => sender.track?.kind === 'video'))
+        .flatMap((pc) => pc.getTransceivers())
+        .filter((transceiver) => transceiver.direction === 'recvonly')
+        .map(({ receiver }) => ({ kind: receiver.track.kind, armed: mark in receiver })),
+    ARMED_MARK,
+  );
+}
 
 test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({
   open,
@@ -91,22 +114,10 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   // Every receive slot of both calls decrypts from its first frame on: each holds its
   // decrypt transform before a track arrives on it (receive-slots.ts), so a first key
   // frame is not lost while livekit-client learns which slot carries it.
-  const slots = (page: typeof guest) =>
-    page.evaluate(
-      (mark) =>
-        window.__peerConnections
-          // The call's (it sends the camera), not the host's waiting room's.
-          .filter((pc) => pc.connectionState === 'connected')
-          .filter((pc) => pc.getSenders().some((sender) => sender.track?.kind === 'video'))
-          .flatMap((pc) => pc.getTransceivers())
-          .filter((transceiver) => transceiver.direction === 'recvonly')
-          .map((transceiver) => mark in transceiver.receiver),
-      ARMED_MARK,
-    );
   for (const page of [host, guest]) {
-    const armed = await slots(page);
-    expect(armed.length).toBeGreaterThan(0);
-    expect(armed).not.toContain(false);
+    const slots = await receiveSlots(page);
+    expect(slots.length).toBeGreaterThan(0);
+    expect(slots.filter((slot) => !slot.armed)).toEqual([]);
   }
   // The waiting room's encryption worker ended with it: one worker for the call. The host
   // keeps two, the call's and the waiting room's (made ready during her device check).
@@ -122,4 +133,77 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
     guest.getByRole('heading', { name: 'Sie haben das Gespräch verlassen.' }),
   ).toBeVisible();
   await expect(host.getByText('Warten auf Ihr Gegenüber …')).toBeVisible();
+});
+
+test('a fourth picture arrives on a slot the call adds later, and that slot decrypts from its first frame on too', async ({
+  open,
+}) => {
+  const { host, guest } = await hostAndGuestInCall(open, 'Vier Bilder', 'Maria');
+  const consultation = await consultationOf(host, 'Vier Bilder');
+  const videoSlots = async () =>
+    (await receiveSlots(guest)).filter((slot) => slot.kind === 'video');
+  // Her first offer opened three video slots; the host's camera takes one.
+  const opened = (await videoSlots()).length;
+  // From now on, each time an answer from the server is applied (from then on, a track may
+  // arrive on any slot it names): how many receive slots lack their transform.
+  await guest.evaluate((mark) => {
+    const record = window as unknown as { unarmedAtAnswer: number[] };
+    record.unarmedAtAnswer = [];
+    const apply = RTCPeerConnection.prototype.setRemoteDescription;
+    RTCPeerConnection.prototype.setRemoteDescription = function (
+      this: RTCPeerConnection,
+      description?: RTCSessionDescriptionInit,
+    ) {
+      if (description?.type === 'answer') {
+        record.unarmedAtAnswer.push(
+          this.getTransceivers().filter(
+            ({ direction, receiver }) => direction === 'recvonly' && !(mark in receiver),
+          ).length,
+        );
+      }
+      return Reflect.apply(apply, this, [description]) as Promise<void>;
+    };
+  }, ARMED_MARK);
+  const unarmedAtAnswer = () =>
+    guest.evaluate(() => (window as unknown as { unarmedAtAnswer: number[] }).unarmedAtAnswer);
+  const decoding = () =>
+    guest.evaluate(async () => {
+      let pictures = 0;
+      for (const pc of window.__peerConnections) {
+        if (pc.connectionState !== 'connected') continue;
+        (await pc.getStats()).forEach(
+          (report: { type: string; kind?: string; framesDecoded?: number }) => {
+            if (report.type !== 'inbound-rtp' || report.kind !== 'video') return;
+            if ((report.framesDecoded ?? 0) > 0) pictures += 1;
+          },
+        );
+      }
+      return pictures;
+    });
+
+  // Someone with the room key (as anyone let in has) sends two pictures: with the host's,
+  // as many as her first offer has slots for.
+  const sender = await openProbe(open);
+  await sender.evaluate(
+    async ({ serverUrl, token, key, keyIndex }) => {
+      await window.probe.join({ serverUrl, token, key, keyIndex });
+      await window.probe.publishPictures(2);
+    },
+    {
+      serverUrl: serverApi().url,
+      token: await operatorToken(consultation.callRoom, 'bilder'),
+      key: consultation.callKey,
+      keyIndex: consultation.keyIndex,
+    },
+  );
+  await expect.poll(decoding).toBe(3);
+  expect((await videoSlots()).length).toBe(opened);
+  // A fourth: the server asks her call for another slot, and sends the picture on it.
+  await sender.evaluate(() => window.probe.publishPictures(1));
+  await expect.poll(decoding).toBe(4);
+  expect((await videoSlots()).length).toBeGreaterThan(opened);
+  // Every slot held its transform before the server's answer let a track arrive on it.
+  expect((await unarmedAtAnswer()).length).toBeGreaterThan(0);
+  expect(await unarmedAtAnswer()).toEqual((await unarmedAtAnswer()).map(() => 0));
+  await expect.poll(async () => (await receiveSlots(guest)).filter((s) => !s.armed)).toEqual([]);
 });

@@ -11,6 +11,7 @@ import {
   DisconnectReason,
   Room,
   RoomEvent,
+  Track,
   type RemoteParticipant,
 } from 'livekit-client';
 import E2EEWorker from 'livekit-client/e2ee-worker?worker';
@@ -121,6 +122,17 @@ const probe = {
   async publishCamera(): Promise<void> {
     if (!room) throw new Error('not joined');
     await room.localParticipant.publishTrack(await createLocalVideoTrack());
+  },
+
+  /** Several pictures from the one probe, as several people's cameras would arrive. */
+  async publishPictures(count: number): Promise<void> {
+    if (!room) throw new Error('not joined');
+    for (let n = 0; n < count; n += 1) {
+      await room.localParticipant.publishTrack(await createLocalVideoTrack(), {
+        name: `picture-${room.localParticipant.trackPublications.size}`,
+        source: Track.Source.Unknown,
+      });
+    }
   },
 
   async publishMicrophone(): Promise<void> {
