@@ -11,14 +11,15 @@ import { z } from '../platform/zod';
 import { ConsentEvent } from '../features/consent/consent';
 import { PageHeader, PresentationMessage } from '../features/present/transport';
 
-const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
+/** A participant identity as the app makes them (16 random bytes, base64url). */
+export const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
 const B64 = z
   .string()
   .regex(/^[A-Za-z0-9_-]+$/)
   .max(8192);
 const PublicKey = z.string().regex(/^[A-Za-z0-9_-]{87}$/);
 const Iv = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
-const DisplayName = z.string().trim().min(1).max(60);
+export const DisplayName = z.string().trim().min(1).max(60);
 const KeyIndex = z.number().int().min(0).max(1_000_000);
 /** SHA-256, base64url: which version of the outcomes was shown. */
 const Digest = z.string().regex(/^[A-Za-z0-9_-]{43}$/);

@@ -225,6 +225,7 @@ interface PersonState {
   helloFrom: { session: string; counter: number } | null;
   signedHost: boolean;
   hand: boolean;
+  /** Their sealed hello opened, or (the host, for a guest) the host's signed admit named them. */
   verified: boolean;
   undecryptable: boolean;
   unencrypted: boolean;
@@ -282,6 +283,16 @@ export class CallSession {
     });
     if (options.role.kind === 'host') {
       for (const identity of options.role.authority.sentBack) this.#lockedOut.add(identity);
+    }
+    // The host's signed admit said who the host is here: the host's picture shows as soon as
+    // it arrives, without waiting for the host's hello (a round trip through the server and
+    // the host's signing). Only as far as any hello goes: a name and a picture; the host's
+    // powers still come from the host's signed messages alone.
+    const host = options.ticket.host;
+    if (options.role.kind === 'guest' && host) {
+      const person = this.#person(host.identity);
+      person.name = host.name;
+      person.verified = true;
     }
     this.team = new TeamRules({
       channel: this.channel,

@@ -6,6 +6,7 @@
  */
 import { z } from '../platform/zod';
 import { parseServerAddress } from '../../src-shared/server-address';
+import { DisplayName, Id } from './app-messages';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 
 export const CallTicket = z.object({
@@ -19,6 +20,13 @@ export const CallTicket = z.object({
   keyIndex: z.number().int().min(0),
   /** The consultation's signing key: only what it signs changes keys or ends the call. */
   hostPublicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/),
+  /**
+   * Who the host is in the call and the name the host goes by: the host's picture can be
+   * shown when it arrives, not only once the host's hello has. Vouched for by the host's
+   * signature on the `admit` that carries the ticket; it makes no one the host (only the
+   * host's signed messages do, see call-session.ts).
+   */
+  host: z.object({ identity: Id, name: DisplayName }).strict().optional(),
 });
 export type CallTicket = z.infer<typeof CallTicket>;
 

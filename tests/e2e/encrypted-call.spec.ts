@@ -4,7 +4,9 @@ import {
   cspViolations,
   expect,
   expectEncrypted,
+  framesShown,
   guestKnocks,
+  hostAdmits,
   hostAndGuestInCall,
   hostBegins,
   hostCreatesConsultation,
@@ -12,6 +14,7 @@ import {
   inboundMedia,
   openProbe,
   operatorToken,
+  rejectedCount,
   serverApi,
   test,
 } from './helpers';
@@ -206,4 +209,35 @@ test('a fourth picture arrives on a slot the call adds later, and that slot decr
   expect((await unarmedAtAnswer()).length).toBeGreaterThan(0);
   expect(await unarmedAtAnswer()).toEqual((await unarmedAtAnswer()).map(() => 0));
   await expect.poll(async () => (await receiveSlots(guest)).filter((s) => !s.armed)).toEqual([]);
+});
+
+test('the host’s picture shows as it arrives: the host’s signed admit says who the host is, no hello needs to come first', async ({
+  open,
+}) => {
+  const host = await open();
+  const [link = ''] = await hostCreatesConsultation(host, 'Ohne Hallo');
+  await hostBegins(host, 'Ohne Hallo');
+  const guest = await open();
+  // Her page refuses the signature of every hello (as if each were forged): the host's
+  // hellos never open, so only the admit can have named the host.
+  await guest.addInitScript(() => {
+    const verify = SubtleCrypto.prototype.verify;
+    SubtleCrypto.prototype.verify = function (
+      this: SubtleCrypto,
+      ...args: Parameters<SubtleCrypto['verify']>
+    ) {
+      const data = args[3];
+      const bytes = ArrayBuffer.isView(data)
+        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+        : new Uint8Array(data);
+      if (new TextDecoder().decode(bytes).includes('\nhello\n')) return Promise.resolve(false);
+      return verify.apply(this, args);
+    };
+  });
+  await guestKnocks(guest, link, 'Maria');
+  await hostAdmits(host, 'Maria');
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  await expect.poll(() => framesShown(guest, 'Video: Frau Berger')).toBeGreaterThan(10);
+  // The host's hellos did come, and were refused.
+  await expect.poll(() => rejectedCount(guest)).toBeGreaterThan(0);
 });

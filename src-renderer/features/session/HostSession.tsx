@@ -204,12 +204,14 @@ function HostCall(props: {
         return admitted.error.code === 'invite-used' ? 'used' : null;
       }
       authority.admitted.set(admitted.value.identity, guest.guestKey);
+      const me = session.room.localParticipant.identity;
       return {
         serverUrl: admitted.value.call.serverUrl,
         token: admitted.value.call.token,
         key: current.key,
         keyIndex: current.index,
         hostPublicKey: consultation.hostPublicKey,
+        host: me ? { identity: me, name: props.name } : undefined,
       };
     },
   });

@@ -45,6 +45,24 @@ describe('the ticket into the call, sealed to one waiting guest', () => {
     expect(await openTicket(guest, guestId, { ...sealed, hostPublicKey: 'AAAA' })).toBeNull();
   });
 
+  it('carries who the host is in the call, and only a well-formed identity and name', async () => {
+    const guest = await newOneTimeKey();
+    const withHost: CallTicket = {
+      ...ticket,
+      host: { identity: 'H'.repeat(22), name: 'Frau Berger' },
+    };
+    const sealed = await sealTicket(withHost, guest.publicKey, guestId);
+    expect(await openTicket(guest, guestId, sealed)).toEqual(withHost);
+    expect(JSON.stringify(sealed)).not.toContain('Berger');
+    for (const host of [
+      { identity: 'H'.repeat(22), name: ' ' },
+      { identity: 'H'.repeat(22), name: 'x'.repeat(61) },
+      { identity: 'not an identity', name: 'Frau Berger' },
+    ]) {
+      await expect(sealTicket({ ...ticket, host }, guest.publicKey, guestId)).rejects.toThrow();
+    }
+  });
+
   it('seals each time with a fresh host key, so two tickets never look alike', async () => {
     const guest = await newOneTimeKey();
     const a = await sealTicket(ticket, guest.publicKey, guestId);
