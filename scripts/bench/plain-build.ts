@@ -13,27 +13,46 @@ import { projectRoot } from '../local-livekit';
  * moving the factory means changing this one line (the build fails loudly if nothing matched).
  */
 export const ROOM_FACTORY_MODULE = 'src-renderer/livekit/encrypted-room.ts';
+/** The call core, whose receive slots are armed for decryption (receive-slots.ts). */
+export const CALL_CORE_MODULE = 'src-renderer/livekit/call-session.ts';
 
 export const PLAIN_LIVEKIT_MODULE = resolve(projectRoot, 'scripts/bench/renderer/plain-livekit.ts');
+export const PLAIN_SLOTS_MODULE = resolve(projectRoot, 'scripts/bench/renderer/plain-slots.ts');
 export const plainWebBuildDir = join(projectRoot, 'out', 'bench-plain-web');
 
+/** What is swapped, where: each must happen once at least, or the build fails. */
+const swaps = [
+  { importer: ROOM_FACTORY_MODULE, source: 'livekit-client', by: PLAIN_LIVEKIT_MODULE },
+  { importer: CALL_CORE_MODULE, source: './receive-slots', by: PLAIN_SLOTS_MODULE },
+] as const;
+
 export function plainRoomPlugin(): Plugin {
-  const factory = resolve(projectRoot, ROOM_FACTORY_MODULE);
-  let swapped = 0;
+  const swapped = new Map<string, number>();
   return {
     name: 'augenhoehe-bench-plain-room',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (source !== 'livekit-client' || !importer) return null;
-      if (resolve(importer.split('?')[0] ?? '') !== factory) return null;
-      swapped += 1;
-      return PLAIN_LIVEKIT_MODULE;
+      if (!importer) return null;
+      const from = resolve(importer.split('?')[0] ?? '');
+      const swap = swaps.find(
+        (candidate) =>
+          candidate.source === source && resolve(projectRoot, candidate.importer) === from,
+      );
+      if (!swap) return null;
+      swapped.set(swap.importer, (swapped.get(swap.importer) ?? 0) + 1);
+      return swap.by;
     },
     buildEnd(error) {
-      if (!error && swapped === 0)
+      if (error) return;
+      if (!swapped.get(ROOM_FACTORY_MODULE))
         this.error(
           `${ROOM_FACTORY_MODULE} was not built or imports no livekit-client: ` +
             'point ROOM_FACTORY_MODULE in scripts/bench/plain-build.ts at the module that makes Rooms',
+        );
+      if (!swapped.get(CALL_CORE_MODULE))
+        this.error(
+          `${CALL_CORE_MODULE} was not built or imports no ./receive-slots: ` +
+            'point CALL_CORE_MODULE in scripts/bench/plain-build.ts at the module that arms them',
         );
     },
   };

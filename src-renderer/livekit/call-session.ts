@@ -257,6 +257,8 @@ export class CallSession {
   #timers = new Set<ReturnType<typeof setTimeout>>();
   #greeted = new Set<string>();
   #connected = false;
+  /** Subscribing may start before connect() resolves: the receive slots are armed. */
+  #slotsArmedEarly = false;
   #secured = false;
   #closed = false;
   #cameraWasOn = false;
@@ -370,8 +372,9 @@ export class CallSession {
     this.#connected = true;
     this.#keepRenewedToken();
     this.#update({ myIdentity: this.room.localParticipant.identity });
-    // Subscribing only now (autoSubscribe is off) means LiveKit's decrypt transform exists
-    // before the first frame arrives: see the README on the first-frame stall.
+    // Subscribing only now (autoSubscribe is off, where the slots could not be armed at the
+    // join's answer) means LiveKit's decrypt transform exists before the first frame arrives:
+    // see the README on the first-frame stall.
     for (const participant of this.room.remoteParticipants.values()) this.#admitPerson(participant);
     if (this.role.kind === 'host') this.#update({ sessionStart: Date.now() });
     if (this.#secured) this.#announce();
@@ -765,6 +768,7 @@ export class CallSession {
         this.#publishPeople();
       }
     });
+    room.on(RoomEvent.SignalConnected, () => this.#subscribeEarly());
     room.on(RoomEvent.ParticipantConnected, (participant: RemoteParticipant) => {
       this.#admitPerson(participant);
       if (this.#secured && this.#connected) {
@@ -848,11 +852,28 @@ export class CallSession {
   }
 
   /**
+   * Subscribes once the server has answered the join, while the connection itself is still
+   * being made: the server sets up what this person receives (and has the senders' cameras
+   * send a key frame) meanwhile, instead of after. Only where every receive slot could be
+   * armed first (receive-slots.ts), so a frame that comes early is decrypted; otherwise
+   * after connect(), as before. A first join only: a rejoin subscribes after connect().
+   */
+  #subscribeEarly(): void {
+    if (this.#connected || this.#closed || armReceiveSlots(this.room) === 0) return;
+    this.#slotsArmedEarly = true;
+    for (const participant of this.room.remoteParticipants.values()) {
+      for (const publication of participant.trackPublications.values()) {
+        this.#applySubscription(publication, participant);
+      }
+    }
+  }
+
+  /**
    * Subscribes only to encrypted publications of people who were not sent out. An
    * unencrypted one is never subscribed, so it can never reach a video or audio element.
    */
   #applySubscription(publication: RemoteTrackPublication, participant: RemoteParticipant): void {
-    if (!this.#connected) return;
+    if (!this.#connected && !this.#slotsArmedEarly) return;
     if (!publication.isEncrypted) this.#markUnencrypted(participant.identity);
     const wanted =
       this.#mayReceive(participant.identity, publication) &&

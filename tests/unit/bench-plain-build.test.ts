@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import type { Plugin, PluginOption } from 'vite';
 import { describe, expect, it } from 'vitest';
 import {
+  CALL_CORE_MODULE,
   PLAIN_LIVEKIT_MODULE,
+  PLAIN_SLOTS_MODULE,
   plainRoomPlugin,
   plainWebBuildDir,
   ROOM_FACTORY_MODULE,
@@ -27,6 +29,17 @@ describe('the diagnostic build without encryption (bench only)', () => {
     );
     expect(resolveId('livekit-client', PLAIN_LIVEKIT_MODULE)).toBe(null);
     expect(resolveId('./call-key', factory)).toBe(null);
+  });
+
+  it('lets the call core take the same early way, with slots that need no decrypting', () => {
+    const resolveId = plainRoomPlugin().resolveId as unknown as ResolveId;
+    const core = resolve(CALL_CORE_MODULE);
+    expect(existsSync(core)).toBe(true);
+    expect(resolveId('./receive-slots', core)).toBe(PLAIN_SLOTS_MODULE);
+    expect(resolveId('./receive-slots', resolve('src-renderer/livekit/encrypted-room.ts'))).toBe(
+      null,
+    );
+    expect(resolveId('./key-ring', core)).toBe(null);
   });
 
   it('fails the build when the room factory was not found (so it never measures E2EE as plain)', () => {
