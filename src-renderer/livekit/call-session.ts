@@ -225,8 +225,14 @@ interface PersonState {
   helloFrom: { session: string; counter: number } | null;
   signedHost: boolean;
   hand: boolean;
-  /** Their sealed hello opened, or (the host, for a guest) the host's signed admit named them. */
+  /** Their sealed hello opened. */
   verified: boolean;
+  /**
+   * Before any hello: the host's signed admit named them (the host, in a guest's call), or
+   * the host let them in (a guest, in the host's call). Shown as verified unless their frames
+   * do not open.
+   */
+  vouched: boolean;
   undecryptable: boolean;
   unencrypted: boolean;
 }
@@ -294,7 +300,7 @@ export class CallSession {
     if (options.role.kind === 'guest' && host) {
       const person = this.#person(host.identity);
       person.name = host.name;
-      person.verified = true;
+      person.vouched = true;
     }
     this.team = new TeamRules({
       channel: this.channel,
@@ -348,6 +354,20 @@ export class CallSession {
   /** The host and co-hosts may present (a PDF, say) and let people in. */
   mayPresent(identity: string): boolean {
     return this.team.mayPresent(identity);
+  }
+
+  /**
+   * Host: a guest is being let in under this identity (minted by main), with the name from
+   * her sealed knock. Her picture shows when it arrives, not only once her hello has (the
+   * same as a guest's call does for the host, from the ticket); her hello still updates the
+   * name. Nothing else: a guest has no powers to vouch for.
+   */
+  expectGuest(identity: string, name: string): void {
+    if (this.role.kind !== 'host' || this.#lockedOut.has(identity)) return;
+    const person = this.#person(identity);
+    person.name ??= name;
+    person.vouched = true;
+    this.#publishPeople();
   }
 
   /** Only a verified person's media is shown or played. */
@@ -682,6 +702,7 @@ export class CallSession {
         signedHost: false,
         hand: false,
         verified: false,
+        vouched: false,
         undecryptable: false,
         unencrypted: false,
       };
@@ -705,7 +726,9 @@ export class CallSession {
             ? 'verified'
             : state.undecryptable
               ? 'undecryptable'
-              : 'pending';
+              : state.vouched
+                ? 'verified'
+                : 'pending';
       if (locked) continue; // Out is out: not listed, not shown, not heard.
       if (state.signedHost) hostIdentity = participant.identity;
       people.set(participant.identity, {

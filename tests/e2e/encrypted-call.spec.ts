@@ -241,3 +241,37 @@ test('the host’s picture shows as it arrives: the host’s signed admit says w
   // The host's hellos did come, and were refused.
   await expect.poll(() => rejectedCount(guest)).toBeGreaterThan(0);
 });
+
+test('the guest’s picture shows at the host as it arrives: the host let her in, no hello needs to come first', async ({
+  open,
+}) => {
+  const host = await open();
+  const [link = ''] = await hostCreatesConsultation(host, 'Ohne ihr Hallo');
+  await hostBegins(host, 'Ohne ihr Hallo');
+  const guest = await open();
+  // Her page cannot seal a hello (as if each were lost on the way): only the admission can
+  // have told the host who she is in the call.
+  await guest.addInitScript(() => {
+    const encrypt = SubtleCrypto.prototype.encrypt;
+    SubtleCrypto.prototype.encrypt = function (
+      this: SubtleCrypto,
+      ...args: Parameters<SubtleCrypto['encrypt']>
+    ) {
+      const associated = (args[0] as { additionalData?: BufferSource }).additionalData;
+      if (associated) {
+        const bytes = ArrayBuffer.isView(associated)
+          ? new Uint8Array(associated.buffer, associated.byteOffset, associated.byteLength)
+          : new Uint8Array(associated);
+        if (new TextDecoder().decode(bytes).includes('\nhello\n'))
+          return Promise.reject(new Error('no hello'));
+      }
+      return encrypt.apply(this, args);
+    };
+  });
+  await guestKnocks(guest, link, 'Maria');
+  await hostAdmits(host, 'Maria');
+  await expect(host.getByLabel('Video: Maria')).toBeVisible();
+  await expect.poll(() => framesShown(host, 'Video: Maria')).toBeGreaterThan(10);
+  // Her own hellos never went: the host's screen shows her under the name she knocked with.
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+});

@@ -204,6 +204,7 @@ function HostCall(props: {
         return admitted.error.code === 'invite-used' ? 'used' : null;
       }
       authority.admitted.set(admitted.value.identity, guest.guestKey);
+      session.expectGuest(admitted.value.identity, guest.name);
       const me = session.room.localParticipant.identity;
       return {
         serverUrl: admitted.value.call.serverUrl,
