@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './present.css';
 import type { AppApi } from '../../../src-shared/api-surface';
@@ -41,7 +41,8 @@ export function ScreenPickerDialog(props: {
   const dialog = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<Element | null>(null);
 
-  useEffect(() => {
+  // Before the picker is painted: once it can be seen, keys (Escape) already reach it.
+  useLayoutEffect(() => {
     returnFocus.current = document.activeElement;
     dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
     return () => (returnFocus.current as HTMLElement | null)?.focus?.();
