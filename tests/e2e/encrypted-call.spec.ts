@@ -37,6 +37,32 @@ function receiveSlots(page: Page): Promise<{ kind: string; armed: boolean }[]> {
   );
 }
 
+/**
+ * The page's WebCrypto fails every hello: `verify` refuses its signature (as if forged),
+ * `encrypt` will not seal it (as if lost). A hello's associated data names its type.
+ */
+async function failHellos(page: Page, step: 'verify' | 'encrypt'): Promise<void> {
+  await page.addInitScript((failing) => {
+    const original = SubtleCrypto.prototype[failing] as (...args: unknown[]) => Promise<unknown>;
+    const text = (data: BufferSource) =>
+      new TextDecoder().decode(
+        ArrayBuffer.isView(data)
+          ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+          : new Uint8Array(data),
+      );
+    SubtleCrypto.prototype[failing] = function (this: SubtleCrypto, ...args: unknown[]) {
+      const hello =
+        failing === 'verify'
+          ? text(args[3] as BufferSource).includes('\nhello\n')
+          : text(
+              (args[0] as { additionalData?: BufferSource }).additionalData ?? new Uint8Array(),
+            ).includes('\nhello\n');
+      if (!hello) return original.apply(this, args);
+      return failing === 'verify' ? Promise.resolve(false) : Promise.reject(new Error('no hello'));
+    } as never;
+  }, step);
+}
+
 test('a guest opens the link, knocks, is let in, and both see and hear each other encrypted', async ({
   open,
 }) => {
@@ -220,20 +246,7 @@ test('the host’s picture shows as it arrives: the host’s signed admit says w
   const guest = await open();
   // Her page refuses the signature of every hello (as if each were forged): the host's
   // hellos never open, so only the admit can have named the host.
-  await guest.addInitScript(() => {
-    const verify = SubtleCrypto.prototype.verify;
-    SubtleCrypto.prototype.verify = function (
-      this: SubtleCrypto,
-      ...args: Parameters<SubtleCrypto['verify']>
-    ) {
-      const data = args[3];
-      const bytes = ArrayBuffer.isView(data)
-        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-        : new Uint8Array(data);
-      if (new TextDecoder().decode(bytes).includes('\nhello\n')) return Promise.resolve(false);
-      return verify.apply(this, args);
-    };
-  });
+  await failHellos(guest, 'verify');
   await guestKnocks(guest, link, 'Maria');
   await hostAdmits(host, 'Maria');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
@@ -251,23 +264,7 @@ test('the guest’s picture shows at the host as it arrives: the host let her in
   const guest = await open();
   // Her page cannot seal a hello (as if each were lost on the way): only the admission can
   // have told the host who she is in the call.
-  await guest.addInitScript(() => {
-    const encrypt = SubtleCrypto.prototype.encrypt;
-    SubtleCrypto.prototype.encrypt = function (
-      this: SubtleCrypto,
-      ...args: Parameters<SubtleCrypto['encrypt']>
-    ) {
-      const associated = (args[0] as { additionalData?: BufferSource }).additionalData;
-      if (associated) {
-        const bytes = ArrayBuffer.isView(associated)
-          ? new Uint8Array(associated.buffer, associated.byteOffset, associated.byteLength)
-          : new Uint8Array(associated);
-        if (new TextDecoder().decode(bytes).includes('\nhello\n'))
-          return Promise.reject(new Error('no hello'));
-      }
-      return encrypt.apply(this, args);
-    };
-  });
+  await failHellos(guest, 'encrypt');
   await guestKnocks(guest, link, 'Maria');
   await hostAdmits(host, 'Maria');
   await expect(host.getByLabel('Video: Maria')).toBeVisible();
