@@ -24,7 +24,14 @@ import {
   newPerson,
   type Person,
 } from './journeys';
-import { clickOn, nthRemoteFrame, probeState, waitForProbe, type ProbeState } from './probe';
+import {
+  clickOn,
+  inboundVideo,
+  nthRemoteFrame,
+  probeState,
+  waitForProbe,
+  type ProbeState,
+} from './probe';
 
 const INVITES = 12; // the most one consultation has; links are used again in turn
 
@@ -229,13 +236,22 @@ async function oneAdmission(
       );
     // Clicks and frames from the click on only: the host's page has recorded every run's.
     const layers = cameraLayers(await probeState(host.person.page, clicked), clicked);
+    // Whether her receiver lost the host's first key frame: it then asks for another one.
+    const received = (await inboundVideo(guest.page)).streams
+      .filter((stream) => stream.framesDecoded > 0)
+      .map(
+        (stream) =>
+          `${stream.keyFrameRequests} key-frame requests, ${stream.keyFramesDecoded} key frames ` +
+          `decoded, ${stream.framesDropped} frames dropped, ${stream.packetsLost} packets lost`,
+      );
     noted(
       'first',
       `run ${run + 1}: call screen ${at(seen.marks.callScreen)}; ` +
         `peer connections ${pcs.length ? pcs.join(' / ') : 'made before the click'}; ` +
         `"encrypted" ${at(seen.marks.encrypted)}; the host's camera layers ${layers}; ` +
         `the host's video element ${at(seen.marks.hostVideo)}; ` +
-        `first frame ${at(first)} ms after "let in"`,
+        `first frame ${at(first)} ms after "let in"; ` +
+        `her receiver at the fifth frame: ${received.join(' / ') || '–'}`,
     );
     measured('fifth', fifth - clicked);
   } finally {

@@ -298,13 +298,20 @@ export function nthRemoteFrame(state: ProbeState, since: number, nth: number): n
 }
 
 export interface InboundVideo {
-  /** Per inbound video stream: frames decoded, size (pixels and `W×H`), freezes. */
+  /**
+   * Per inbound video stream: frames decoded, size (pixels and `W×H`), freezes, and what the
+   * receiver lost on the way: key frames it asked for (PLI), frames dropped before decoding.
+   */
   streams: {
     id: string;
     framesDecoded: number;
+    keyFramesDecoded: number;
     pixels: number;
     size: string;
     freezeCount: number;
+    keyFrameRequests: number;
+    framesDropped: number;
+    packetsLost: number;
   }[];
   /** Per outbound video layer: frames encoded, size, and what limits its quality. */
   layers: { id: string; framesEncoded: number; size: string; limitedBy: string }[];
@@ -324,6 +331,11 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
           id: string;
           kind?: string;
           framesDecoded?: number;
+          keyFramesDecoded?: number;
+          pliCount?: number;
+          firCount?: number;
+          framesDropped?: number;
+          packetsLost?: number;
           frameWidth?: number;
           frameHeight?: number;
           freezeCount?: number;
@@ -342,9 +354,13 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
           streams.push({
             id: report.id,
             framesDecoded: report.framesDecoded ?? 0,
+            keyFramesDecoded: report.keyFramesDecoded ?? 0,
             pixels: (report.frameWidth ?? 0) * (report.frameHeight ?? 0),
             size: `${report.frameWidth ?? 0}×${report.frameHeight ?? 0}`,
             freezeCount: report.freezeCount ?? 0,
+            keyFrameRequests: (report.pliCount ?? 0) + (report.firCount ?? 0),
+            framesDropped: report.framesDropped ?? 0,
+            packetsLost: report.packetsLost ?? 0,
           });
         },
       );
