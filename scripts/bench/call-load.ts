@@ -33,6 +33,7 @@ interface Sample {
   pssMiB: number;
   streams: Map<string, InboundVideo['streams'][number]>;
   layers: InboundVideo['layers'];
+  sources: InboundVideo['sources'];
 }
 
 interface Side {
@@ -61,6 +62,7 @@ async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
     pssMiB,
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
     layers: video.layers,
+    sources: video.sources,
   };
 }
 
@@ -102,6 +104,7 @@ async function measureWindows(
     let freezes = 0;
     const decoded: string[] = [];
     const sent: string[] = [];
+    const sources: string[] = [];
     current.forEach((now, index) => {
       const then = previous[index];
       if (!then) return;
@@ -115,6 +118,11 @@ async function measureWindows(
             `${side} ${layer.size}@${Math.round(frames / seconds)}` +
               (layer.limitedBy && layer.limitedBy !== 'none' ? ` (${layer.limitedBy})` : ''),
           );
+      }
+      for (const source of now.sources) {
+        const earlier = then.sources.find((other) => other.id === source.id);
+        const frames = source.frames - (earlier?.frames ?? source.frames);
+        if (frames > 0) sources.push(`${side} ${Math.round(frames / seconds)}`);
       }
       cpuPercent += ((now.cpuSeconds - then.cpuSeconds) / seconds) * 100;
       for (const [id, stream] of now.streams) {
@@ -141,7 +149,8 @@ async function measureWindows(
     // twice, a larger layer) or fewer frames than the camera gives shows here.
     bench.progress(
       `    window ${run + 1}: ${megapixelsPerSecond.toFixed(2)} Mpx/s decoded ` +
-        `(${decoded.join(', ')}); sent ${sent.join(', ')}`,
+        `(${decoded.join(', ')}); sent ${sent.join(', ')}; ` +
+        `the cameras gave ${sources.join(', ')} frames a second`,
     );
     totals.cpuPercent += cpuPercent;
     totals.mpx += megapixelsPerSecond;

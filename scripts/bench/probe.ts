@@ -315,6 +315,8 @@ export interface InboundVideo {
   }[];
   /** Per outbound video layer: frames encoded, size, and what limits its quality. */
   layers: { id: string; framesEncoded: number; size: string; limitedBy: string }[];
+  /** Per camera or screen the page sends: the frames its source gave the encoder so far. */
+  sources: { id: string; frames: number }[];
 }
 
 /** Receiver (and sender) video statistics of every open peer connection of the page. */
@@ -322,6 +324,7 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
   return page.evaluate(async () => {
     const streams: InboundVideo['streams'] = [];
     const layers: InboundVideo['layers'] = [];
+    const sources: InboundVideo['sources'] = [];
     for (const pc of window.__benchPeerConnections) {
       if (pc.connectionState === 'closed') continue;
       const stats = await pc.getStats();
@@ -341,7 +344,10 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
           freezeCount?: number;
           framesEncoded?: number;
           qualityLimitationReason?: string;
+          frames?: number;
         }) => {
+          if (report.type === 'media-source' && report.kind === 'video')
+            sources.push({ id: report.id, frames: report.frames ?? 0 });
           if (report.type === 'outbound-rtp' && report.kind === 'video') {
             layers.push({
               id: report.id,
@@ -365,6 +371,6 @@ export async function inboundVideo(page: Page): Promise<InboundVideo> {
         },
       );
     }
-    return { streams, layers };
+    return { streams, layers, sources };
   });
 }
