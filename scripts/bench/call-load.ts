@@ -19,7 +19,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import type { FigureGroup, Recorder } from './framework';
 import { oneToOneCall, type Person } from './journeys';
-import { busiestRenderer, memoryOf } from './process-memory';
+import { busiestRenderer, cpuByProcessType, memoryOf } from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
 import { inboundVideo, type InboundVideo, type ProbeOptions } from './probe';
 
@@ -31,6 +31,8 @@ interface Sample {
   cpuSeconds: number;
   heapBytes: number;
   pssMiB: number;
+  /** CPU seconds per kind of process of this person's browser (GPU, browser, renderer …). */
+  processCpu: Map<string, number>;
   streams: Map<string, InboundVideo['streams'][number]>;
   layers: InboundVideo['layers'];
   sources: InboundVideo['sources'];
@@ -49,10 +51,11 @@ async function rendererPss(browserCdp: CDPSession): Promise<number> {
 }
 
 async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
-  const [{ metrics }, video, pssMiB] = await Promise.all([
+  const [{ metrics }, video, pssMiB, processCpu] = await Promise.all([
     cdp.send('Performance.getMetrics'),
     inboundVideo(page),
     rendererPss(browserCdp),
+    cpuByProcessType(browserCdp),
   ]);
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return {
@@ -60,6 +63,7 @@ async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
     cpuSeconds: metric('ProcessTime'),
     heapBytes: metric('JSHeapUsedSize'),
     pssMiB,
+    processCpu,
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
     layers: video.layers,
     sources: video.sources,
@@ -105,6 +109,9 @@ async function measureWindows(
     const decoded: string[] = [];
     const sent: string[] = [];
     const sources: string[] = [];
+    // The browsers' other processes (the GPU process composites the pictures): their CPU is
+    // not in the figure, which counts the renderers, but it competes for the same cores.
+    const processes = new Map<string, number>();
     current.forEach((now, index) => {
       const then = previous[index];
       if (!then) return;
@@ -118,6 +125,10 @@ async function measureWindows(
             `${side} ${layer.size}@${Math.round(frames / seconds)}` +
               (layer.limitedBy && layer.limitedBy !== 'none' ? ` (${layer.limitedBy})` : ''),
           );
+      }
+      for (const [type, cpuSeconds] of now.processCpu) {
+        const used = cpuSeconds - (then.processCpu.get(type) ?? cpuSeconds);
+        processes.set(type, (processes.get(type) ?? 0) + (used / seconds) * 100);
       }
       for (const source of now.sources) {
         const earlier = then.sources.find((other) => other.id === source.id);
@@ -150,7 +161,8 @@ async function measureWindows(
     bench.progress(
       `    window ${run + 1}: ${megapixelsPerSecond.toFixed(2)} Mpx/s decoded ` +
         `(${decoded.join(', ')}); sent ${sent.join(', ')}; ` +
-        `the cameras gave ${sources.join(', ')} frames a second`,
+        `the cameras gave ${sources.join(', ')} frames a second; both browsers' processes ` +
+        [...processes].map(([type, percent]) => `${type} ${percent.toFixed(0)} %`).join(', '),
     );
     totals.cpuPercent += cpuPercent;
     totals.mpx += megapixelsPerSecond;

@@ -16,6 +16,17 @@ export function memoryOf(pid: number): { pssMiB: number; rssMiB: number; private
  * The process id of a page's renderer. Each person in a bench call has a browser of their
  * own, so it is that browser's busiest renderer (the others are spare or extensions').
  */
+/** CPU seconds each kind of process of a browser has used so far (renderer, GPU, browser …). */
+export async function cpuByProcessType(browserCdp: CDPSession): Promise<Map<string, number>> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[];
+  };
+  const byType = new Map<string, number>();
+  for (const process of processInfo)
+    byType.set(process.type, (byType.get(process.type) ?? 0) + process.cpuTime);
+  return byType;
+}
+
 export async function busiestRenderer(browserCdp: CDPSession): Promise<number | undefined> {
   const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
     processInfo: { type: string; id: number; cpuTime: number }[];
