@@ -1,4 +1,4 @@
-import { appOrigin, expect, test } from './helpers';
+import { appOrigin, expect, roundedVideoClips, test } from './helpers';
 
 const key = 'A'.repeat(42) + 'A';
 const hostKey = Buffer.from([4, ...new Array<number>(64).fill(9)]).toString('base64url');
@@ -77,5 +77,7 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
     await expect(page.getByLabel('Mein Mikrofon einschalten')).not.toBeChecked();
     await page.getByLabel('Meine Kamera einschalten').check();
     await expect(page.getByLabel('So sehen die anderen Sie')).toBeVisible();
+    // Her preview is square: a rounded clip would be masked on every frame of it.
+    expect(await roundedVideoClips(page)).toEqual([]);
   });
 });

@@ -161,6 +161,31 @@ export async function framesShown(page: Page, label: string): Promise<number> {
     .evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames);
 }
 
+/**
+ * Every video on the page that is clipped to a rounded shape: its own `border-radius`, or an
+ * ancestor that clips (`overflow` other than visible, `clip-path`) with one. Chromium then masks
+ * every frame; without a GPU that cost a call most of a core (call-screen.css says more).
+ */
+export async function roundedVideoClips(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rounded = (style: CSSStyleDeclaration) =>
+      ['top-left', 'top-right', 'bottom-left', 'bottom-right'].some(
+        (corner) => parseFloat(style.getPropertyValue(`border-${corner}-radius`)) > 0,
+      );
+    const found: string[] = [];
+    for (const video of document.querySelectorAll('video')) {
+      const label = video.getAttribute('aria-label') ?? 'video';
+      if (rounded(getComputedStyle(video))) found.push(`${label}: its own corners`);
+      for (let element = video.parentElement; element; element = element.parentElement) {
+        const style = getComputedStyle(element);
+        const clips = style.overflow !== 'visible' || style.clipPath !== 'none';
+        if (clips && rounded(style)) found.push(`${label}: clipped by .${element.className}`);
+      }
+    }
+    return found;
+  });
+}
+
 /** The rooms a page opened a signalling connection to (read from the tokens it used). */
 export async function roomsJoined(page: Page): Promise<string[]> {
   const urls = await page.evaluate(() => window.__webSockets);
