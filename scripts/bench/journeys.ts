@@ -73,12 +73,12 @@ export async function hostOpensDeviceCheck(host: Page, label: string, media: Med
   await tick(host, media);
 }
 
-export async function waitUntilEncrypted(page: Page): Promise<void> {
+export async function waitUntilEncrypted(page: Page, timeout = WAIT.timeout): Promise<void> {
   await page
     .getByRole('status')
     .filter({ hasText: 'Ende-zu-Ende-verschlüsselt' })
     .first()
-    .waitFor(WAIT);
+    .waitFor({ timeout });
 }
 
 export async function hostBegins(host: Page, label: string, media: Media): Promise<void> {
