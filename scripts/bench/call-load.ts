@@ -19,7 +19,13 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
 import type { FigureGroup, Recorder } from './framework';
 import { oneToOneCall, type Person } from './journeys';
-import { busiestRenderer, cpuByProcessType, memoryOf } from './process-memory';
+import {
+  browserProcesses,
+  busiestRenderer,
+  cpuByProcessType,
+  memoryOf,
+  type BrowserProcess,
+} from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
 import { inboundVideo, type InboundVideo, type ProbeOptions } from './probe';
 
@@ -45,25 +51,24 @@ interface Side {
   side: string;
 }
 
-async function rendererPss(browserCdp: CDPSession): Promise<number> {
-  const renderer = await busiestRenderer(browserCdp);
+function rendererPss(processes: BrowserProcess[]): number {
+  const renderer = busiestRenderer(processes);
   return renderer === undefined ? Number.NaN : memoryOf(renderer).pssMiB;
 }
 
 async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
-  const [{ metrics }, video, pssMiB, processCpu] = await Promise.all([
+  const [{ metrics }, video, processes] = await Promise.all([
     cdp.send('Performance.getMetrics'),
     inboundVideo(page),
-    rendererPss(browserCdp),
-    cpuByProcessType(browserCdp),
+    browserProcesses(browserCdp),
   ]);
   const metric = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
   return {
     wall: Date.now(),
     cpuSeconds: metric('ProcessTime'),
     heapBytes: metric('JSHeapUsedSize'),
-    pssMiB,
-    processCpu,
+    pssMiB: rendererPss(processes),
+    processCpu: cpuByProcessType(processes),
     streams: new Map(video.streams.map((stream) => [`${side}:${stream.id}`, stream])),
     layers: video.layers,
     sources: video.sources,

@@ -22,7 +22,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { oneToOneCall } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
-import { busiestRenderer, memoryOf } from './process-memory';
+import { browserProcesses, busiestRenderer, memoryOf } from './process-memory';
 
 const CAMERA_FPS = 20;
 const SHOWN_MIB = 0.3;
@@ -167,7 +167,7 @@ async function heapByConstructor(cdp: CDPSession): Promise<[string, number][]> {
 async function report(side: string, page: Page, browser: Browser): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   const browserCdp = await browser.newBrowserCDPSession();
-  const pid = await busiestRenderer(browserCdp);
+  const pid = busiestRenderer(await browserProcesses(browserCdp));
   if (pid === undefined) throw new Error(`${side}: no renderer process`);
   await cdp.send('HeapProfiler.collectGarbage');
   const heap = await cdp.send('Runtime.getHeapUsage');

@@ -12,26 +12,35 @@ export function memoryOf(pid: number): { pssMiB: number; rssMiB: number; private
   };
 }
 
+export interface BrowserProcess {
+  type: string;
+  id: number;
+  /** CPU seconds used so far. */
+  cpuTime: number;
+}
+
+/** Every process of one browser (browser, GPU, renderers, utilities), as CDP lists them. */
+export async function browserProcesses(browserCdp: CDPSession): Promise<BrowserProcess[]> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: BrowserProcess[];
+  };
+  return processInfo;
+}
+
 /**
  * The process id of a page's renderer. Each person in a bench call has a browser of their
  * own, so it is that browser's busiest renderer (the others are spare or extensions').
  */
-/** CPU seconds each kind of process of a browser has used so far (renderer, GPU, browser …). */
-export async function cpuByProcessType(browserCdp: CDPSession): Promise<Map<string, number>> {
-  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number; cpuTime: number }[];
-  };
-  const byType = new Map<string, number>();
-  for (const process of processInfo)
-    byType.set(process.type, (byType.get(process.type) ?? 0) + process.cpuTime);
-  return byType;
-}
-
-export async function busiestRenderer(browserCdp: CDPSession): Promise<number | undefined> {
-  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
-    processInfo: { type: string; id: number; cpuTime: number }[];
-  };
-  return processInfo
+export function busiestRenderer(processes: BrowserProcess[]): number | undefined {
+  return processes
     .filter((process) => process.type === 'renderer')
     .sort((a, b) => b.cpuTime - a.cpuTime)[0]?.id;
+}
+
+/** CPU seconds each kind of process has used so far (renderer, GPU, browser …). */
+export function cpuByProcessType(processes: BrowserProcess[]): Map<string, number> {
+  const byType = new Map<string, number>();
+  for (const process of processes)
+    byType.set(process.type, (byType.get(process.type) ?? 0) + process.cpuTime);
+  return byType;
 }

@@ -6,7 +6,6 @@ import {
   expectEncrypted,
   framesShown,
   guestKnocks,
-  hostAdmits,
   hostAndGuestInCall,
   hostBegins,
   hostCreatesConsultation,
@@ -244,16 +243,12 @@ test('a fourth picture arrives on a slot the call adds later, and that slot decr
 test('the host’s picture shows as it arrives: the host’s signed admit says who the host is, no hello needs to come first', async ({
   open,
 }) => {
-  const host = await open();
-  const [link = ''] = await hostCreatesConsultation(host, 'Ohne Hallo');
-  await hostBegins(host, 'Ohne Hallo');
-  const guest = await open();
   // Her page refuses the signature of every hello (as if each were forged): the host's
-  // hellos never open, so only the admit can have named the host.
-  await failHellos(guest, 'verify');
-  await guestKnocks(guest, link, 'Maria');
-  await hostAdmits(host, 'Maria');
-  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  // hellos never open, so only the admit can have named the host. The helper waits until
+  // she sees "Video: Frau Berger".
+  const { guest } = await hostAndGuestInCall(open, 'Ohne Hallo', 'Maria', (page) =>
+    failHellos(page, 'verify'),
+  );
   await expect.poll(() => framesShown(guest, 'Video: Frau Berger')).toBeGreaterThan(10);
   // The host's hellos did come, and were refused.
   await expect.poll(() => rejectedCount(guest)).toBeGreaterThan(0);
@@ -262,15 +257,11 @@ test('the host’s picture shows as it arrives: the host’s signed admit says w
 test('the guest’s picture shows at the host as it arrives: the host let her in, no hello needs to come first', async ({
   open,
 }) => {
-  const host = await open();
-  const [link = ''] = await hostCreatesConsultation(host, 'Ohne ihr Hallo');
-  await hostBegins(host, 'Ohne ihr Hallo');
-  const guest = await open();
   // Her page cannot seal a hello (as if each were lost on the way): only the admission can
   // have told the host who she is in the call.
-  await failHellos(guest, 'encrypt');
-  await guestKnocks(guest, link, 'Maria');
-  await hostAdmits(host, 'Maria');
+  const { host, guest } = await hostAndGuestInCall(open, 'Ohne ihr Hallo', 'Maria', (page) =>
+    failHellos(page, 'encrypt'),
+  );
   await expect(host.getByLabel('Video: Maria')).toBeVisible();
   await expect.poll(() => framesShown(host, 'Video: Maria')).toBeGreaterThan(10);
   // Her own hellos never went: the host's screen shows her under the name she knocked with.

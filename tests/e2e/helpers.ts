@@ -408,16 +408,21 @@ export async function identityIn(
   throw new Error('the page never joined that room');
 }
 
-/** The usual start: the host begins a consultation and one guest is let in and sees the host. */
+/**
+ * The usual start: the host begins a consultation and one guest is let in and sees the host.
+ * `prepareGuest` runs on her page before she opens the link (an init script, say).
+ */
 export async function hostAndGuestInCall(
   open: (viewport?: Viewport) => Promise<Page>,
   label: string,
   guestName: string,
+  prepareGuest?: (guest: Page) => Promise<void>,
 ): Promise<{ host: Page; guest: Page; link: string }> {
   const host = await open();
   const [link = ''] = await hostCreatesConsultation(host, label);
   await hostBegins(host, label);
   const guest = await open();
+  await prepareGuest?.(guest);
   await guestKnocks(guest, link, guestName);
   await hostAdmits(host, guestName);
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
