@@ -102,6 +102,8 @@ export const de = {
     cameraChoice: 'Kamera',
     microphoneChoice: 'Mikrofon',
     preview: 'So sehen die anderen Sie',
+    starting: 'Kamera wird eingeschaltet …',
+    standard: 'Standard',
     level: 'Lautstärke Ihres Mikrofons',
     noCamera:
       'Die Kamera ist nicht erlaubt oder nicht vorhanden. Sie können ohne Kamera teilnehmen.',

@@ -99,6 +99,8 @@ export const en: Messages = {
     cameraChoice: 'Camera',
     microphoneChoice: 'Microphone',
     preview: 'This is how the others see you',
+    starting: 'Turning the camera on …',
+    standard: 'Default',
     level: 'Your microphone level',
     noCamera: 'The camera is not allowed or not there. You can take part without a camera.',
     noMicrophone:

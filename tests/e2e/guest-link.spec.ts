@@ -80,4 +80,51 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
     // Her preview is square: a rounded clip would be masked on every frame of it.
     expect(await roundedVideoClips(page)).toEqual([]);
   });
+
+  test('nothing moves the button while camera and microphone start', async ({ open }) => {
+    const page = await open();
+    // The devices answer only when the test says so, as on a busy machine, where they take
+    // seconds: a click on the button meanwhile must still land on it.
+    await page.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const real = devices.getUserMedia.bind(devices);
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      Object.assign(window, { __answerDevices: answer });
+      devices.getUserMedia = async (constraints) => {
+        await answered;
+        return real(constraints);
+      };
+    });
+    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Ihr Name').fill('Ali');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Meine Kamera einschalten').check();
+    await page.getByLabel('Mein Mikrofon einschalten').check();
+    const button = page.getByRole('button', { name: 'In den Warteraum' });
+    const before = await button.boundingBox();
+    await expect(page.getByText('Kamera wird eingeschaltet …')).toBeVisible();
+
+    await page.evaluate(() =>
+      (window as unknown as { __answerDevices: () => void }).__answerDevices(),
+    );
+    await expect(
+      page.getByRole('figure', { name: 'So sehen die anderen Sie' }),
+    ).not.toHaveAttribute('aria-busy', 'true');
+    await expect(page.getByText('Kamera wird eingeschaltet …')).toBeHidden();
+    // Chromium's fake devices: one camera, three microphones, all named once allowed.
+    await expect(page.getByRole('combobox', { name: 'Mikrofon' }).getByRole('option')).toHaveCount(
+      3,
+    );
+    await expect
+      .poll(
+        async () =>
+          await page
+            .getByLabel('So sehen die anderen Sie')
+            .evaluate((video: HTMLVideoElement) => video.videoWidth),
+      )
+      .toBeGreaterThan(0);
+    expect(await button.boundingBox()).toEqual(before);
+  });
 });

@@ -79,8 +79,10 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             />
           </div>
         )}
-        {/* Both choices come first: previews, meters and device lists appear only once the
-            devices answer, and must not move a checkbox from under a finger or a click. */}
+        {/* Both choices come first, and nothing below them changes size when the devices
+            answer (seconds later on a busy machine): the preview's frame, the meter and the
+            device lists take their room at once, so no checkbox and no button moves from
+            under a finger or a click. */}
         <div className="choice">
           <input
             id={ids.camera}
@@ -104,9 +106,12 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             {t('devices.noCamera')}
           </p>
         )}
-        {camera && preview.videoTrack && (
-          <figure className="preview">
-            <video ref={video} muted playsInline aria-label={t('devices.preview')} />
+        {camera && !preview.cameraFailed && (
+          <figure className="preview" aria-busy={!preview.videoTrack}>
+            <div className="preview-frame">
+              <video ref={video} muted playsInline aria-label={t('devices.preview')} />
+              {!preview.videoTrack && <p className="preview-starting">{t('devices.starting')}</p>}
+            </div>
             <figcaption>{t('devices.preview')}</figcaption>
           </figure>
         )}
@@ -157,15 +162,19 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
   );
 }
 
-/** A list of cameras or microphones, shown only when there is a choice to make. */
+/**
+ * A list of cameras or microphones. Shown from the tick on, with the browser's default
+ * until the devices answer, rather than appearing later and pushing the button down; with
+ * one device it names the one in use.
+ */
 function DeviceChoice(props: {
   label: string;
   devices: readonly MediaDeviceInfo[];
   value: string | undefined;
   onChange: (deviceId: string | undefined) => void;
 }) {
+  const { t } = useTranslation();
   const id = useId();
-  if (props.devices.length < 2) return null;
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
@@ -174,6 +183,7 @@ function DeviceChoice(props: {
         value={props.value ?? ''}
         onChange={(e) => props.onChange(e.target.value || undefined)}
       >
+        {props.devices.length === 0 && <option value="">{t('devices.standard')}</option>}
         {props.devices.map((device) => (
           <option key={device.deviceId} value={device.deviceId}>
             {device.label || device.deviceId}

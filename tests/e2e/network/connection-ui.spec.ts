@@ -89,7 +89,13 @@ test.describe('on a weak line', () => {
     const host = await openHost();
     const guest = await openGuest();
     await call(lab, host, guest);
-    lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
+    // Weaker than the line above, so that LiveKit's rating stays "schwach" long enough to
+    // offer: at 500 kbit/s the host's full layer (400 kbit/s) still fits, the server need
+    // not step it down, and 10 % loss alone (less what NACK repairs, and audio with RED
+    // weighs loss lightly) sits at its edge between "mittel" and "schwach", so in one full
+    // run it read "mittel" for 90 s. At 250 kbit/s the server must step her video down or
+    // pause it, and either reads "schwach".
+    lab.ns.shape({ rateKbit: 250, lossPercent: 10 });
     await guest.getByRole('button', { name: 'Nur Ton' }).click({ timeout: 90_000 });
     // No more of the host's picture, her voice and name stay.
     const frames = (await receivedVideo(guest)).framesDecoded;
