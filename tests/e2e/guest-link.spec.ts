@@ -127,4 +127,35 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
       .toBeGreaterThan(0);
     expect(await button.boundingBox()).toEqual(before);
   });
+
+  test('a camera that is refused is said in plain words, and she goes on without it', async ({
+    open,
+  }) => {
+    const page = await open();
+    // As when the phone's settings do not allow the browser the camera.
+    await page.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const real = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = async (constraints) => {
+        if (constraints?.video) throw new DOMException('Permission denied', 'NotAllowedError');
+        return real(constraints);
+      };
+    });
+    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Ihr Name').fill('Ali');
+    await page.getByRole('button', { name: 'Weiter' }).click();
+    await page.getByLabel('Meine Kamera einschalten').check();
+    await page.getByLabel('Mein Mikrofon einschalten').check();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Die Kamera ist nicht erlaubt oder nicht vorhanden. Sie können ohne Kamera teilnehmen.',
+    );
+    await expect(page.getByRole('figure', { name: 'So sehen die anderen Sie' })).toHaveCount(0);
+    await expect(page.getByRole('combobox', { name: 'Kamera' })).toHaveCount(0);
+    // The microphone still works, and the way on is open.
+    await expect(page.getByRole('combobox', { name: 'Mikrofon' }).getByRole('option')).toHaveCount(
+      3,
+    );
+    await expect(page.getByRole('button', { name: 'In den Warteraum' })).toBeEnabled();
+  });
 });

@@ -101,59 +101,61 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
           />
           <label htmlFor={ids.microphone}>{t('devices.microphone')}</label>
         </div>
-        {camera && preview.cameraFailed && (
-          <p className="alert" role="alert">
-            {t('devices.noCamera')}
-          </p>
-        )}
-        {camera && !preview.cameraFailed && (
-          <figure className="preview" aria-busy={!preview.videoTrack}>
-            <div className="preview-frame">
-              <video ref={video} muted playsInline aria-label={t('devices.preview')} />
-              {!preview.videoTrack && <p className="preview-starting">{t('devices.starting')}</p>}
-            </div>
-            <figcaption>{t('devices.preview')}</figcaption>
-          </figure>
-        )}
-        {camera && (
-          <DeviceChoice
-            label={t('devices.cameraChoice')}
-            devices={preview.cameras}
-            value={cameraId}
-            onChange={setCameraId}
-          />
-        )}
-        {microphone && preview.microphoneFailed && (
-          <p className="alert" role="alert">
-            {t('devices.noMicrophone')}
-          </p>
-        )}
-        {microphone && !preview.microphoneFailed && (
-          <div className="field">
-            <span id={`${ids.microphone}-level`}>{t('devices.level')}</span>
-            <div
-              className="meter"
-              role="meter"
-              aria-labelledby={`${ids.microphone}-level`}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={Math.round(preview.level * 100)}
-            >
-              <div
-                className="meter-fill"
-                style={{ width: `${Math.round(preview.level * 100)}%` }}
+        {camera &&
+          (preview.cameraFailed ? (
+            <p className="alert" role="alert">
+              {t('devices.noCamera')}
+            </p>
+          ) : (
+            <>
+              <figure className="preview" aria-busy={!preview.videoTrack}>
+                <div className="preview-frame">
+                  <video ref={video} muted playsInline aria-label={t('devices.preview')} />
+                  {!preview.videoTrack && (
+                    <p className="preview-starting">{t('devices.starting')}</p>
+                  )}
+                </div>
+                <figcaption>{t('devices.preview')}</figcaption>
+              </figure>
+              <DeviceChoice
+                label={t('devices.cameraChoice')}
+                devices={preview.cameras}
+                value={cameraId}
+                onChange={setCameraId}
               />
-            </div>
-          </div>
-        )}
-        {microphone && (
-          <DeviceChoice
-            label={t('devices.microphoneChoice')}
-            devices={preview.microphones}
-            value={microphoneId}
-            onChange={setMicrophoneId}
-          />
-        )}
+            </>
+          ))}
+        {microphone &&
+          (preview.microphoneFailed ? (
+            <p className="alert" role="alert">
+              {t('devices.noMicrophone')}
+            </p>
+          ) : (
+            <>
+              <div className="field">
+                <span id={`${ids.microphone}-level`}>{t('devices.level')}</span>
+                <div
+                  className="meter"
+                  role="meter"
+                  aria-labelledby={`${ids.microphone}-level`}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={Math.round(preview.level * 100)}
+                >
+                  <div
+                    className="meter-fill"
+                    style={{ width: `${Math.round(preview.level * 100)}%` }}
+                  />
+                </div>
+              </div>
+              <DeviceChoice
+                label={t('devices.microphoneChoice')}
+                devices={preview.microphones}
+                value={microphoneId}
+                onChange={setMicrophoneId}
+              />
+            </>
+          ))}
         <button type="submit" className="primary">
           {submitLabel}
         </button>

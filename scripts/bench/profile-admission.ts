@@ -1,0 +1,169 @@
+/// <reference lib="dom" />
+/**
+ * `npm run bench:profile-admission`: what the guest's main thread does between the host's
+ * "let in" and the host's first frame on her screen. Not a figure: a report to act on.
+ *
+ * The host sits in the call; for each run (`--runs`, 3) a guest in a new profile knocks
+ * with camera and microphone, the CDP sampling profiler starts on her page (0.2 ms), the
+ * host lets her in, and it stops at her first frame of the host's video. Printed per run:
+ * the marks the admission bench notes (her call screen, "encrypted", the host's video
+ * element, the first frame, her peer connection made / connected / first video packet),
+ * then the main thread in 100 ms steps from the click: how many of each 100 ms it ran, and
+ * what ran most, as "outermost app function > the function itself". `(program)` is the
+ * browser's own work on that thread (WebRTC, style, layout), `(garbage collector)` V8's.
+ */
+import { chromium } from '@playwright/test';
+import { createMemoryLogSink } from '../../src-main/services/logger';
+import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
+import { profiles, startLocalLivekit } from '../local-livekit';
+import { startBrowserModeApp } from '../test-app';
+import { buildWebPage } from '../web-build';
+import {
+  guestKnocks,
+  hostAdmits,
+  hostBegins,
+  hostCreatesConsultation,
+  newPerson,
+} from './journeys';
+import { clickOn, nthRemoteFrame, probeState, waitForProbe } from './probe';
+
+const runs = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 3);
+const STEP_MS = 100;
+const out = (line = '') => process.stdout.write(`${line}\n`);
+
+interface ProfileNode {
+  id: number;
+  children?: number[];
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const fileOf = (url: string) =>
+  url ? (new URL(url).pathname.split('/').pop() ?? url).replace(/-[\w-]{8}\.js$/, '.js') : '';
+
+/**
+ * Main-thread time per step after `offsetMs` (the click, relative to the profile's start),
+ * by what ran: the outermost function from the app's own files, and the function itself.
+ */
+function steps(profile: Profile, offsetMs: number): Map<number, Map<string, number>> {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes)
+    for (const child of node.children ?? []) parent.set(child, node.id);
+  const labelOf = (id: number) => {
+    const chain: ProfileNode[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const node = byId.get(at);
+      if (node) chain.push(node);
+    }
+    const self = chain[0];
+    if (!self) return '?';
+    const { functionName } = self.callFrame;
+    if (functionName === '(program)' || functionName === '(garbage collector)') return functionName;
+    const outer = [...chain].reverse().find((node) => node.callFrame.url) ?? self;
+    const name = (node: ProfileNode) =>
+      `${node.callFrame.functionName || '(anonymous)'}@${fileOf(node.callFrame.url)}`;
+    return outer === self ? name(self) : `${name(outer)} > ${name(self)}`;
+  };
+  const result = new Map<number, Map<string, number>>();
+  let elapsed = 0;
+  profile.samples.forEach((id, index) => {
+    const delta = (profile.timeDeltas[index] ?? 0) / 1000;
+    elapsed += delta;
+    // The first sample's delta spans the profiler's own start.
+    if (index === 0 || byId.get(id)?.callFrame.functionName === '(idle)') return;
+    const step = Math.floor((elapsed - offsetMs) / STEP_MS) * STEP_MS;
+    const label = labelOf(id);
+    const inStep = result.get(step) ?? new Map<string, number>();
+    inStep.set(label, (inStep.get(label) ?? 0) + delta);
+    result.set(step, inStep);
+  });
+  return result;
+}
+
+async function main(): Promise<void> {
+  const livekit = await startLocalLivekit(profiles.test);
+  const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
+    createMemoryLogSink(),
+  );
+  const launch = () =>
+    chromium.launch({ executablePath: chromiumPath, args: chromiumArgsWithCameraAt(20) });
+  const browsers = [await launch(), await launch()] as const;
+  const [hostBrowser, guestBrowser] = browsers;
+  try {
+    const host = await newPerson(hostBrowser);
+    const links = await hostCreatesConsultation(host.page, app.appUrl, 'Profil', 12);
+    await hostBegins(host.page, 'Profil', { camera: true, microphone: true });
+    for (let run = 0; run < runs; run += 1) {
+      const name = `Gast ${run + 1}`;
+      const guest = await newPerson(guestBrowser, {
+        frames: true,
+        watches: [
+          { key: 'callScreen', selector: '.call-controls', text: 'Verlassen' },
+          { key: 'encrypted', selector: '[role=status]', text: 'Ende-zu-Ende-verschlüsselt' },
+          { key: 'hostVideo', selector: '.tile:not(.tile-local) video', text: '' },
+        ],
+      });
+      await guestKnocks(guest.page, links[run % links.length] ?? '', name, {
+        camera: true,
+        microphone: true,
+      });
+      const cdp = await guest.context.newCDPSession(guest.page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      const profileStarted = Date.now();
+      await hostAdmits(host.page, name);
+      const clicked = clickOn(await probeState(host.page, profileStarted), `${name} hereinlassen`);
+      if (clicked === undefined) throw new Error('the click on "let in" was not seen');
+      const first = await waitForProbe(guest.page, (state) => nthRemoteFrame(state, clicked, 1), {
+        timeoutMs: 30_000,
+        what: "the host's first frame at the guest",
+        since: clicked,
+      });
+      const { profile } = (await cdp.send('Profiler.stop')) as { profile: Profile };
+      const seen = await probeState(guest.page, clicked);
+      const at = (t: number | undefined) =>
+        t === undefined ? '–' : String(Math.round(t - clicked));
+      const connections = seen.peerConnections
+        .filter((pc) => pc.created >= clicked)
+        .map((pc) => `${at(pc.created)}/${at(pc.connected)}/${at(pc.firstVideoPacket)}`)
+        .join(', ');
+      out(
+        `\n# run ${run + 1}: call screen ${at(seen.marks.callScreen)}, "encrypted" ` +
+          `${at(seen.marks.encrypted)}, the host's video element ${at(seen.marks.hostVideo)}, ` +
+          `first frame ${at(first)} ms after "let in"; peer connection made/up/first video ` +
+          `packet ${connections || 'before the click'}`,
+      );
+      for (const [step, work] of [...steps(profile, clicked - profileStarted)].sort(
+        (a, b) => a[0] - b[0],
+      )) {
+        if (step < 0 || step > first - clicked) continue;
+        const busy = [...work.values()].reduce((sum, ms) => sum + ms, 0);
+        const most = [...work]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([label, ms]) => `${Math.round(ms)} ${label}`)
+          .join(' | ');
+        out(
+          `${String(step).padStart(5)} ms: busy ${String(Math.round(busy)).padStart(3)} ms; ${most}`,
+        );
+      }
+      await guest.context.close();
+    }
+  } finally {
+    await Promise.allSettled(browsers.map((browser) => browser.close()));
+    await app.close();
+    await livekit.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String(error)}\n`);
+  process.exit(1);
+});
