@@ -438,6 +438,15 @@ test('the screen picker: keyboard choice shares that source; cancel shares nothi
   const third = ask('CbCdEfGhIjKlMnOpQr_-09');
   await dialog.getByRole('button', { name: 'Abbrechen' }).click();
   expect(await third).toBeNull();
+
+  // A click on the dim backdrop takes the focus out of the picker; Escape still answers.
+  const fourth = ask('DbCdEfGhIjKlMnOpQr_-09');
+  await expect(dialog).toBeVisible();
+  await berger.mouse.click(4, 4);
+  await expect(dialog).toBeVisible();
+  await berger.keyboard.press('Escape');
+  expect(await fourth).toBeNull();
+  await expect(dialog).toHaveCount(0);
   await call.context.close();
 });
 

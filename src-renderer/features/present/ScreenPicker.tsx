@@ -48,6 +48,16 @@ export function ScreenPickerDialog(props: {
     return () => (returnFocus.current as HTMLElement | null)?.focus?.();
   }, []);
 
+  // Escape answers "nothing" wherever the focus is: a click on the dim backdrop around the
+  // picker leaves it on the page's body, where a key handler on the picker never hears it.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') onAnswer(null);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onAnswer]);
+
   const share = (sourceId: string | null) => {
     if (sourceId) onAnswer({ sourceId, audio: question.audioAvailable && audio });
   };
@@ -65,9 +75,6 @@ export function ScreenPickerDialog(props: {
         aria-modal="true"
         aria-labelledby={`${id}-heading`}
         aria-describedby={`${id}-text`}
-        onKeyDown={(event) => {
-          if (event.key === 'Escape') onAnswer(null);
-        }}
       >
         <h2 id={`${id}-heading`}>{t('present.screen.heading')}</h2>
         <p id={`${id}-text`}>{t('present.screen.explain')}</p>
