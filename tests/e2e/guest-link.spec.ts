@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { appOrigin, expect, roundedVideoClips, test } from './helpers';
 
 const key = 'A'.repeat(42) + 'A';
@@ -11,6 +12,16 @@ const tokenExpiringAt = (exp: number) =>
 const invite = (server: string, token: string) =>
   new URLSearchParams({ v: '3', s: server, w: token, k: key, h: hostKey }).toString();
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
+
+/** Ali opens a link to a server that does not answer and ticks camera and microphone. */
+async function toDeviceCheckWithBoth(page: Page): Promise<void> {
+  await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Ihr Name').fill('Ali');
+  await page.getByRole('button', { name: 'Weiter' }).click();
+  await page.getByLabel('Meine Kamera einschalten').check();
+  await page.getByLabel('Mein Mikrofon einschalten').check();
+}
 
 test.describe('a guest with a link that cannot work gets a plain message and a way forward', () => {
   const cases = [
@@ -96,12 +107,7 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
         return real(constraints);
       };
     });
-    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Ihr Name').fill('Ali');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Meine Kamera einschalten').check();
-    await page.getByLabel('Mein Mikrofon einschalten').check();
+    await toDeviceCheckWithBoth(page);
     const button = page.getByRole('button', { name: 'In den Warteraum' });
     const before = await button.boundingBox();
     await expect(page.getByText('Kamera wird eingeschaltet …')).toBeVisible();
@@ -118,11 +124,10 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
       3,
     );
     await expect
-      .poll(
-        async () =>
-          await page
-            .getByLabel('So sehen die anderen Sie')
-            .evaluate((video: HTMLVideoElement) => video.videoWidth),
+      .poll(() =>
+        page
+          .getByLabel('So sehen die anderen Sie')
+          .evaluate((video: HTMLVideoElement) => video.videoWidth),
       )
       .toBeGreaterThan(0);
     expect(await button.boundingBox()).toEqual(before);
@@ -141,12 +146,7 @@ test.describe('a guest with a link that cannot work gets a plain message and a w
         return real(constraints);
       };
     });
-    await page.goto(`${appOrigin()}/#${invite('ws://127.0.0.1:9', tokenExpiringAt(inAnHour()))}`);
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Ihr Name').fill('Ali');
-    await page.getByRole('button', { name: 'Weiter' }).click();
-    await page.getByLabel('Meine Kamera einschalten').check();
-    await page.getByLabel('Mein Mikrofon einschalten').check();
+    await toDeviceCheckWithBoth(page);
     await expect(page.getByRole('alert')).toHaveText(
       'Die Kamera ist nicht erlaubt oder nicht vorhanden. Sie können ohne Kamera teilnehmen.',
     );
