@@ -40,6 +40,11 @@ export interface NetworkNamespace {
   shape(shape: LineShape): void;
   /** Drops every packet both ways, as a dead Wi-Fi would; the interfaces stay up. */
   cut(): void;
+  /**
+   * Drops UDP only: media and the data channel die, the signal connection (TCP) lives, as
+   * on a network whose UDP path broke.
+   */
+  cutMedia(): void;
   /** Back to the shape before the cut (or a clean line). */
   restore(): void;
   /** The line as the kernel has it now: qdiscs and the nftables table, for a test's log. */
@@ -129,9 +134,15 @@ function reclaimStale(slot: number): void {
  * The nftables ruleset for the namespace's veth end: loss as random drops, or everything
  * dropped for a cut. Loopback inside the namespace is never touched.
  */
-export function lineRuleset(device: string, drop: 'none' | 'all' | number): string {
+export function lineRuleset(device: string, drop: 'none' | 'all' | 'udp' | number): string {
   const verdict =
-    drop === 'none' ? '' : drop === 'all' ? 'drop' : `numgen random mod 100 < ${drop} drop`;
+    drop === 'none'
+      ? ''
+      : drop === 'all'
+        ? 'drop'
+        : drop === 'udp'
+          ? 'meta l4proto udp drop'
+          : `numgen random mod 100 < ${drop} drop`;
   const rule = (direction: 'iifname' | 'oifname') =>
     verdict ? `    ${direction} "${device}" ${verdict}\n` : '';
   return [
@@ -247,6 +258,9 @@ export function createNetworkNamespace(): NetworkNamespace {
     },
     cut() {
       run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, 'all'));
+    },
+    cutMedia() {
+      run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, 'udp'));
     },
     restore() {
       applyShape(current, false);

@@ -253,6 +253,12 @@ export class CallSession {
   #snapshot: CallSnapshot = initialSnapshot();
   #listeners = new Set<() => void>();
   #people = new Map<string, PersonState>();
+  /**
+   * Who was vouched for, with the name then known, for the whole call: LiveKit drops a
+   * person who reconnects and adds them again under the same identity (a new session), and
+   * their picture must not wait for a hello that may be lost while their line comes back.
+   */
+  #vouches = new Map<string, string>();
   /** Identities the host sent out (from the host's signed key changes, or the host's own list). */
   #lockedOut = new Set<string>();
   /**
@@ -297,11 +303,7 @@ export class CallSession {
     // the host's signing). Only as far as any hello goes: a name and a picture; the host's
     // powers still come from the host's signed messages alone.
     const host = options.ticket.host;
-    if (options.role.kind === 'guest' && host) {
-      const person = this.#person(host.identity);
-      person.name = host.name;
-      person.vouched = true;
-    }
+    if (options.role.kind === 'guest' && host) this.#vouch(host.identity, host.name);
     this.team = new TeamRules({
       channel: this.channel,
       me: () => room.localParticipant.identity,
@@ -364,9 +366,7 @@ export class CallSession {
    */
   expectGuest(identity: string, name: string): void {
     if (this.role.kind !== 'host' || this.#lockedOut.has(identity)) return;
-    const person = this.#person(identity);
-    person.name ??= name;
-    person.vouched = true;
+    this.#vouch(identity, name);
     this.#publishPeople();
   }
 
@@ -692,17 +692,25 @@ export class CallSession {
     return this.#secured && this.room.isE2EEEnabled && !this.#closed;
   }
 
+  #vouch(identity: string, name: string): void {
+    this.#vouches.set(identity, name);
+    const person = this.#person(identity);
+    person.name ??= name;
+    person.vouched = true;
+  }
+
   #person(identity: string): PersonState {
     let person = this.#people.get(identity);
     if (!person) {
+      const vouchedAs = this.#lockedOut.has(identity) ? undefined : this.#vouches.get(identity);
       person = {
-        name: null,
+        name: vouchedAs ?? null,
         consent: [],
         helloFrom: null,
         signedHost: false,
         hand: false,
         verified: false,
-        vouched: false,
+        vouched: vouchedAs !== undefined,
         undecryptable: false,
         unencrypted: false,
       };
@@ -815,6 +823,10 @@ export class CallSession {
     );
     room.on(RoomEvent.Reconnected, () => {
       for (const participant of room.remoteParticipants.values()) this.#admitPerson(participant);
+      // After a full reconnect LiveKit lists everyone anew without a ParticipantConnected,
+      // and the others met a new session of mine, whose greetings may have been lost while
+      // my line came back: greet again, as on joining (a resumed line costs one message).
+      if (this.#secured && this.#connected) this.#announce();
     });
     room.on(RoomEvent.ConnectionStateChanged, (state: ConnectionState) => {
       this.#update({
@@ -932,6 +944,7 @@ export class CallSession {
 
   #lockOut(identity: string): void {
     this.#lockedOut.add(identity);
+    this.#vouches.delete(identity);
     const participant = this.room.remoteParticipants.get(identity);
     for (const publication of participant?.trackPublications.values() ?? []) {
       if (publication.isSubscribed) publication.setSubscribed(false);

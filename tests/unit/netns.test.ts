@@ -30,6 +30,7 @@ describe('lineRuleset', () => {
     expect(loss).toContain('iifname "ahv3n" numgen random mod 100 < 10 drop');
     expect(loss).toContain('oifname "ahv3n" numgen random mod 100 < 10 drop');
     expect(lineRuleset('ahv3n', 'all')).toContain('oifname "ahv3n" drop');
+    expect(lineRuleset('ahv3n', 'udp')).toContain('iifname "ahv3n" meta l4proto udp drop');
     expect(lineRuleset('ahv3n', 'none')).not.toContain('drop\n');
   });
 });

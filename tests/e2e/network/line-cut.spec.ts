@@ -123,3 +123,47 @@ test('a long cut: the guest is told once LiveKit notices, and the call recovers 
   expect(noticed).toBeLessThan(45_000);
   expect(recovered).toBeLessThan(45_000);
 });
+
+/** The session ids the server holds in the call room (the room with the most people). */
+async function sessionsInCall(api: RoomServiceClient): Promise<string[]> {
+  const rooms = await api.listRooms();
+  const lists = await Promise.all(rooms.map(async (room) => api.listParticipants(room.name)));
+  const call = lists.sort((a, b) => b.length - a.length)[0] ?? [];
+  return call.map((participant) => participant.sid).sort();
+}
+
+test('her media path dies until LiveKit rejoins her as a new session: both still see each other, by name', async ({
+  lab,
+  open,
+  openGuest,
+}) => {
+  const { host, guest } = await callWithGuestBehindLine(lab, open, openGuest);
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  const api = serverApi(lab);
+  const before = await sessionsInCall(api);
+  expect(before).toHaveLength(2);
+
+  // UDP dies, the signal connection lives: LiveKit gives up on the old connection and joins
+  // her again from scratch, which the server holds as a new session under her identity.
+  lab.ns.cutMedia();
+  await expect
+    .poll(async () => (await sessionsInCall(api)).filter((sid) => !before.includes(sid)), {
+      timeout: 120_000,
+      intervals: [500],
+    })
+    .not.toHaveLength(0);
+  // The scenario: her media path stays dead for a few seconds more, so whatever the host's
+  // app greets her new session with while it is still coming up is lost on the way.
+  await new Promise((done) => setTimeout(done, 8_000));
+  lab.ns.restore();
+
+  // Her app may have gone to sound only on the dead line; she asks for the pictures again.
+  const pictures = guest.getByRole('button', { name: 'Bilder wieder zeigen' });
+  await expect(host.getByLabel('Video: Clara')).toBeVisible({ timeout: 60_000 });
+  if (await pictures.isVisible()) await pictures.click();
+  // Each shows the other's picture under the right name, not "Gegenüber – wird geprüft".
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible({ timeout: 60_000 });
+  await mediaFlowsAgain([host, guest], Date.now());
+  await expect(host.getByText('wird geprüft')).toHaveCount(0);
+  await expect(guest.getByText('wird geprüft')).toHaveCount(0);
+});
