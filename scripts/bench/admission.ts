@@ -231,11 +231,27 @@ async function oneAdmission(
       .filter((pc) => pc.created >= clicked)
       .map(
         (pc) =>
-          `made ${at(pc.created)}, up ${at(pc.connected)}` +
+          `made ${at(pc.created)}, answered ${at(pc.answered)}, ICE checking ` +
+          `${at(pc.iceChecking)}, ICE up ${at(pc.iceConnected)}, up ${at(pc.connected)}` +
           (pc.firstVideoPacket ? `, the host's first video packet ${at(pc.firstVideoPacket)}` : ''),
       );
+    // Her signal connection into the call: made, open, the server's first message.
+    const sockets = seen.sockets
+      .filter((socket) => socket.created >= clicked)
+      .map(
+        (socket) =>
+          `made ${at(socket.created)}, open ${at(socket.opened)}, ` +
+          `first message ${at(socket.firstMessage)}`,
+      );
     // Clicks and frames from the click on only: the host's page has recorded every run's.
-    const layers = cameraLayers(await probeState(host.person.page, clicked), clicked);
+    const hostSeen = await probeState(host.person.page, clicked);
+    const layers = cameraLayers(hostSeen, clicked);
+    // The sealed "let in" on its way: the host's first data message after the click, and the
+    // first that reached her.
+    const after = (times: number[]) => times.find((t) => t >= clicked);
+    const letIn =
+      `the host's first data message ${at(after(hostSeen.dataSent))}, ` +
+      `the first to reach her ${at(after(seen.dataReceived))}`;
     // Whether her receiver lost the host's first key frame: it then asks for another one.
     const received = (await inboundVideo(guest.page)).streams
       .filter((stream) => stream.framesDecoded > 0)
@@ -247,6 +263,7 @@ async function oneAdmission(
     noted(
       'first',
       `run ${run + 1}: call screen ${at(seen.marks.callScreen)}; ` +
+        `${letIn}; signal connection ${sockets.join(' / ') || 'made before the click'}; ` +
         `peer connections ${pcs.length ? pcs.join(' / ') : 'made before the click'}; ` +
         `"encrypted" ${at(seen.marks.encrypted)}; the host's camera layers ${layers}; ` +
         `the host's video element ${at(seen.marks.hostVideo)}; ` +

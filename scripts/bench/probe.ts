@@ -53,12 +53,23 @@ export interface ProbeState {
   marks: Record<string, number>;
   peerConnections: {
     created: number;
+    /** The first answer set: the server's side of the first offer is known. */
+    answered?: number;
+    /** ICE began its connectivity checks / found a working pair. */
+    iceChecking?: number;
+    iceConnected?: number;
+    /** ICE and DTLS both up. */
     connected?: number;
     /** The first packet of a remote video track arrived (the track's `unmute`). */
     firstVideoPacket?: number;
   }[];
   /** Each time the page switched its camera's layers on or off (`setParameters`). */
   layerChanges: { t: number; active: string[] }[];
+  /** Each signal connection: made, open, its first message (the server's join answer). */
+  sockets: { created: number; opened?: number; firstMessage?: number }[];
+  /** When this page sent / received a data-channel message (the app's sealed messages). */
+  dataSent: number[];
+  dataReceived: number[];
   reactCommits: number;
 }
 
@@ -79,6 +90,9 @@ function probe(options: ProbeOptions): void {
     marks: {},
     peerConnections: [],
     layerChanges: [],
+    sockets: [],
+    dataSent: [],
+    dataReceived: [],
     reactCommits: 0,
   };
   window.__bench = state;
@@ -121,6 +135,25 @@ function probe(options: ProbeOptions): void {
     return (setParameters as (...args: unknown[]) => Promise<void>).call(this, parameters, ...rest);
   } as typeof RTCRtpSender.prototype.setParameters;
 
+  // Data-channel traffic, as times only (a bench call sends little; capped all the same).
+  const stamp = (list: number[]) => list.length < 10_000 && list.push(now());
+  const heard = (channel: RTCDataChannel) =>
+    channel.addEventListener('message', () => stamp(state.dataReceived));
+  const send = RTCDataChannel.prototype.send;
+  RTCDataChannel.prototype.send = function (this: RTCDataChannel, ...args: unknown[]) {
+    stamp(state.dataSent);
+    return (send as (...args: unknown[]) => void).apply(this, args);
+  } as typeof RTCDataChannel.prototype.send;
+  const createDataChannel = RTCPeerConnection.prototype.createDataChannel;
+  RTCPeerConnection.prototype.createDataChannel = function (
+    this: RTCPeerConnection,
+    ...args: Parameters<RTCPeerConnection['createDataChannel']>
+  ) {
+    const channel = createDataChannel.apply(this, args);
+    heard(channel);
+    return channel;
+  };
+
   const Original = window.RTCPeerConnection;
   window.RTCPeerConnection = class extends Original {
     constructor(configuration?: RTCConfiguration) {
@@ -139,8 +172,28 @@ function probe(options: ProbeOptions): void {
         if (this.connectionState === 'connected' && entry.connected === undefined)
           entry.connected = now();
       });
+      this.addEventListener('signalingstatechange', () => {
+        if (this.signalingState === 'stable' && this.currentRemoteDescription)
+          entry.answered ??= now();
+      });
+      this.addEventListener('datachannel', ({ channel }) => heard(channel));
+      this.addEventListener('iceconnectionstatechange', () => {
+        if (this.iceConnectionState === 'checking') entry.iceChecking ??= now();
+        if (this.iceConnectionState === 'connected') entry.iceConnected ??= now();
+      });
     }
   } as typeof RTCPeerConnection;
+
+  const OriginalSocket = window.WebSocket;
+  window.WebSocket = class extends OriginalSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      const entry: ProbeState['sockets'][number] = { created: now() };
+      state.sockets.push(entry);
+      this.addEventListener('open', () => (entry.opened = now()), { once: true });
+      this.addEventListener('message', () => (entry.firstMessage = now()), { once: true });
+    }
+  } as typeof WebSocket;
 
   let videos = 0;
   const followed = new WeakSet<HTMLVideoElement>();
