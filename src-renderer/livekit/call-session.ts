@@ -823,9 +823,9 @@ export class CallSession {
     );
     room.on(RoomEvent.Reconnected, () => {
       for (const participant of room.remoteParticipants.values()) this.#admitPerson(participant);
-      // After a full reconnect LiveKit lists everyone anew without a ParticipantConnected,
-      // and the others met a new session of mine, whose greetings may have been lost while
-      // my line came back: greet again, as on joining (a resumed line costs one message).
+      // Greet everyone again, as on joining: after a full reconnect the others met a new
+      // session of mine and forgot what my old one said, and greetings sent while my line
+      // came back may have been lost (a resumed line costs one message).
       if (this.#secured && this.#connected) this.#announce();
     });
     room.on(RoomEvent.ConnectionStateChanged, (state: ConnectionState) => {
