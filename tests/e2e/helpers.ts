@@ -283,10 +283,10 @@ export async function agreeToCameraAndMicrophone(page: Page): Promise<void> {
   await page.getByLabel('Mein Mikrofon einschalten').check();
 }
 
-export async function expectEncrypted(page: Page): Promise<void> {
+export async function expectEncrypted(page: Page, timeoutMs?: number): Promise<void> {
   await expect(
     page.getByRole('status').filter({ hasText: 'Ende-zu-Ende-verschlüsselt' }),
-  ).toBeVisible();
+  ).toBeVisible({ timeout: timeoutMs });
 }
 
 /** A guest opens the link and walks to the waiting room. */
