@@ -223,6 +223,8 @@ export function createNetworkNamespace(): NetworkNamespace {
   chmodSync(wrapper, 0o755);
 
   let current: LineShape = {};
+  const dropOnLine = (drop: Parameters<typeof lineRuleset>[1]) =>
+    run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, drop));
   const applyShape = (shape: LineShape, cut: boolean) => {
     for (const [device, where] of [
       [insideIf, inNs([])],
@@ -242,8 +244,7 @@ export function createNetworkNamespace(): NetworkNamespace {
         ]);
       else quietly([...where, '/usr/sbin/tc', 'qdisc', 'del', 'dev', device, 'root']);
     }
-    const drop = cut ? 'all' : shape.lossPercent ? shape.lossPercent : 'none';
-    run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, drop));
+    dropOnLine(cut ? 'all' : shape.lossPercent ? shape.lossPercent : 'none');
   };
 
   return {
@@ -257,10 +258,10 @@ export function createNetworkNamespace(): NetworkNamespace {
       applyShape(shape, false);
     },
     cut() {
-      run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, 'all'));
+      dropOnLine('all');
     },
     cutMedia() {
-      run(inNs(['/usr/sbin/nft', '-f', '-']), lineRuleset(insideIf, 'udp'));
+      dropOnLine('udp');
     },
     restore() {
       applyShape(current, false);

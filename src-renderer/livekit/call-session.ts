@@ -227,12 +227,6 @@ interface PersonState {
   hand: boolean;
   /** Their sealed hello opened. */
   verified: boolean;
-  /**
-   * Before any hello: the host's signed admit named them (the host, in a guest's call), or
-   * the host let them in (a guest, in the host's call). Shown as verified unless their frames
-   * do not open.
-   */
-  vouched: boolean;
   undecryptable: boolean;
   unencrypted: boolean;
 }
@@ -254,9 +248,12 @@ export class CallSession {
   #listeners = new Set<() => void>();
   #people = new Map<string, PersonState>();
   /**
-   * Who was vouched for, with the name then known, for the whole call: LiveKit drops a
-   * person who reconnects and adds them again under the same identity (a new session), and
-   * their picture must not wait for a hello that may be lost while their line comes back.
+   * Vouched for before any hello, with the name then known: the host's signed admit named
+   * them (the host, in a guest's call), or the host let them in (a guest, in the host's
+   * call). Shown as verified unless their frames do not open. Kept for the whole call, apart
+   * from #people: LiveKit drops a person who reconnects and adds them again under the same
+   * identity (a new session), and their picture must not wait for a hello that may be lost
+   * while their line comes back.
    */
   #vouches = new Map<string, string>();
   /** Identities the host sent out (from the host's signed key changes, or the host's own list). */
@@ -303,7 +300,7 @@ export class CallSession {
     // the host's signing). Only as far as any hello goes: a name and a picture; the host's
     // powers still come from the host's signed messages alone.
     const host = options.ticket.host;
-    if (options.role.kind === 'guest' && host) this.#vouch(host.identity, host.name);
+    if (options.role.kind === 'guest' && host) this.#vouches.set(host.identity, host.name);
     this.team = new TeamRules({
       channel: this.channel,
       me: () => room.localParticipant.identity,
@@ -350,7 +347,7 @@ export class CallSession {
 
   /** Display names by identity, from the sealed hellos. */
   nameOf(identity: string): string | null {
-    return this.#people.get(identity)?.name ?? null;
+    return this.#people.get(identity)?.name ?? this.#vouches.get(identity) ?? null;
   }
 
   /** The host and co-hosts may present (a PDF, say) and let people in. */
@@ -366,7 +363,7 @@ export class CallSession {
    */
   expectGuest(identity: string, name: string): void {
     if (this.role.kind !== 'host' || this.#lockedOut.has(identity)) return;
-    this.#vouch(identity, name);
+    this.#vouches.set(identity, name);
     this.#publishPeople();
   }
 
@@ -692,25 +689,16 @@ export class CallSession {
     return this.#secured && this.room.isE2EEEnabled && !this.#closed;
   }
 
-  #vouch(identity: string, name: string): void {
-    this.#vouches.set(identity, name);
-    const person = this.#person(identity);
-    person.name ??= name;
-    person.vouched = true;
-  }
-
   #person(identity: string): PersonState {
     let person = this.#people.get(identity);
     if (!person) {
-      const vouchedAs = this.#lockedOut.has(identity) ? undefined : this.#vouches.get(identity);
       person = {
-        name: vouchedAs ?? null,
+        name: null,
         consent: [],
         helloFrom: null,
         signedHost: false,
         hand: false,
         verified: false,
-        vouched: vouchedAs !== undefined,
         undecryptable: false,
         unencrypted: false,
       };
@@ -734,14 +722,14 @@ export class CallSession {
             ? 'verified'
             : state.undecryptable
               ? 'undecryptable'
-              : state.vouched
+              : this.#vouches.has(participant.identity)
                 ? 'verified'
                 : 'pending';
       if (locked) continue; // Out is out: not listed, not shown, not heard.
       if (state.signedHost) hostIdentity = participant.identity;
       people.set(participant.identity, {
         identity: participant.identity,
-        name: state.name,
+        name: state.name ?? this.#vouches.get(participant.identity) ?? null,
         consent: state.consent,
         isHost: state.signedHost,
         trust,

@@ -60,13 +60,17 @@ function serverApi(lab: NetworkLab): RoomServiceClient {
   );
 }
 
-/** How many people the server holds in the call room (the room with the most). */
-async function peopleInCall(api: RoomServiceClient): Promise<number> {
+/** The session ids the server holds in the call room (the room with the most people). */
+async function sessionsInCall(api: RoomServiceClient): Promise<string[]> {
   const rooms = await api.listRooms();
-  const counts = await Promise.all(
-    rooms.map(async (room) => (await api.listParticipants(room.name)).length),
-  );
-  return Math.max(0, ...counts);
+  const lists = await Promise.all(rooms.map(async (room) => api.listParticipants(room.name)));
+  const call = lists.sort((a, b) => b.length - a.length)[0] ?? [];
+  return call.map((participant) => participant.sid).sort();
+}
+
+/** How many people the server holds in the call room. */
+async function peopleInCall(api: RoomServiceClient): Promise<number> {
+  return (await sessionsInCall(api)).length;
 }
 
 test('a 10 s cut: the server keeps the guest, and media flows again by itself once the line is back', async ({
@@ -123,14 +127,6 @@ test('a long cut: the guest is told once LiveKit notices, and the call recovers 
   expect(noticed).toBeLessThan(45_000);
   expect(recovered).toBeLessThan(45_000);
 });
-
-/** The session ids the server holds in the call room (the room with the most people). */
-async function sessionsInCall(api: RoomServiceClient): Promise<string[]> {
-  const rooms = await api.listRooms();
-  const lists = await Promise.all(rooms.map(async (room) => api.listParticipants(room.name)));
-  const call = lists.sort((a, b) => b.length - a.length)[0] ?? [];
-  return call.map((participant) => participant.sid).sort();
-}
 
 test('her media path dies until LiveKit rejoins her as a new session: both still see each other, by name', async ({
   lab,
