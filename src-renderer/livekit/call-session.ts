@@ -19,10 +19,10 @@ import {
   ParticipantEvent,
   RoomEvent,
   Track,
+  LocalAudioTrack,
+  LocalVideoTrack,
   type DataChannelKind,
-  type LocalAudioTrack,
   type LocalTrackPublication,
-  type LocalVideoTrack,
   type Participant,
   type RemoteParticipant,
   type RemoteTrackPublication,
@@ -34,6 +34,7 @@ import {
   type ConsentPurpose,
 } from '../features/consent/consent';
 import { ConnectionMonitor } from '../features/connection/connection-state';
+import type { OpenedDevice } from '../features/devices/capture';
 import { watchRoom } from '../features/connection/room-binding';
 import { allowMedia, keepDisplayAwake } from '../platform/desktop';
 import { logEvent } from '../platform/log';
@@ -63,7 +64,7 @@ export interface MediaConsent {
   cameraDeviceId?: string;
   microphoneDeviceId?: string;
   /** Tracks the device check already started: published as they are, no second prompt. */
-  tracks?: { camera?: LocalVideoTrack; microphone?: LocalAudioTrack };
+  tracks?: { camera?: OpenedDevice; microphone?: OpenedDevice };
 }
 
 export type CallPhase = 'connecting' | 'securing' | 'ready' | 'failed' | 'removed' | 'ended';
@@ -1092,7 +1093,8 @@ export class CallSession {
     await this.#grant({ camera, microphone });
     try {
       if (microphone) {
-        if (live(tracks?.microphone)) await local.publishTrack(tracks.microphone);
+        if (live(tracks?.microphone))
+          await local.publishTrack(handedOver(tracks.microphone, Track.Source.Microphone));
         else
           await local.setMicrophoneEnabled(
             true,
@@ -1102,7 +1104,8 @@ export class CallSession {
         this.recordConsent('microphone', 'agreed');
       }
       if (camera) {
-        if (live(tracks?.camera)) await local.publishTrack(tracks.camera);
+        if (live(tracks?.camera))
+          await local.publishTrack(handedOver(tracks.camera, Track.Source.Camera));
         else
           await local.setCameraEnabled(
             true,
@@ -1157,6 +1160,20 @@ export class CallSession {
  * A track handed over from the device check, still running (a retry of the call after a
  * failed attempt finds it stopped, and asks for the device again instead).
  */
-function live<T extends LocalVideoTrack | LocalAudioTrack>(track: T | undefined): track is T {
-  return track !== undefined && track.mediaStreamTrack.readyState === 'live';
+function live(device: OpenedDevice | undefined): device is OpenedDevice {
+  return device !== undefined && device.track.readyState === 'live';
+}
+
+/**
+ * The device check's track as livekit-client's own: managed by it from here on (stopped
+ * when the camera is withdrawn, opened again with the same constraints when it comes back),
+ * exactly like a track it had opened itself.
+ */
+function handedOver(device: OpenedDevice, source: Track.Source): LocalVideoTrack | LocalAudioTrack {
+  const track =
+    source === Track.Source.Camera
+      ? new LocalVideoTrack(device.track, device.constraints, false)
+      : new LocalAudioTrack(device.track, device.constraints, false);
+  track.source = source;
+  return track;
 }

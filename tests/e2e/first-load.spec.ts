@@ -89,6 +89,13 @@ test('if the call cannot be loaded, the guest is told plainly and can try again'
   await page.getByRole('button', { name: 'Weiter' }).click();
   await page.getByLabel('Ihr Name').fill('Ali');
   await page.getByRole('button', { name: 'Weiter' }).click();
+  // The device check needs none of the call's code: it is there, with her camera's picture.
+  await page.getByLabel('Meine Kamera einschalten').check();
+  const preview = page.locator('video[aria-label="So sehen die anderen Sie"]');
+  await expect
+    .poll(() => preview.evaluate((video: HTMLVideoElement) => video.videoWidth))
+    .toBe(640);
+  await page.getByRole('button', { name: 'In den Warteraum' }).click();
   await expect(page.getByRole('alert')).toHaveText(
     'Die Seite wurde nicht ganz geladen. Prüfen Sie Ihre Internetverbindung und versuchen Sie es noch einmal.',
   );

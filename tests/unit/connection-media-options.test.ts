@@ -2,10 +2,10 @@ import { AudioPresets, VideoPresets } from 'livekit-client';
 import { describe, expect, it } from 'vitest';
 import {
   callMediaOptions,
-  cameraCapture,
   cameraLayers,
   laptopLayers,
 } from '../../src-renderer/features/connection/media-options';
+import { cameraCapture } from '../../src-renderer/features/devices/capture';
 
 const phone = { touchOnly: true, cores: 8 };
 const smallLaptop = { touchOnly: false, cores: 2 };

@@ -8,11 +8,10 @@
 import {
   AudioPresets,
   VideoPreset,
-  VideoPresets,
   type RoomOptions,
   type TrackPublishDefaults,
-  type VideoResolution,
 } from 'livekit-client';
+import { cameraCapture, sendsHighDefinition, thisSender, type Sender } from '../devices/capture';
 
 /**
  * The camera's two simulcast layers. livekit-client sends two layers for a 640×360 capture
@@ -43,35 +42,6 @@ export const laptopLayers = {
   high: new VideoPreset(1280, 720, 1_200_000, 24),
   middle: new VideoPreset(640, 360, 400_000, 20),
 };
-
-export interface Sender {
-  /** Touch is the only pointer (a phone or tablet). */
-  touchOnly: boolean;
-  cores: number;
-}
-
-/** What this device is, as far as the choice of camera size goes. */
-export function thisSender(): Sender {
-  if (typeof window === 'undefined' || typeof navigator === 'undefined')
-    return { touchOnly: true, cores: 1 };
-  return {
-    touchOnly: window.matchMedia('(pointer: coarse) and (not (any-pointer: fine))').matches,
-    cores: navigator.hardwareConcurrency || 1,
-  };
-}
-
-export function sendsHighDefinition(sender: Sender): boolean {
-  return !sender.touchOnly && sender.cores >= 4;
-}
-
-/**
- * The size the camera is opened at, for the device check and the call alike: the check's
- * camera goes on into the call, so what it opens is what the call sends. (livekit-client's
- * own default is 720p; opened at that, a phone sent 720p at the 360p layer's bit rate.)
- */
-export function cameraCapture(sender: Sender = thisSender()): VideoResolution {
-  return sendsHighDefinition(sender) ? VideoPresets.h720.resolution : VideoPresets.h360.resolution;
-}
 
 /**
  * The one video codec every participant sends. VP8: every browser encodes and decodes it,

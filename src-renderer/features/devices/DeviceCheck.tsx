@@ -37,9 +37,11 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
   useEffect(() => {
     const element = video.current;
     if (!element || !preview.videoTrack) return;
-    preview.videoTrack.attach(element);
+    element.srcObject = new MediaStream([preview.videoTrack]);
+    // Muted and local: no autoplay rule stops it; a failed play only leaves the frame empty.
+    element.play().catch(() => {});
     return () => {
-      preview.videoTrack?.detach(element);
+      element.srcObject = null;
     };
   }, [preview.videoTrack]);
 
@@ -110,7 +112,7 @@ export function DeviceCheck({ heading, submitLabel, askName, onSubmit }: DeviceC
             <>
               <figure className="preview" aria-busy={!preview.videoTrack}>
                 <div className="preview-frame">
-                  <video ref={video} muted playsInline aria-label={t('devices.preview')} />
+                  <video ref={video} autoPlay muted playsInline aria-label={t('devices.preview')} />
                   {!preview.videoTrack && (
                     <p className="preview-starting">{t('devices.starting')}</p>
                   )}

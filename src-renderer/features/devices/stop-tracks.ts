@@ -6,6 +6,6 @@ import type { MediaConsent } from '../call/useCallSession';
  * longer uses it. Types only, so the guest page's first load does not pull in LiveKit.
  */
 export function stopTracks(tracks: MediaConsent['tracks']): void {
-  tracks?.camera?.stop();
-  tracks?.microphone?.stop();
+  tracks?.camera?.track.stop();
+  tracks?.microphone?.track.stop();
 }

@@ -1,15 +1,8 @@
-import {
-  createLocalAudioTrack,
-  createLocalVideoTrack,
-  Room,
-  type LocalAudioTrack,
-  type LocalVideoTrack,
-} from 'livekit-client';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { cameraCapture } from '../connection/media-options';
+import { listDevices, openDevice, type OpenedDevice } from './capture';
 
 export interface DevicePreview {
-  videoTrack: LocalVideoTrack | null;
+  videoTrack: MediaStreamTrack | null;
   /** 0..1, updated several times a second while the microphone is on. */
   level: number;
   cameras: MediaDeviceInfo[];
@@ -22,14 +15,15 @@ export interface DevicePreview {
    * them when the check is left; whoever takes them stops them (see `stopUnpublished`).
    */
   handOver: (which: { camera: boolean; microphone: boolean }) => {
-    camera?: LocalVideoTrack;
-    microphone?: LocalAudioTrack;
+    camera?: OpenedDevice;
+    microphone?: OpenedDevice;
   };
 }
 
 /**
  * A local preview for the device check: nothing here is sent anywhere. Tracks start only
- * for what the person ticked and stop when the check is left.
+ * for what the person ticked and stop when the check is left. Plain `getUserMedia`, without
+ * livekit-client (see `capture.ts`); the call wraps the tracks it is handed.
  */
 export function useDevicePreview(
   camera: boolean,
@@ -37,58 +31,55 @@ export function useDevicePreview(
   cameraId?: string,
   microphoneId?: string,
 ): DevicePreview {
-  const [videoTrack, setVideoTrack] = useState<LocalVideoTrack | null>(null);
+  const [video, setVideo] = useState<OpenedDevice | null>(null);
   const [level, setLevel] = useState(0);
   const [cameras, setCameras] = useState<MediaDeviceInfo[]>([]);
   const [microphones, setMicrophones] = useState<MediaDeviceInfo[]>([]);
   const [cameraFailed, setCameraFailed] = useState(false);
   const [microphoneFailed, setMicrophoneFailed] = useState(false);
-  const audioTrack = useRef<LocalAudioTrack | null>(null);
-  const handed = useRef(new Set<LocalVideoTrack | LocalAudioTrack>());
+  const audio = useRef<OpenedDevice | null>(null);
+  const handed = useRef(new Set<MediaStreamTrack>());
 
   useEffect(() => {
     if (!camera) return;
     const handedOver = handed.current;
-    let track: LocalVideoTrack | null = null;
+    let track: MediaStreamTrack | null = null;
     let cancelled = false;
     // Opened at the size the call sends: this track goes on into the call.
-    const resolution = cameraCapture();
-    createLocalVideoTrack(cameraId ? { deviceId: cameraId, resolution } : { resolution })
-      .then(async (created) => {
-        track = created;
-        if (cancelled) return created.stop();
+    openDevice('camera', cameraId)
+      .then(async (opened) => {
+        track = opened.track;
+        if (cancelled) return opened.track.stop();
         setCameraFailed(false);
-        setVideoTrack(created);
-        setCameras(await Room.getLocalDevices('videoinput', false));
+        setVideo(opened);
+        setCameras(await listDevices('videoinput'));
       })
       .catch(() => setCameraFailed(true));
     return () => {
       cancelled = true;
       if (track && !handedOver.has(track)) track.stop();
-      setVideoTrack(null);
+      setVideo(null);
     };
   }, [camera, cameraId]);
 
   useEffect(() => {
     if (!microphone) return;
     const handedOver = handed.current;
-    let track: LocalAudioTrack | null = null;
+    let track: MediaStreamTrack | null = null;
     let context: AudioContext | null = null;
     let frame = 0;
     let cancelled = false;
-    createLocalAudioTrack(microphoneId ? { deviceId: microphoneId } : {})
-      .then(async (created) => {
-        track = created;
-        if (cancelled) return created.stop();
+    openDevice('microphone', microphoneId)
+      .then(async (opened) => {
+        track = opened.track;
+        if (cancelled) return opened.track.stop();
         setMicrophoneFailed(false);
-        audioTrack.current = created;
-        setMicrophones(await Room.getLocalDevices('audioinput', false));
+        audio.current = opened;
+        setMicrophones(await listDevices('audioinput'));
         context = new AudioContext();
         const analyser = context.createAnalyser();
         analyser.fftSize = 512;
-        context
-          .createMediaStreamSource(new MediaStream([created.mediaStreamTrack]))
-          .connect(analyser);
+        context.createMediaStreamSource(new MediaStream([opened.track])).connect(analyser);
         const samples = new Uint8Array(analyser.fftSize);
         const tick = () => {
           analyser.getByteTimeDomainData(samples);
@@ -105,20 +96,28 @@ export function useDevicePreview(
       clearTimeout(frame);
       void context?.close();
       if (track && !handedOver.has(track)) track.stop();
-      if (audioTrack.current === track) audioTrack.current = null;
+      if (audio.current?.track === track) audio.current = null;
       setLevel(0);
     };
   }, [microphone, microphoneId]);
 
   const handOver = useCallback(
     (which: { camera: boolean; microphone: boolean }) => {
-      const camera = (which.camera && videoTrack) || undefined;
-      const microphone = (which.microphone && audioTrack.current) || undefined;
-      for (const track of [camera, microphone]) if (track) handed.current.add(track);
+      const camera = (which.camera && video) || undefined;
+      const microphone = (which.microphone && audio.current) || undefined;
+      for (const device of [camera, microphone]) if (device) handed.current.add(device.track);
       return { camera, microphone };
     },
-    [videoTrack],
+    [video],
   );
 
-  return { videoTrack, level, cameras, microphones, cameraFailed, microphoneFailed, handOver };
+  return {
+    videoTrack: video?.track ?? null,
+    level,
+    cameras,
+    microphones,
+    cameraFailed,
+    microphoneFailed,
+    handOver,
+  };
 }
