@@ -119,7 +119,7 @@ export const grid6: FigureGroup<BenchContext> = {
         wall: Date.now(),
         cpuSeconds: metrics.find((m) => m.name === 'ProcessTime')?.value ?? 0,
         freezes: new Map(video.streams.map((stream) => [stream.id, stream.freezeCount])),
-        decoding: video.streams.length,
+        decoded: new Map(video.streams.map((stream) => [stream.id, stream.framesDecoded])),
       };
     };
 
@@ -127,6 +127,7 @@ export const grid6: FigureGroup<BenchContext> = {
     await host.page.waitForTimeout(5000);
     const windowMs = (bench.options.callSeconds * 1000) / bench.options.runs;
     let previous = await sample();
+    let before = previous;
     for (let run = 0; run < bench.options.runs; run += 1) {
       bench.progress(`  six window ${run + 1}/${bench.options.runs}`);
       await host.page.waitForTimeout(windowMs);
@@ -139,11 +140,24 @@ export const grid6: FigureGroup<BenchContext> = {
       let freezes = 0;
       for (const [id, count] of current.freezes) freezes += count - (previous.freezes.get(id) ?? 0);
       record.value('grid6_freezes', freezes);
+      before = previous;
       previous = current;
     }
+    // What the host sees at the end: a picture in each guest's tile, and how many of the
+    // streams it receives still decode (a stream the server paused for the line keeps its
+    // last frame on screen).
+    const { pictures, paused } = await host.page.evaluate(() => ({
+      pictures: document.querySelectorAll('figure.tile:not(.tile-local) video').length,
+      paused: document.querySelectorAll('figure.tile[data-paused="true"]').length,
+    }));
+    const live = [...previous.decoded].filter(
+      ([id, frames]) => frames > (before.decoded.get(id) ?? 0),
+    ).length;
     record.note(
       'grid6_renderer_cpu_pct',
-      `the host received ${previous.decoding} video streams at the end`,
+      `at the end the host showed ${pictures} of the ${GUESTS.length} guests' pictures ` +
+        `(${paused} paused by the server for the line) and ` +
+        `received ${previous.decoded.size} video streams, ${live} of them decoding in the last window`,
     );
     await Promise.all([host.context.close(), ...guests.map((guest) => guest.context.close())]);
   },

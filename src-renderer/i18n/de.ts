@@ -123,6 +123,7 @@ export const de = {
     other: 'Gegenüber',
     videoOf: 'Video: {{who}}',
     cameraOff: 'Kamera aus',
+    picturePaused: 'Bild angehalten: Verbindung zu schwach',
     microphoneOn: 'Mikrofon ausschalten',
     microphoneOff: 'Mikrofon einschalten',
     cameraOnButton: 'Kamera ausschalten',

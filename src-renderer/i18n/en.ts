@@ -119,6 +119,7 @@ export const en: Messages = {
     other: 'Other person',
     videoOf: 'Video: {{who}}',
     cameraOff: 'Camera off',
+    picturePaused: 'Picture paused: connection too weak',
     microphoneOn: 'Turn microphone off',
     microphoneOff: 'Turn microphone on',
     cameraOnButton: 'Turn camera off',

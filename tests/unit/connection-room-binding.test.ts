@@ -18,9 +18,17 @@ import {
   type RoomLike,
 } from '../../src-renderer/features/connection/room-binding';
 
-/** A publication whose stats report one candidate pair with a byte count we control. */
+/**
+ * A publication whose stats report one candidate pair with a byte count we control, and
+ * its inbound stream with a frame count we control.
+ */
 class FakePublication {
   isSubscribed = true;
+  isEnabled = true;
+  isMuted = false;
+  frames = 0;
+  static made = 0;
+  trackSid = `TR_${(FakePublication.made += 1)}`;
   constructor(
     public kind: Track.Kind,
     private stats: { pair: string; bytes: () => number } | null = null,
@@ -35,7 +43,15 @@ class FakePublication {
       getRTCStatsReport: async () =>
         new Map([
           [stats.pair, { type: 'candidate-pair', id: stats.pair, bytesReceived: stats.bytes() }],
-          ['in', { type: 'inbound-rtp', id: 'in', bytesReceived: 999_999 }],
+          [
+            'in',
+            {
+              type: 'inbound-rtp',
+              id: 'in',
+              bytesReceived: 999_999,
+              framesDecoded: this.frames,
+            },
+          ],
         ]) as unknown as RTCStatsReport,
     };
   }
@@ -153,16 +169,46 @@ describe('receivedBytes', () => {
       new FakePublication(Track.Kind.Video, { pair: 'p1', bytes: () => 700 }),
       new FakePublication(Track.Kind.Audio, { pair: 'p2', bytes: () => 300 }),
     );
-    expect(await receivedBytes(room as unknown as RoomLike)).toEqual({
+    expect(await receivedBytes(room as unknown as RoomLike)).toMatchObject({
       bytes: 1000,
       expected: true,
     });
+  });
+
+  it('counts the frames of each picture that should be moving, from the same reports', async () => {
+    const line = { pair: 'p1', bytes: () => 700 };
+    const camera = new FakePublication(Track.Kind.Video, line);
+    const voice = new FakePublication(Track.Kind.Audio, line);
+    const offScreen = new FakePublication(Track.Kind.Video, line);
+    const turnedOff = new FakePublication(Track.Kind.Video, line);
+    camera.frames = 120;
+    offScreen.frames = 40;
+    offScreen.isEnabled = false; // its tile is not on screen: adaptive stream stopped it
+    turnedOff.frames = 80;
+    turnedOff.isMuted = true; // the camera is off: no frames are due
+    room.addPerson('maria', camera, voice, offScreen, turnedOff);
+    const { frames } = await receivedBytes(room as unknown as RoomLike);
+    expect(frames).toEqual(new Map([[camera.trackSid, 120]]));
+  });
+
+  it('hands the pictures’ frames to the monitor with every poll', async () => {
+    const camera = new FakePublication(Track.Kind.Video, { pair: 'p1', bytes: () => 700 });
+    room.addPerson('maria', camera);
+    camera.frames = 20;
+    await vi.advanceTimersByTimeAsync(TRAFFIC_POLL_MS);
+    // Then the picture stands still while the bytes (its voice, say) go on.
+    await vi.advanceTimersByTimeAsync(defaultTimings.stillPictureMs + 2 * TRAFFIC_POLL_MS);
+    expect(monitor.state.stillPictures).toEqual(new Set([camera.trackSid]));
+    camera.frames = 40;
+    await vi.advanceTimersByTimeAsync(TRAFFIC_POLL_MS);
+    expect(monitor.state.stillPictures).toEqual(new Set());
   });
 
   it('expects nothing when I am alone and publish nothing', async () => {
     expect(await receivedBytes(room as unknown as RoomLike)).toEqual({
       bytes: 0,
       expected: false,
+      frames: new Map(),
     });
   });
 });

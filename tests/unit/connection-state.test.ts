@@ -272,6 +272,40 @@ describe('a broken line', () => {
   });
 });
 
+describe('still pictures', () => {
+  /** The poll's frame counts, every TRAFFIC_POLL_MS, for `ms`. */
+  function frames(ms: number, counts: () => ReadonlyMap<string, number>) {
+    for (let waited = 0; waited < ms; waited += TRAFFIC_POLL_MS) {
+      monitor.pictureFrames(counts());
+      vi.advanceTimersByTime(TRAFFIC_POLL_MS);
+    }
+    monitor.pictureFrames(counts());
+  }
+
+  it('names a picture that moved and then stood still, and forgets it when it moves again', () => {
+    let count = 0;
+    frames(2_000, () => new Map([['TR_a', (count += 10)]]));
+    expect(monitor.state.stillPictures).toEqual(new Set());
+    // A moment without a new frame is not yet still.
+    frames(defaultTimings.stillPictureMs - TRAFFIC_POLL_MS, () => new Map([['TR_a', count]]));
+    expect(monitor.state.stillPictures).toEqual(new Set());
+    frames(TRAFFIC_POLL_MS, () => new Map([['TR_a', count]]));
+    expect(monitor.state.stillPictures).toEqual(new Set(['TR_a']));
+    monitor.pictureFrames(new Map([['TR_a', count + 1]]));
+    expect(monitor.state.stillPictures).toEqual(new Set());
+  });
+
+  it('does not call a picture still that has not started, and forgets one no longer received', () => {
+    frames(10_000, () => new Map([['TR_new', 0]]));
+    expect(monitor.state.stillPictures).toEqual(new Set());
+    frames(10_000, () => new Map([['TR_a', 5]]));
+    expect(monitor.state.stillPictures).toEqual(new Set(['TR_a']));
+    // Sound only, or she left: the picture is not in the sample any more.
+    monitor.pictureFrames(new Map());
+    expect(monitor.state.stillPictures).toEqual(new Set());
+  });
+});
+
 describe('texts', () => {
   it('has every German text in English too, and nothing else', () => {
     const keys = (value: object, prefix = ''): string[] =>

@@ -42,6 +42,8 @@ interface StageState {
   speaking: ReadonlySet<string>;
   microphones: ReadonlySet<string>;
   quality: ReadonlyMap<string, QualityWord>;
+  /** Others' pictures (track sids) that stopped moving (connection-state.ts). */
+  still: ReadonlySet<string>;
   me: { microphone: boolean; hand: boolean; quality: QualityWord | undefined; mirror: boolean };
   pinned: string | null;
   onPin: (key: string | null) => void;
@@ -153,6 +155,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
       ),
       microphones,
       quality: call.connection?.people ?? new Map(),
+      still: call.connection?.stillPictures ?? new Set(),
       me: {
         microphone: call.microphone,
         hand: call.hand,
@@ -292,6 +295,15 @@ function TileView({
     isTrackReference(ref) &&
     !ref.publication.isMuted &&
     (local || ref.publication.isSubscribed);
+  // A picture that stopped moving while the voice goes on: the server paused it for my line,
+  // or theirs carries none. Its last frame stays on screen, so say so rather than let a
+  // still picture pass for a live one. (A tile the app itself stopped receiving, for sound
+  // only, shows no video at all.)
+  const paused =
+    showVideo &&
+    !local &&
+    (ref.publication.track?.streamState === Track.StreamState.Paused ||
+      stage.still.has(ref.publication.trackSid));
   const speaking = !screen && stage.speaking.has(identity);
   const microphoneOff =
     !screen &&
@@ -311,6 +323,7 @@ function TileView({
       data-speaking={speaking}
       data-large={large}
       data-mirror={local && !screen && stage.me.mirror}
+      data-paused={paused}
     >
       {showVideo ? (
         <VideoTrack
@@ -333,6 +346,7 @@ function TileView({
           </span>
         </div>
       )}
+      {paused && <p className="tile-paused">{t('call.picturePaused')}</p>}
       <figcaption>
         {microphoneOff && (
           <span className="tile-mark" role="img" aria-label={t('screen.stage.micOff')}>

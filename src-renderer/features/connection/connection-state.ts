@@ -13,6 +13,10 @@
  *   `TRAFFIC_POLL_MS`; silence for `silenceMs` while traffic is expected shows the banner
  *   within 2 s. LiveKit's own Reconnecting/SignalReconnecting/Reconnected/Disconnected
  *   follow; after it gives up, the state offers "Wieder verbinden".
+ * - Still pictures: the same poll counts the frames of each picture received; one that
+ *   moved and then stood still for `stillPictureMs` is named, so its tile can say so
+ *   instead of passing a frozen frame off as live (the sender's line may carry no picture,
+ *   or the server may have paused it for mine).
  */
 import { ConnectionQuality, DisconnectReason } from 'livekit-client';
 
@@ -65,6 +69,8 @@ export interface ConnectionView {
   canRejoin: boolean;
   /** True while others' video should not be received. */
   receiveVideo: boolean;
+  /** Others' pictures (by track sid) that moved and then stood still: see `pictureFrames`. */
+  stillPictures: ReadonlySet<string>;
 }
 
 export interface ConnectionTimings {
@@ -78,6 +84,8 @@ export interface ConnectionTimings {
   silenceMs: number;
   /** How long "wieder verbunden" stays. */
   restoredShownMs: number;
+  /** A picture that moved and then got no new frame this long is still. */
+  stillPictureMs: number;
 }
 
 /**
@@ -98,6 +106,9 @@ export const defaultTimings: ConnectionTimings = {
   // publishes; 1.5 s of nothing is not a hiccup.
   silenceMs: 1_500,
   restoredShownMs: 4_000,
+  // A camera gives 20 frames a second, a paused small layer none; two and a half seconds
+  // without one is no jitter, and short enough to be said while the person still wonders.
+  stillPictureMs: 2_500,
 };
 
 /** LiveKit's four levels as words; `unknown` is no word at all. */
@@ -178,6 +189,9 @@ export class ConnectionMonitor {
   private restoredTimer: unknown;
   private lastBytes = -1;
   private lastBytesAt = 0;
+  /** Per picture received: its frame count and when that last changed. */
+  private pictures = new Map<string, { frames: number; movedAt: number }>();
+  private still = new Set<string>();
   private view: ConnectionView;
 
   constructor(
@@ -288,6 +302,30 @@ export class ConnectionMonitor {
       this.setLine({ kind: 'interrupted', since: this.lastBytesAt });
   }
 
+  /**
+   * The call core's sample of the frames decoded so far for each picture it receives and
+   * expects to move (subscribed, shown, camera on), by track sid, with the traffic sample.
+   * A picture missing from the sample is forgotten.
+   */
+  pictureFrames(frames: ReadonlyMap<string, number>): void {
+    const now = this.timers.now();
+    const still = new Set<string>();
+    for (const [sid, count] of frames) {
+      const known = this.pictures.get(sid);
+      if (!known || known.frames !== count) {
+        this.pictures.set(sid, { frames: count, movedAt: now });
+        continue;
+      }
+      // Only a picture that has moved: one that never started is a join still under way.
+      if (count > 0 && now - known.movedAt >= this.timings.stillPictureMs) still.add(sid);
+    }
+    for (const sid of this.pictures.keys()) if (!frames.has(sid)) this.pictures.delete(sid);
+    const changed =
+      still.size !== this.still.size || [...still].some((sid) => !this.still.has(sid));
+    this.still = still;
+    if (changed) this.emit();
+  }
+
   /** "Wieder verbinden": the call core rejoins; this only tracks that it does. */
   rejoin(): void {
     if (this.line.kind === 'gave-up') this.setLine({ kind: 'rejoining' });
@@ -392,6 +430,7 @@ export class ConnectionMonitor {
       banner: bannerFor(this.line, this.audioOnly, this.me),
       canRejoin: this.line.kind === 'gave-up',
       receiveVideo: this.audioOnly.kind !== 'on',
+      stillPictures: new Set(this.still),
     };
   }
 

@@ -27,7 +27,11 @@ interface PublicationLike {
 }
 
 interface RemotePublicationLike extends PublicationLike {
+  trackSid: string;
   isSubscribed: boolean;
+  /** False while adaptive stream has it off (its tile is not on screen). */
+  isEnabled: boolean;
+  isMuted: boolean;
   setSubscribed(subscribed: boolean): void;
 }
 
@@ -65,33 +69,60 @@ export function receiveVideo(room: RoomLike, on: boolean, mayReceive: MayReceive
     }
 }
 
+/** What one poll of the room's stats found. */
+export interface TrafficSample {
+  /** All bytes received on the room's transports so far. */
+  bytes: number;
+  /** Whether anything should be arriving at all. */
+  expected: boolean;
+  /** Frames decoded so far, by track sid, of every picture that should be moving. */
+  frames: Map<string, number>;
+}
+
 /**
  * All bytes received on the room's transports so far, read from the stats of every track
  * (each report includes its transport's candidate pair; a pair shared by several tracks
- * counts once), and whether anything should be arriving at all.
+ * counts once), whether anything should be arriving at all, and, from the same reports,
+ * the frames decoded of each picture that should be moving: subscribed, camera or screen
+ * not turned off, its tile on screen (adaptive stream has not turned it off).
  */
-export async function receivedBytes(room: RoomLike): Promise<{ bytes: number; expected: boolean }> {
-  const sources: StatsSource[] = [];
+export async function receivedBytes(room: RoomLike): Promise<TrafficSample> {
+  const sources: { stats: StatsSource; picture?: string }[] = [];
   for (const publication of room.localParticipant.trackPublications.values())
-    if (publication.track) sources.push(publication.track);
+    if (publication.track) sources.push({ stats: publication.track });
   for (const participant of room.remoteParticipants.values())
-    for (const publication of participant.trackPublications.values())
-      if (publication.track) sources.push(publication.track);
-  const pairs = new Map<string, number>();
-  await Promise.all(
-    sources.map(async (source) => {
-      const report = await source.getRTCStatsReport().catch(() => undefined);
-      report?.forEach((entry: { type: string; id: string; bytesReceived?: number }) => {
-        if (entry.type !== 'candidate-pair') return;
-        pairs.set(entry.id, Math.max(pairs.get(entry.id) ?? 0, entry.bytesReceived ?? 0));
+    for (const publication of participant.trackPublications.values()) {
+      if (!publication.track) continue;
+      const moving =
+        publication.kind === Track.Kind.Video &&
+        publication.isSubscribed &&
+        publication.isEnabled &&
+        !publication.isMuted;
+      sources.push({
+        stats: publication.track,
+        picture: moving ? publication.trackSid : undefined,
       });
+    }
+  const pairs = new Map<string, number>();
+  const frames = new Map<string, number>();
+  await Promise.all(
+    sources.map(async ({ stats, picture }) => {
+      const report = await stats.getRTCStatsReport().catch(() => undefined);
+      report?.forEach(
+        (entry: { type: string; id: string; bytesReceived?: number; framesDecoded?: number }) => {
+          if (entry.type === 'candidate-pair')
+            pairs.set(entry.id, Math.max(pairs.get(entry.id) ?? 0, entry.bytesReceived ?? 0));
+          else if (picture && entry.type === 'inbound-rtp')
+            frames.set(picture, (frames.get(picture) ?? 0) + (entry.framesDecoded ?? 0));
+        },
+      );
     }),
   );
   let bytes = 0;
   for (const value of pairs.values()) bytes += value;
   // Someone else is there, or I publish (the server answers with RTCP): packets are due.
   const expected = room.remoteParticipants.size > 0 || sources.length > 0;
-  return { bytes, expected };
+  return { bytes, expected, frames };
 }
 
 /**
@@ -141,8 +172,11 @@ export function watchRoom(
   const poll = async () => {
     if (stopped) return;
     if (room.state === ConnectionState.Connected) {
-      const { bytes, expected } = await receivedBytes(room);
-      if (!stopped) monitor.trafficSample(bytes, expected);
+      const { bytes, expected, frames } = await receivedBytes(room);
+      if (!stopped) {
+        monitor.trafficSample(bytes, expected);
+        monitor.pictureFrames(frames);
+      }
     }
     if (!stopped) timer = setTimeout(() => void poll(), TRAFFIC_POLL_MS);
   };

@@ -120,4 +120,50 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
       description: `guest receives ${(await receivedVideo(guest)).frameHeight}p; guest sends ${guestSends.activeHeights.join('/')}p (limited by ${guestSends.limitedBy}); host receives ${(await receivedVideo(host)).frameHeight}p`,
     });
   });
+
+  test('when her line is too thin for any picture, the host’s tile says her picture is paused while he keeps hearing her; it moves again once the line is back', async ({
+    lab,
+    openHost,
+    openGuest,
+  }) => {
+    const host = await openHost();
+    const [link = ''] = await hostCreatesConsultation(host, 'Familie P.', 1, lab.app.appUrl);
+    await hostBegins(host, 'Familie P.');
+    const guest = await openGuest();
+    await guestKnocks(guest, link, 'Paula');
+    await hostAdmits(host, 'Paula');
+    const herTile = host.locator('figure.tile', { has: host.getByLabel('Video: Paula') });
+    await expect(herTile).toBeVisible();
+    await expect.poll(async () => (await receivedVideo(host)).framesDecoded).toBeGreaterThan(20);
+    const paused = herTile.getByText('Bild angehalten: Verbindung zu schwach');
+    await expect(paused).toHaveCount(0);
+
+    // Thinner than her smallest picture with her voice: her picture stops, her voice goes on.
+    // Her app offers her sound only; she keeps the pictures, as someone who wants to see
+    // would. The host's picture of her must not pass for live.
+    lab.ns.shape({ rateKbit: 90 });
+    const keep = guest.getByRole('button', { name: 'Bilder behalten' });
+    await expect
+      .poll(
+        async () => {
+          if (await keep.isVisible()) await keep.click();
+          return paused.isVisible();
+        },
+        { timeout: 120_000, intervals: [500] },
+      )
+      .toBe(true);
+    // Her last frame stays in place, dimmed, with the reason on it; her voice still comes.
+    await expect(herTile.locator('video')).toBeVisible();
+    await host.screenshot({ path: test.info().outputPath('host-with-paused-picture.png') });
+    const heard = await heardSeconds(host);
+    await expect.poll(() => heardSeconds(host), { timeout: 60_000 }).toBeGreaterThan(heard + 2);
+
+    // The line is back: her picture moves again, and the note goes.
+    lab.ns.shape({});
+    await expect(paused).toHaveCount(0, { timeout: 120_000 });
+    const frames = (await receivedVideo(host)).framesDecoded;
+    await expect
+      .poll(async () => (await receivedVideo(host)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(frames + 20);
+  });
 });
