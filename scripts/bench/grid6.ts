@@ -156,7 +156,7 @@ export const grid6: FigureGroup<BenchContext> = {
     record.note(
       'grid6_renderer_cpu_pct',
       `at the end the host showed ${pictures} of the ${GUESTS.length} guests' pictures ` +
-        `(${paused} paused by the server for the line) and ` +
+        `(${paused} of them marked "Bild angehalten": not moving) and ` +
         `received ${previous.decoded.size} video streams, ${live} of them decoding in the last window`,
     );
     await Promise.all([host.context.close(), ...guests.map((guest) => guest.context.close())]);
