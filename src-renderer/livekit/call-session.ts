@@ -863,7 +863,7 @@ export class CallSession {
   #admitPerson(participant: RemoteParticipant): void {
     if (this.#lockedOut.has(participant.identity)) {
       // Someone the host sent out is back (an old token): out again, at once.
-      if (this.role.kind === 'host') void this.role.authority.remove(participant.identity);
+      void this.#removeAgain(participant.identity);
     }
     this.#person(participant.identity);
     for (const publication of participant.trackPublications.values()) {
@@ -929,6 +929,21 @@ export class CallSession {
       if (publication.isSubscribed) publication.setSubscribed(false);
     }
     this.#publishPeople();
+  }
+
+  /**
+   * Removes someone sent out who came back, and tries again while they are still in the
+   * room: a removal that reaches the server while it is still joining them, or that main
+   * could not make (the server busy), must not leave them in.
+   */
+  async #removeAgain(identity: string): Promise<void> {
+    if (this.role.kind !== 'host') return;
+    const { authority } = this.role;
+    for (let attempt = 0; attempt < 5 && !this.#closed; attempt += 1) {
+      await authority.remove(identity).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      if (!this.room.remoteParticipants.has(identity)) return;
+    }
   }
 
   #lockOut(identity: string): void {
