@@ -430,7 +430,8 @@ export class ConnectionMonitor {
       banner: bannerFor(this.line, this.audioOnly, this.me),
       canRejoin: this.line.kind === 'gave-up',
       receiveVideo: this.audioOnly.kind !== 'on',
-      stillPictures: new Set(this.still),
+      // Replaced by every sample, never changed in place: the view can hold it as it is.
+      stillPictures: this.still,
     };
   }
 
