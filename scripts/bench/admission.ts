@@ -30,6 +30,7 @@ import {
   nthRemoteFrame,
   probeState,
   waitForProbe,
+  type ProbeOptions,
   type ProbeState,
 } from './probe';
 
@@ -145,6 +146,32 @@ function cameraLayers(host: ProbeState, clicked: number): string {
   return `paused at the click, resumed ${resumed ? Math.round(resumed.t - clicked) : '–'}`;
 }
 
+/**
+ * A guest who walks from the link into the waiting room with camera and microphone, each
+ * step in the frame its control is usable, and the marks on her way: each screen ready for
+ * her (the welcome, the name, the device check) and the waiting room's answer.
+ */
+export function quickGuest(name: string): Required<Pick<ProbeOptions, 'watches' | 'person'>> {
+  return {
+    watches: [
+      { key: 'waiting', selector: '[role=status]', text: 'Sie werden gleich hereingebeten.' },
+      { key: 'welcome', selector: 'button', text: 'Einverstanden, weiter' },
+      { key: 'name', selector: 'button', text: 'Weiter' },
+      { key: 'devices', selector: 'button', text: 'In den Warteraum' },
+    ],
+    // From inside the page: Playwright's own clicks cost about 300 ms each here (several
+    // round trips to check a control before using it).
+    person: [
+      { click: 'Einverstanden, weiter' },
+      { fill: 'Ihr Name', value: name },
+      { click: 'Weiter' },
+      { check: 'Meine Kamera einschalten' },
+      { check: 'Mein Mikrofon einschalten' },
+      { click: 'In den Warteraum' },
+    ],
+  };
+}
+
 async function oneAdmission(
   host: Host,
   run: number,
@@ -153,30 +180,18 @@ async function oneAdmission(
   noted: (figure: 'app' | 'first', text: string) => void,
 ): Promise<void> {
   const name = `Gast ${run + 1}`;
+  const way = quickGuest(name);
   const guest = await newPerson(guestBrowser, {
     frames: true,
+    person: way.person,
     watches: [
-      { key: 'waiting', selector: '[role=status]', text: 'Sie werden gleich hereingebeten.' },
-      // Each screen ready for her: the welcome, the name, the device check.
-      { key: 'welcome', selector: 'button', text: 'Einverstanden, weiter' },
-      { key: 'name', selector: 'button', text: 'Weiter' },
-      { key: 'devices', selector: 'button', text: 'In den Warteraum' },
+      ...way.watches,
       // Let in: the call screen's bar is there (before its connection is up).
       { key: 'callScreen', selector: '.call-controls', text: 'Verlassen' },
       // Connected and encrypted: the call core asks for the host's tracks now.
       { key: 'encrypted', selector: '[role=status]', text: 'Ende-zu-Ende-verschlüsselt' },
       // The host's picture has its element: the app checked the host's sealed hello.
       { key: 'hostVideo', selector: '.tile:not(.tile-local) video', text: '' },
-    ],
-    // She clicks at once, from inside the page: Playwright's own clicks cost about 300 ms
-    // each here (several round trips to check a control before using it).
-    person: [
-      { click: 'Einverstanden, weiter' },
-      { fill: 'Ihr Name', value: name },
-      { click: 'Weiter' },
-      { check: 'Meine Kamera einschalten' },
-      { check: 'Mein Mikrofon einschalten' },
-      { click: 'In den Warteraum' },
     ],
   });
   try {

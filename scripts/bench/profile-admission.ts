@@ -25,68 +25,34 @@ import {
   hostCreatesConsultation,
   newPerson,
 } from './journeys';
+import {
+  busyMs,
+  monotonicToWallMs,
+  mostOf,
+  samplesOf,
+  type Profile,
+  type Sample,
+} from './cpu-profile';
 import { clickOn, nthRemoteFrame, probeState, waitForProbe } from './probe';
 
 const runs = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 3);
 const STEP_MS = 100;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-interface ProfileNode {
-  id: number;
-  children?: number[];
-  callFrame: { functionName: string; url: string; lineNumber: number };
-}
-
-interface Profile {
-  nodes: ProfileNode[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-const fileOf = (url: string) =>
-  url ? (new URL(url).pathname.split('/').pop() ?? url).replace(/-[\w-]{8}\.js$/, '.js') : '';
-
-/**
- * Main-thread time per step after `offsetMs` (the click, relative to the profile's start),
- * by what ran: the outermost function from the app's own files, and the function itself.
- */
-function steps(profile: Profile, offsetMs: number): Map<number, Map<string, number>> {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
-  const parent = new Map<number, number>();
-  for (const node of profile.nodes)
-    for (const child of node.children ?? []) parent.set(child, node.id);
-  const labelOf = (id: number) => {
-    const chain: ProfileNode[] = [];
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const node = byId.get(at);
-      if (node) chain.push(node);
-    }
-    const self = chain[0];
-    if (!self) return '?';
-    const { functionName } = self.callFrame;
-    if (functionName === '(program)' || functionName === '(garbage collector)') return functionName;
-    const outer = [...chain].reverse().find((node) => node.callFrame.url) ?? self;
-    const name = (node: ProfileNode) =>
-      `${node.callFrame.functionName || '(anonymous)'}@${fileOf(node.callFrame.url)}`;
-    return outer === self ? name(self) : `${name(outer)} > ${name(self)}`;
-  };
-  const result = new Map<number, Map<string, number>>();
-  let elapsed = 0;
-  profile.samples.forEach((id, index) => {
-    const delta = (profile.timeDeltas[index] ?? 0) / 1000;
-    elapsed += delta;
-    // The first sample's delta spans the profiler's own start.
-    if (index === 0 || byId.get(id)?.callFrame.functionName === '(idle)') return;
-    const step = Math.floor((elapsed - offsetMs) / STEP_MS) * STEP_MS;
-    const label = labelOf(id);
-    const inStep = result.get(step) ?? new Map<string, number>();
-    inStep.set(label, (inStep.get(label) ?? 0) + delta);
+/** Main-thread time per step after the click, by what ran. */
+function steps(samples: Sample[], clicked: number): Map<number, Sample[]> {
+  const result = new Map<number, Sample[]>();
+  for (const sample of samples) {
+    const step = Math.floor((sample.t - clicked) / STEP_MS) * STEP_MS;
+    const inStep = result.get(step) ?? [];
+    inStep.push(sample);
     result.set(step, inStep);
-  });
+  }
   return result;
 }
 
 async function main(): Promise<void> {
+  const wallOffset = monotonicToWallMs();
   const livekit = await startLocalLivekit(profiles.test);
   const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
     createMemoryLogSink(),
@@ -140,16 +106,12 @@ async function main(): Promise<void> {
           `first frame ${at(first)} ms after "let in"; peer connection made/up/first video ` +
           `packet ${connections || 'before the click'}`,
       );
-      for (const [step, work] of [...steps(profile, clicked - profileStarted)].sort(
+      for (const [step, work] of [...steps(samplesOf(profile, wallOffset), clicked)].sort(
         (a, b) => a[0] - b[0],
       )) {
         if (step < 0 || step > first - clicked) continue;
-        const busy = [...work.values()].reduce((sum, ms) => sum + ms, 0);
-        const most = [...work]
-          .sort((a, b) => b[1] - a[1])
-          .slice(0, 3)
-          .map(([label, ms]) => `${Math.round(ms)} ${label}`)
-          .join(' | ');
+        const busy = busyMs(work);
+        const most = mostOf(work, 3, (sample) => sample.label);
         out(
           `${String(step).padStart(5)} ms: busy ${String(Math.round(busy)).padStart(3)} ms; ${most}`,
         );
