@@ -246,9 +246,9 @@ test('the host’s picture shows as it arrives: the host’s signed admit says w
   // Her page refuses the signature of every hello (as if each were forged): the host's
   // hellos never open, so only the admit can have named the host. The helper waits until
   // she sees "Video: Frau Berger".
-  const { guest } = await hostAndGuestInCall(open, 'Ohne Hallo', 'Maria', (page) =>
-    failHellos(page, 'verify'),
-  );
+  const { guest } = await hostAndGuestInCall(open, 'Ohne Hallo', 'Maria', {
+    prepareGuest: (page) => failHellos(page, 'verify'),
+  });
   await expect.poll(() => framesShown(guest, 'Video: Frau Berger')).toBeGreaterThan(10);
   // The host's hellos did come, and were refused.
   await expect.poll(() => rejectedCount(guest)).toBeGreaterThan(0);
@@ -259,9 +259,9 @@ test('the guest’s picture shows at the host as it arrives: the host let her in
 }) => {
   // Her page cannot seal a hello (as if each were lost on the way): only the admission can
   // have told the host who she is in the call.
-  const { host, guest } = await hostAndGuestInCall(open, 'Ohne ihr Hallo', 'Maria', (page) =>
-    failHellos(page, 'encrypt'),
-  );
+  const { host, guest } = await hostAndGuestInCall(open, 'Ohne ihr Hallo', 'Maria', {
+    prepareGuest: (page) => failHellos(page, 'encrypt'),
+  });
   await expect(host.getByLabel('Video: Maria')).toBeVisible();
   await expect.poll(() => framesShown(host, 'Video: Maria')).toBeGreaterThan(10);
   // Her own hellos never went: the host's screen shows her under the name she knocked with.

@@ -68,6 +68,9 @@ export async function instrumentPage(context: BrowserContext): Promise<void> {
 
 type Viewport = { width: number; height: number };
 
+/** Opens a page for one person in a test, in a browser profile of their own. */
+export type Opener = (viewport?: Viewport) => Promise<Page>;
+
 /**
  * `open()` gives each person in a test a browser profile of their own; all of them are
  * closed when the test ends, so no call keeps running into the next test.
@@ -76,7 +79,7 @@ type Viewport = { width: number; height: number };
  * errors it logged are attached as text: CI prints them with the failure, where screenshots and
  * error-context files stay on the CI machine.
  */
-export const test = base.extend<{ open: (viewport?: Viewport) => Promise<Page> }>({
+export const test = base.extend<{ open: Opener }>({
   open: async ({ browser }, use, testInfo) => {
     const contexts: BrowserContext[] = [];
     const pages: { page: Page; errors: string[] }[] = [];
@@ -409,31 +412,40 @@ export async function identityIn(
 }
 
 /**
+ * Where a call's two sides open their pages: both with `open`, or each from a browser of its
+ * own, with the app the host uses (the network lab's, the guest behind its line).
+ */
+export type CallSides = Opener | { host: Opener; guest: Opener; appUrl: string };
+
+/**
  * The usual start: the host begins a consultation and one guest is let in and sees the host.
- * `prepareGuest` runs on her page before she opens the link (an init script, say).
+ * `prepareGuest` runs on her page before she opens the link (an init script, say); the
+ * consultation's links (`invites`, 1) come back for anyone else.
  */
 export async function hostAndGuestInCall(
-  open: (viewport?: Viewport) => Promise<Page>,
+  sides: CallSides,
   label: string,
   guestName: string,
-  prepareGuest?: (guest: Page) => Promise<void>,
-): Promise<{ host: Page; guest: Page; link: string }> {
-  const host = await open();
-  const [link = ''] = await hostCreatesConsultation(host, label);
+  options: { invites?: number; prepareGuest?: (guest: Page) => Promise<void> } = {},
+): Promise<{ host: Page; guest: Page; links: string[] }> {
+  const open =
+    typeof sides === 'function' ? { host: sides, guest: sides, appUrl: appUrl() } : sides;
+  const host = await open.host();
+  const links = await hostCreatesConsultation(host, label, options.invites ?? 1, open.appUrl);
   await hostBegins(host, label);
-  const guest = await open();
-  await prepareGuest?.(guest);
-  await guestKnocks(guest, link, guestName);
+  const guest = await open.guest();
+  await options.prepareGuest?.(guest);
+  await guestKnocks(guest, links[0] ?? '', guestName);
   await hostAdmits(host, guestName);
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
-  return { host, guest, link };
+  return { host, guest, links };
 }
 
 /**
  * A participant the test steers (tests/e2e/probe): what an acting operator, or someone sent
  * out, can do with a token and (maybe) a key, without the app's own rules.
  */
-export async function openProbe(open: (viewport?: Viewport) => Promise<Page>): Promise<Page> {
+export async function openProbe(open: Opener): Promise<Page> {
   const page = await open();
   await page.goto(required('AUGENHOEHE_E2E_PROBE_URL'));
   await page.locator('body[data-ready="true"]').waitFor();

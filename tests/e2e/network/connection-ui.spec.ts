@@ -6,37 +6,16 @@
 import type { Page } from '@playwright/test';
 import { receivedVideo } from '../../../scripts/call-stats';
 import type { NetworkLab } from '../../../scripts/network-lab';
-import {
-  guestKnocks,
-  hostAdmits,
-  hostBegins,
-  hostCreatesConsultation,
-  inboundMedia,
-} from '../helpers';
-import { expect, test } from './network-fixture';
+import { guestKnocks, hostAdmits, inboundMedia, type Opener } from '../helpers';
+import { callInLab, expect, test } from './network-fixture';
 
 test.setTimeout(300_000);
 
 const BANNER = /Die Verbindung ist unterbrochen/;
 
-/** A 1:1 call with Quirin; the links for any further guests are given back. */
-async function call(lab: NetworkLab, host: Page, guest: Page, invites = 1): Promise<string[]> {
-  const [link = '', ...more] = await hostCreatesConsultation(
-    host,
-    'Familie Q.',
-    invites,
-    lab.app.appUrl,
-  );
-  await hostBegins(host, 'Familie Q.');
-  await guestKnocks(guest, link, 'Quirin');
-  await hostAdmits(host, 'Quirin');
-  await expect(host.getByLabel('Video: Quirin')).toBeVisible();
-  for (const page of [host, guest])
-    await expect
-      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
-      .toBeGreaterThan(10);
-  return more;
-}
+/** A 1:1 call with Quirin. */
+const call = (lab: NetworkLab, sides: { host: Opener; guest: Opener }, invites = 1) =>
+  callInLab(lab, sides, 'Familie Q.', 'Quirin', invites);
 
 /** Frames again, tapping "Wieder verbinden" whenever the screen offers it. */
 async function backInCall(page: Page, timeout: number): Promise<void> {
@@ -68,9 +47,7 @@ test.describe('on a weak line', () => {
     openHost,
     openGuest,
   }) => {
-    const host = await openHost();
-    const guest = await openGuest();
-    await call(lab, host, guest);
+    const { host, guest } = await call(lab, { host: openHost, guest: openGuest });
     lab.ns.shape({ rateKbit: 500, lossPercent: 10 });
     await expect(guest.getByText('Ihre Verbindung: schwach')).toBeVisible({ timeout: 60_000 });
     await expect(
@@ -86,9 +63,7 @@ test.describe('on a weak line', () => {
     openHost,
     openGuest,
   }) => {
-    const host = await openHost();
-    const guest = await openGuest();
-    await call(lab, host, guest);
+    const { guest } = await call(lab, { host: openHost, guest: openGuest });
     // Weaker than the line above, so that LiveKit's rating stays "schwach" long enough to
     // offer: at 500 kbit/s the host's full layer (400 kbit/s) still fits, the server need
     // not step it down, and 10 % loss alone (less what NACK repairs, and audio with RED
@@ -115,9 +90,7 @@ test('a 10 s cut: the banner within 2 s, and the call back by itself within 5 s 
   open,
   openGuest,
 }) => {
-  const host = await open();
-  const guest = await openGuest();
-  await call(lab, host, guest);
+  const { host, guest } = await call(lab, { host: open, guest: openGuest });
   lab.ns.cut();
   const cutAt = Date.now();
   await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
@@ -138,9 +111,7 @@ test('a 60 s cut: „Wieder verbinden“ brings the guest back without a new kno
   open,
   openGuest,
 }) => {
-  const host = await open();
-  const guest = await openGuest();
-  await call(lab, host, guest);
+  const { host, guest } = await call(lab, { host: open, guest: openGuest });
   lab.ns.cut();
   await expect(guest.getByText(BANNER)).toBeVisible({ timeout: 30_000 });
   const rejoin = guest.getByRole('button', { name: 'Wieder verbinden' });
@@ -160,9 +131,8 @@ test('the server killed and restarted: both sides say so and get back into the c
   open,
   openGuest,
 }) => {
-  const host = await open();
-  const guest = await openGuest();
-  const [secondLink = ''] = await call(lab, host, guest, 2);
+  const { host, guest, links } = await call(lab, { host: open, guest: openGuest }, 2);
+  const secondLink = links[1] ?? '';
   await lab.restartServer({ downMs: 5_000 });
   for (const page of [host, guest])
     await expect(page.getByText(/Gesprächs-Server|Verbindung ist unterbrochen/)).toBeVisible({

@@ -9,7 +9,14 @@ import type { Browser, Page } from '@playwright/test';
 import { busyCameraArgs } from '../../../scripts/busy-camera';
 import { networkLabUnavailable } from '../../../scripts/netns';
 import { startNetworkLab, type NetworkLab } from '../../../scripts/network-lab';
-import { instrumentPage, test as base } from '../helpers';
+import {
+  expect,
+  hostAndGuestInCall,
+  inboundMedia,
+  instrumentPage,
+  test as base,
+  type Opener,
+} from '../helpers';
 
 export { expect } from '../helpers';
 
@@ -61,3 +68,26 @@ export const test = base.extend<{
     await use(() => pageIn(browser));
   },
 });
+
+/**
+ * The network tests' start: the host begins at the lab's app, the guest (in the lab's guest
+ * browser, behind its line) is let in, each shows the other's picture and both pictures
+ * move. The consultation's links (`invites`, 1) come back for anyone else.
+ */
+export async function callInLab(
+  lab: NetworkLab,
+  sides: { host: Opener; guest: Opener },
+  label: string,
+  guestName: string,
+  invites = 1,
+): Promise<{ host: Page; guest: Page; links: string[] }> {
+  const call = await hostAndGuestInCall({ ...sides, appUrl: lab.app.appUrl }, label, guestName, {
+    invites,
+  });
+  await expect(call.host.getByLabel(`Video: ${guestName}`)).toBeVisible();
+  for (const page of [call.host, call.guest])
+    await expect
+      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
+      .toBeGreaterThan(10);
+  return call;
+}

@@ -8,14 +8,8 @@ import {
   receivedVideo,
   sentVideo,
 } from '../../../scripts/call-stats';
-import {
-  guestKnocks,
-  hostAdmits,
-  hostBegins,
-  hostCreatesConsultation,
-  inboundMedia,
-} from '../helpers';
-import { expect, test } from './network-fixture';
+import { inboundMedia } from '../helpers';
+import { callInLab, expect, test } from './network-fixture';
 
 test.setTimeout(240_000);
 
@@ -28,23 +22,16 @@ test('a guest in her own network namespace joins the host, and both hear and see
   open,
   openGuest,
 }) => {
-  const host = await open();
-  const [link = ''] = await hostCreatesConsultation(host, 'Familie N.', 1, lab.app.appUrl);
-  await hostBegins(host, 'Familie N.');
-  const guest = await openGuest();
-  await guestKnocks(guest, link, 'Nora');
-  await hostAdmits(host, 'Nora');
-  await expect(host.getByLabel('Video: Nora')).toBeVisible();
-  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
-
-  for (const page of [host, guest]) {
-    await expect
-      .poll(async () => (await inboundMedia(page)).framesDecoded, { timeout: 60_000 })
-      .toBeGreaterThan(10);
+  const { host, guest } = await callInLab(
+    lab,
+    { host: open, guest: openGuest },
+    'Familie N.',
+    'Nora',
+  );
+  for (const page of [host, guest])
     await expect
       .poll(async () => (await inboundMedia(page)).audioEnergy, { timeout: 60_000 })
       .toBeGreaterThan(0);
-  }
   // The guest's media really crosses the veth: her only way to the server.
   const candidates = await guest.evaluate(async () => {
     const pairs: string[] = [];
@@ -70,13 +57,12 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
     openHost,
     openGuest,
   }) => {
-    const host = await openHost();
-    const [link = ''] = await hostCreatesConsultation(host, 'Familie W.', 1, lab.app.appUrl);
-    await hostBegins(host, 'Familie W.');
-    const guest = await openGuest();
-    await guestKnocks(guest, link, 'Wanda');
-    await hostAdmits(host, 'Wanda');
-    await expect(host.getByLabel('Video: Wanda')).toBeVisible();
+    const { host, guest } = await callInLab(
+      lab,
+      { host: openHost, guest: openGuest },
+      'Familie W.',
+      'Wanda',
+    );
 
     // On the clean line the host's camera reaches the guest in its full size.
     await expect.poll(async () => (await receivedVideo(guest)).frameHeight).toBeGreaterThan(180);
@@ -126,12 +112,12 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
     openHost,
     openGuest,
   }) => {
-    const host = await openHost();
-    const [link = ''] = await hostCreatesConsultation(host, 'Familie P.', 1, lab.app.appUrl);
-    await hostBegins(host, 'Familie P.');
-    const guest = await openGuest();
-    await guestKnocks(guest, link, 'Paula');
-    await hostAdmits(host, 'Paula');
+    const { host, guest } = await callInLab(
+      lab,
+      { host: openHost, guest: openGuest },
+      'Familie P.',
+      'Paula',
+    );
     const herTile = host.locator('figure.tile', { has: host.getByLabel('Video: Paula') });
     await expect(herTile).toBeVisible();
     await expect.poll(async () => (await receivedVideo(host)).framesDecoded).toBeGreaterThan(20);
