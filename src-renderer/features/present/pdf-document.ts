@@ -130,9 +130,19 @@ interface PageRender {
   full: Promise<RenderedPage>;
 }
 
+/**
+ * Canvases kept for the next pages. The first drawing into a new canvas of a page's size
+ * allocates its pixels (14 MB at 1600 px wide), and pdf.js begins every page by filling
+ * the whole canvas: on the bench machine that first fill took 60 to 140 ms of the
+ * presenter's main thread, while the same fill on a kept canvas took about 1 ms. A page
+ * and the pages either side of it are drawn at the same time, so two are kept.
+ */
+const SPARE_SURFACES = 2;
+
 class PdfPresentation implements PresentedDocument {
   readonly pageCount: number;
   readonly #pages = new Map<number, PageRender>();
+  readonly #spare: Surface[] = [];
   #closed = false;
 
   constructor(
@@ -185,7 +195,29 @@ class PdfPresentation implements PresentedDocument {
     if (this.#closed) return;
     this.#closed = true;
     this.#pages.clear();
+    for (const surface of this.#spare.splice(0)) this.#factory.destroy(surface);
     void this.destroy();
+  }
+
+  get #factory(): CanvasFactory {
+    return this.pdf.canvasFactory as CanvasFactory;
+  }
+
+  /** A canvas of this size, kept from an earlier page (cleared) or new. */
+  #surface(width: number, height: number): Surface {
+    const kept = this.#spare.findIndex(
+      ({ canvas }) => canvas.width === width && canvas.height === height,
+    );
+    const [surface] = kept < 0 ? [] : this.#spare.splice(kept, 1);
+    if (!surface) return this.#factory.create(width, height);
+    // Setting the size clears the pixels and the drawing state; the allocation stays.
+    this.#factory.reset(surface, width, height);
+    return surface;
+  }
+
+  #release(surface: Surface): void {
+    if (this.#closed || this.#spare.length >= SPARE_SURFACES) this.#factory.destroy(surface);
+    else this.#spare.push(surface);
   }
 
   #render(pageNumber: number): PageRender {
@@ -197,8 +229,7 @@ class PdfPresentation implements PresentedDocument {
       try {
         const { width, height, scale } = pageSize(page, this.limits);
         const viewport = page.getViewport({ scale });
-        const factory = this.pdf.canvasFactory as CanvasFactory;
-        const surface = factory.create(width, height);
+        const surface = this.#surface(width, height);
         try {
           task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
           await task.promise;
@@ -242,7 +273,7 @@ class PdfPresentation implements PresentedDocument {
             await Promise.allSettled(encoding);
           }
         } finally {
-          factory.destroy(surface);
+          this.#release(surface);
         }
       } finally {
         page.cleanup();
@@ -264,9 +295,16 @@ class PdfPresentation implements PresentedDocument {
   }
 }
 
+/** What pdf.js's canvas factory makes: a canvas and its 2D context. */
+interface Surface {
+  canvas: { width: number; height: number };
+  context: unknown;
+}
+
 interface CanvasFactory {
-  create(width: number, height: number): { canvas: unknown; context: unknown };
-  destroy(surface: { canvas: unknown; context: unknown }): void;
+  create(width: number, height: number): Surface;
+  reset(surface: Surface, width: number, height: number): void;
+  destroy(surface: Surface): void;
 }
 
 /** Fits the page into the pixel caps, keeping its proportions. */

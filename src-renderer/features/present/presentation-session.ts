@@ -222,7 +222,10 @@ export class PresentationSession {
       this.#set({ presenting: this.#presenting(null) });
       sent = this.#sendPreview(presentation, early, sequence);
     }
-    this.#prefetch(presentation, target);
+    // The pages either side are drawn on this main thread, in slices that would hold back
+    // each step of the preview's way out (sealing, the worker, the data channel): they
+    // start once it has gone.
+    void sent.catch(() => {}).then(() => this.#prefetch(presentation, target));
     let rendered: RenderedPage;
     try {
       rendered = await document.renderPage(target);

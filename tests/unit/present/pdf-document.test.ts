@@ -2,7 +2,7 @@
  * The presenter's PDF handling with the real pdf.js (its Node build): page count, text,
  * images within the caps, and a plain problem for every kind of bad file.
  */
-import { createCanvas, loadImage } from '@napi-rs/canvas';
+import { createCanvas, loadImage, type Canvas } from '@napi-rs/canvas';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,38 @@ describe('opening a PDF', slow, () => {
     expect(document.renderPage(1)).toBe(document.renderPage(1));
     document.close();
     await expect(document.renderPage(1)).rejects.toMatchObject({ problem: 'page-damaged' });
+  });
+
+  it('draws later pages on the canvases of earlier ones, never one canvas for two pages at once', async () => {
+    // Which canvas each page was drawn on, told by the colour band at its top.
+    const drawnOn = new Map<number, unknown>();
+    const watching: PdfEngine = {
+      ...nodePdfEngine,
+      encode: (canvas, targets) => {
+        const { width, height } = canvas as Canvas;
+        const [r = 0, g = 0, b = 0] = (canvas as Canvas)
+          .getContext('2d')
+          .getImageData(width / 2, height * 0.15, 1, 1).data;
+        const page = pageColours.findIndex(
+          (colour) => Math.abs(r - colour.r) + Math.abs(g - colour.g) + Math.abs(b - colour.b) < 40,
+        );
+        drawnOn.set(page + 1, canvas);
+        return nodePdfEngine.encode(canvas, targets);
+      },
+    };
+    const document = await openPdf(
+      { name: 'Merkblatt.pdf', bytes: await handoutPdf({ pages: 4 }) },
+      watching,
+    );
+    // A page and its neighbours are drawn at the same time: three canvases.
+    await Promise.all([1, 2, 3].map(async (page) => document.renderPage(page)));
+    const first = [1, 2, 3].map((page) => drawnOn.get(page));
+    expect(new Set(first).size).toBe(3);
+    // The next page is drawn on one of them, cleared: its own colour is where it belongs.
+    await document.renderPage(4);
+    expect(drawnOn.has(4)).toBe(true);
+    expect(first).toContain(drawnOn.get(4));
+    document.close();
   });
 
   it('shows only the base name of the file, without control characters', async () => {
