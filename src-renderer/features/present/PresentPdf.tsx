@@ -9,7 +9,7 @@ import {
   problemOf,
   type PresentedDocument,
   type PresentProblem,
-  type RenderedPage,
+  type PageImage,
 } from './presented-document';
 import type { PresentationActions, PresentationProps } from './usePresentation';
 
@@ -86,7 +86,7 @@ type Step =
   | { name: 'choose' }
   | { name: 'opening' }
   | { name: 'problem'; problem: PresentProblem }
-  | { name: 'confirm'; document: PresentedDocument; first: RenderedPage };
+  | { name: 'confirm'; document: PresentedDocument; first: PageImage };
 
 /**
  * The presenter's question before anything is sent: choose a file (input or drop), see its
@@ -141,9 +141,23 @@ export function PresentPdfDialog(props: {
     try {
       const chosen = await openFile(file);
       try {
-        const first = await chosen.renderPage(1);
+        // The question can be asked with page 1's preview; its sharp image (the slowest to
+        // encode) replaces it when ready, and is not needed to begin.
+        const early = await chosen.previewPage(1);
+        const first = early.preview ?? (await chosen.renderPage(1));
         if (attempt.current !== mine) return chosen.close();
         setStep({ name: 'confirm', document: chosen, first });
+        if (early.preview)
+          void chosen
+            .renderPage(1)
+            .then((sharp) =>
+              setStep((current) =>
+                current.name === 'confirm' && current.document === chosen
+                  ? { ...current, first: sharp }
+                  : current,
+              ),
+            )
+            .catch(() => {});
       } catch (error) {
         chosen.close();
         throw error;

@@ -169,13 +169,17 @@ export class PresentationSession {
   };
 
   /**
-   * Starts presenting, after the presenter agreed. Page 1 is rendered first; if it fails,
-   * nothing is sent and the problem is thrown.
+   * Starts presenting, after the presenter agreed. Page 1's preview is enough to begin
+   * with: it goes out with the start, and the sharp image follows once it is encoded. If
+   * page 1 fails before that, nothing is sent and the problem is thrown. Resolves once
+   * page 1 is on its way.
    */
   async present(document: PresentedDocument, options: { allowSave: boolean }): Promise<void> {
     if (this.#disposed) throw new Error('session disposed');
     if (this.#mine) await this.stop();
-    const first = await document.renderPage(1);
+    const early = await document.previewPage(1);
+    // A page small enough to have no preview goes as it is: it must be there first.
+    if (!early.preview) await document.renderPage(1);
     const presentation: Presentation = {
       id: newPresentationId(),
       document,
@@ -184,14 +188,13 @@ export class PresentationSession {
       wanted: 1,
     };
     this.#mine = presentation;
-    this.#shown = first;
+    this.#shown = null;
     // Whatever someone else showed has ended for everyone: the newest presentation wins.
     this.#viewed = null;
-    this.#set({ presenting: this.#presenting(null), viewing: null, ended: null });
-    this.#prefetch(presentation, 1);
-    await this.#enqueue(() => this.#transport.send(this.#startMessage(presentation)))
-      .then(() => this.#sendPage(presentation, first, 0))
-      .catch(() => this.#sendFailed(presentation, 1));
+    this.#set({ viewing: null, ended: null });
+    const started = this.#enqueue(() => this.#transport.send(this.#startMessage(presentation)));
+    const { out } = this.#show(presentation, 1, 0, early, started);
+    await out.catch(() => this.#sendFailed(presentation, 1));
   }
 
   /** Moves everyone to `page`; the presenter's view changes once the page is ready. */
@@ -214,35 +217,54 @@ export class PresentationSession {
     // Someone pressed "next" again meanwhile: only the newest page goes out.
     if (this.#mine !== presentation || presentation.wanted !== target) return;
     const sequence = (presentation.sequence += 1);
-    let sent = Promise.resolve();
+    await this.#show(presentation, target, sequence, early, Promise.resolve()).done;
+  }
+
+  /**
+   * Shows a page whose preview is ready, after `before` has gone (the start, for page 1):
+   * its preview to everyone at once, the presenter too; then the sharp image, in turn and
+   * unless a newer page came first. `out`: the page is on its way (the preview sent, or a
+   * page without one sent whole); `done`: everything of it sent.
+   */
+  #show(
+    presentation: Presentation,
+    target: number,
+    sequence: number,
+    early: PagePreview,
+    before: Promise<void>,
+  ): { out: Promise<void>; done: Promise<void> } {
     const { preview } = early;
+    let sent = before;
     if (preview) {
       // Everyone sees the preview at once, the presenter too, until the sharp image is here.
       this.#shown = { ...preview, page: target, text: early.text };
       this.#set({ presenting: this.#presenting(null) });
-      sent = this.#sendPreview(presentation, early, sequence);
+      sent = before.then(() => this.#sendPreview(presentation, early, sequence));
     }
     // The pages either side are drawn on this main thread, in slices that would hold back
     // each step of the preview's way out (sealing, the worker, the data channel): they
     // start once it has gone.
     void sent.catch(() => {}).then(() => this.#prefetch(presentation, target));
-    let rendered: RenderedPage;
-    try {
-      rendered = await document.renderPage(target);
-    } catch (error) {
-      // With its preview out, everyone keeps that; without one, nothing of it was sent.
-      if (!preview) this.#pageFailed(presentation, target, error);
-      return sent.catch(() => this.#sendFailed(presentation, target));
-    }
-    if (!this.#superseded(presentation, sequence)) {
-      this.#shown = rendered;
-      this.#set({ presenting: this.#presenting(null) });
-    }
-    // The sharp image after its preview has gone: by then the presenter may have moved on.
-    const all = preview
-      ? sent.then(() => this.#sendSharp(presentation, rendered, sequence))
-      : this.#sendPage(presentation, rendered, sequence);
-    await all.catch(() => this.#sendFailed(presentation, target));
+    const done = (async () => {
+      let rendered: RenderedPage;
+      try {
+        rendered = await presentation.document.renderPage(target);
+      } catch (error) {
+        // With its preview out, everyone keeps that; without one, nothing of it was sent.
+        if (!preview) this.#pageFailed(presentation, target, error);
+        return sent.catch(() => this.#sendFailed(presentation, target));
+      }
+      if (!this.#superseded(presentation, sequence)) {
+        this.#shown = rendered;
+        this.#set({ presenting: this.#presenting(null) });
+      }
+      // The sharp image after its preview has gone: by then the presenter may have moved on.
+      const all = preview
+        ? sent.then(() => this.#sendSharp(presentation, rendered, sequence))
+        : sent.then(() => this.#sendPage(presentation, rendered, sequence));
+      await all.catch(() => this.#sendFailed(presentation, target));
+    })();
+    return { out: preview ? sent : done, done };
   }
 
   /** A page that cannot be shown: the presentation stays on the page before, and says why. */

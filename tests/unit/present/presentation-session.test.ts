@@ -295,6 +295,31 @@ describe('a preview first, then the sharp page', () => {
     expect(state('maria').viewing?.shown?.image).toEqual(fakePng(1));
   });
 
+  it('begins with the preview of page 1 while its sharp image is still being encoded', async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    const document = fakeDocument(3, { previews: true });
+    document.holdSharp();
+    // Presenting has begun (the presenter's question closes) with only the preview ready.
+    await sessions.berger!.present(document, { allowSave: false });
+    await fake.deliver();
+    const pages = () => fake.sent.filter((p) => p.kind === 'page');
+    // Only previews so far (the start answers the viewer.s own request too).
+    expect(pages().length).toBeGreaterThan(0);
+    expect(pages().every((p) => p.header.page === 1 && p.header.preview === true)).toBe(true);
+    expect(state('maria').viewing?.shown).toMatchObject({ page: 1, sharp: false });
+    expect(state('berger').presenting?.shown).toMatchObject({ page: 1, width: FAKE_PREVIEW_WIDTH });
+    // Encoded: the sharp image follows by itself.
+    document.releaseSharp();
+    await expect
+      .poll(async () => {
+        await fake.deliver();
+        return state('maria').viewing?.shown?.sharp;
+      })
+      .toBe(true);
+    expect(pages().some((p) => p.header.page === 1 && p.header.preview !== true)).toBe(true);
+    expect(state('berger').presenting?.shown).toMatchObject({ page: 1, width: FAKE_WIDTH });
+  });
+
   it('sends the next preview before its sharp image is even encoded, and the presenter sees it too', async () => {
     const { fake, sessions, state } = call('berger', 'maria');
     const berger = sessions.berger!;
