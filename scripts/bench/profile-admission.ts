@@ -12,12 +12,6 @@
  * what ran most, as "outermost app function > the function itself". `(program)` is the
  * browser's own work on that thread (WebRTC, style, layout), `(garbage collector)` V8's.
  */
-import { chromium } from '@playwright/test';
-import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
-import { profiles, startLocalLivekit } from '../local-livekit';
-import { startBrowserModeApp } from '../test-app';
-import { buildWebPage } from '../web-build';
 import {
   guestKnocks,
   hostAdmits,
@@ -34,8 +28,9 @@ import {
   type Sample,
 } from './cpu-profile';
 import { clickOn, nthRemoteFrame, probeState, waitForProbe } from './probe';
+import { reportOption, runReport, withReportStage } from './report-stage';
 
-const runs = Number(/^--runs=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 3);
+const runs = Number(reportOption('runs') ?? 3);
 const STEP_MS = 100;
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -51,19 +46,11 @@ function steps(samples: Sample[], clicked: number): Map<number, Sample[]> {
   return result;
 }
 
-async function main(): Promise<void> {
-  const wallOffset = monotonicToWallMs();
-  const livekit = await startLocalLivekit(profiles.test);
-  const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
-    createMemoryLogSink(),
-  );
-  const launch = () =>
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgsWithCameraAt(20) });
-  const browsers = [await launch(), await launch()] as const;
-  const [hostBrowser, guestBrowser] = browsers;
-  try {
+runReport(() =>
+  withReportStage(async ({ appUrl, hostBrowser, guestBrowser }) => {
+    const wallOffset = monotonicToWallMs();
     const host = await newPerson(hostBrowser);
-    const links = await hostCreatesConsultation(host.page, app.appUrl, 'Profil', 12);
+    const links = await hostCreatesConsultation(host.page, appUrl, 'Profil', 12);
     await hostBegins(host.page, 'Profil', { camera: true, microphone: true });
     for (let run = 0; run < runs; run += 1) {
       const name = `Gast ${run + 1}`;
@@ -118,14 +105,5 @@ async function main(): Promise<void> {
       }
       await guest.context.close();
     }
-  } finally {
-    await Promise.allSettled(browsers.map((browser) => browser.close()));
-    await app.close();
-    await livekit.stop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
-  process.exit(1);
-});
+  }),
+);

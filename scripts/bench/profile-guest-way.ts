@@ -13,12 +13,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
-import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
-import { profiles, startLocalLivekit } from '../local-livekit';
-import { startBrowserModeApp } from '../test-app';
-import { buildWebPage } from '../web-build';
 import { quickGuest } from './admission';
 import {
   busyMs,
@@ -30,32 +24,20 @@ import {
 } from './cpu-profile';
 import { hostBegins, hostCreatesConsultation, newPerson } from './journeys';
 import { clickOn, probeState, waitForProbe } from './probe';
+import { reportOption, runReport, withReportStage } from './report-stage';
 
-const option = (name: string) =>
-  process.argv
-    .slice(2)
-    .map((arg) => new RegExp(`^--${name}=(.+)$`).exec(arg)?.[1])
-    .find((value) => value !== undefined);
-const runs = Number(option('runs') ?? 3);
+const runs = Number(reportOption('runs') ?? 3);
 /** `--save=DIR`: each run's profile as a .cpuprofile file there (DevTools opens it). */
-const saveTo = option('save');
+const saveTo = reportOption('save');
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
-async function main(): Promise<void> {
-  const wallOffset = monotonicToWallMs();
-  const livekit = await startLocalLivekit(profiles.test);
-  const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
-    createMemoryLogSink(),
-  );
-  const launch = () =>
-    chromium.launch({ executablePath: chromiumPath, args: chromiumArgsWithCameraAt(20) });
-  const browsers = [await launch(), await launch()] as const;
-  const [hostBrowser, guestBrowser] = browsers;
-  const all: Sample[] = [];
-  let wayMs = 0;
-  try {
+runReport(() =>
+  withReportStage(async ({ appUrl, hostBrowser, guestBrowser }) => {
+    const wallOffset = monotonicToWallMs();
+    const all: Sample[] = [];
+    let wayMs = 0;
     const host = await newPerson(hostBrowser);
-    const links = await hostCreatesConsultation(host.page, app.appUrl, 'Profil', 12);
+    const links = await hostCreatesConsultation(host.page, appUrl, 'Profil', 12);
     await hostBegins(host.page, 'Profil', { camera: true, microphone: true });
     for (let run = 0; run < runs; run += 1) {
       const guest = await newPerson(guestBrowser, {
@@ -119,14 +101,5 @@ async function main(): Promise<void> {
         `by file: ${mostOf(all, 10, (sample) => sample.file)}\n` +
         `by function: ${mostOf(all, 12, (sample) => sample.label)}`,
     );
-  } finally {
-    await Promise.allSettled(browsers.map((browser) => browser.close()));
-    await app.close();
-    await livekit.stop();
-  }
-}
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${String(error)}\n`);
-  process.exit(1);
-});
+  }),
+);
