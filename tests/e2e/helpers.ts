@@ -260,7 +260,12 @@ export async function hostCreatesConsultation(
   await host.getByLabel('Anzahl der Einladungen').fill(String(invites));
   const items = consultationItems(host, label);
   // Wait for the new one: an older consultation with this label (an earlier test's) is in
-  // the list before the new one is, and its links would be read instead.
+  // the list before the new one is, and its links would be read instead. Counted once the
+  // list is there: counted before, it once read 0 and then found the old one and the new.
+  await expect(host.getByRole('region', { name: 'Beratungen auf diesem Rechner' })).toHaveAttribute(
+    'aria-busy',
+    'false',
+  );
   const before = await items.count();
   await host.getByRole('button', { name: 'Beratung anlegen' }).click();
   await expect(items).toHaveCount(before + 1);

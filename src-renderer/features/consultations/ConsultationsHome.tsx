@@ -28,13 +28,17 @@ export function ConsultationsHome({ api, onBegin }: ConsultationsHomeProps) {
           {t(`errors.${problem}`)}
         </p>
       )}
-      <section className="panel" aria-labelledby="today-heading">
+      <section
+        className="panel"
+        aria-labelledby="today-heading"
+        aria-busy={consultations === null && !problem}
+      >
         <h2 id="today-heading" ref={listHeading} tabIndex={-1}>
           {t('consultations.todayHeading')}
         </h2>
-        {consultations.length === 0 && <p>{t('consultations.none')}</p>}
+        {consultations?.length === 0 && <p>{t('consultations.none')}</p>}
         <ul className="consultations">
-          {consultations.map((consultation) => (
+          {consultations?.map((consultation) => (
             <ConsultationItem
               key={consultation.id}
               consultation={consultation}

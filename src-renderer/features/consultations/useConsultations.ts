@@ -18,7 +18,8 @@ export function problemOf(code: IpcErrorCode): Problem {
 
 /** Today's consultations on this machine: creating and removing them, naming and withdrawing links. */
 export function useConsultations(api: AppApi) {
-  const [consultations, setConsultations] = useState<ConsultationView[]>([]);
+  /** Null until the first list arrives: until then "none yet" would not be true. */
+  const [consultations, setConsultations] = useState<ConsultationView[] | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
 
@@ -62,7 +63,7 @@ export function useConsultations(api: AppApi) {
 
   /** Main answers with the changed consultation: put it in place without a reload. */
   const replace = (changed: ConsultationView) =>
-    setConsultations((all) => all.map((c) => (c.id === changed.id ? changed : c)));
+    setConsultations((all) => all && all.map((c) => (c.id === changed.id ? changed : c)));
 
   /** Names link `invite` (0 for the first); true once saved. */
   const labelInvite = async (id: string, invite: number, label: string): Promise<boolean> => {
