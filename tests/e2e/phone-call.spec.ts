@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { handoutPdf } from '../../scripts/test-pdfs';
 import {
   expect,
   guestConsents,
@@ -28,6 +29,10 @@ async function expectInside(page: Page, element: Locator, what: string): Promise
   expect(box.x + box.width, `${what}: right edge`).toBeLessThanOrEqual(width + 0.5);
   expect(box.y + box.height, `${what}: bottom edge`).toBeLessThanOrEqual(height + 0.5);
 }
+
+type Box = { x: number; y: number; width: number; height: number };
+const overlap = (a: Box, b: Box) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 /**
  * Every word under a control is shown whole: none cut off or ended with "…" (the name a
@@ -140,6 +145,30 @@ for (const phone of phones) {
       await expectPhoneState(guest, 'host request');
       await prompt.getByRole('button', { name: 'Nein, Mikrofon anlassen' }).tap();
       await expect(prompt).toBeHidden();
+
+      // A PDF presented: the page takes what the stage has left, its controls stay in view
+      // under it, and her own picture sits beside the host's, not over the page.
+      await host.getByRole('button', { name: 'PDF zeigen' }).click();
+      await host.getByLabel('PDF-Datei auswählen').setInputFiles({
+        name: 'Merkblatt.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await handoutPdf({ pages: 2 })),
+      });
+      // Opening and drawing page 1 is the host's own work: slow on a busy machine.
+      await host.getByRole('button', { name: 'Ja, allen zeigen' }).click({ timeout: 60_000 });
+      await expect(guest.getByRole('img', { name: 'Seite 1 von „Merkblatt.pdf“' })).toBeVisible({
+        timeout: 30_000,
+      });
+      for (const control of ['Vergrößern', 'Text dieser Seite'])
+        await expect(guest.getByRole('button', { name: control })).toBeInViewport({ ratio: 1 });
+      const pageArea = await guest.getByRole('group', { name: 'Seitenansicht' }).boundingBox();
+      const mine = await guest.getByLabel('Video: Sie').boundingBox();
+      expect(pageArea && mine && !overlap(pageArea, mine), 'her picture beside the page').toBe(
+        true,
+      );
+      await expectPhoneState(guest, 'PDF presented');
+      await host.getByRole('button', { name: 'Präsentation beenden' }).click();
+      await expect(guest.getByRole('group', { name: 'Seitenansicht' })).toHaveCount(0);
 
       // The leave question.
       await guest.getByRole('button', { name: 'Gespräch verlassen' }).tap();

@@ -153,6 +153,11 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
   await expect(guest.locator('#page-text')).toContainText(pageTextOf(1));
   await expectShows(guest, 1);
 
+  // Nothing to scroll to turn or zoom the page: it takes what the stage has left, and its
+  // controls stay in view under it (on a phone too: phone-call.spec.ts).
+  for (const control of ['Weiter', 'Präsentation beenden', 'Vergrößern'])
+    await expect(host.getByRole('button', { name: control })).toBeInViewport({ ratio: 1 });
+
   await host.getByRole('button', { name: 'Weiter' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Frau Berger zeigt: Seite 2 von 3' }),

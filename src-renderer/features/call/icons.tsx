@@ -138,6 +138,48 @@ export function ChevronIcon({ direction }: { direction: 'left' | 'right' }) {
   );
 }
 
+/** A magnifier with a minus or a plus: making a presented page smaller or larger. */
+export function ZoomIcon({ direction }: { direction: 'in' | 'out' }) {
+  return (
+    <Icon size={20}>
+      <circle cx="10.5" cy="10.5" r="6.5" />
+      <path d="M15.5 15.5L21 21M7.5 10.5h6" />
+      {direction === 'in' && <path d="M10.5 7.5v6" />}
+    </Icon>
+  );
+}
+
+/** A page between two arrows (as wide as the screen), or a whole page on its own. */
+export function FitIcon({ fit }: { fit: 'width' | 'page' }) {
+  return (
+    <Icon size={20}>
+      {fit === 'width' ? (
+        <path d="M8 5h8v14H8zM2 12h4M4 10l-2 2 2 2M22 12h-4M20 10l2 2-2 2" />
+      ) : (
+        <path d="M6 3h9l3 3v15H6zM9 10h6M9 14h6" />
+      )}
+    </Icon>
+  );
+}
+
+/** Lines of text: a presented page's text, to read it large. */
+export function TextIcon() {
+  return (
+    <Icon size={20}>
+      <path d="M4 6h16M4 10h16M4 14h16M4 18h10" />
+    </Icon>
+  );
+}
+
+/** An arrow into a tray: save. */
+export function SaveIcon() {
+  return (
+    <Icon size={20}>
+      <path d="M12 3v12M7 10l5 5 5-5M4 17v3h16v-3" />
+    </Icon>
+  );
+}
+
 export function CalmIcon() {
   return (
     <Icon size={48}>

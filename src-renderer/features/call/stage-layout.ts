@@ -44,6 +44,8 @@ export type StagePlan<T> =
  * - The focus, in this order: what the person pinned; a presented document; someone's
  *   shared screen (only a verified person's); in speaker view, the one who speaks.
  * - My camera: small in a corner when `selfInCorner`, else last in the grid, first in the strip.
+ *   When a document or a shared screen is in focus, always first in the strip: a corner
+ *   picture would cover part of the page, or the controls under it.
  */
 export function planStage<T extends StageTile>(input: StageInput<T>): StagePlan<T> {
   const { tiles, mode, pinned, presentation, speaker, selfInCorner } = input;
@@ -63,11 +65,12 @@ export function planStage<T extends StageTile>(input: StageInput<T>): StagePlan<
 
   if (pinnedTile || presentation || sharedScreen || (spoken && others.length > 1)) {
     const focus = pinnedTile ?? (presentation ? null : (sharedScreen ?? spoken));
+    const content = focus === null || focus === sharedScreen;
     return {
       kind: 'focus',
       focus,
-      strip: [...inFlow, ...others.filter((tile) => tile !== focus)],
-      self,
+      strip: [...(content && mine ? [mine] : inFlow), ...others.filter((tile) => tile !== focus)],
+      self: content ? null : self,
     };
   }
   return { kind: 'grid', tiles: [...others, ...inFlow], self };

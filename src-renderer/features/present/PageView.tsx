@@ -24,9 +24,15 @@ export interface PageViewProps {
   onZoom: (zoom: number) => void;
   /** Without it, the browser's own "save image" is not offered on the page. */
   allowSave: boolean;
+  /**
+   * The frame's height is set by the layout around it (the call's stage, where the page
+   * takes what its heading and controls leave): a whole page fits that height. Without
+   * it, the frame grows with the page, and a whole page takes a share of the window.
+   */
+  fitFrameHeight?: boolean;
 }
 
-/** Share of the window's height a whole page may take. */
+/** Share of the window's height a whole page may take, where the frame has no height. */
 const PAGE_HEIGHT_SHARE = 0.75;
 
 /**
@@ -34,11 +40,12 @@ const PAGE_HEIGHT_SHARE = 0.75;
  * with two fingers, Ctrl + wheel, or the buttons around it; scrolls when zoomed in.
  */
 export function PageView(props: PageViewProps) {
-  const { image, format, width, height, label, fit, zoom, onZoom, allowSave } = props;
+  const { image, format, width, height, label, fit, zoom, onZoom, allowSave, fitFrameHeight } =
+    props;
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [frameWidth, setFrameWidth] = useState(0);
+  const [frameSize, setFrameSize] = useState({ width: 0, height: 0 });
   /** The image that could not be decoded, if it is the one shown. */
   const [undecodable, setUndecodable] = useState<Uint8Array | null>(null);
   const failed = undecodable === image;
@@ -68,16 +75,20 @@ export function PageView(props: PageViewProps) {
     const element = frame.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) =>
-      setFrameWidth(Math.floor(entry?.contentRect.width ?? 0)),
+      setFrameSize({
+        width: Math.floor(entry?.contentRect.width ?? 0),
+        height: Math.floor(entry?.contentRect.height ?? 0),
+      }),
     );
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
 
+  const pageHeightRoom = fitFrameHeight ? frameSize.height : window.innerHeight * PAGE_HEIGHT_SHARE;
   const fitWidth =
     fit === 'width'
-      ? frameWidth
-      : Math.min(frameWidth, (window.innerHeight * PAGE_HEIGHT_SHARE * width) / height);
+      ? frameSize.width
+      : Math.min(frameSize.width, Math.floor((pageHeightRoom * width) / height));
   const shownWidth = Math.max(1, Math.round(fitWidth * zoom));
 
   useLayoutEffect(() => {
@@ -149,7 +160,9 @@ export function PageView(props: PageViewProps) {
   return (
     <div
       ref={frame}
-      className={fit === 'width' ? 'page-view fit-width' : 'page-view'}
+      className={['page-view', fit === 'width' && 'fit-width', fitFrameHeight && 'fills']
+        .filter(Boolean)
+        .join(' ')}
       // Focusable, so a zoomed-in page can be moved with the keyboard too.
       tabIndex={0}
       role="group"

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FitIcon, SaveIcon, TextIcon, ZoomIcon } from '../call/icons';
 import './present.css';
 import { PageView, zoomIn, zoomOut, type Fit } from './PageView';
 import type { PresentingState, ViewedPage, ViewingState } from './presentation-session';
@@ -42,6 +43,39 @@ export function PresentationStage({ presentation, nameOf, savePage }: Presentati
 /** Phones show the page as wide as the screen; larger screens the whole page. */
 const initialFit = (): Fit => (window.matchMedia('(max-width: 600px)').matches ? 'width' : 'page');
 
+/**
+ * A button with an icon whose words are read out and shown as its tooltip, and shown
+ * beside the icon on wide screens (`wide`) or never: every line of controls is a line
+ * less for the page, and on a phone the icons alone keep them on one line.
+ */
+function IconButton(props: {
+  icon: ReactNode;
+  label: string;
+  words: 'wide' | 'never';
+  onClick: () => void;
+  disabled?: boolean;
+  pressed?: boolean;
+  expanded?: boolean;
+  controls?: string;
+}) {
+  const { icon, label, words, onClick, disabled, pressed, expanded, controls } = props;
+  return (
+    <button
+      type="button"
+      className="with-icon"
+      title={label}
+      onClick={onClick}
+      disabled={disabled}
+      aria-pressed={pressed}
+      aria-expanded={expanded}
+      aria-controls={controls}
+    >
+      {icon}
+      <span className={words === 'never' ? 'visually-hidden' : 'words-wide'}>{label}</span>
+    </button>
+  );
+}
+
 function ZoomControls(props: {
   fit: Fit;
   zoom: number;
@@ -52,24 +86,33 @@ function ZoomControls(props: {
   const { fit, zoom, setFit, setZoom } = props;
   return (
     <>
-      <button type="button" onClick={() => setZoom(zoomOut(zoom))} disabled={zoom <= 1}>
-        {t('present.zoomOut')}
-      </button>
-      <button
-        type="button"
-        aria-pressed={fit === 'width'}
+      <IconButton
+        icon={<ZoomIcon direction="out" />}
+        label={t('present.zoomOut')}
+        words="never"
+        onClick={() => setZoom(zoomOut(zoom))}
+        disabled={zoom <= 1}
+      />
+      <IconButton
+        icon={<FitIcon fit={fit === 'width' ? 'page' : 'width'} />}
+        label={fit === 'width' ? t('present.fitPage') : t('present.fitWidth')}
+        words="never"
+        pressed={fit === 'width'}
         onClick={() => {
           setFit(fit === 'width' ? 'page' : 'width');
           setZoom(1);
         }}
-      >
-        {fit === 'width' ? t('present.fitPage') : t('present.fitWidth')}
-      </button>
-      <button type="button" onClick={() => setZoom(zoomIn(zoom))} disabled={zoom >= 4}>
-        {t('present.zoomIn')}
-      </button>
+      />
+      <IconButton
+        icon={<ZoomIcon direction="in" />}
+        label={t('present.zoomIn')}
+        words="never"
+        onClick={() => setZoom(zoomIn(zoom))}
+        disabled={zoom >= 4}
+      />
       <span className="zoom-level">
-        {t('present.zoomLevel', { percent: Math.round(zoom * 100) })}
+        <span className="visually-hidden">{t('present.zoomWord')} </span>
+        {t('present.zoomPercent', { percent: Math.round(zoom * 100) })}
       </span>
     </>
   );
@@ -144,44 +187,47 @@ function PresenterView({
         zoom={zoom}
         onZoom={setZoom}
         allowSave
+        fitFrameHeight
       />
-      <div
-        className="presentation-controls"
-        role="toolbar"
-        aria-label={t('present.pageNavigation')}
-      >
-        <button type="button" onClick={previous} disabled={page <= 1}>
-          {t('present.previous')}
-        </button>
-        <form
-          className="page-number"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const wanted = Number(typed);
-            setTyped(null);
-            if (typed !== null && Number.isInteger(wanted)) showPage?.(wanted);
-          }}
+      <div className="presentation-bar">
+        <div
+          className="presentation-controls"
+          role="toolbar"
+          aria-label={t('present.pageNavigation')}
         >
-          <label htmlFor="presenter-page">{t('present.pageNumber')}</label>
-          <input
-            id="presenter-page"
-            className="number-field"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={pageCount}
-            value={typed ?? String(page)}
-            onChange={(event) => setTyped(event.target.value)}
-            onBlur={() => setTyped(null)}
-          />
-          <span>{t('present.ofCount', { count: pageCount })}</span>
-        </form>
-        <button type="button" className="primary" onClick={next} disabled={page >= pageCount}>
-          {t('present.next')}
-        </button>
-      </div>
-      <div className="presentation-controls">
-        <ZoomControls fit={fit} zoom={zoom} setFit={setFit} setZoom={setZoom} />
+          <button type="button" onClick={previous} disabled={page <= 1}>
+            {t('present.previous')}
+          </button>
+          <form
+            className="page-number"
+            onSubmit={(event) => {
+              event.preventDefault();
+              const wanted = Number(typed);
+              setTyped(null);
+              if (typed !== null && Number.isInteger(wanted)) showPage?.(wanted);
+            }}
+          >
+            <label htmlFor="presenter-page">{t('present.pageNumber')}</label>
+            <input
+              id="presenter-page"
+              className="number-field"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={pageCount}
+              value={typed ?? String(page)}
+              onChange={(event) => setTyped(event.target.value)}
+              onBlur={() => setTyped(null)}
+            />
+            <span>{t('present.ofCount', { count: pageCount })}</span>
+          </form>
+          <button type="button" className="primary" onClick={next} disabled={page >= pageCount}>
+            {t('present.next')}
+          </button>
+        </div>
+        <div className="presentation-controls">
+          <ZoomControls fit={fit} zoom={zoom} setFit={setFit} setZoom={setZoom} />
+        </div>
       </div>
       <div className="presentation-controls">
         <label className="choice">
@@ -235,6 +281,7 @@ function ViewerView(props: {
           zoom={zoom}
           onZoom={setZoom}
           allowSave={allowSave}
+          fitFrameHeight
         />
       ) : (
         <p className="status" role="status">
@@ -243,18 +290,20 @@ function ViewerView(props: {
       )}
       <div className="presentation-controls">
         <ZoomControls fit={fit} zoom={zoom} setFit={setFit} setZoom={setZoom} />
-        <button
-          type="button"
-          aria-expanded={textShown}
-          aria-controls="page-text"
+        <IconButton
+          icon={<TextIcon />}
+          label={t('present.pageText')}
+          words="wide"
+          expanded={textShown}
+          controls="page-text"
           onClick={() => setTextShown((open) => !open)}
-        >
-          {t('present.pageText')}
-        </button>
+        />
         {/* Saving waits for the sharp image: the preview is only a stand-in. */}
         {allowSave && shown?.sharp && (
-          <button
-            type="button"
+          <IconButton
+            icon={<SaveIcon />}
+            label={t('present.savePage')}
+            words="wide"
             onClick={() =>
               savePage(
                 shown,
@@ -267,9 +316,7 @@ function ViewerView(props: {
                 ),
               )
             }
-          >
-            {t('present.savePage')}
-          </button>
+          />
         )}
       </div>
       <p className="hint pinch-hint">{t('present.pinchHint')}</p>

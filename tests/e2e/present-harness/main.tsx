@@ -65,7 +65,10 @@ function Harness() {
         {pdf.buttonProps && <button {...pdf.buttonProps} />}
       </div>
       {pdf.question}
-      <PresentationStage presentation={presentation} nameOf={(identity) => names[identity]} />
+      {/* Of fixed height, as the call's stage is: the page takes what the controls leave. */}
+      <div style={{ display: 'flex', flexDirection: 'column', height: '85vh' }}>
+        <PresentationStage presentation={presentation} nameOf={(identity) => names[identity]} />
+      </div>
       <ScreenPickerHost api={screenApi} />
     </main>
   );
