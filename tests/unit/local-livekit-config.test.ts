@@ -125,6 +125,8 @@ describe('serverConfigYaml for the extra servers of the network and cluster test
     const yaml = serverConfigYaml(a, credentials);
     expect(yaml).toContain('redis:\n  address: 127.0.0.1:7949\n');
     expect(yaml).toContain('region: a\nnode_selector:\n  kind: regionaware\n');
+    // The machine's load never sends a room to the other node.
+    expect(yaml).toContain('\n  sysload_limit: 1000\n');
     expect(serverConfigYaml(b, credentials)).toContain('region: b\n');
     expect(
       parseYaml(yaml.replace(/^node_selector:[\s\S]*?(?=^room:)/m, '')).bind_addresses,
