@@ -191,9 +191,10 @@ export function serverConfigYaml(profile: Profile, credentials: Credentials): st
           'node_selector:',
           '  kind: regionaware',
           '  sort_by: random',
-          // Both nodes share this machine's load, but report it at different moments; with
-          // the default limit (0.9 per core) a busy machine once had the node the settings
-          // point at read 1.0 while the other read less, and the room went to the other.
+          // Both nodes share this machine's load, but report it at different moments. With
+          // the default limit (0.9 per core), when the node the settings point at reads
+          // over it and the other under, the selector passes over the nearer node: in one
+          // CI run a room went to the other node.
           '  sysload_limit: 1000',
           '  regions:',
           ...profile.region.all.flatMap((region) => [
