@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FitIcon, SaveIcon, TextIcon, ZoomIcon } from '../call/icons';
+import { useNarrow } from '../call/useNarrow';
 import './present.css';
 import { PageView, zoomIn, zoomOut, type Fit } from './PageView';
 import type { PresentingState, ViewedPage, ViewingState } from './presentation-session';
@@ -59,6 +60,8 @@ function IconButton(props: {
   controls?: string;
 }) {
   const { icon, label, words, onClick, disabled, pressed, expanded, controls } = props;
+  const narrow = useNarrow();
+  const shown = words === 'wide' && !narrow;
   return (
     <button
       type="button"
@@ -71,7 +74,7 @@ function IconButton(props: {
       aria-controls={controls}
     >
       {icon}
-      <span className={words === 'never' ? 'visually-hidden' : 'words-wide'}>{label}</span>
+      <span className={shown ? undefined : 'visually-hidden'}>{label}</span>
     </button>
   );
 }
