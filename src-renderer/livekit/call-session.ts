@@ -320,7 +320,7 @@ export class CallSession {
    * waits), then `join()` connects.
    */
   static async create(options: CallSessionOptions): Promise<CallSession> {
-    const { room, keys, close } = await createEncryptedRoom();
+    const { room, keys, close } = await createEncryptedRoom('call');
     await keys.useKey(options.ticket.key, options.ticket.keyIndex);
     await room.setE2EEEnabled(true);
     const session = new CallSession(options, room, keys, close);

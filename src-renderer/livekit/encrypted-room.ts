@@ -25,6 +25,13 @@ export class EncryptionUnsupportedError extends Error {
   override name = 'EncryptionUnsupportedError';
 }
 
+/**
+ * What a room carries. A call room has camera, microphone and sound. The waiting room only
+ * carries sealed messages: it never plays a sound, so it gets no audio output of its own
+ * (see `silentAudio`).
+ */
+export type RoomUse = 'call' | 'messages';
+
 export interface EncryptedRoom {
   room: Room;
   keys: RoomKeyRing;
@@ -42,30 +49,48 @@ export interface EncryptedRoom {
  * moment to start (a new V8 isolate, livekit-client's set-up messages), and that moment
  * should not fall between "let in" and the first frame. Keys come later, with the ticket.
  */
-const prepared: EncryptedRoom[] = [];
+const prepared: Record<RoomUse, EncryptedRoom[]> = { call: [], messages: [] };
 
-/** Makes rooms ahead until `count` are ready; `createEncryptedRoom()` takes them first. */
-export function prepareEncryptedRooms(count: number): void {
+/** Makes a room for `use` ahead, unless one is ready; `createEncryptedRoom()` takes it first. */
+export function prepareEncryptedRoom(use: RoomUse): void {
   if (!isE2EESupported()) return;
-  while (prepared.length < count) prepared.push(makeRoom());
+  if (prepared[use].length === 0) prepared[use].push(makeRoom(use));
 }
 
 /** The visit ended without using them (declined, left): their workers end. */
 export function releasePreparedRooms(): void {
-  for (const spare of prepared.splice(0)) void spare.close();
+  for (const spare of [...prepared.call.splice(0), ...prepared.messages.splice(0)])
+    void spare.close();
 }
 
-export async function createEncryptedRoom(): Promise<EncryptedRoom> {
+export async function createEncryptedRoom(use: RoomUse): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
-  return prepared.shift() ?? makeRoom();
+  return prepared[use].shift() ?? makeRoom(use);
 }
 
-function makeRoom(): EncryptedRoom {
+/**
+ * livekit-client starts an audio output (an AudioContext) for every room it connects, to
+ * play remote sound with less delay, unless it is handed one. A room for messages is
+ * handed this one, closed at once: nothing in that room plays, and the host's waiting room,
+ * open through the whole call, would otherwise keep a second audio output rendering
+ * silence beside the call's (about 2 % of a core on the host's page, measured).
+ */
+let silent: AudioContext | undefined;
+function silentAudio(): AudioContext {
+  if (!silent) {
+    silent = new AudioContext();
+    void silent.close();
+  }
+  return silent;
+}
+
+function makeRoom(use: RoomUse): EncryptedRoom {
   const keys = new RoomKeyRing();
   const worker = new E2EEWorker();
   // Layers, adaptive stream and audio tuned for weak lines and small phones.
   const room = new Room({
     ...callMediaOptions(),
+    ...(use === 'messages' ? { webAudioMix: { audioContext: silentAudio() } } : {}),
     encryption: { keyProvider: keys, worker },
     // After 40 s of a dead line: "Wieder verbinden" (see reconnect-policy.ts).
     reconnectPolicy: new GiveUpAfter(),

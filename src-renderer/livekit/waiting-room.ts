@@ -23,7 +23,7 @@ import {
   connectOptions,
   createEncryptedRoom,
   EncryptionUnsupportedError,
-  prepareEncryptedRooms,
+  prepareEncryptedRoom,
   releasePreparedRooms,
 } from './encrypted-room';
 import type { RoomKeyRing } from './key-ring';
@@ -85,7 +85,7 @@ async function openWaitingRoom(
   hostPublicKey: string,
   sign?: (payload: Uint8Array) => Promise<Uint8Array>,
 ): Promise<{ room: Room; keys: RoomKeyRing; channel: SecureChannel; close: () => Promise<void> }> {
-  const { room, keys, close } = await createEncryptedRoom();
+  const { room, keys, close } = await createEncryptedRoom('messages');
   await keys.useKey(waitingKey, 0);
   await room.setE2EEEnabled(true);
   // Waiting guests are hidden, so the server passes their packets on without a sender:
@@ -159,7 +159,7 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
       this.#ping(host?.identity);
       this.#timer = setInterval(() => void this.#knock(), KNOCK_INTERVAL_MS);
       // The call's room, its worker started, ready for the moment the host lets them in.
-      prepareEncryptedRooms(1);
+      prepareEncryptedRoom('call');
     } catch (error) {
       this.#setPhase({ phase: 'failed', failure: failureOf(error) });
     }

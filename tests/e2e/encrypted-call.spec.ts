@@ -155,6 +155,14 @@ test('a guest opens the link, knocks, is let in, and both see and hear each othe
   // keeps two, the call's and the waiting room's (made ready during her device check).
   await expect.poll(() => guest.workers().length).toBe(1);
   await expect.poll(() => host.workers().length).toBe(2);
+  // One audio output each, the call's: the host's waiting room, open beside the call, plays
+  // no sound and runs none (a second one rendered silence through the whole call).
+  const runningAudio = (page: Page) =>
+    page.evaluate(
+      () => window.__audioContexts.filter((context) => context.state === 'running').length,
+    );
+  await expect.poll(() => runningAudio(guest)).toBe(1);
+  await expect.poll(() => runningAudio(host)).toBe(1);
 
   // Leaving asks once; staying is the default.
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();

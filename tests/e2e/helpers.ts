@@ -25,13 +25,14 @@ declare global {
     __cspViolations: string[];
     __webSockets: string[];
     __remoteTracks: { track: string; streams: string[] }[];
+    __audioContexts: AudioContext[];
   }
 }
 
 /**
- * Test instrumentation only: keeps every RTCPeerConnection and WebSocket address the page
- * opens, so the test can read WebRTC statistics and see which rooms a page joined, and
- * records CSP violations.
+ * Test instrumentation only: keeps every RTCPeerConnection, AudioContext and WebSocket
+ * address the page opens, so the test can read WebRTC statistics, see which rooms a page
+ * joined and which audio outputs run, and records CSP violations.
  */
 export async function instrumentPage(context: BrowserContext): Promise<void> {
   await context.addInitScript(() => {
@@ -39,6 +40,14 @@ export async function instrumentPage(context: BrowserContext): Promise<void> {
     window.__cspViolations = [];
     window.__webSockets = [];
     window.__remoteTracks = [];
+    window.__audioContexts = [];
+    const OriginalAudioContext = window.AudioContext;
+    window.AudioContext = class extends OriginalAudioContext {
+      constructor(options?: AudioContextOptions) {
+        super(options);
+        window.__audioContexts.push(this);
+      }
+    } as typeof AudioContext;
     const OriginalPeerConnection = window.RTCPeerConnection;
     window.RTCPeerConnection = class extends OriginalPeerConnection {
       constructor(configuration?: RTCConfiguration) {

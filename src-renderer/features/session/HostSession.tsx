@@ -5,7 +5,7 @@ import { fromBase64Url, toBase64Url } from '../../../src-shared/base64url';
 import type { ConsultationView, IpcResponse } from '../../../src-shared/ipc-contract';
 import { ProblemScreen, type Problem } from '../../app/ProblemScreen';
 import type { HostAuthority } from '../../livekit/call-session';
-import { prepareEncryptedRooms, releasePreparedRooms } from '../../livekit/encrypted-room';
+import { prepareEncryptedRoom, releasePreparedRooms } from '../../livekit/encrypted-room';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import { CallStage } from '../call/CallStage';
 import { useCallSession, type MediaConsent } from '../call/useCallSession';
@@ -35,7 +35,9 @@ export function HostSession({ api, consultation, onEnd }: HostSessionProps) {
   // The call's room and the waiting room, their workers started while the host checks
   // camera and microphone; what the session did not use ends with it.
   useEffect(() => {
-    if (!joining) prepareEncryptedRooms(2);
+    if (joining) return;
+    prepareEncryptedRoom('call');
+    prepareEncryptedRoom('messages');
   }, [joining]);
   useEffect(() => () => releasePreparedRooms(), []);
   if (!joining) {
