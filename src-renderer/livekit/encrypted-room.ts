@@ -50,23 +50,25 @@ export interface EncryptedRoom {
  * moment to start (a new V8 isolate, livekit-client's set-up messages), and that moment
  * should not fall between "let in" and the first frame. Keys come later, with the ticket.
  */
-const prepared: Record<RoomUse, EncryptedRoom[]> = { call: [], messages: [] };
+const prepared = new Map<RoomUse, EncryptedRoom>();
 
 /** Makes a room for `use` ahead, unless one is ready; `createEncryptedRoom()` takes it first. */
 export function prepareEncryptedRoom(use: RoomUse): void {
-  if (!isE2EESupported()) return;
-  if (prepared[use].length === 0) prepared[use].push(makeRoom(use));
+  if (!isE2EESupported() || prepared.has(use)) return;
+  prepared.set(use, makeRoom(use));
 }
 
 /** The visit ended without using them (declined, left): their workers end. */
 export function releasePreparedRooms(): void {
-  for (const spare of [...prepared.call.splice(0), ...prepared.messages.splice(0)])
-    void spare.close();
+  for (const spare of prepared.values()) void spare.close();
+  prepared.clear();
 }
 
 export async function createEncryptedRoom(use: RoomUse): Promise<EncryptedRoom> {
   if (!isE2EESupported()) throw new EncryptionUnsupportedError();
-  return prepared[use].shift() ?? makeRoom(use);
+  const ready = prepared.get(use);
+  prepared.delete(use);
+  return ready ?? makeRoom(use);
 }
 
 /**
