@@ -76,6 +76,9 @@ export function useDevicePreview(
         setMicrophoneFailed(false);
         audio.current = opened;
         setMicrophones(await listDevices('audioinput'));
+        // Gone while the list came (say, "join" clicked at once): the clean-up has run, and a
+        // meter started now would run, and hold its audio output, for the rest of the page.
+        if (cancelled) return;
         context = new AudioContext();
         const analyser = context.createAnalyser();
         analyser.fftSize = 512;
