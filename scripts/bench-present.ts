@@ -98,10 +98,25 @@ async function viewerShows(viewer: Page, page: number): Promise<number> {
       const canvas = [...document.querySelectorAll('canvas[role="img"]')].find((c) =>
         c.getAttribute('aria-label')?.startsWith(label),
       ) as HTMLCanvasElement | undefined;
-      const pixel = canvas
-        ?.getContext('2d')
-        ?.getImageData(Math.floor(canvas.width / 2), Math.floor(canvas.height * 0.15), 1, 1).data;
-      if (!pixel) return false;
+      if (!canvas) return false;
+      // Copied out through a canvas of its own: the page's canvas may have no 2D context
+      // (a bitmap renderer), and reading it directly could change how it is drawn.
+      const probe = document.createElement('canvas');
+      probe.width = probe.height = 1;
+      const context = probe.getContext('2d', { willReadFrequently: true });
+      if (!context) return false;
+      context.drawImage(
+        canvas,
+        Math.floor(canvas.width / 2),
+        Math.floor(canvas.height * 0.15),
+        1,
+        1,
+        0,
+        0,
+        1,
+        1,
+      );
+      const pixel = context.getImageData(0, 0, 1, 1).data;
       const [r = 0, g = 0, b = 0] = pixel;
       const near = Math.abs(r - colour.r) + Math.abs(g - colour.g) + Math.abs(b - colour.b) < 40;
       return near && performance.timeOrigin + performance.now();

@@ -501,3 +501,39 @@ export async function rejectedCount(page: Page): Promise<number> {
 export async function safetyCode(page: Page): Promise<string> {
   return ((await page.locator('.safety-code .code').textContent()) ?? '').trim();
 }
+
+type Colour = { r: number; g: number; b: number };
+const nearColour = (a: Colour, b: Colour) =>
+  Math.abs(a.r - b.r) + Math.abs(a.g - b.g) + Math.abs(a.b - b.b) < 40;
+
+/**
+ * The colour of a shown page's picture at a point (fractions of its width and height). It
+ * is copied out through a canvas of the test's own: the picture's canvas is a bitmap
+ * renderer, which has no 2D context to read from.
+ */
+async function pageColourAt(page: Page, name: string, x: number, y: number): Promise<Colour> {
+  return page.getByRole('img', { name }).evaluate(
+    (canvas: HTMLCanvasElement, [fx = 0, fy = 0]) => {
+      const probe = document.createElement('canvas');
+      probe.width = probe.height = 1;
+      const context = probe.getContext('2d', { willReadFrequently: true });
+      const [sx, sy] = [Math.floor(canvas.width * fx), Math.floor(canvas.height * fy)];
+      context?.drawImage(canvas, sx, sy, 1, 1, 0, 0, 1, 1);
+      const data = context?.getImageData(0, 0, 1, 1).data;
+      return { r: data?.[0] ?? 0, g: data?.[1] ?? 0, b: data?.[2] ?? 0 };
+    },
+    [x, y],
+  );
+}
+
+/**
+ * The picture named `name` really shows the test PDF's page n: its colour band on top
+ * (`colour`, from the test PDFs' page colours), white below.
+ */
+export async function expectPageShows(page: Page, name: string, colour: Colour): Promise<void> {
+  await expect
+    .poll(async () => nearColour(await pageColourAt(page, name, 0.5, 0.15), colour))
+    .toBe(true);
+  const below = await pageColourAt(page, name, 0.5, 0.92);
+  expect(nearColour(below, { r: 255, g: 255, b: 255 })).toBe(true);
+}

@@ -25,7 +25,7 @@ import {
   passwordPdf,
 } from '../../scripts/test-pdfs';
 import type { SentRecord } from './present-harness/broadcast-transport';
-import { cspViolations, expect, instrumentPage, test } from './helpers';
+import { cspViolations, expect, expectPageShows, instrumentPage, test } from './helpers';
 
 // Several tabs render PDFs at once: on a busy two-core machine that takes its time.
 test.describe.configure({ timeout: 240_000 });
@@ -118,32 +118,9 @@ async function present(page: Page, bytes: Uint8Array): Promise<void> {
   await page.getByRole('button', { name: 'Ja, allen zeigen' }).click();
 }
 
-/** The colour of the shown page at a point (fractions of its width and height). */
-async function colourAt(page: Page, name: string, x: number, y: number) {
-  return page.getByRole('img', { name }).evaluate(
-    (canvas: HTMLCanvasElement, [fx = 0, fy = 0]) => {
-      const data = canvas
-        .getContext('2d')
-        ?.getImageData(Math.floor(canvas.width * fx), Math.floor(canvas.height * fy), 1, 1).data;
-      return { r: data?.[0] ?? 0, g: data?.[1] ?? 0, b: data?.[2] ?? 0, a: data?.[3] ?? 0 };
-    },
-    [x, y],
-  );
-}
-
-const near = (a: { r: number; g: number; b: number }, b: { r: number; g: number; b: number }) =>
-  Math.abs(a.r - b.r) + Math.abs(a.g - b.g) + Math.abs(a.b - b.b) < 40;
-
 /** The page really shows page n: its colour band on top, white below. */
-async function expectShows(page: Page, n: number): Promise<void> {
-  const colour = pageColours[n - 1]!;
-  await expect
-    .poll(async () => near(await colourAt(page, pageImage(n), 0.5, 0.15), colour))
-    .toBe(true);
-  expect(near(await colourAt(page, pageImage(n), 0.5, 0.92), { r: 255, g: 255, b: 255 })).toBe(
-    true,
-  );
-}
+const expectShows = (page: Page, n: number) =>
+  expectPageShows(page, pageImage(n), pageColours[n - 1]!);
 
 test('the presenter shows a PDF page by page; everyone, a latecomer too, sees the same page until it ends', async ({
   browser,
