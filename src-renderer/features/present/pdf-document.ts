@@ -124,6 +124,9 @@ function openProblem(error: unknown): PresentProblem {
   return 'damaged';
 }
 
+/** Whether a page's preview is drawn with its sharp image or on its own first (`#render`). */
+type RenderOrder = 'together' | 'preview-first';
+
 /** One page's render: its preview is ready first, the sharp image after it. */
 interface PageRender {
   preview: Promise<PagePreview>;
@@ -156,17 +159,20 @@ class PdfPresentation implements PresentedDocument {
   }
 
   renderPage(page: number): Promise<RenderedPage> {
-    const render = this.#pageRender(page);
+    const render = this.#pageRender(page, 'together');
     return render instanceof Error ? Promise.reject(render) : render.full;
   }
 
   previewPage(page: number): Promise<PagePreview> {
-    const render = this.#pageRender(page);
+    const render = this.#pageRender(page, 'preview-first');
     return render instanceof Error ? Promise.reject(render) : render.preview;
   }
 
-  /** The page's render, started now or kept from before; an error for a page that cannot be. */
-  #pageRender(page: number): PageRender | Error {
+  /**
+   * The page's render, started now or kept from before; an error for a page that cannot be.
+   * `order` applies to a render started now: see `#render`.
+   */
+  #pageRender(page: number, order: RenderOrder): PageRender | Error {
     if (this.#closed) return new PresentProblemError('page-damaged');
     if (!Number.isInteger(page) || page < 1 || page > this.pageCount)
       return new RangeError('no such page');
@@ -177,7 +183,7 @@ class PdfPresentation implements PresentedDocument {
       this.#pages.set(page, cached);
       return cached;
     }
-    const render = this.#render(page);
+    const render = this.#render(page, order);
     this.#pages.set(page, render);
     // A failed page is tried again next time rather than remembered as failed.
     render.full.catch(() => {
@@ -220,7 +226,14 @@ class PdfPresentation implements PresentedDocument {
     else this.#spare.push(surface);
   }
 
-  #render(pageNumber: number): PageRender {
+  /**
+   * Renders a page: its preview is ready first, then its sharp image. Drawn `together`, the
+   * page is drawn once at full size and both images are made from that drawing (the least
+   * work: pages prepared ahead). `preview-first` (a page someone waits for, page 1 while the
+   * presenter is asked) draws the preview on its own at its size first, about an eighth of
+   * the pixels, so it is ready sooner, then the page at full size for the sharp image.
+   */
+  #render(pageNumber: number, order: RenderOrder): PageRender {
     let task: RenderTask | null = null;
     let previewReady: (preview: PagePreview) => void = () => {};
     const preview = new Promise<PagePreview>((resolve) => (previewReady = resolve));
@@ -228,46 +241,69 @@ class PdfPresentation implements PresentedDocument {
       const page = await this.pdf.getPage(pageNumber);
       try {
         const { width, height, scale } = pageSize(page, this.limits);
-        const viewport = page.getViewport({ scale });
+        const { previewWidth, pageQuality, previewQuality } = this.limits;
+        // A preview where the page is wider than one.
+        const previewSize =
+          width > previewWidth
+            ? {
+                width: previewWidth,
+                height: Math.max(1, Math.round((height * previewWidth) / width)),
+                quality: previewQuality,
+              }
+            : null;
+        const textOnce = page
+          .getTextContent()
+          .then((content) => pageText(content, this.limits.maxTextLength));
+        // Awaited below; a render that fails first leaves it unasked for.
+        textOnce.catch(() => {});
+        const early = (text: string, small: EncodedImage | null): PagePreview => ({
+          page: pageNumber,
+          text,
+          preview:
+            previewSize && small
+              ? {
+                  width: previewSize.width,
+                  height: previewSize.height,
+                  format: small.format,
+                  image: small.bytes,
+                }
+              : null,
+        });
+        let first: PagePreview | null = null;
+        if (order === 'preview-first' && previewSize) {
+          const surface = this.#factory.create(previewSize.width, previewSize.height);
+          try {
+            const viewport = page.getViewport({ scale: (scale * previewSize.width) / width });
+            task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
+            await task.promise;
+            const [encoded] = this.engine.encode(surface.canvas, [previewSize]);
+            if (!encoded) throw new Error('the preview was not encoded');
+            first = early(await textOnce, await encoded);
+            previewReady(first);
+          } finally {
+            this.#factory.destroy(surface);
+          }
+        }
         const surface = this.#surface(width, height);
         try {
-          task = page.render({ canvas: surface.canvas as HTMLCanvasElement, viewport });
+          task = page.render({
+            canvas: surface.canvas as HTMLCanvasElement,
+            viewport: page.getViewport({ scale }),
+          });
           await task.promise;
-          const text = pageText(await page.getTextContent(), this.limits.maxTextLength);
-          // A preview where the page is wider than one, encoded first; then the sharp image.
-          const { previewWidth, pageQuality, previewQuality } = this.limits;
-          const previewSize =
-            width > previewWidth
-              ? {
-                  width: previewWidth,
-                  height: Math.max(1, Math.round((height * previewWidth) / width)),
-                  quality: previewQuality,
-                }
-              : null;
+          const text = await textOnce;
+          // Unless it is here already, the preview is encoded first; then the sharp image.
           const sharpSize = { width, height, quality: pageQuality };
-          const encoding = this.engine.encode(
-            surface.canvas,
-            previewSize ? [previewSize, sharpSize] : [sharpSize],
-          );
+          const targets = !first && previewSize ? [previewSize, sharpSize] : [sharpSize];
+          const encoding = this.engine.encode(surface.canvas, targets);
           try {
-            const small = previewSize ? await encoding[0] : null;
-            const early: PagePreview = {
-              page: pageNumber,
-              text,
-              preview:
-                previewSize && small
-                  ? {
-                      width: previewSize.width,
-                      height: previewSize.height,
-                      format: small.format,
-                      image: small.bytes,
-                    }
-                  : null,
-            };
-            previewReady(early);
+            if (!first) {
+              first = early(text, previewSize ? ((await encoding[0]) ?? null) : null);
+              previewReady(first);
+            }
             const sharp = await encoding[encoding.length - 1];
             if (!sharp) throw new Error('the page was not encoded');
-            return { ...early, width, height, format: sharp.format, image: sharp.bytes };
+            return { ...first, width, height, format: sharp.format, image: sharp.bytes };
           } finally {
             // The encoder reads the canvas until its last image is done.
             await Promise.allSettled(encoding);

@@ -34,6 +34,22 @@ const problem = (promise: Promise<unknown>) =>
     (error: { problem?: string }) => error.problem ?? String(error),
   );
 
+/** Whether a page image shows test page n: its colour band near the top. */
+async function showsPage(image: Uint8Array, n: number): Promise<boolean> {
+  const picture = await loadImage(Buffer.from(image));
+  const canvas = createCanvas(picture.width, picture.height);
+  const context = canvas.getContext('2d');
+  context.drawImage(picture, 0, 0);
+  const [r = 0, g = 0, b = 0] = context.getImageData(
+    picture.width / 2,
+    picture.height * 0.15,
+    1,
+    1,
+  ).data;
+  const colour = pageColours[n - 1]!;
+  return Math.abs(r - colour.r) + Math.abs(g - colour.g) + Math.abs(b - colour.b) < 40;
+}
+
 // pdf.js starts slowly on a busy two-core machine; the limit is generous, the work real.
 const slow = { timeout: 60_000 };
 
@@ -72,15 +88,39 @@ describe('opening a PDF', slow, () => {
     });
     expect(preview.image.byteLength).toBeLessThan(page.image.byteLength);
     // The same page: page 3's colour at the top, as in the sharp image.
-    const picture = await loadImage(Buffer.from(preview.image));
-    const canvas = createCanvas(preview.width, preview.height);
-    const context = canvas.getContext('2d');
-    context.drawImage(picture, 0, 0);
-    const [r, g, b] = context.getImageData(preview.width / 2, preview.height * 0.15, 1, 1).data;
-    const colour = pageColours[2]!;
-    expect(
-      Math.abs(r! - colour.r) + Math.abs(g! - colour.g) + Math.abs(b! - colour.b),
-    ).toBeLessThan(40);
+    expect(await showsPage(preview.image, 3)).toBe(true);
+    document.close();
+  });
+
+  it('draws a page someone waits for small first, and a page prepared ahead once for both images', async () => {
+    // What each encoding was asked for: the drawn canvas's width and the targets' widths.
+    const encoded: { canvas: number; targets: number[] }[] = [];
+    const watching: PdfEngine = {
+      ...nodePdfEngine,
+      encode: (canvas, targets) => {
+        encoded.push({ canvas: (canvas as Canvas).width, targets: targets.map((t) => t.width) });
+        return nodePdfEngine.encode(canvas, targets);
+      },
+    };
+    const document = await openPdf(
+      { name: 'Merkblatt.pdf', bytes: await handoutPdf({ pages: 2 }) },
+      watching,
+    );
+    const early = await document.previewPage(1);
+    // Ready from a drawing at its own size, before the page is drawn at full size.
+    expect(encoded).toEqual([
+      { canvas: pdfLimits.previewWidth, targets: [pdfLimits.previewWidth] },
+    ]);
+    expect(early.preview?.width).toBe(pdfLimits.previewWidth);
+    expect(await showsPage(early.preview?.image ?? new Uint8Array(), 1)).toBe(true);
+    expect(early.text).toContain(pageTextOf(1));
+    const page = await document.renderPage(1);
+    expect(encoded[1]).toEqual({ canvas: 1600, targets: [1600] });
+    expect(page.preview?.image).toBe(early.preview?.image);
+    expect(await showsPage(page.image, 1)).toBe(true);
+    // A page prepared ahead (the next one): one drawing at full size, both images from it.
+    await document.renderPage(2);
+    expect(encoded[2]).toEqual({ canvas: 1600, targets: [pdfLimits.previewWidth, 1600] });
     document.close();
   });
 
