@@ -383,9 +383,16 @@ export function pageText(content: TextContent, maxLength: number): string {
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, problem: PresentProblem): Promise<T> {
+  const started = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new PresentProblemError(problem)), ms);
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  // Work that never yields to the timer (pdf.js drawing in promise callbacks, as in Node)
+  // can end after the deadline before the timer has had its turn: too slow all the same.
+  const inTime = work.then((result) => {
+    if (performance.now() - started > ms) throw new PresentProblemError(problem);
+    return result;
+  });
+  return Promise.race([inTime, deadline]).finally(() => clearTimeout(timer));
 }
