@@ -191,7 +191,7 @@ export class PresentationSession {
     this.#shown = null;
     // Whatever someone else showed has ended for everyone: the newest presentation wins.
     this.#viewed = null;
-    this.#set({ viewing: null, ended: null });
+    if (this.#state.viewing || this.#state.ended) this.#set({ viewing: null, ended: null });
     const started = this.#enqueue(() => this.#transport.send(this.#startMessage(presentation)));
     const { out } = this.#show(presentation, 1, 0, early, started);
     await out.catch(() => this.#sendFailed(presentation, 1));
@@ -235,11 +235,20 @@ export class PresentationSession {
   ): { out: Promise<void>; done: Promise<void> } {
     const { preview } = early;
     let sent = before;
+    // The presentation's first page changes the presenter's whole screen (the stage makes
+    // room for the page), about 100 ms of this main thread on the bench machine; the start
+    // and the preview would wait behind it, so it follows once they have gone (handled
+    // before a failed send is reported, so the report stays). Later pages show at once.
+    let mineShown: Promise<void> = Promise.resolve();
     if (preview) {
       // Everyone sees the preview at once, the presenter too, until the sharp image is here.
       this.#shown = { ...preview, page: target, text: early.text };
-      this.#set({ presenting: this.#presenting(null) });
       sent = before.then(() => this.#sendPreview(presentation, early, sequence));
+      const showMine = () => {
+        if (this.#mine === presentation) this.#set({ presenting: this.#presenting(null) });
+      };
+      if (sequence === 0) mineShown = sent.then(showMine, showMine);
+      else showMine();
     }
     // The pages either side are drawn on this main thread, in slices that would hold back
     // each step of the preview's way out (sealing, the worker, the data channel): they
@@ -254,10 +263,12 @@ export class PresentationSession {
         if (!preview) this.#pageFailed(presentation, target, error);
         return sent.catch(() => this.#sendFailed(presentation, target));
       }
-      if (!this.#superseded(presentation, sequence)) {
+      // On the presenter's screen, once it shows this page at all.
+      void mineShown.then(() => {
+        if (this.#superseded(presentation, sequence)) return;
         this.#shown = rendered;
         this.#set({ presenting: this.#presenting(null) });
-      }
+      });
       // The sharp image after its preview has gone: by then the presenter may have moved on.
       const all = preview
         ? sent.then(() => this.#sendSharp(presentation, rendered, sequence))

@@ -320,6 +320,22 @@ describe('a preview first, then the sharp page', () => {
     expect(state('berger').presenting?.shown).toMatchObject({ page: 1, width: FAKE_WIDTH });
   });
 
+  it("changes the presenter's own screen to page 1 only once its start and preview have gone", async () => {
+    const { fake, sessions, state } = call('berger', 'maria');
+    fake.holdPageSends();
+    const presenting = sessions.berger!.present(fakeDocument(3, { previews: true }), {
+      allowSave: false,
+    });
+    await settle();
+    // The start has gone and the preview is on its way: the presenter's screen waits for it.
+    expect(fake.messagesOfType('start')).toHaveLength(1);
+    expect(fake.pagesSent().map((p) => [p.header.page, p.header.preview])).toEqual([[1, true]]);
+    expect(state('berger').presenting).toBeNull();
+    fake.releasePageSends();
+    await presenting;
+    expect(state('berger').presenting).toMatchObject({ page: 1, shown: { page: 1 } });
+  });
+
   it('sends the next preview before its sharp image is even encoded, and the presenter sees it too', async () => {
     const { fake, sessions, state } = call('berger', 'maria');
     const berger = sessions.berger!;
