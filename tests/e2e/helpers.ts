@@ -7,6 +7,7 @@ import {
   type Page,
 } from '@playwright/test';
 import { AccessToken } from 'livekit-server-sdk';
+import { nearColour, type Colour } from '../../scripts/test-pdfs';
 
 export { expect };
 
@@ -501,10 +502,6 @@ export async function rejectedCount(page: Page): Promise<number> {
 export async function safetyCode(page: Page): Promise<string> {
   return ((await page.locator('.safety-code .code').textContent()) ?? '').trim();
 }
-
-type Colour = { r: number; g: number; b: number };
-const nearColour = (a: Colour, b: Colour) =>
-  Math.abs(a.r - b.r) + Math.abs(a.g - b.g) + Math.abs(a.b - b.b) < 40;
 
 /**
  * The colour of a shown page's picture at a point (fractions of its width and height). It

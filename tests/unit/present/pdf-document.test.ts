@@ -17,6 +17,7 @@ import { pageImageSize, sniffPageImage } from '../../../src-renderer/features/pr
 import {
   damagedPdf,
   handoutPdf,
+  nearColour,
   noisePng,
   oversizedPdf,
   pageColours,
@@ -46,8 +47,7 @@ async function showsPage(image: Uint8Array, n: number): Promise<boolean> {
     1,
     1,
   ).data;
-  const colour = pageColours[n - 1]!;
-  return Math.abs(r - colour.r) + Math.abs(g - colour.g) + Math.abs(b - colour.b) < 40;
+  return nearColour({ r, g, b }, pageColours[n - 1]!);
 }
 
 // pdf.js starts slowly on a busy two-core machine; the limit is generous, the work real.
@@ -183,9 +183,7 @@ describe('opening a PDF', slow, () => {
         const [r = 0, g = 0, b = 0] = (canvas as Canvas)
           .getContext('2d')
           .getImageData(width / 2, height * 0.15, 1, 1).data;
-        const page = pageColours.findIndex(
-          (colour) => Math.abs(r - colour.r) + Math.abs(g - colour.g) + Math.abs(b - colour.b) < 40,
-        );
+        const page = pageColours.findIndex((colour) => nearColour({ r, g, b }, colour));
         drawnOn.set(page + 1, canvas);
         return nodePdfEngine.encode(canvas, targets);
       },
