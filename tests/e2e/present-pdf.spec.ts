@@ -34,7 +34,35 @@ const pageImage = (page: number) => `Seite ${page} von „${fileName}“`;
 declare global {
   interface Window {
     __dataSeen: string[];
+    __kept: { video: HTMLVideoElement; stops: number };
   }
+}
+
+/**
+ * Keeps hold of a picture, and counts every time it stops (paused, emptied), so a test can
+ * tell whether a change of layout moved the running picture or put a new one in its place
+ * (a new picture starts from black).
+ */
+async function keepPicture(page: Page, label: string): Promise<void> {
+  await page.getByLabel(label).evaluate((video: HTMLVideoElement) => {
+    window.__kept = { video, stops: 0 };
+    for (const event of ['pause', 'emptied', 'abort'])
+      video.addEventListener(event, () => (window.__kept.stops += 1));
+  });
+}
+
+/** The picture labelled so is the one kept, it never stopped, and new frames still come. */
+async function stillTheKeptPicture(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label).evaluate(async (video: HTMLVideoElement) => {
+    const kept = window.__kept;
+    if (video !== kept.video) return 'a new picture';
+    if (kept.stops > 0 || video.paused) return 'stopped';
+    const frame = await Promise.race([
+      new Promise<boolean>((resolve) => video.requestVideoFrameCallback(() => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
+    return frame ? 'running' : 'no new frame';
+  });
 }
 
 /**
@@ -103,6 +131,7 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
   await guestKnocks(guest, link ?? '', 'Maria');
   await hostAdmits(host, 'Maria');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  await keepPicture(guest, 'Video: Frau Berger');
 
   // A participant with a valid token (the operator can make one) but the wrong key.
   const { callRoom } = await consultationOf(host, label);
@@ -133,6 +162,10 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
   await expect(guest.getByText(`Datei: ${fileName}`)).toBeVisible();
   await expect(guest.locator('#page-text')).toContainText(pageTextOf(1));
   await expectShows(guest, 1);
+  // Her picture of the host moved from the stage to the strip beside the page, running on:
+  // no new picture starting from black.
+  await expect(guest.getByLabel('Weitere Personen').getByLabel('Video: Frau Berger')).toBeVisible();
+  expect(await stillTheKeptPicture(guest, 'Video: Frau Berger')).toBe('running');
 
   // Nothing to scroll to turn or zoom the page: it takes what the stage has left, and its
   // controls stay in view under it (on a phone too: phone-call.spec.ts).
@@ -170,6 +203,9 @@ test('the host presents a PDF: guests see the page and its text, follow "Weiter"
     await expect(page.getByRole('heading', { name: /zeigt/ })).toHaveCount(0);
     await expect(page.getByRole('img', { name: /Seite/ })).toHaveCount(0);
   }
+  // And back to the grid, the same picture still running.
+  await expect(guest.getByLabel('Alle Personen').getByLabel('Video: Frau Berger')).toBeVisible();
+  expect(await stillTheKeptPicture(guest, 'Video: Frau Berger')).toBe('running');
   for (const page of [host, guest, late]) expect(await cspViolations(page)).toEqual([]);
 });
 

@@ -14,13 +14,17 @@ import {
 import { Track } from 'livekit-client';
 import {
   createContext,
+  useCallback,
   useContext,
+  useEffect,
+  useLayoutEffect,
   useMemo,
   useRef,
   useState,
   type ReactNode,
   type RefObject,
 } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Person } from '../../livekit/call-session';
 import type { QualityWord } from '../connection/connection-state';
@@ -33,6 +37,7 @@ import {
   type LayoutMode,
   type StageTile,
 } from './stage-layout';
+import { TileHosts } from './tile-hosts';
 import type { CallView } from './useCallSession';
 import { useNarrow } from './useNarrow';
 
@@ -50,6 +55,7 @@ interface StageState {
 }
 
 const StageContext = createContext<StageState | null>(null);
+const HostsContext = createContext<TileHosts | null>(null);
 
 function useStage(): StageState {
   const stage = useContext(StageContext);
@@ -177,41 +183,98 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
     pinned,
   ]);
 
+  // Every tile on the stage, rendered once wherever the layout puts it (tile-hosts.ts).
+  const [hosts] = useState(
+    () =>
+      new TileHosts(() => {
+        const host = document.createElement('div');
+        host.className = 'tile-host';
+        return host;
+      }),
+  );
+  const onStage = [
+    ...(plan.kind === 'grid' ? plan.tiles : [...(plan.focus ? [plan.focus] : []), ...plan.strip]),
+    ...(plan.self ? [plan.self] : []),
+  ];
+  const large = plan.kind === 'focus' ? plan.focus?.key : undefined;
+  const onStageKeys = onStage.map((tile) => tile.key).join('\n');
+  useEffect(() => hosts.keepOnly(new Set(onStageKeys.split('\n'))), [hosts, onStageKeys]);
+  const parking = useCallback(
+    (element: HTMLDivElement | null) => hosts.setParking(element),
+    [hosts],
+  );
+
   const noOneElse = !tiles.some((tile) => !tile.local);
   return (
     <StageContext.Provider value={state}>
-      <div className="stage" data-layout={plan.kind}>
-        {noOneElse && (
-          <p className="stage-waiting" role="status">
-            {t('call.waiting')}
-          </p>
-        )}
-        {plan.kind === 'grid' ? (
-          plan.tiles.length > 0 && <StageGrid tiles={plan.tiles} />
-        ) : (
-          <div className="stage-focus-layout">
-            <div className="stage-focus" role="group" aria-label={t('screen.stage.focus')}>
-              {plan.focus ? <TileView trackRef={plan.focus.ref} large /> : stageFocus}
+      <HostsContext.Provider value={hosts}>
+        <div className="stage" data-layout={plan.kind}>
+          {noOneElse && (
+            <p className="stage-waiting" role="status">
+              {t('call.waiting')}
+            </p>
+          )}
+          {plan.kind === 'grid' ? (
+            plan.tiles.length > 0 && <StageGrid tiles={plan.tiles} />
+          ) : (
+            <div className="stage-focus-layout">
+              <div className="stage-focus" role="group" aria-label={t('screen.stage.focus')}>
+                {plan.focus ? (
+                  <TileSlot key={plan.focus.key} tileKey={plan.focus.key} />
+                ) : (
+                  stageFocus
+                )}
+              </div>
+              {plan.strip.length > 0 && (
+                <CarouselLayout
+                  className="stage-strip"
+                  tracks={plan.strip.map((tile) => tile.ref)}
+                  aria-label={t('screen.stage.strip')}
+                >
+                  <StripSlot />
+                </CarouselLayout>
+              )}
             </div>
-            {plan.strip.length > 0 && (
-              <CarouselLayout
-                className="stage-strip"
-                tracks={plan.strip.map((tile) => tile.ref)}
-                aria-label={t('screen.stage.strip')}
-              >
-                <TileView />
-              </CarouselLayout>
-            )}
-          </div>
+          )}
+          {plan.self && (
+            <div className="self-view">
+              <TileSlot key={plan.self.key} tileKey={plan.self.key} />
+            </div>
+          )}
+          <div className="stage-parking" hidden ref={parking} />
+        </div>
+        {onStage.map((tile) =>
+          createPortal(
+            <TileView trackRef={tile.ref} large={tile.key === large} />,
+            hosts.host(tile.key),
+            tile.key,
+          ),
         )}
-        {plan.self && (
-          <div className="self-view">
-            <TileView trackRef={plan.self.ref} />
-          </div>
-        )}
-      </div>
+      </HostsContext.Provider>
     </StageContext.Provider>
   );
+}
+
+/**
+ * A place in a layout for one tile. The tile itself is rendered once by the stage; the slot
+ * takes its element in, and lets it go to the next slot when the layout changes.
+ */
+function TileSlot({ tileKey: key }: { tileKey: string }) {
+  const hosts = useContext(HostsContext);
+  const slot = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const element = slot.current;
+    if (!hosts || !element) return;
+    hosts.place(key, element);
+    return () => hosts.release(key, element);
+  }, [hosts, key]);
+  return <div ref={slot} className="tile-slot" />;
+}
+
+/** A slot in LiveKit's strip, which hands each of its places a track through context. */
+function StripSlot() {
+  const ref = useEnsureTrackRef();
+  return <TileSlot tileKey={tileKey(ref)} />;
 }
 
 /** Everyone the same size: LiveKit picks the grid, pages beyond what fits. */
@@ -235,7 +298,7 @@ function StageGrid({ tiles }: { tiles: Tile[] }) {
         data-single={layout.maxTiles === 1}
       >
         {pages.tracks.map((ref) => (
-          <TileView key={tileKey(ref)} trackRef={ref} />
+          <TileSlot key={tileKey(ref)} tileKey={tileKey(ref)} />
         ))}
       </div>
       {pages.totalPageCount > 1 && (
@@ -269,16 +332,15 @@ function StageGrid({ tiles }: { tiles: Tile[] }) {
 
 /**
  * One picture with its name, microphone-off and hand marks, the line's bars, and a button
- * to show it large. Gets its track as a prop or from LiveKit's context (the strip).
+ * to show it large.
  */
 function TileView({
-  trackRef,
-  large = false,
+  trackRef: ref,
+  large,
 }: {
-  trackRef?: TrackReferenceOrPlaceholder;
-  large?: boolean;
+  trackRef: TrackReferenceOrPlaceholder;
+  large: boolean;
 }) {
-  const ref = useEnsureTrackRef(trackRef);
   const stage = useStage();
   const { t } = useTranslation();
   const local = ref.participant.isLocal;
