@@ -27,6 +27,7 @@ declare global {
     __webSockets: string[];
     __remoteTracks: { track: string; streams: string[] }[];
     __audioContexts: AudioContext[];
+    __kept: { video: HTMLVideoElement; stops: number };
   }
 }
 
@@ -533,4 +534,31 @@ export async function expectPageShows(page: Page, name: string, colour: Colour):
     .toBe(true);
   const below = await pageColourAt(page, name, 0.5, 0.92);
   expect(nearColour(below, { r: 255, g: 255, b: 255 })).toBe(true);
+}
+
+/**
+ * Keeps hold of a picture, and counts every time it stops (paused, emptied), so a test can
+ * tell whether a change of layout moved the running picture or put a new one in its place
+ * (a new picture starts from black).
+ */
+export async function keepPicture(page: Page, label: string): Promise<void> {
+  await page.getByLabel(label).evaluate((video: HTMLVideoElement) => {
+    window.__kept = { video, stops: 0 };
+    for (const event of ['pause', 'emptied', 'abort'])
+      video.addEventListener(event, () => (window.__kept.stops += 1));
+  });
+}
+
+/** The picture labelled so is the one kept, it never stopped, and new frames still come. */
+export async function stillTheKeptPicture(page: Page, label: string): Promise<string> {
+  return page.getByLabel(label).evaluate(async (video: HTMLVideoElement) => {
+    const kept = window.__kept;
+    if (video !== kept.video) return 'a new picture';
+    if (kept.stops > 0 || video.paused) return 'stopped';
+    const frame = await Promise.race([
+      new Promise<boolean>((resolve) => video.requestVideoFrameCallback(() => resolve(true))),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
+    ]);
+    return frame ? 'running' : 'no new frame';
+  });
 }

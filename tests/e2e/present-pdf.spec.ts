@@ -17,6 +17,8 @@ import {
   cspViolations,
   expect,
   expectPageShows,
+  keepPicture,
+  stillTheKeptPicture,
   guestKnocks,
   hostAdmits,
   hostBegins,
@@ -34,35 +36,7 @@ const pageImage = (page: number) => `Seite ${page} von „${fileName}“`;
 declare global {
   interface Window {
     __dataSeen: string[];
-    __kept: { video: HTMLVideoElement; stops: number };
   }
-}
-
-/**
- * Keeps hold of a picture, and counts every time it stops (paused, emptied), so a test can
- * tell whether a change of layout moved the running picture or put a new one in its place
- * (a new picture starts from black).
- */
-async function keepPicture(page: Page, label: string): Promise<void> {
-  await page.getByLabel(label).evaluate((video: HTMLVideoElement) => {
-    window.__kept = { video, stops: 0 };
-    for (const event of ['pause', 'emptied', 'abort'])
-      video.addEventListener(event, () => (window.__kept.stops += 1));
-  });
-}
-
-/** The picture labelled so is the one kept, it never stopped, and new frames still come. */
-async function stillTheKeptPicture(page: Page, label: string): Promise<string> {
-  return page.getByLabel(label).evaluate(async (video: HTMLVideoElement) => {
-    const kept = window.__kept;
-    if (video !== kept.video) return 'a new picture';
-    if (kept.stops > 0 || video.paused) return 'stopped';
-    const frame = await Promise.race([
-      new Promise<boolean>((resolve) => video.requestVideoFrameCallback(() => resolve(true))),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 10_000)),
-    ]);
-    return frame ? 'running' : 'no new frame';
-  });
 }
 
 /**

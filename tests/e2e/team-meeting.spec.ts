@@ -11,6 +11,8 @@ import {
   hostBegins,
   hostCreatesConsultation,
   hostTab,
+  keepPicture,
+  stillTheKeptPicture,
   test,
 } from './helpers';
 
@@ -113,6 +115,24 @@ test('a team meeting: four pictures, the speaker large, a raised hand, a request
   // A generous ceiling: the fourth person's first frames take long on a busy two-core machine.
   for (const name of guests)
     await expect(host.getByLabel(`Video: ${name}`)).toBeVisible({ timeout: 60_000 });
+
+  // Pinned with the keyboard: Ben large, the others in the strip. His picture moves there
+  // running (no new one starting from black), and the focus stays on the button pressed.
+  await keepPicture(host, 'Video: Ben');
+  const pin = host.getByRole('button', { name: 'Ben groß zeigen' });
+  await pin.focus();
+  await host.keyboard.press('Enter');
+  await expect(pin).toHaveAttribute('aria-pressed', 'true');
+  await expect(pin).toBeFocused();
+  await expect(
+    host.getByRole('group', { name: 'Groß gezeigt' }).getByLabel('Video: Ben'),
+  ).toBeVisible();
+  await expect(host.getByLabel('Weitere Personen').getByLabel('Video: Anna')).toBeVisible();
+  expect(await stillTheKeptPicture(host, 'Video: Ben')).toBe('running');
+  await host.keyboard.press('Enter');
+  await expect(grid.getByLabel('Video: Ben')).toBeVisible();
+  await expect(pin).toBeFocused();
+  expect(await stillTheKeptPicture(host, 'Video: Ben')).toBe('running');
 
   // Speaker view: whoever speaks is large. Only Cem's microphone is on at first.
   await microphone(page('Anna'), false);
