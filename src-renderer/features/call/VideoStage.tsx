@@ -1,13 +1,12 @@
 import {
   AudioTrack,
-  CarouselLayout,
   isTrackReference,
-  useEnsureTrackRef,
   useGridLayout,
   usePagination,
   useSpeakingParticipants,
   useSwipe,
   useTracks,
+  useVisualStableUpdate,
   VideoTrack,
   type TrackReferenceOrPlaceholder,
 } from '@livekit/components-react';
@@ -225,15 +224,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
                   stageFocus
                 )}
               </div>
-              {plan.strip.length > 0 && (
-                <CarouselLayout
-                  className="stage-strip"
-                  tracks={plan.strip.map((tile) => tile.ref)}
-                  aria-label={t('screen.stage.strip')}
-                >
-                  <StripSlot />
-                </CarouselLayout>
-              )}
+              {plan.strip.length > 0 && <StageStrip tiles={plan.strip} />}
             </div>
           )}
           {plan.self && (
@@ -271,10 +262,54 @@ function TileSlot({ tileKey: key }: { tileKey: string }) {
   return <div ref={slot} className="tile-slot" />;
 }
 
-/** A slot in LiveKit's strip, which hands each of its places a track through context. */
-function StripSlot() {
-  const ref = useEnsureTrackRef();
-  return <TileSlot tileKey={tileKey(ref)} />;
+/**
+ * The people beside (or, on a phone, under) what is in focus, in a row that scrolls. In
+ * LiveKit's order, with whoever speaks moved into the part in view (`useVisualStableUpdate`,
+ * as LiveKit's own strip does).
+ *
+ * Not LiveKit's `CarouselLayout`: it measures the scroll bar on every render, by adding an
+ * element to the page and reading its width twice, which lays out the whole page twice
+ * over. The stage renders whenever someone starts or stops speaking, and while a page was
+ * presented that was most of the viewer's work in the frame where the presentation began
+ * (a profile of eight starts). Here the strip's own size, from a ResizeObserver, says how
+ * many pictures are in view; the scroll bar is left out of it.
+ */
+function StageStrip({ tiles }: { tiles: Tile[] }) {
+  const { t } = useTranslation();
+  const element = useRef<HTMLElement>(null);
+  const inView = useTilesInView(element, tiles.length);
+  const ordered = useVisualStableUpdate(
+    tiles.map((tile) => tile.ref),
+    inView,
+  );
+  return (
+    <aside ref={element} className="stage-strip" aria-label={t('screen.stage.strip')}>
+      {ordered.map((ref) => (
+        <TileSlot key={tileKey(ref)} tileKey={tileKey(ref)} />
+      ))}
+    </aside>
+  );
+}
+
+/** The strip's pictures are 16:9 (call-screen.css), a column beside the focus or a row under it. */
+function useTilesInView(element: RefObject<HTMLElement | null>, count: number): number {
+  const [inView, setInView] = useState(count);
+  useEffect(() => {
+    const strip = element.current;
+    if (!strip) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      const fits =
+        height >= width
+          ? height / Math.max(width * (9 / 16), 1)
+          : width / Math.max(height * (16 / 9), 1);
+      setInView(Math.max(1, Math.floor(fits)));
+    });
+    observer.observe(strip);
+    return () => observer.disconnect();
+  }, [element]);
+  return inView;
 }
 
 /** Everyone the same size: LiveKit picks the grid, pages beyond what fits. */
