@@ -197,7 +197,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
   ];
   const large = plan.kind === 'focus' ? plan.focus?.key : undefined;
   const onStageKeys = onStage.map((tile) => tile.key).join('\n');
-  useEffect(() => hosts.keepOnly(new Set(onStageKeys.split('\n'))), [hosts, onStageKeys]);
+  useEffect(() => hosts.settle(new Set(onStageKeys.split('\n'))), [hosts, onStageKeys]);
   const parking = useCallback(
     (element: HTMLDivElement | null) => hosts.setParking(element),
     [hosts],
@@ -269,9 +269,9 @@ function TileSlot({ tileKey: key }: { tileKey: string }) {
  *
  * Not LiveKit's `CarouselLayout`: it measures the scroll bar on every render, by adding an
  * element to the page and reading its width twice, which lays out the whole page twice
- * over. The stage renders whenever someone starts or stops speaking, and while a page was
- * presented that was most of the viewer's work in the frame where the presentation began
- * (a profile of eight starts). Here the strip's own size, from a ResizeObserver, says how
+ * over. The stage renders on every page turn and whenever someone starts or stops
+ * speaking, and this was the largest item in the viewer's longest frame as a presentation
+ * began (a profile of eight starts). Here the strip's own size, from a ResizeObserver, says how
  * many pictures are in view; the scroll bar is left out of it.
  */
 function StageStrip({ tiles }: { tiles: Tile[] }) {

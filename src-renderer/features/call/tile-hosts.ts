@@ -4,10 +4,9 @@
  *
  * Without this, a picture that moves (the grid to the strip when a PDF is presented, a pin,
  * the speaker changing) was unmounted in one place and mounted in another: a new `<video>`,
- * LiveKit detaching and attaching the track, Chromium starting a new player for it. On the
- * viewer's page that was the largest piece of work when a presentation began (160 to
- * 210 ms of her main thread, README "presenting begins sooner"), and the picture went
- * black for a moment. React renders each tile once, through a portal into its host
+ * LiveKit detaching and attaching the track, Chromium starting a new player for it, and the
+ * picture black for a moment; a pin button pressed from the keyboard was a new button, the
+ * focus lost (README "a picture that changes place plays on"). React renders each tile once, through a portal into its host
  * element (VideoStage.tsx); the layouts only hold slots, and a slot takes the host in.
  *
  * Plain DOM, no React: the slots and the stage call these from their layout effects.
@@ -64,8 +63,6 @@ export class TileHosts {
 
   setParking(parking: HTMLElement | null): void {
     this.parking = parking;
-    if (!parking) return;
-    for (const host of this.hosts.values()) if (!host.isConnected) moveInto(parking, host);
   }
 
   /** A slot takes the tile in. */
@@ -85,12 +82,17 @@ export class TileHosts {
     else host.remove();
   }
 
-  /** Tiles no longer on the stage at all: their hosts go (React has unmounted them). */
-  keepOnly(keys: ReadonlySet<string>): void {
+  /**
+   * After a commit: tiles no longer on the stage at all lose their hosts (React has
+   * unmounted them); a tile on the stage that no slot took (another page of the grid) waits
+   * in the parking.
+   */
+  settle(onStage: ReadonlySet<string>): void {
     for (const [key, host] of this.hosts) {
-      if (keys.has(key)) continue;
-      host.remove();
-      this.hosts.delete(key);
+      if (!onStage.has(key)) {
+        host.remove();
+        this.hosts.delete(key);
+      } else if (!host.isConnected && this.parking) moveInto(this.parking, host);
     }
   }
 }
