@@ -281,15 +281,24 @@ test('a file dropped on the question opens it, one dropped beside it does not le
         const data = new DataTransfer();
         data.items.add(new File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
         const target = document.querySelector(selector);
-        for (const type of ['dragenter', 'dragover', 'drop'])
-          target?.dispatchEvent(
-            new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: data }),
-          );
+        // A synthetic drop has no default action, so what the page did is asked instead: a
+        // drop the page does not cancel is one the browser opens, leaving the call.
+        const cancelled: string[] = [];
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          const event = new DragEvent(type, {
+            bubbles: true,
+            cancelable: true,
+            dataTransfer: data,
+          });
+          if (!target?.dispatchEvent(event)) cancelled.push(type);
+        }
+        return cancelled;
       },
       { selector, bytes, name: fileName },
     );
-  await drop('h1');
+  expect(await drop('h1')).toEqual(['dragover', 'drop']);
   expect(berger.url()).toBe(`${origin}/?as=berger`);
+  await expect(berger.getByRole('heading', { level: 2 })).toHaveText('PDF zeigen?');
   await drop('.drop-zone');
   await expect(berger.getByRole('heading', { name: `„${fileName}“ allen zeigen?` })).toBeVisible();
   await call.context.close();
@@ -423,6 +432,22 @@ test('the screen picker: keyboard choice shares that source; cancel shares nothi
   await expect(dialog).toBeVisible();
   await berger.keyboard.press('Escape');
   expect(await fourth).toBeNull();
+  await expect(dialog).toHaveCount(0);
+
+  // An Escape in the very first moment the picker is in the page, before React's later work
+  // has run, answers too (a busy machine delivered a key that early, and the question hung).
+  const fifth = berger.evaluate(
+    (q) => {
+      new MutationObserver((_changes, observer) => {
+        if (!document.querySelector('[role="dialog"]')) return;
+        observer.disconnect();
+        document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+      }).observe(document.body, { childList: true, subtree: true });
+      return window.__askScreen(q);
+    },
+    { ...question, requestId: 'EbCdEfGhIjKlMnOpQr_-09' },
+  );
+  expect(await fifth).toBeNull();
   await expect(dialog).toHaveCount(0);
   await call.context.close();
 });

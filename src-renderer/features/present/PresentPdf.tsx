@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type ComponentProps, type ReactNode } from 'react';
+import {
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type ComponentProps,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import './present.css';
 import { openPdfFile, preparePdfDisplay } from './open-file';
@@ -110,13 +118,14 @@ export function PresentPdfDialog(props: {
   // Opened from "Mehr" in a narrow window, the bar's button is hidden: back to "Mehr" then.
   useFocusReturn();
 
-  // The first control gets focus whenever the step changes.
-  useEffect(() => {
+  // The first control gets focus whenever the step changes, and a file dropped beside the
+  // drop area (which the browser would open, leaving the call) is refused, both before the
+  // step is painted: input the person gives as soon as they see it is handled as they expect.
+  useLayoutEffect(() => {
     dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
   }, [step.name]);
 
-  // A file dropped beside the drop area would make the browser open it and leave the call.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const stop = (event: DragEvent) => event.preventDefault();
     window.addEventListener('dragover', stop);
     window.addEventListener('drop', stop);

@@ -40,23 +40,29 @@ export function ScreenPickerDialog(props: {
   const [audio, setAudio] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
   const returnFocus = useRef<Element | null>(null);
+  const answer = useRef(onAnswer);
+  useLayoutEffect(() => {
+    answer.current = onAnswer;
+  });
 
-  // Before the picker is painted: once it can be seen, keys (Escape) already reach it.
+  // Everything here happens before the picker is painted, so once it can be seen, keys
+  // already reach it. A passive effect runs later, and Chromium hands input events to the
+  // page ahead of React's scheduled work: on a busy machine an Escape pressed as soon as the
+  // picker showed arrived before its listener, and the share question stayed open.
+  // Escape answers "nothing" wherever the focus is: a click on the dim backdrop around the
+  // picker leaves it on the page's body, where a key handler on the picker never hears it.
   useLayoutEffect(() => {
     returnFocus.current = document.activeElement;
     dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
-    return () => (returnFocus.current as HTMLElement | null)?.focus?.();
-  }, []);
-
-  // Escape answers "nothing" wherever the focus is: a click on the dim backdrop around the
-  // picker leaves it on the page's body, where a key handler on the picker never hears it.
-  useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') onAnswer(null);
+      if (event.key === 'Escape') answer.current(null);
     };
     document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onAnswer]);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      (returnFocus.current as HTMLElement | null)?.focus?.();
+    };
+  }, []);
 
   const share = (sourceId: string | null) => {
     if (sourceId) onAnswer({ sourceId, audio: question.audioAvailable && audio });
