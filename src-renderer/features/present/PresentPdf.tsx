@@ -118,13 +118,15 @@ export function PresentPdfDialog(props: {
   // Opened from "Mehr" in a narrow window, the bar's button is hidden: back to "Mehr" then.
   useFocusReturn();
 
-  // The first control gets focus whenever the step changes, and a file dropped beside the
-  // drop area (which the browser would open, leaving the call) is refused, both before the
-  // step is painted: input the person gives as soon as they see it is handled as they expect.
-  useLayoutEffect(() => {
+  // The first control gets focus whenever the step changes. A passive effect on purpose:
+  // opened from "Mehr", the sheet's own cleanup first puts the focus back on "Mehr", and only
+  // then does useFocusReturn (above) take "Mehr" as the place to return to.
+  useEffect(() => {
     dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
   }, [step.name]);
 
+  // A file dropped beside the drop area would make the browser open it and leave the call;
+  // refused from before the question is painted.
   useLayoutEffect(() => {
     const stop = (event: DragEvent) => event.preventDefault();
     window.addEventListener('dragover', stop);
