@@ -19,6 +19,7 @@ import {
   ParticipantEvent,
   RoomEvent,
   Track,
+  VideoQuality,
   LocalAudioTrack,
   LocalVideoTrack,
   type DataChannelKind,
@@ -907,6 +908,16 @@ export class CallSession {
     // frame on (see receive-slots.ts).
     if (wanted) armReceiveSlots(this.room);
     publication.setSubscribed(wanted);
+    // Right behind the subscription, before the server binds it: with adaptive stream the
+    // server otherwise starts a picture at the smallest layer until the tile reports its
+    // size, then switches up, and a key frame lost in the first moment (the server sends
+    // the first one before her page can take it, in about one admission in four) was asked
+    // for again on the small layer while the large one was wanted, or waited for the
+    // sender to switch its large layer back on (dynacast). The tile's own size still caps
+    // the layer as soon as it is known (livekit-client takes the smaller of the two).
+    if (wanted && publication.kind === Track.Kind.Video) {
+      publication.setVideoQuality(VideoQuality.HIGH);
+    }
   }
 
   /** The one rule for taking a track at all: encrypted, from someone not sent out. */
