@@ -910,10 +910,10 @@ export class CallSession {
     publication.setSubscribed(wanted);
     // Right behind the subscription, before the server binds it: with adaptive stream the
     // server otherwise starts a picture at the smallest layer until the tile reports its
-    // size, then switches up, and a key frame lost in the first moment (the server sends
-    // the first one before her page can take it, in about one admission in four) was asked
-    // for again on the small layer while the large one was wanted, or waited for the
-    // sender to switch its large layer back on (dynacast). The tile's own size still caps
+    // size, then switches up. When the first key frame was lost (about one admission in
+    // four here, with encryption or without), her request for another went to the small
+    // layer while the large one was wanted, or waited for the sender to switch its large
+    // layer back on (dynacast): half a second without a picture. The tile's own size still caps
     // the layer as soon as it is known (livekit-client takes the smaller of the two).
     if (wanted && publication.kind === Track.Kind.Video) {
       publication.setVideoQuality(VideoQuality.HIGH);
