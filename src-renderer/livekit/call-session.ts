@@ -911,7 +911,7 @@ export class CallSession {
     // Right behind the subscription, before the server binds it: with adaptive stream the
     // server otherwise starts a picture at the smallest layer until the tile reports its
     // size, then switches up. When the first key frame was lost (about one admission in
-    // four here, with encryption or without), her request for another went to the small
+    // five here, with encryption or without), her request for another went to the small
     // layer while the large one was wanted, or waited for the sender to switch its large
     // layer back on (dynacast): half a second without a picture. The tile's own size still caps
     // the layer as soon as it is known (livekit-client takes the smaller of the two).
