@@ -19,7 +19,6 @@ import {
   ParticipantEvent,
   RoomEvent,
   Track,
-  VideoQuality,
   LocalAudioTrack,
   LocalVideoTrack,
   type DataChannelKind,
@@ -908,16 +907,6 @@ export class CallSession {
     // frame on (see receive-slots.ts).
     if (wanted) armReceiveSlots(this.room);
     publication.setSubscribed(wanted);
-    // Right behind the subscription, before the server binds it: with adaptive stream the
-    // server otherwise starts a picture at the smallest layer until the tile reports its
-    // size, then switches up. When the first key frame was lost (about one admission in
-    // five here, with encryption or without), her request for another went to the small
-    // layer while the large one was wanted, or waited for the sender to switch its large
-    // layer back on (dynacast): half a second without a picture. The tile's own size still caps
-    // the layer as soon as it is known (livekit-client takes the smaller of the two).
-    if (wanted && publication.kind === Track.Kind.Video) {
-      publication.setVideoQuality(VideoQuality.HIGH);
-    }
   }
 
   /** The one rule for taking a track at all: encrypted, from someone not sent out. */
