@@ -6,8 +6,9 @@
  * the speaker changing) was unmounted in one place and mounted in another: a new `<video>`,
  * LiveKit detaching and attaching the track, Chromium starting a new player for it, and the
  * picture black for a moment; a pin button pressed from the keyboard was a new button, the
- * focus lost (README "a picture that changes place plays on"). React renders each tile once, through a portal into its host
- * element (VideoStage.tsx); the layouts only hold slots, and a slot takes the host in.
+ * focus lost (README "a picture that changes place plays on"). React renders each tile
+ * once, through a portal into its host element (VideoStage.tsx); the layouts only hold
+ * slots, and a slot takes the host in.
  *
  * Plain DOM, no React: the slots and the stage call these from their layout effects.
  */

@@ -39,7 +39,6 @@ export function ScreenPickerDialog(props: {
   const [chosen, setChosen] = useState<string | null>(null);
   const [audio, setAudio] = useState(false);
   const dialog = useRef<HTMLDivElement>(null);
-  const returnFocus = useRef<Element | null>(null);
   const answer = useRef(onAnswer);
   useLayoutEffect(() => {
     answer.current = onAnswer;
@@ -52,7 +51,7 @@ export function ScreenPickerDialog(props: {
   // Escape answers "nothing" wherever the focus is: a click on the dim backdrop around the
   // picker leaves it on the page's body, where a key handler on the picker never hears it.
   useLayoutEffect(() => {
-    returnFocus.current = document.activeElement;
+    const opener = document.activeElement;
     dialog.current?.querySelector<HTMLElement>('input, button')?.focus();
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape') answer.current(null);
@@ -60,7 +59,7 @@ export function ScreenPickerDialog(props: {
     document.addEventListener('keydown', onKey);
     return () => {
       document.removeEventListener('keydown', onKey);
-      (returnFocus.current as HTMLElement | null)?.focus?.();
+      (opener as HTMLElement | null)?.focus?.();
     };
   }, []);
 
