@@ -73,22 +73,32 @@ export async function createEncryptedRoom(use: RoomUse): Promise<EncryptedRoom> 
 
 /**
  * livekit-client starts an audio output (an AudioContext) for every room it connects, to
- * play remote sound with less delay, unless it is handed one. A room for messages is
- * handed this one, closed at once: nothing in that room plays, and the host's waiting room,
- * open through the whole call, would otherwise keep a second audio output rendering
- * silence beside the call's (2 to 3 % of a core on the host's page, measured).
+ * play remote sound with less delay, unless it is handed one. Nothing in a room for
+ * messages plays, and the host's waiting room, open through the whole call, would otherwise
+ * keep a second audio output rendering silence beside the call's (2 to 3 % of a core on
+ * the host's page, measured).
+ *
+ * So a room for messages is handed a context with no output at all: an OfflineAudioContext,
+ * which renders into memory and never asks for an audio device. It used to be an
+ * AudioContext closed at once, but making one asks the browser for the output device's
+ * settings and waits for the answer on the page's main thread. Where the browser's audio
+ * service had not started yet (a guest who has just opened her link, typing her name while
+ * the waiting room connects), that froze her page for 130 to 500 ms (README, "No audio
+ * device for the waiting room"). livekit-client keeps the context it is handed, tries once
+ * to resume it (an offline context that has not rendered refuses; livekit-client logs that
+ * and goes on) and would route remote sound through it, which a room for messages never
+ * subscribes to.
  */
-let silent: AudioContext | undefined;
+let silent: OfflineAudioContext | undefined;
 function silentAudio(): Pick<RoomOptions, 'webAudioMix'> {
   try {
-    if (!silent) {
-      silent = new AudioContext();
-      silent.close().catch(() => {});
-    }
-    return { webAudioMix: { audioContext: silent } };
+    silent ??= new OfflineAudioContext(1, 1, 8000);
+    // Typed for a real AudioContext; livekit-client uses nothing an offline one lacks
+    // unless remote sound arrives (see above).
+    return { webAudioMix: { audioContext: silent as unknown as AudioContext } };
   } catch {
-    // No audio here at all (no device, or too many contexts): livekit-client then tries its
-    // own, and goes on without one, as it always did.
+    // No Web Audio here at all: livekit-client then tries its own, and goes on without one,
+    // as it always did.
     return {};
   }
 }

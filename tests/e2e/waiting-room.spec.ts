@@ -121,6 +121,9 @@ test('the waiting room is joined while she checks her devices; the host sees her
   // ... but her name has not left: the host lists nobody.
   await expect(host.getByText('Niemand wartet.')).toBeVisible();
   await expect(host.getByText('Dana', { exact: false })).toHaveCount(0);
+  // The waiting room opened no audio device: making one waits on her page for the browser's
+  // audio service, which froze it while she typed where that had not started yet.
+  expect(await guest.evaluate(() => window.__audioContexts.length)).toBe(0);
 
   await guest.getByRole('button', { name: 'In den Warteraum' }).click();
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
