@@ -21,12 +21,14 @@ import { BenchUsageError, parseOptions, runGroups, type FigureGroup } from './be
 import { hostJoin } from './bench/host-join';
 import { knockVisible } from './bench/knock-visible';
 import { weakLine } from './bench/network';
+import { newBrowserGuest } from './bench/new-browser-guest';
 import { presenting } from './bench/present';
 import { withdrawal } from './bench/withdrawal';
 
 const groups: FigureGroup<BenchContext>[] = [
   firstLoad,
   admission,
+  newBrowserGuest,
   firstFrameRepro,
   hostJoin,
   knockVisible,

@@ -71,6 +71,8 @@ export interface ProbeState {
   dataSent: number[];
   dataReceived: number[];
   reactCommits: number;
+  /** The page's main-thread tasks of 50 ms and more (Long Tasks API): when each began, how long. */
+  longTasks: { t: number; duration: number }[];
 }
 
 declare global {
@@ -94,8 +96,17 @@ function probe(options: ProbeOptions): void {
     dataSent: [],
     dataReceived: [],
     reactCommits: 0,
+    longTasks: [],
   };
   window.__bench = state;
+  // Long tasks are what a person feels as a frozen page (a click or a key press that waits).
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries())
+      state.longTasks.push({
+        t: performance.timeOrigin + entry.startTime,
+        duration: entry.duration,
+      });
+  }).observe({ type: 'longtask', buffered: true });
   if (options.reactCommits)
     Object.assign(window, {
       __REACT_DEVTOOLS_GLOBAL_HOOK__: {

@@ -4,7 +4,9 @@
  * figure: a report to act on.
  *
  * The host sits in the call with camera and microphone, as in the admission bench; for each
- * run (`--runs=N`, 3; `--save=DIR` keeps the profiles) a guest in a new profile opens a link with the CDP sampling profiler
+ * run (`--runs=N`, 3; `--save=DIR` keeps the profiles; `--new-browser`: each guest in a
+ * browser started for her, as `guest_link_to_waiting_new_browser_ms` measures) a guest in a
+ * new profile opens a link with the CDP sampling profiler
  * running (0.2 ms) and walks in as the bench's quick guest does, each step in the frame its
  * control is usable. Printed per run and part of the way: how long it took, how much of it
  * her main thread ran, and what ran most ("outermost app function > the function itself";
@@ -29,10 +31,11 @@ import { reportOption, runReport, withReportStage } from './report-stage';
 const runs = Number(reportOption('runs') ?? 3);
 /** `--save=DIR`: each run's profile as a .cpuprofile file there (DevTools opens it). */
 const saveTo = reportOption('save');
+const newBrowserEach = process.argv.includes('--new-browser');
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
 runReport(() =>
-  withReportStage(async ({ appUrl, hostBrowser, guestBrowser }) => {
+  withReportStage(async ({ appUrl, hostBrowser, guestBrowser, newBrowser }) => {
     const wallOffset = monotonicToWallMs();
     const all: Sample[] = [];
     let wayMs = 0;
@@ -40,7 +43,8 @@ runReport(() =>
     const links = await hostCreatesConsultation(host.page, appUrl, 'Profil', 12);
     await hostBegins(host.page, 'Profil', { camera: true, microphone: true });
     for (let run = 0; run < runs; run += 1) {
-      const guest = await newPerson(guestBrowser, {
+      const browser = newBrowserEach ? await newBrowser() : guestBrowser;
+      const guest = await newPerson(browser, {
         frames: false,
         ...quickGuest(`Gast ${run + 1}`),
       });
@@ -93,8 +97,26 @@ runReport(() =>
             mostOf(inPart, 4, (sample) => sample.label),
         );
       }
+      // The longest her page did not answer: what ran in it.
+      const longest = seen.longTasks
+        .filter((task) => task.t < waiting)
+        .reduce((most, task) => (task.duration > most.duration ? task : most), {
+          t: seen.origin,
+          duration: 0,
+        });
+      if (longest.duration > 0) {
+        const inTask = samples.filter(
+          (sample) => sample.t >= longest.t && sample.t < longest.t + longest.duration,
+        );
+        out(
+          `the longest task: ${Math.round(longest.duration)} ms, from ` +
+            `${Math.round(longest.t - seen.origin)} ms after the link; ` +
+            mostOf(inTask, 4, (sample) => sample.label),
+        );
+      }
       all.push(...samples);
       await guest.context.close();
+      if (browser !== guestBrowser) await browser.close();
     }
     out(
       `\n# all runs: the way ${Math.round(wayMs)} ms, busy ${Math.round(busyMs(all))} ms\n` +

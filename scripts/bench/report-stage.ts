@@ -14,6 +14,8 @@ export interface ReportStage {
   appUrl: string;
   hostBrowser: Browser;
   guestBrowser: Browser;
+  /** Another browser, started now (cold: no audio service, no caches); closed with the rest. */
+  newBrowser(): Promise<Browser>;
 }
 
 export async function withReportStage(
@@ -34,7 +36,12 @@ export async function withReportStage(
     browsers.push(hostBrowser);
     const guestBrowser = await launch();
     browsers.push(guestBrowser);
-    await body({ appUrl: app.appUrl, hostBrowser, guestBrowser });
+    const newBrowser = async () => {
+      const browser = await launch();
+      browsers.push(browser);
+      return browser;
+    };
+    await body({ appUrl: app.appUrl, hostBrowser, guestBrowser, newBrowser });
   } finally {
     await Promise.allSettled(browsers.map((browser) => browser.close()));
     await app.close();
