@@ -18,7 +18,7 @@ import type { BenchContext } from './context';
 import type { FigureGroup } from './framework';
 import { quickGuest } from './admission';
 import { hostBegins, hostCreatesConsultation, newPerson } from './journeys';
-import { probeState, waitForProbe, type ProbeState } from './probe';
+import { longestTask, probeState, waitForProbe, type ProbeState } from './probe';
 
 const LABEL = 'Neuer Browser';
 const INVITES = 12;
@@ -48,10 +48,7 @@ export const newBrowserGuest: FigureGroup<BenchContext> = {
         const state = await probeState(guest.page);
         record.value('guest_link_to_waiting_new_browser_ms', waiting - state.origin);
         const onTheWay = state.longTasks.filter((task) => task.t < waiting);
-        const longest = onTheWay.reduce(
-          (most, task) => (task.duration > most.duration ? task : most),
-          { t: state.origin, duration: 0 },
-        );
+        const longest = longestTask(state, waiting);
         record.value('guest_way_longest_task_ms', longest.duration);
         record.note(
           'guest_way_longest_task_ms',

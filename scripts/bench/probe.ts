@@ -337,6 +337,16 @@ export async function waitForProbe<T>(
   }
 }
 
+/** The longest of the page's long tasks that began before `until` (duration 0 if none did). */
+export function longestTask(state: ProbeState, until: number): { t: number; duration: number } {
+  return state.longTasks
+    .filter((task) => task.t < until)
+    .reduce((most, task) => (task.duration > most.duration ? task : most), {
+      t: state.origin,
+      duration: 0,
+    });
+}
+
 /** The last click on a button whose text contains `name`. */
 export function clickOn(state: ProbeState, name: string): number | undefined {
   return state.clicks.filter((click) => click.name.includes(name)).at(-1)?.t;

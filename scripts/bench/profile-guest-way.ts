@@ -25,7 +25,7 @@ import {
   type Sample,
 } from './cpu-profile';
 import { hostBegins, hostCreatesConsultation, newPerson } from './journeys';
-import { clickOn, probeState, waitForProbe } from './probe';
+import { clickOn, longestTask, probeState, waitForProbe } from './probe';
 import { reportOption, runReport, withReportStage } from './report-stage';
 
 const runs = Number(reportOption('runs') ?? 3);
@@ -98,12 +98,7 @@ runReport(() =>
         );
       }
       // The longest her page did not answer: what ran in it.
-      const longest = seen.longTasks
-        .filter((task) => task.t < waiting)
-        .reduce((most, task) => (task.duration > most.duration ? task : most), {
-          t: seen.origin,
-          duration: 0,
-        });
+      const longest = longestTask(seen, waiting);
       if (longest.duration > 0) {
         const inTask = samples.filter(
           (sample) => sample.t >= longest.t && sample.t < longest.t + longest.duration,
