@@ -11,45 +11,42 @@ import { z } from '../platform/zod';
 import { ConsentEvent } from '../features/consent/consent';
 import { PageHeader, PresentationMessage } from '../features/present/transport';
 
-/** A participant identity as the app makes them (16 random bytes, base64url). */
-export const Id = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
-const B64 = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]+$/)
-  .max(8192);
-const PublicKey = z.string().regex(/^[A-Za-z0-9_-]{87}$/);
-const Iv = z.string().regex(/^[A-Za-z0-9_-]{16}$/);
-export const DisplayName = z.string().trim().min(1).max(60);
-const KeyIndex = z.number().int().min(0).max(1_000_000);
-/** SHA-256, base64url: which version of the outcomes was shown. */
-const Digest = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
-const Empty = z.object({}).strict();
-/** Milliseconds since the epoch, on the sender's clock. */
-const Stamp = z.number().int().positive();
+const text = (max: number) => z.string().check(z.maxLength(max));
+const upTo = <S extends z.ZodMiniType>(max: number, item: S) =>
+  z.array(item).check(z.maxLength(max));
 
-export const OutcomesBody = z
-  .object({
-    goals: z.array(z.string().max(500)).max(20),
-    steps: z
-      .array(
-        z
-          .object({ who: z.string().max(80), what: z.string().max(500), due: z.string().max(40) })
-          .strict(),
-      )
-      .max(30),
-    nextAppointment: z.string().max(120),
-  })
-  .strict();
+/** A participant identity as the app makes them (16 random bytes, base64url). */
+export const Id = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
+const B64 = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/), z.maxLength(8192));
+const PublicKey = z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/));
+const Iv = z.string().check(z.regex(/^[A-Za-z0-9_-]{16}$/));
+export const DisplayName = z.string().check(z.trim(), z.minLength(1), z.maxLength(60));
+const KeyIndex = z.int().check(z.gte(0), z.lte(1_000_000));
+/** SHA-256, base64url: which version of the outcomes was shown. */
+const Digest = z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/));
+const Empty = z.strictObject({});
+/** Milliseconds since the epoch, on the sender's clock. */
+const Stamp = z.int().check(z.positive());
+
+export const OutcomesBody = z.strictObject({
+  goals: upTo(20, text(500)),
+  steps: upTo(30, z.strictObject({ who: text(80), what: text(500), due: text(40) })),
+  nextAppointment: text(120),
+});
 export type OutcomesBody = z.infer<typeof OutcomesBody>;
 
 type Signed = 'never' | 'always' | 'optional';
-interface Spec<S extends z.ZodType> {
+interface Spec<S extends z.ZodMiniType> {
   schema: S;
   signed: Signed;
   /** Bytes (a page image) may travel sealed with the message. */
   attachment?: boolean;
 }
-const spec = <S extends z.ZodType>(schema: S, signed: Signed, attachment?: boolean): Spec<S> => ({
+const spec = <S extends z.ZodMiniType>(
+  schema: S,
+  signed: Signed,
+  attachment?: boolean,
+): Spec<S> => ({
   schema,
   signed,
   attachment,
@@ -63,60 +60,59 @@ export const messageTypes = {
    * The host is here; knocks are sealed to this one-time key, so neither the server nor
    * another invited family can read who is knocking.
    */
-  'host-present': spec(z.object({ ecdh: PublicKey }).strict(), 'always'),
+  'host-present': spec(z.strictObject({ ecdh: PublicKey }), 'always'),
   /**
    * A guest asks to be let in: their own one-time key, and their name sealed to the host's.
    * The guest is the sender (checked), never a field inside.
    */
-  knock: spec(z.object({ guestKey: PublicKey, iv: Iv, box: B64 }).strict(), 'never'),
+  knock: spec(z.strictObject({ guestKey: PublicKey, iv: Iv, box: B64 }), 'never'),
   /** A guest leaves the waiting room. */
   leave: spec(Empty, 'never'),
   /** The ticket into the call, sealed to the guest's one-time key, and signed. */
-  admit: spec(
-    z.object({ to: Id, hostPublicKey: PublicKey, iv: B64, sealed: B64 }).strict(),
-    'always',
-  ),
-  decline: spec(z.object({ to: Id }).strict(), 'always'),
+  admit: spec(z.strictObject({ to: Id, hostPublicKey: PublicKey, iv: B64, sealed: B64 }), 'always'),
+  decline: spec(z.strictObject({ to: Id }), 'always'),
   /** The link already let in someone who is still in the call. */
-  'invite-used': spec(z.object({ to: Id }).strict(), 'always'),
+  'invite-used': spec(z.strictObject({ to: Id }), 'always'),
   /** The host withdrew this link: it lets nobody in any more. */
-  revoked: spec(z.object({ to: Id }).strict(), 'always'),
+  revoked: spec(z.strictObject({ to: Id }), 'always'),
 
   // ---- Call -----------------------------------------------------------------------------
   /** Who I am and what I agreed to; sent again whenever that changes. */
   hello: spec(
-    z
-      .object({
-        name: DisplayName,
-        consent: z.array(ConsentEvent).max(100),
-        /** The host's: when the session began, for session-relative times. */
-        sessionStart: z.number().int().positive().optional(),
-        /** A raised hand (team meetings, groups). */
-        hand: z.boolean().optional(),
-      })
-      .strict(),
+    z.strictObject({
+      name: DisplayName,
+      consent: upTo(100, ConsentEvent),
+      /** The host's: when the session began, for session-relative times. */
+      sessionStart: z.optional(z.int().check(z.positive())),
+      /** A raised hand (team meetings, groups). */
+      hand: z.optional(z.boolean()),
+    }),
     'optional',
   ),
-  chat: spec(z.object({ text: z.string().min(1).max(4000) }).strict(), 'never'),
+  chat: spec(
+    z.strictObject({ text: z.string().check(z.minLength(1), z.maxLength(4000)) }),
+    'never',
+  ),
   /** The host shows the agreed outcomes to the guests, for confirmation. */
   outcomes: spec(
-    z.object({ version: Digest, outcomes: OutcomesBody, shownTo: z.array(Id).max(12) }).strict(),
+    z.strictObject({ version: Digest, outcomes: OutcomesBody, shownTo: upTo(12, Id) }),
     'always',
   ),
   /** A guest's answer, bound to exactly the version they were shown. */
   'outcomes-answer': spec(
-    z
-      .object({
-        version: Digest,
-        state: z.enum(['confirmed', 'commented']),
-        comment: z.string().max(2000),
-      })
-      .strict(),
+    z.strictObject({
+      version: Digest,
+      state: z.enum(['confirmed', 'commented']),
+      comment: text(2000),
+    }),
     'never',
   ),
   /** The host asks one guest to show their surroundings, and says why. */
   'home-view-request': spec(
-    z.object({ to: Id, reason: z.string().trim().min(1).max(200) }).strict(),
+    z.strictObject({
+      to: Id,
+      reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+    }),
     'always',
   ),
   /**
@@ -125,14 +121,12 @@ export const messageTypes = {
    * named, so nobody shows or plays them again.
    */
   rekey: spec(
-    z
-      .object({
-        index: KeyIndex,
-        ecdh: PublicKey,
-        boxes: z.array(z.object({ to: Id, iv: Iv, box: B64 }).strict()).max(32),
-        removed: z.array(Id).max(64),
-      })
-      .strict(),
+    z.strictObject({
+      index: KeyIndex,
+      ecdh: PublicKey,
+      boxes: upTo(32, z.strictObject({ to: Id, iv: Iv, box: B64 })),
+      removed: upTo(64, Id),
+    }),
     'always',
   ),
   /** The host ended the call for everyone. */
@@ -144,27 +138,27 @@ export const messageTypes = {
    * never a switch: the person decides on their own device.
    */
   'device-request': spec(
-    z.object({ to: Id, device: z.enum(['microphone', 'camera']), on: z.boolean() }).strict(),
+    z.strictObject({ to: Id, device: z.enum(['microphone', 'camera']), on: z.boolean() }),
     'always',
   ),
   /**
    * Who besides the host may let people in and present. The whole list each time; `at`
    * (the host's clock) orders lists, so an older one replayed never undoes a newer one.
    */
-  cohosts: spec(z.object({ cohosts: z.array(Id).max(12), at: Stamp }).strict(), 'always'),
+  cohosts: spec(z.strictObject({ cohosts: upTo(12, Id), at: Stamp }), 'always'),
   /**
    * The waiting list for one co-host: names sealed to that co-host's own one-time key, since
    * every guest in the call holds the room key and the server could hand them the packet.
    */
   'waiting-list': spec(
-    z.object({ to: Id, at: Stamp, ecdh: PublicKey, iv: Iv, box: B64 }).strict(),
+    z.strictObject({ to: Id, at: Stamp, ecdh: PublicKey, iv: Iv, box: B64 }),
     'always',
   ),
   /**
    * A co-host asks the host's app to let one waiting guest in. Unsigned (a co-host cannot
    * sign); the host's app checks the sender is a co-host and admits through its own lobby.
    */
-  'admit-request': spec(z.object({ guest: Id }).strict(), 'never'),
+  'admit-request': spec(z.strictObject({ guest: Id }), 'never'),
 
   // ---- Presenting (see features/present) ---------------------------------------------
   /**

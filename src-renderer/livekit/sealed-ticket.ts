@@ -11,22 +11,24 @@ import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 
 export const CallTicket = z.object({
   /** Exactly as the app writes it: wss://, or ws:// on loopback only. */
-  serverUrl: z.string().refine((value) => {
-    const parsed = parseServerAddress(value);
-    return parsed.ok && parsed.url === value;
-  }),
-  token: z.string().min(1).max(4096),
-  key: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
-  keyIndex: z.number().int().min(0),
+  serverUrl: z.string().check(
+    z.refine((value) => {
+      const parsed = parseServerAddress(value);
+      return parsed.ok && parsed.url === value;
+    }),
+  ),
+  token: z.string().check(z.minLength(1), z.maxLength(4096)),
+  key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
+  keyIndex: z.int().check(z.gte(0)),
   /** The consultation's signing key: only what it signs changes keys or ends the call. */
-  hostPublicKey: z.string().regex(/^[A-Za-z0-9_-]{87}$/),
+  hostPublicKey: z.string().check(z.regex(/^[A-Za-z0-9_-]{87}$/)),
   /**
    * Who the host is in the call and the name the host goes by: the host's picture can be
    * shown when it arrives, not only once the host's hello has. Vouched for by the host's
    * signature on the `admit` that carries the ticket; it makes no one the host (only the
    * host's signed messages do, see call-session.ts).
    */
-  host: z.object({ identity: Id, name: DisplayName }).strict().optional(),
+  host: z.optional(z.strictObject({ identity: Id, name: DisplayName })),
 });
 export type CallTicket = z.infer<typeof CallTicket>;
 

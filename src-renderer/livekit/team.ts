@@ -75,15 +75,13 @@ const MAX_WAITING = 50;
 
 const WaitingList = z
   .array(
-    z
-      .object({
-        identity: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
-        name: z.string().trim().min(1).max(60),
-        since: z.number().int().nonnegative(),
-      })
-      .strict(),
+    z.strictObject({
+      identity: z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/)),
+      name: z.string().check(z.trim(), z.minLength(1), z.maxLength(60)),
+      since: z.int().check(z.gte(0)),
+    }),
   )
-  .max(MAX_WAITING);
+  .check(z.maxLength(MAX_WAITING));
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -19,7 +19,7 @@ export const ConsentEvent = z.object({
   /** requested: someone asked; agreed/declined: the person answered; withdrawn: they took it back. */
   state: z.enum(['requested', 'agreed', 'declined', 'withdrawn', 'announced']),
   /** Milliseconds since the epoch, on the sender's clock. */
-  at: z.number().int().nonnegative(),
+  at: z.int().check(z.gte(0)),
 });
 export type ConsentEvent = z.infer<typeof ConsentEvent>;
 

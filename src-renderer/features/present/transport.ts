@@ -22,62 +22,60 @@ export const presentationLimits = {
 } as const;
 
 /** Fresh for every presentation, so a late page of an old one is never shown in a new one. */
-export const PresentationId = z.string().regex(/^[A-Za-z0-9_-]{22}$/);
-const PageNumber = z.number().int().min(1).max(presentationLimits.maxPages);
+export const PresentationId = z.string().check(z.regex(/^[A-Za-z0-9_-]{22}$/));
+const PageNumber = z.int().check(z.gte(1), z.lte(presentationLimits.maxPages));
 /** Counts page changes, so a page that arrives late never replaces a newer one. */
-const Sequence = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-const FileName = z.string().min(1).max(presentationLimits.maxFileNameLength);
+const Sequence = z.int().check(z.gte(0), z.lte(Number.MAX_SAFE_INTEGER));
+const FileName = z
+  .string()
+  .check(z.minLength(1), z.maxLength(presentationLimits.maxFileNameLength));
 
 export const pageImageFormats = ['image/webp', 'image/png', 'image/jpeg'] as const;
 export type PageImageFormat = (typeof pageImageFormats)[number];
 
 export const PresentationMessage = z.discriminatedUnion('type', [
   /** A presentation begins (or its settings change): shown only inside the room. */
-  z
-    .object({
-      type: z.literal('start'),
-      presentation: PresentationId,
-      fileName: FileName,
-      pageCount: PageNumber,
-      /** Whether viewers may save the pages they are shown. */
-      allowSave: z.boolean(),
-    })
-    .strict(),
+  z.strictObject({
+    type: z.literal('start'),
+    presentation: PresentationId,
+    fileName: FileName,
+    pageCount: PageNumber,
+    /** Whether viewers may save the pages they are shown. */
+    allowSave: z.boolean(),
+  }),
   /** Everyone moves to this page; its image follows as a page stream. */
-  z
-    .object({
-      type: z.literal('page'),
-      presentation: PresentationId,
-      page: PageNumber,
-      sequence: Sequence,
-    })
-    .strict(),
+  z.strictObject({
+    type: z.literal('page'),
+    presentation: PresentationId,
+    page: PageNumber,
+    sequence: Sequence,
+  }),
   /** The presentation ends for everyone. */
-  z.object({ type: z.literal('stop'), presentation: PresentationId }).strict(),
+  z.strictObject({ type: z.literal('stop'), presentation: PresentationId }),
   /**
    * Sent by someone who has just started listening: whoever presents answers with the
    * current page, in case the news that they joined came before they listened.
    */
-  z.object({ type: z.literal('sync') }).strict(),
+  z.strictObject({ type: z.literal('sync') }),
 ]);
 export type PresentationMessage = z.infer<typeof PresentationMessage>;
 
 /** Travels with each page image. */
+const ImageSide = z.int().check(z.gte(1), z.lte(presentationLimits.maxImageSide));
 export const PageHeader = z
-  .object({
+  .strictObject({
     presentation: PresentationId,
     page: PageNumber,
     sequence: Sequence,
-    width: z.number().int().min(1).max(presentationLimits.maxImageSide),
-    height: z.number().int().min(1).max(presentationLimits.maxImageSide),
+    width: ImageSide,
+    height: ImageSide,
     format: z.enum(pageImageFormats),
     /** The page's text, for screen readers and for reading it enlarged. */
-    text: z.string().max(presentationLimits.maxTextLength),
+    text: z.string().check(z.maxLength(presentationLimits.maxTextLength)),
     /** A small image of the page, sent ahead of the sharp one, which replaces it. */
-    preview: z.boolean().optional(),
+    preview: z.optional(z.boolean()),
   })
-  .strict()
-  .refine((header) => header.width * header.height <= presentationLimits.maxImagePixels);
+  .check(z.refine((header) => header.width * header.height <= presentationLimits.maxImagePixels));
 export type PageHeader = z.infer<typeof PageHeader>;
 
 export interface PresentationTransport {
