@@ -1,11 +1,11 @@
-import { chatEn } from '../features/chat/messages';
-import { screenEn } from '../features/call/screen-messages';
-import { connectionEn } from '../features/connection/messages';
-import { presentEn } from '../features/present/messages';
-import { invitesEn } from '../features/consultations/messages';
-import { peopleEn } from '../features/people/messages';
-import { settingsEn } from '../features/settings/messages';
-import { storageEn } from '../features/storage/messages';
+import { chatEn } from '../features/chat/messages-en';
+import { screenEn } from '../features/call/screen-messages-en';
+import { connectionEn } from '../features/connection/messages-en';
+import { presentEn } from '../features/present/messages-en';
+import { invitesEn } from '../features/consultations/messages-en';
+import { peopleEn } from '../features/people/messages-en';
+import { settingsEn } from '../features/settings/messages-en';
+import { storageEn } from '../features/storage/messages-en';
 import type { Messages } from './de';
 
 export const en: Messages = {

@@ -1,7 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { de } from './de';
-import { en } from './en';
+import { logEvent } from '../platform/log';
+import { de, type Messages } from './de';
 
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -17,20 +17,65 @@ function storedLanguage(): Language {
   }
 }
 
-/** German unless the person chose English on this device before. */
+/**
+ * German comes with the first load; English is a chunk of its own (about a quarter of the
+ * first load's texts), fetched when someone has chosen it, or after the first screen is
+ * painted (`preloadEnglish`), so the switch is at hand without slowing the welcome.
+ */
+let english: Promise<Messages> | undefined;
+function loadEnglish(): Promise<Messages> {
+  english ??= import('./en').then(
+    (module) => module.en,
+    (error: unknown) => {
+      // The browser may let a later import succeed once the line is back; ask again then.
+      english = undefined;
+      throw error;
+    },
+  );
+  return english;
+}
+
+export function preloadEnglish(): void {
+  loadEnglish().catch(() => logEvent('i18n.english_not_loaded'));
+}
+
+/** German unless the person chose English on this device before (and it can be loaded). */
 export async function initI18n(): Promise<void> {
-  const lng = storedLanguage();
+  let lng = storedLanguage();
+  const resources: Partial<Record<Language, { translation: Messages }>> = {
+    de: { translation: de },
+  };
+  if (lng === 'en') {
+    try {
+      resources.en = { translation: await loadEnglish() };
+    } catch {
+      logEvent('i18n.english_not_loaded');
+      lng = 'de';
+    }
+  }
   await i18next.use(initReactI18next).init({
     lng,
     fallbackLng: 'de',
-    resources: { de: { translation: de }, en: { translation: en } },
+    resources,
     interpolation: { escapeValue: false },
     returnNull: false,
   });
   document.documentElement.lang = lng;
 }
 
-export async function switchLanguage(language: Language): Promise<void> {
+/**
+ * Switches the page's language and keeps the choice on this device. False if English could
+ * not be loaded (the line is down): the page stays as it was.
+ */
+export async function switchLanguage(language: Language): Promise<boolean> {
+  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+    try {
+      i18next.addResourceBundle('en', 'translation', await loadEnglish());
+    } catch {
+      logEvent('i18n.english_not_loaded');
+      return false;
+    }
+  }
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
   try {
@@ -38,4 +83,5 @@ export async function switchLanguage(language: Language): Promise<void> {
   } catch {
     // Private mode or blocked storage: the choice lasts for this page only.
   }
+  return true;
 }

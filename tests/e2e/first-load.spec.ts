@@ -26,6 +26,8 @@ const inviteUrl = () =>
 
 /** The call's code: livekit-client, split off from the first load. */
 const callCode = /\/assets\/livekit-client-[^/]+\.js$/;
+/** The English texts, split off too: German is the default. */
+const englishTexts = /\/assets\/en-[^/]+\.js$/;
 
 declare global {
   interface Window {
@@ -58,20 +60,27 @@ test('the welcome comes first and small; the call follows while the guest reads'
       small ? 'small' : (headers['content-encoding'] ?? 'none'),
     );
   });
-  const callCodeLoaded = page.waitForResponse((response) => callCode.test(response.url()));
+  const laterCode = [callCode, englishTexts].map((code) =>
+    page.waitForResponse((response) => code.test(response.url())),
+  );
 
   await page.goto(inviteUrl());
   await expect(page.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
-  // Nobody clicked: the call's code is fetched anyway, after the welcome was on screen.
-  await callCodeLoaded;
-  const timing = await page.evaluate(() => ({
-    shownAt: window.__welcomeShownAt ?? Number.NaN,
-    callCodeStart:
-      performance
-        .getEntriesByType('resource')
-        .find((entry) => /\/assets\/livekit-client-/.test(entry.name))?.startTime ?? Number.NaN,
-  }));
+  // Nobody clicked: the call's code and the English texts are fetched anyway, after the
+  // welcome was on screen.
+  await Promise.all(laterCode);
+  const timing = await page.evaluate(() => {
+    const startOf = (name: RegExp) =>
+      performance.getEntriesByType('resource').find((entry) => name.test(entry.name))?.startTime ??
+      Number.NaN;
+    return {
+      shownAt: window.__welcomeShownAt ?? Number.NaN,
+      callCodeStart: startOf(/\/assets\/livekit-client-/),
+      englishStart: startOf(/\/assets\/en-/),
+    };
+  });
   expect(timing.callCodeStart).toBeGreaterThan(timing.shownAt);
+  expect(timing.englishStart).toBeGreaterThan(timing.shownAt);
 
   // Every script and style arrives compressed (Chromium takes brotli, even on loopback).
   const scripts = [...encodings].filter(([path]) => /\.(js|css)$/.test(path));
@@ -107,4 +116,48 @@ test('if the call cannot be loaded, the guest is told plainly and can try again'
   await page.getByLabel('Ihr Name').fill('Ali');
   await page.getByRole('button', { name: 'Weiter' }).click();
   await expect(page.getByRole('heading', { name: 'Kamera und Mikrofon' })).toBeVisible();
+});
+
+test('English on request: every text switches, and the choice stays on this device', async ({
+  open,
+}) => {
+  const page = await open();
+  await page.goto(inviteUrl());
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByRole('button', { name: 'I agree, continue' })).toBeEnabled();
+  await expect(page.getByText('Confidential video consultation')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Quick exit' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+
+  // The link again, in a new page load: still English.
+  await page.goto('about:blank');
+  await page.goto(inviteUrl());
+  await expect(page.getByRole('button', { name: 'I agree, continue' })).toBeEnabled();
+  await page.getByRole('button', { name: 'I agree, continue' }).click();
+  await expect(page.getByLabel('Your name')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
+  await expect(page.getByLabel('Ihr Name')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await page.goto('about:blank');
+  await page.goto(inviteUrl());
+  await expect(page.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+});
+
+test('if the English texts cannot be loaded, the page stays German and goes on; once the line is back, the switch works', async ({
+  open,
+}) => {
+  const page = await open();
+  await page.route(englishTexts, (route) => route.abort('internetdisconnected'));
+  await page.goto(inviteUrl());
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await page.getByRole('button', { name: 'Einverstanden, weiter' }).click();
+  await expect(page.getByLabel('Ihr Name')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page.getByRole('button', { name: 'Switch to English' })).toBeVisible();
+
+  await page.unroute(englishTexts);
+  await page.getByRole('button', { name: 'Switch to English' }).click();
+  await expect(page.getByLabel('Your name')).toBeVisible();
 });

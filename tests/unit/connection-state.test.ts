@@ -7,7 +7,8 @@ import {
   TRAFFIC_POLL_MS,
   type ConnectionView,
 } from '../../src-renderer/features/connection/connection-state';
-import { connectionDe, connectionEn } from '../../src-renderer/features/connection/messages';
+import { connectionDe } from '../../src-renderer/features/connection/messages';
+import { connectionEn } from '../../src-renderer/features/connection/messages-en';
 import { de } from '../../src-renderer/i18n/de';
 import { en } from '../../src-renderer/i18n/en';
 

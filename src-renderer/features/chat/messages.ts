@@ -1,4 +1,4 @@
-/** Texts of the chat sidebar, German and English; guests read them too: plain language. */
+/** Texts of the chat sidebar (German; the English is in messages-en.ts); guests read them too: plain language. */
 export const chatDe = {
   heading: 'Chat',
   privacy:
@@ -29,34 +29,4 @@ export const chatDe = {
   toggleLabel_other: 'Chat, {{count}} ungelesene Nachrichten',
   unreadStatus_one: '{{count}} ungelesene Nachricht im Chat',
   unreadStatus_other: '{{count}} ungelesene Nachrichten im Chat',
-};
-
-export const chatEn: typeof chatDe = {
-  heading: 'Chat',
-  privacy: 'The messages are encrypted. They are not saved: after the call they are gone.',
-  log: 'Chat messages',
-  empty: 'No messages yet.',
-  me: 'You',
-  someone: 'Someone in the call',
-  messageLabel: 'Your message',
-  messageHint: 'Press Enter to send. Press Shift and Enter for a new line.',
-  send: 'Send',
-  notReady: 'You can write as soon as the encryption is set up.',
-  sendFailed: 'The message was not sent. Please try again.',
-  confirmHeading: 'Open this address?',
-  confirmHost: 'The page belongs to:',
-  confirmAddress: 'Full address:',
-  confirmHint: 'The page opens in your browser. Only open addresses from people you trust.',
-  open: 'Open',
-  cancel: 'Cancel',
-  toNotes: 'Add to notes',
-  toNotesLabel: 'Add to notes: the message from {{name}}',
-  toNotesMineLabel: 'Add to notes: your message',
-  inNotes: 'In the notes',
-  toggle: 'Chat',
-  close: 'Close',
-  toggleLabel_one: 'Chat, {{count}} unread message',
-  toggleLabel_other: 'Chat, {{count}} unread messages',
-  unreadStatus_one: '{{count}} unread message in the chat',
-  unreadStatus_other: '{{count}} unread messages in the chat',
 };

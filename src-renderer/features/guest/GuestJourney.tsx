@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Invite } from '../../../src-shared/invite-link';
 import { afterFirstPaint, lazyComponent } from '../../app/lazy';
 import { LoadingBoundary } from '../../app/LoadingBoundary';
+import { preloadEnglish } from '../../i18n';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import type { MediaConsent } from '../call/useCallSession';
@@ -11,7 +12,8 @@ import { openEarlyDoor, type EarlyDoor } from '../waiting/early-door';
 import { ScreenHeading } from '../../app/ScreenHeading';
 
 // Everything from the device check on (livekit-client, the E2EE worker, the call) is loaded
-// while the person reads the welcome; the first screen needs none of it.
+// while the person reads the welcome, and so are the English texts, for the switch in the
+// header; the first screen needs none of it.
 const DeviceCheck = lazyComponent(() =>
   import('../devices/DeviceCheck').then((module) => module.DeviceCheck),
 );
@@ -39,6 +41,7 @@ export function GuestJourney({ invite }: { invite: Invite }) {
         // A failed preload is tried again when its step is shown, and explained there.
         for (const later of [DeviceCheck, WaitingRoom, GuestCall])
           void later.preload().catch(() => {});
+        preloadEnglish();
       }),
     [],
   );

@@ -1,0 +1,32 @@
+/** The English of ./messages.ts: loaded only when someone chooses English (see i18n/index.ts). */
+import type { chatDe } from './messages';
+
+export const chatEn: typeof chatDe = {
+  heading: 'Chat',
+  privacy: 'The messages are encrypted. They are not saved: after the call they are gone.',
+  log: 'Chat messages',
+  empty: 'No messages yet.',
+  me: 'You',
+  someone: 'Someone in the call',
+  messageLabel: 'Your message',
+  messageHint: 'Press Enter to send. Press Shift and Enter for a new line.',
+  send: 'Send',
+  notReady: 'You can write as soon as the encryption is set up.',
+  sendFailed: 'The message was not sent. Please try again.',
+  confirmHeading: 'Open this address?',
+  confirmHost: 'The page belongs to:',
+  confirmAddress: 'Full address:',
+  confirmHint: 'The page opens in your browser. Only open addresses from people you trust.',
+  open: 'Open',
+  cancel: 'Cancel',
+  toNotes: 'Add to notes',
+  toNotesLabel: 'Add to notes: the message from {{name}}',
+  toNotesMineLabel: 'Add to notes: your message',
+  inNotes: 'In the notes',
+  toggle: 'Chat',
+  close: 'Close',
+  toggleLabel_one: 'Chat, {{count}} unread message',
+  toggleLabel_other: 'Chat, {{count}} unread messages',
+  unreadStatus_one: '{{count}} unread message in the chat',
+  unreadStatus_other: '{{count}} unread messages in the chat',
+};
