@@ -29,6 +29,7 @@ function loadEnglish(): Promise<Messages> {
     (error: unknown) => {
       // The browser may let a later import succeed once the line is back; ask again then.
       english = undefined;
+      logEvent('i18n.english_not_loaded');
       throw error;
     },
   );
@@ -36,7 +37,7 @@ function loadEnglish(): Promise<Messages> {
 }
 
 export function preloadEnglish(): void {
-  loadEnglish().catch(() => logEvent('i18n.english_not_loaded'));
+  loadEnglish().catch(() => {});
 }
 
 /** German unless the person chose English on this device before (and it can be loaded). */
@@ -49,7 +50,6 @@ export async function initI18n(): Promise<void> {
     try {
       resources.en = { translation: await loadEnglish() };
     } catch {
-      logEvent('i18n.english_not_loaded');
       lng = 'de';
     }
   }
@@ -64,16 +64,15 @@ export async function initI18n(): Promise<void> {
 }
 
 /**
- * Switches the page's language and keeps the choice on this device. False if English could
- * not be loaded (the line is down): the page stays as it was.
+ * Switches the page's language and keeps the choice on this device. If English cannot be
+ * loaded (the line is down), the page stays as it was.
  */
-export async function switchLanguage(language: Language): Promise<boolean> {
+export async function switchLanguage(language: Language): Promise<void> {
   if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
     try {
       i18next.addResourceBundle('en', 'translation', await loadEnglish());
     } catch {
-      logEvent('i18n.english_not_loaded');
-      return false;
+      return;
     }
   }
   await i18next.changeLanguage(language);
@@ -83,5 +82,4 @@ export async function switchLanguage(language: Language): Promise<boolean> {
   } catch {
     // Private mode or blocked storage: the choice lasts for this page only.
   }
-  return true;
 }
