@@ -114,6 +114,7 @@ function makeRoom(use: RoomUse): EncryptedRoom {
     // After 40 s of a dead line: "Wieder verbinden" (see reconnect-policy.ts).
     reconnectPolicy: new GiveUpAfter(),
   });
+  if (use === 'messages') withoutReceiveSlots(room);
   const close = async (): Promise<void> => {
     try {
       await room.disconnect();
@@ -122,6 +123,24 @@ function makeRoom(use: RoomUse): EncryptedRoom {
     }
   };
   return { room, keys, close };
+}
+
+/**
+ * livekit-client 2.23 opens three audio and three video receive slots with a room's first
+ * offer (see receive-slots.ts), so that tracks can arrive without another offer. A room
+ * for messages never receives a track, and on the guest's way in, those six slots were the
+ * largest part of her longest task: adding them, the offer that carries them, and the
+ * server's answer parsed back (README, "A waiting room without media slots"). So its
+ * engine adds none, and the offer carries the data channels alone. Should the server ever
+ * send a track there, livekit-client adds a slot then, as it does for any fourth video;
+ * nothing in this room subscribes to or plays it.
+ *
+ * `addMediaSections` is not livekit-client's public API. With another version that lacks
+ * it, nothing changes here but the six slots; tests/e2e/waiting-room.spec.ts counts them.
+ */
+function withoutReceiveSlots(room: Room): void {
+  const engine = (room as unknown as { engine?: { addMediaSections?: unknown } }).engine;
+  if (typeof engine?.addMediaSections === 'function') engine.addMediaSections = () => {};
 }
 
 /**

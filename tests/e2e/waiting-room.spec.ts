@@ -124,6 +124,14 @@ test('the waiting room is joined while she checks her devices; the host sees her
   // The waiting room opened no audio device: making one waits on her page for the browser's
   // audio service, which froze it while she typed where that had not started yet.
   expect(await guest.evaluate(() => window.__audioContexts.length)).toBe(0);
+  // And no media slots: her one connection carries messages only (livekit-client would
+  // have opened six, the largest part of her page's longest task on the way in). The
+  // host's waiting room has none either, beside the call's connection with its slots.
+  expect(await mediaSlots(guest)).toEqual([0]);
+  const hostSlots = await mediaSlots(host);
+  expect(hostSlots).toHaveLength(2);
+  expect(hostSlots[0]).toBe(0);
+  expect(hostSlots[1]).toBeGreaterThan(0);
 
   await guest.getByRole('button', { name: 'In den Warteraum' }).click();
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
@@ -135,6 +143,16 @@ test('the waiting room is joined while she checks her devices; the host sees her
   await hostAdmits(host, 'Dana');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 });
+
+/** Each open peer connection's count of media slots (transceivers), fewest first. */
+async function mediaSlots(page: Page): Promise<number[]> {
+  const counts = await page.evaluate(() =>
+    window.__peerConnections
+      .filter((pc) => pc.connectionState !== 'closed')
+      .map((pc) => pc.getTransceivers().length),
+  );
+  return counts.sort((a, b) => a - b);
+}
 
 /** Messages the page's open peer connections received on their data channels. */
 async function dataMessagesReceived(page: Page): Promise<number> {
