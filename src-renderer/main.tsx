@@ -11,7 +11,8 @@ const api = resolveAppApi();
 setLogTransport(api);
 setDesktopTransport(api);
 
-void initI18n().then(() => {
+// A guest's page (no host API) keeps the language in its tab only.
+void initI18n(api ? 'on-device' : 'in-tab').then(() => {
   const root = document.getElementById('root');
   if (!root) return;
   createRoot(root).render(

@@ -3,11 +3,16 @@ import { useTranslation } from 'react-i18next';
 import type { AppApi } from '../../src-shared/api-surface';
 import type { ConsultationView } from '../../src-shared/ipc-contract';
 import { problemOf } from '../features/consultations/useConsultations';
-import { entryFromFragment, takeGuestEntry, type GuestEntry } from '../features/guest/guest-link';
+import {
+  entryFromFragment,
+  forgetEarlierTraces,
+  takeGuestEntry,
+  type GuestEntry,
+} from '../features/guest/guest-link';
 import { GuestJourney } from '../features/guest/GuestJourney';
 import { QuickExit } from '../features/guest/QuickExit';
 import { reloadForNewServer } from '../platform/page-policy';
-import { lazyComponent } from './lazy';
+import { afterFirstPaint, lazyComponent } from './lazy';
 import { LoadingBoundary } from './LoadingBoundary';
 import { ProblemScreen, type Problem } from './ProblemScreen';
 import { Shell } from './Shell';
@@ -38,6 +43,7 @@ export function App({ api }: { api: AppApi | null }) {
 
 /** A page opened from an invite link: the guest journey, with quick exit always in reach. */
 function GuestApp({ entry }: { entry: GuestEntry }) {
+  useEffect(() => afterFirstPaint(forgetEarlierTraces), []);
   return (
     <Shell action={<QuickExit onExit={() => {}} />}>
       <GuestEntryView entry={entry} />

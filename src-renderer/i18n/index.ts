@@ -6,12 +6,17 @@ import { de, type Messages } from './de';
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
 
-const STORAGE_KEY = 'augenhoehe.language';
+export const LANGUAGE_KEY = 'augenhoehe.language';
+
+/** Where the choice of language is kept (see `initI18n`). */
+export type LanguageKept = 'on-device' | 'in-tab';
+let kept: LanguageKept = 'on-device';
+
+const keptIn = (): Storage => (kept === 'in-tab' ? sessionStorage : localStorage);
 
 function storedLanguage(): Language {
   try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return stored === 'en' ? 'en' : 'de';
+    return keptIn().getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'de';
   } catch {
     return 'de';
   }
@@ -40,8 +45,15 @@ export function preloadEnglish(): void {
   loadEnglish().catch(() => {});
 }
 
-/** German unless the person chose English on this device before (and it can be loaded). */
-export async function initI18n(): Promise<void> {
+/**
+ * German unless the person chose English before (and it can be loaded): on this device, in
+ * the worker's app; in this tab, on a guest's page. A guest's phone may be shared, and an
+ * entry in the browser's local storage would outlast her visit and name the app
+ * (docs/security-model.md, "A lost phone"); "Schnell verlassen" clears the tab's storage,
+ * and the choice with it.
+ */
+export async function initI18n(keep: LanguageKept): Promise<void> {
+  kept = keep;
   let lng = storedLanguage();
   const resources: Partial<Record<Language, { translation: Messages }>> = {
     de: { translation: de },
@@ -64,8 +76,8 @@ export async function initI18n(): Promise<void> {
 }
 
 /**
- * Switches the page's language and keeps the choice on this device. If English cannot be
- * loaded (the line is down), the page stays as it was.
+ * Switches the page's language and keeps the choice (on the device or in the tab, see
+ * `initI18n`). If English cannot be loaded (the line is down), the page stays as it was.
  */
 export async function switchLanguage(language: Language): Promise<void> {
   if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
@@ -78,7 +90,7 @@ export async function switchLanguage(language: Language): Promise<void> {
   await i18next.changeLanguage(language);
   document.documentElement.lang = language;
   try {
-    localStorage.setItem(STORAGE_KEY, language);
+    keptIn().setItem(LANGUAGE_KEY, language);
   } catch {
     // Private mode or blocked storage: the choice lasts for this page only.
   }

@@ -4,10 +4,11 @@
  * The keys are set by the caller (call-session.ts, waiting-room.ts).
  */
 import {
+  getLogger,
   isE2EESupported,
+  LoggerNames,
   LogLevel,
   Room,
-  setLogLevel,
   type RoomConnectOptions,
   type RoomOptions,
 } from 'livekit-client';
@@ -18,7 +19,10 @@ import { RoomKeyRing } from './key-ring';
 import { GiveUpAfter } from './reconnect-policy';
 
 // livekit-client logs room names and identities at info level; keep its output to errors.
-setLogLevel(LogLevel.error);
+// For this page only: its own `setLogLevel` also writes the level into the browser's local
+// storage, an entry per logger (`loglevel:livekit-room` and 14 more), which would outlast a
+// guest's visit on her phone and name what she used (docs/security-model.md, "A lost phone").
+for (const name of Object.values(LoggerNames)) getLogger(name).setLevel(LogLevel.error, false);
 // The device's own addresses never reach the server (see ice-privacy.ts).
 installCandidateFilter();
 

@@ -118,7 +118,7 @@ test('if the call cannot be loaded, the guest is told plainly and can try again'
   await expect(page.getByRole('heading', { name: 'Kamera und Mikrofon' })).toBeVisible();
 });
 
-test('English on request: every text switches, and the choice stays on this device', async ({
+test('English on request: every text switches, and the choice stays in this tab only', async ({
   open,
 }) => {
   const page = await open();
@@ -136,6 +136,12 @@ test('English on request: every text switches, and the choice stays on this devi
   await expect(page.getByRole('button', { name: 'I agree, continue' })).toBeEnabled();
   await page.getByRole('button', { name: 'I agree, continue' }).click();
   await expect(page.getByLabel('Your name')).toBeVisible();
+  // Kept in the tab, not on the phone: a new tab starts in German, and the browser's local
+  // storage, which outlasts the tab, holds nothing.
+  const newTab = await page.context().newPage();
+  await newTab.goto(inviteUrl());
+  await expect(newTab.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+  expect(await page.evaluate(() => Object.keys(localStorage))).toEqual([]);
 
   await page.getByRole('button', { name: 'Auf Deutsch umschalten' }).click();
   await expect(page.getByLabel('Ihr Name')).toBeVisible();
@@ -143,6 +149,26 @@ test('English on request: every text switches, and the choice stays on this devi
   await page.goto('about:blank');
   await page.goto(inviteUrl());
   await expect(page.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+});
+
+test('a guest page removes what earlier versions left in the browser, and nothing else', async ({
+  open,
+}) => {
+  const page = await open();
+  await page.goto(`${appOrigin()}/neutral.html`);
+  await page.evaluate(() => {
+    localStorage.setItem('loglevel:livekit-room', 'ERROR');
+    localStorage.setItem('loglevel:lk-e2ee', 'ERROR');
+    localStorage.setItem('augenhoehe.language', 'en');
+    localStorage.setItem('someone-elses', 'kept');
+  });
+  await page.goto(inviteUrl());
+  // The language an earlier version kept is no longer read, ...
+  await expect(page.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+  // ... and its entries go, once the welcome is shown.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage)))
+    .toEqual(['someone-elses']);
 });
 
 test('if the English texts cannot be loaded, the page stays German and goes on; once the line is back, the switch works', async ({

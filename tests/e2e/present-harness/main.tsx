@@ -74,7 +74,7 @@ function Harness() {
   );
 }
 
-void initI18n().then(() => {
+void initI18n('in-tab').then(() => {
   const root = document.getElementById('root');
   if (root)
     createRoot(root).render(
