@@ -132,8 +132,8 @@ function makeRoom(use: RoomUse): EncryptedRoom {
 /**
  * livekit-client 2.23 opens three audio and three video receive slots with a room's first
  * offer (see receive-slots.ts), so that tracks can arrive without another offer. A room
- * for messages never receives a track, and on the guest's way in, those six slots were the
- * largest part of her longest task: adding them, the offer that carries them, and the
+ * for messages never receives a track, and on the guest's way in, those six slots cost
+ * about a third of her longest task: adding them, the offer that carries them, and the
  * server's answer parsed back (README, "A waiting room without media slots"). So its
  * engine adds none, and the offer carries the data channels alone. Should the server ever
  * send a track there, livekit-client adds a slot then, as it does for any fourth video;
