@@ -22,7 +22,15 @@ export default defineConfig({
     plugins: [react(), pdfjsAssets()],
     build: {
       outDir: resolve('out/renderer'),
-      rollupOptions: { input: resolve('src-renderer/index.html') },
+      // Minified and ASCII only, as the web build (see vite.web.config.ts): electron-vite
+      // leaves the renderer unminified, and the window then keeps the full text of every
+      // script, comments included, for as long as it runs (two bytes a character, where a
+      // comment has a "…").
+      minify: true,
+      rolldownOptions: {
+        input: resolve('src-renderer/index.html'),
+        output: { charset: 'ascii' },
+      },
     },
   },
 });

@@ -59,6 +59,12 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
     rolldownOptions: {
       output: {
+        // Every character outside ASCII escaped (`\u2026`): a browser keeps a script's
+        // source for as long as the page runs, in one byte a character only if none is
+        // past U+00FF. Two in livekit-client ("→", "–") and the German texts' "…" and
+        // quotes made it hold every chunk in two, 1 MiB more on each page in a call
+        // (README, "Scripts kept in one byte a character").
+        charset: 'ascii',
         // livekit-client in a chunk of its own, under its own name: left to itself, the
         // bundler merges in the app's modules both the device check and the call import,
         // and names the chunk after one of them.

@@ -51,14 +51,14 @@ test('the welcome comes first and small; the call follows while the guest reads'
     }).observe(document, { childList: true, subtree: true });
   });
   const encodings = new Map<string, string>();
+  const scriptBodies = new Map<string, Promise<Buffer>>();
   page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.endsWith('.js')) scriptBodies.set(path, response.body());
     const headers = response.headers();
     // Files under a kilobyte are not worth compressing; the build leaves them as they are.
     const small = Number(headers['content-length']) < 1024;
-    encodings.set(
-      new URL(response.url()).pathname,
-      small ? 'small' : (headers['content-encoding'] ?? 'none'),
-    );
+    encodings.set(path, small ? 'small' : (headers['content-encoding'] ?? 'none'));
   });
   const laterCode = [callCode, englishTexts].map((code) =>
     page.waitForResponse((response) => code.test(response.url())),
@@ -87,6 +87,14 @@ test('the welcome comes first and small; the call follows while the guest reads'
   expect(scripts.filter(([, encoding]) => encoding === 'br').length).toBeGreaterThan(3);
   for (const [path, encoding] of scripts)
     expect({ path, encoding }).toEqual({ path, encoding: encoding === 'small' ? 'small' : 'br' });
+
+  // Every script is plain ASCII: the page keeps each one's source while it runs, one byte a
+  // character, where a single "…" would make it hold all of that script in two.
+  expect(scriptBodies.size).toBeGreaterThan(3);
+  for (const [path, body] of scriptBodies) {
+    const beyondAscii = [...(await body)].filter((byte) => byte > 0x7f).length;
+    expect({ path, beyondAscii }).toEqual({ path, beyondAscii: 0 });
+  }
 });
 
 test('if the call cannot be loaded, the guest is told plainly and can try again', async ({
