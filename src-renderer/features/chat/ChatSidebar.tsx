@@ -12,6 +12,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import './chat.css';
+import { clockTime } from './clock-time';
 import { openableAddress, splitMessage, type OpenableAddress } from './links';
 import { MAX_MESSAGE_LENGTH, type ChatMessage, type useChat } from './useChat';
 
@@ -40,7 +41,7 @@ interface PendingLink {
 /** The call's chat: messages, a field to write, and links that open only when confirmed. */
 export function ChatSidebar(props: ChatSidebarProps) {
   const { chat, names, openLink, onTakeIntoNotes, id, visible = true, onClose } = props;
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const headingId = useId();
   const fieldRef = useRef<HTMLTextAreaElement>(null);
   const logRef = useRef<HTMLDivElement>(null);
@@ -60,16 +61,6 @@ export function ChatSidebar(props: ChatSidebarProps) {
     const last = messages[messages.length - 1];
     if (log && (followLatest.current || last?.from === 'me')) log.scrollTop = log.scrollHeight;
   }, [messages]);
-
-  const time = useMemo(
-    () =>
-      new Intl.DateTimeFormat(i18n.language, {
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-      }),
-    [i18n.language],
-  );
 
   const askToOpen = useCallback((url: string, opener: HTMLElement) => {
     const address = openableAddress(url);
@@ -149,7 +140,7 @@ export function ChatSidebar(props: ChatSidebarProps) {
                 key={message.id}
                 message={message}
                 name={nameOf(message.from)}
-                time={time.format(message.at)}
+                time={clockTime(message.at)}
                 onOpenLink={askToOpen}
                 taken={taken.has(message.id)}
                 onTake={take}
