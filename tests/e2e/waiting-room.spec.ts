@@ -125,7 +125,7 @@ test('the waiting room is joined while she checks her devices; the host sees her
   // audio service, which froze it while she typed where that had not started yet.
   expect(await guest.evaluate(() => window.__audioContexts.length)).toBe(0);
   // And no media slots: her one connection carries messages only (livekit-client would
-  // have opened six, the largest part of her page's longest task on the way in). The
+  // have opened six, about a third of her page's longest task on the way in). The
   // host's waiting room has none either, beside the call's connection with its slots.
   expect(await mediaSlots(guest)).toEqual([0]);
   const hostSlots = await mediaSlots(host);
