@@ -90,7 +90,7 @@ test('every screen a guest sees passes axe on a 360 px phone', async ({ open }) 
   await expectAccessible(guest, 'more');
   await guest.getByText('Was der Server sehen kann').click();
   await expectAccessible(guest, 'server view');
-  await guest.getByRole('button', { name: 'Schließen' }).click();
+  await guest.getByRole('button', { name: 'Schließen', exact: true }).click();
   await guest.getByRole('button', { name: 'Gespräch verlassen' }).click();
   await expectAccessible(guest, 'leave question');
   await guest.getByRole('button', { name: 'Ja, verlassen' }).click();

@@ -118,7 +118,7 @@ for (const phone of phones) {
       await guest.getByRole('button', { name: 'Mehr', exact: true }).tap();
       await expect(guest.getByRole('region', { name: 'Mehr' })).toBeVisible();
       await expectPhoneState(guest, 'more open');
-      await guest.getByRole('button', { name: 'Schließen' }).tap();
+      await guest.getByRole('button', { name: 'Schließen', exact: true }).tap();
       await expect(guest.getByRole('region', { name: 'Mehr' })).toBeHidden();
 
       // The consents sheet.
@@ -215,7 +215,7 @@ test("the host's bar from a 360 px window up: every word whole; sharing and PDF 
         visible: narrow,
       });
     }
-    await sheet.getByRole('button', { name: 'Schließen' }).click();
+    await sheet.getByRole('button', { name: 'Schließen', exact: true }).click();
     await expect(sheet).toBeHidden();
   }
 

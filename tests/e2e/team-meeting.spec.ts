@@ -143,7 +143,7 @@ test('a team meeting: four pictures, the speaker large, a raised hand, a request
     'aria-pressed',
     'true',
   );
-  await host.getByRole('button', { name: 'Schließen' }).click();
+  await host.getByRole('button', { name: 'Schließen', exact: true }).click();
   await expect(host.getByRole('group', { name: 'Alle Personen' })).toBeHidden();
   await expect.poll(() => focusName(host), { timeout: 60_000 }).toBe('Cem');
   // Whoever speaks has a green ring round the picture; the silent ones have none.
