@@ -13,6 +13,9 @@
  *                         freezeCount); the total is printed too
  *   call_renderer_mib     at the end of each window: the proportional set size (PSS) of a
  *                         page's renderer process, the mean of the two people
+ *   …_host, …_guest       the same for each person alone: the host's page carries the
+ *                         waiting room as well (a second room and E2EE worker, open to
+ *                         hear knocks), so the two differ by design
  *   …_meet                the same in the Meet yardstick
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
@@ -159,7 +162,10 @@ async function measureWindows(
       record.value(`call_cpu_pct_per_mpx${suffix}`, cpuPercent / megapixelsPerSecond);
     else record.failed(`call_cpu_pct_per_mpx${suffix}`, 'no video decoded in the window');
     record.value(`call_freezes${suffix}`, freezes);
-    record.value(`call_renderer_mib${suffix}`, (current[0]!.pssMiB + current[1]!.pssMiB) / 2);
+    const [hostPss, guestPss] = [current[0]!.pssMiB, current[1]!.pssMiB];
+    record.value(`call_renderer_mib${suffix}`, (hostPss + guestPss) / 2);
+    record.value(`call_renderer_mib_host${suffix}`, hostPss);
+    record.value(`call_renderer_mib_guest${suffix}`, guestPss);
     // Which streams were decoded and which layers sent, at what size and rate, and what
     // limited a layer: a window that decodes more pixels than the call sends (a stream
     // twice, a larger layer) or fewer frames than the camera gives shows here.
@@ -187,9 +193,13 @@ export const callLoad: FigureGroup<BenchContext> = {
     { name: 'call_cpu_pct_per_mpx', unit: '% per Mpx/s', digits: 1 },
     { name: 'call_freezes', unit: 'freezes', total: true },
     { name: 'call_renderer_mib', unit: 'MiB', digits: 1 },
+    { name: 'call_renderer_mib_host', unit: 'MiB', digits: 1 },
+    { name: 'call_renderer_mib_guest', unit: 'MiB', digits: 1 },
     { name: 'call_cpu_pct_per_mpx_meet', unit: '% per Mpx/s', digits: 1 },
     { name: 'call_freezes_meet', unit: 'freezes', total: true },
     { name: 'call_renderer_mib_meet', unit: 'MiB', digits: 1 },
+    { name: 'call_renderer_mib_host_meet', unit: 'MiB', digits: 1 },
+    { name: 'call_renderer_mib_guest_meet', unit: 'MiB', digits: 1 },
   ],
   async measure(bench, record) {
     const app = await bench.app('encrypted');
