@@ -13,9 +13,8 @@
  *                         freezeCount); the total is printed too
  *   call_renderer_mib     at the end of each window: the proportional set size (PSS) of a
  *                         page's renderer process, the mean of the two people
- *   …_host, …_guest       the same for each person alone: the host's page carries the
- *                         waiting room as well (a second room and E2EE worker, open to
- *                         hear knocks), so the two differ by design
+ *   …_host, …_guest       the same for each person alone: the host's page is the
+ *                         social worker's app, with more screens than the guest's
  *   …_meet                the same in the Meet yardstick
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
