@@ -31,8 +31,12 @@ export interface BenchContext {
   roomService: RoomServiceClient;
   /** The app as shipped (`encrypted`) or the diagnostic build without encryption (`plain`). */
   app(variant: Variant): Promise<AppUnderTest>;
-  /** A fresh Chromium with the fake camera and microphone. */
-  launch(options?: { cameraFps?: number }): Promise<Browser>;
+  /**
+   * A fresh Chromium with the fake camera and microphone. `exposeGc` gives every page and
+   * worker a `gc()` (V8's `--expose-gc`; nothing else changes), for readings taken once the
+   * garbage is collected.
+   */
+  launch(options?: { cameraFps?: number; exposeGc?: boolean }): Promise<Browser>;
   /**
    * Closes every browser launched so far. The runner calls it after each group: a call
    * left running in one group (two pages with camera and microphone) would weigh on every
@@ -75,8 +79,11 @@ export async function createBenchContext(
       }
       return app;
     },
-    async launch({ cameraFps } = {}) {
-      const args = cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs;
+    async launch({ cameraFps, exposeGc } = {}) {
+      const args = [
+        ...(cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs),
+        ...(exposeGc ? ['--js-flags=--expose-gc'] : []),
+      ];
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);
       return browser;
