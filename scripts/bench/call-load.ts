@@ -65,11 +65,12 @@ function rendererPss(processes: BrowserProcess[]): number {
 const SETTLE_ROUNDS = 8;
 
 /**
- * Each person's renderer PSS with the garbage collected. livekit-client's E2EE worker lets
- * go of several frame buffers for every frame, and its V8 collects them only every 10 to
- * 30 s: the PSS rises by about 5 MiB a window and falls at that collection, in the app and
- * in Meet alike, so a reading at the end of a window says as much about where in that
- * cycle it falls as about what the page holds. A single `gc()` is not enough either: the
+ * Each person's renderer PSS with the garbage collected. The encoded frames that pass
+ * through the E2EE worker, and the buffers made for each, are freed only at that worker's
+ * full collection, every 10 to 30 s (Chromium's doing: `npm run bench:repro-frame-garbage`).
+ * So the PSS rises by about 5 MiB a window and falls at that collection, in the app and in
+ * Meet alike, and a reading at the end of a window says as much about where in that cycle
+ * it falls as about what the page holds. A single `gc()` is not enough either: the
  * freed memory goes back to the system in steps over the next seconds. So the pages and
  * their workers collect every 2 s, and each person's lowest reading counts.
  */
