@@ -30,6 +30,7 @@ import {
   busiestRenderer,
   cpuByProcessType,
   memoryOf,
+  settledPss,
   type BrowserProcess,
 } from './process-memory';
 import { meetCall, startMeetReference, type MeetReference } from './meet-reference';
@@ -60,44 +61,6 @@ interface Side {
 function rendererPss(processes: BrowserProcess[]): number {
   const renderer = busiestRenderer(processes);
   return renderer === undefined ? Number.NaN : memoryOf(renderer).pssMiB;
-}
-
-const SETTLE_ROUNDS = 8;
-
-/**
- * Each person's renderer PSS with the garbage collected. The encoded frames that pass
- * through the E2EE worker, and the buffers made for each, are freed only at that worker's
- * full collection, every 10 to 30 s (Chromium's doing: `npm run bench:repro-frame-garbage`).
- * So the PSS rises by about 5 MiB a window and falls at that collection, in the app and in
- * Meet alike, and a reading at the end of a window says as much about where in that cycle
- * it falls as about what the page holds. A single `gc()` is not enough either: the
- * freed memory goes back to the system in steps over the next seconds. So the pages and
- * their workers collect every 2 s, and each person's lowest reading counts.
- */
-async function settledPss(
-  people: [Person, Person],
-  browsers: [Browser, Browser],
-): Promise<[number, number]> {
-  const collect = () => (globalThis as unknown as { gc(): void }).gc();
-  const lowest: [number, number] = [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY];
-  const browserCdps = await Promise.all(browsers.map((browser) => browser.newBrowserCDPSession()));
-  for (let round = 0; round < SETTLE_ROUNDS; round += 1) {
-    await Promise.all(
-      people.map(async ({ page }) => {
-        await page.evaluate(collect);
-        // A worker may end while this runs (the waiting room's, say): it holds nothing then.
-        await Promise.all(page.workers().map((worker) => worker.evaluate(collect).catch(() => {})));
-      }),
-    );
-    await people[0].page.waitForTimeout(2000);
-    const readings = await Promise.all(
-      browserCdps.map(async (cdp) => rendererPss(await browserProcesses(cdp))),
-    );
-    readings.forEach((reading, index) => {
-      lowest[index] = Math.min(lowest[index] ?? reading, reading);
-    });
-  }
-  return lowest;
 }
 
 async function sample({ page, cdp, browserCdp, side }: Side): Promise<Sample> {
@@ -278,7 +241,10 @@ export const callLoad: FigureGroup<BenchContext> = {
             record,
             totals[suffix],
           );
-          const [hostPss, guestPss] = await settledPss([host, guest], browsers);
+          const [hostPss = Number.NaN, guestPss = Number.NaN] = await settledPss(
+            [host.page, guest.page],
+            await Promise.all(browsers.map((browser) => browser.newBrowserCDPSession())),
+          );
           record.value(`call_renderer_mib_settled${suffix}`, (hostPss + guestPss) / 2);
           record.note(
             `call_renderer_mib_settled${suffix}`,

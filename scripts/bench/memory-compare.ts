@@ -5,8 +5,8 @@
  * (`call_renderer_mib` is the figure). Run it once for each and compare.
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
- * kind of mapping (/proc/<pid>/smaps), the JS heap after a collection (and by constructor,
- * from a heap snapshot), the DOM, the videos and peer connections, the scripts loaded, the
+ * kind of mapping (/proc/<pid>/smaps) and with the garbage collected (`settledPss`), the
+ * JS heap after a collection (and by constructor, from a heap snapshot), the DOM, the videos and peer connections, the scripts loaded, the
  * composited layers that draw content (each one is raster memory in the renderer and the
  * compositor), and Chromium's own accounting by allocator (memory-infra). A screenshot of
  * each page goes to test-results/bench-memory.
@@ -22,7 +22,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { oneToOneCall } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
-import { browserProcesses, busiestRenderer, memoryOf } from './process-memory';
+import { browserProcesses, busiestRenderer, memoryOf, settledPss } from './process-memory';
 
 const CAMERA_FPS = 20;
 const SHOWN_MIB = 0.3;
@@ -199,12 +199,14 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   const mappings = pssByMapping(pid);
   const total = mappings.reduce((sum, [, size]) => sum + size, 0);
   const { privateMiB } = memoryOf(pid);
+  const [settled = Number.NaN] = await settledPss([page], [browserCdp]);
   const layers = await contentLayers(page, cdp);
   const byConstructor = await heapByConstructor(cdp);
   mkdirSync(outDir, { recursive: true });
   await page.screenshot({ path: join(outDir, `${variant}-${side}.png`) });
   out(
-    `\n## ${variant}, ${side}: renderer PSS ${total.toFixed(1)} MiB, private ${privateMiB.toFixed(1)} MiB`,
+    `\n## ${variant}, ${side}: renderer PSS ${total.toFixed(1)} MiB ` +
+      `(${settled.toFixed(1)} MiB with the garbage collected), private ${privateMiB.toFixed(1)} MiB`,
   );
   out(
     `JS heap after GC ${mib(heap.usedSize).toFixed(1)} of ${mib(heap.totalSize).toFixed(1)} MiB; DOM ${dom.nodes} nodes`,
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
   const launch = () =>
     chromium.launch({
       executablePath: chromiumPath,
-      args: chromiumArgsWithCameraAt(CAMERA_FPS),
+      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), '--js-flags=--expose-gc'],
     });
   const browsers: [Browser, Browser] = [await launch(), await launch()];
   const probe = { frames: false, watches: [] };

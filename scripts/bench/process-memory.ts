@@ -1,5 +1,5 @@
 /** A process's memory as Linux counts it (/proc/<pid>/smaps_rollup), for the bench. */
-import type { CDPSession } from '@playwright/test';
+import type { CDPSession, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
 export function memoryOf(pid: number): { pssMiB: number; rssMiB: number; privateMiB: number } {
@@ -43,4 +43,41 @@ export function cpuByProcessType(processes: BrowserProcess[]): Map<string, numbe
   for (const process of processes)
     byType.set(process.type, (byType.get(process.type) ?? 0) + process.cpuTime);
   return byType;
+}
+
+const SETTLE_ROUNDS = 8;
+
+/**
+ * Each page's renderer PSS with the garbage collected (the pages' browsers launched with
+ * V8's `--expose-gc`; one browser per page, as in the call benches). The encoded frames
+ * that pass through an E2EE worker, and the buffers made for each, are freed only at that
+ * worker's full collection, every 10 to 30 s (Chromium's doing:
+ * `npm run bench:repro-frame-garbage`). So the PSS rises by about 5 MiB every 3 s and falls
+ * at that collection, and a single reading says as much about where in that cycle it falls
+ * as about what the page holds. One `gc()` is not enough either: the freed memory goes back
+ * to the system in steps over the next seconds. So the pages and their workers collect
+ * every 2 s, and each page's lowest reading counts.
+ */
+export async function settledPss(
+  pages: readonly Page[],
+  browserCdps: readonly CDPSession[],
+): Promise<number[]> {
+  const collect = () => (globalThis as unknown as { gc(): void }).gc();
+  const lowest = pages.map(() => Number.POSITIVE_INFINITY);
+  for (let round = 0; round < SETTLE_ROUNDS; round += 1) {
+    await Promise.all(
+      pages.map(async (page) => {
+        await page.evaluate(collect);
+        // A worker may end while this runs (the waiting room's, say): it holds nothing then.
+        await Promise.all(page.workers().map((worker) => worker.evaluate(collect).catch(() => {})));
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    for (const [index, cdp] of browserCdps.entries()) {
+      const renderer = busiestRenderer(await browserProcesses(cdp));
+      const reading = renderer === undefined ? Number.NaN : memoryOf(renderer).pssMiB;
+      lowest[index] = Math.min(lowest[index] ?? reading, reading);
+    }
+  }
+  return lowest;
 }
