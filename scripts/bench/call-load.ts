@@ -241,10 +241,16 @@ export const callLoad: FigureGroup<BenchContext> = {
             record,
             totals[suffix],
           );
-          const [hostPss = Number.NaN, guestPss = Number.NaN] = await settledPss(
-            [host.page, guest.page],
-            await Promise.all(browsers.map((browser) => browser.newBrowserCDPSession())),
+          const renderers = await Promise.all(
+            browsers.map(async (browser) =>
+              busiestRenderer(await browserProcesses(await browser.newBrowserCDPSession())),
+            ),
           );
+          const [hostPss = Number.NaN, guestPss = Number.NaN] = renderers.every(
+            (renderer) => renderer !== undefined,
+          )
+            ? await settledPss([host.page, guest.page], renderers)
+            : [];
           record.value(`call_renderer_mib_settled${suffix}`, (hostPss + guestPss) / 2);
           record.note(
             `call_renderer_mib_settled${suffix}`,

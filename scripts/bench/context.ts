@@ -12,6 +12,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import type { BenchOptions } from './framework';
 import { buildPlainWebPage } from './plain-build';
+import { EXPOSE_GC_ARG } from './process-memory';
 
 export type Variant = 'encrypted' | 'plain';
 
@@ -82,7 +83,7 @@ export async function createBenchContext(
     async launch({ cameraFps, exposeGc } = {}) {
       const args = [
         ...(cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs),
-        ...(exposeGc ? ['--js-flags=--expose-gc'] : []),
+        ...(exposeGc ? [EXPOSE_GC_ARG] : []),
       ];
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);

@@ -5,13 +5,18 @@
  * (scripts/bench/renderer/frame-garbage-repro) sends its camera (640x360, 20 fps) and
  * microphone to itself through two peer connections, with an encoded transform in a worker
  * or without. For each case it prints how the page's renderer memory (PSS) grows over 30 s,
- * and what it is once every page and worker has collected its garbage (`gc()` every 2 s for
- * 12 s, the lowest reading). Not a figure: evidence for the report.
+ * and what it is once the page and its worker have collected their garbage (`settledPss`). Not a figure: evidence for the report.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import { startBenchPage } from './bench-page';
 import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
-import { browserProcesses, memoryOf, type BrowserProcess } from './process-memory';
+import {
+  browserProcesses,
+  EXPOSE_GC_ARG,
+  memoryOf,
+  settledPss,
+  type BrowserProcess,
+} from './process-memory';
 
 const CASES = [
   { transform: 'none', api: 'streams' },
@@ -22,7 +27,6 @@ const CASES = [
 ] as const;
 const WINDOW_MS = 3000;
 const WINDOWS = 10;
-const SETTLE_ROUNDS = 6;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -39,12 +43,6 @@ function pageRenderer(before: BrowserProcess[], after: BrowserProcess[]): number
     process.cpuTime - (before.find((earlier) => earlier.id === process.id)?.cpuTime ?? 0);
   return after.filter((process) => process.type === 'renderer').sort((a, b) => used(b) - used(a))[0]
     ?.id;
-}
-
-async function collectEverywhere(page: Page): Promise<void> {
-  const collect = () => (globalThis as unknown as { gc(): void }).gc();
-  await page.evaluate(collect);
-  await Promise.all(page.workers().map((worker) => worker.evaluate(collect)));
 }
 
 async function measure(browser: Browser, origin: string, transform: string, api: string) {
@@ -68,12 +66,7 @@ async function measure(browser: Browser, origin: string, transform: string, api:
   const pid = pageRenderer(before, await browserProcesses(cdp));
   const readings = pid === undefined ? undefined : pssByRenderer.get(pid);
   if (pid === undefined || readings?.length !== WINDOWS) throw new Error('no renderer process');
-  let settled = Number.POSITIVE_INFINITY;
-  for (let round = 0; round < SETTLE_ROUNDS; round += 1) {
-    await collectEverywhere(page);
-    await page.waitForTimeout(2000);
-    settled = Math.min(settled, memoryOf(pid).pssMiB);
-  }
+  const [settled = Number.NaN] = await settledPss([page], [pid]);
   const frames = await page.evaluate(
     () => document.querySelector('video')?.getVideoPlaybackQuality().totalVideoFrames ?? 0,
   );
@@ -93,7 +86,7 @@ async function main(): Promise<void> {
       // A browser per case, so no case inherits another's heap.
       const browser = await chromium.launch({
         executablePath: chromiumPath,
-        args: [...chromiumArgsWithCameraAt(20), '--js-flags=--expose-gc'],
+        args: [...chromiumArgsWithCameraAt(20), EXPOSE_GC_ARG],
       });
       try {
         await measure(browser, page.origin, transform, api);

@@ -6,8 +6,8 @@
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
  * kind of mapping (/proc/<pid>/smaps) and with the garbage collected (`settledPss`), the
- * JS heap after a collection (and by constructor, from a heap snapshot), the DOM, the videos and peer connections, the scripts loaded, the
- * composited layers that draw content (each one is raster memory in the renderer and the
+ * JS heap after a collection (and by constructor, from a heap snapshot), the DOM, the
+ * videos and peer connections, the scripts loaded, the composited layers that draw content (each one is raster memory in the renderer and the
  * compositor), and Chromium's own accounting by allocator (memory-infra). A screenshot of
  * each page goes to test-results/bench-memory.
  */
@@ -22,7 +22,13 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { oneToOneCall } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
-import { browserProcesses, busiestRenderer, memoryOf, settledPss } from './process-memory';
+import {
+  browserProcesses,
+  busiestRenderer,
+  EXPOSE_GC_ARG,
+  memoryOf,
+  settledPss,
+} from './process-memory';
 
 const CAMERA_FPS = 20;
 const SHOWN_MIB = 0.3;
@@ -199,7 +205,7 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   const mappings = pssByMapping(pid);
   const total = mappings.reduce((sum, [, size]) => sum + size, 0);
   const { privateMiB } = memoryOf(pid);
-  const [settled = Number.NaN] = await settledPss([page], [browserCdp]);
+  const [settled = Number.NaN] = await settledPss([page], [pid]);
   const layers = await contentLayers(page, cdp);
   const byConstructor = await heapByConstructor(cdp);
   mkdirSync(outDir, { recursive: true });
@@ -233,7 +239,7 @@ async function main(): Promise<void> {
   const launch = () =>
     chromium.launch({
       executablePath: chromiumPath,
-      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), '--js-flags=--expose-gc'],
+      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), EXPOSE_GC_ARG],
     });
   const browsers: [Browser, Browser] = [await launch(), await launch()];
   const probe = { frames: false, watches: [] };

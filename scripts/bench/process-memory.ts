@@ -45,11 +45,14 @@ export function cpuByProcessType(processes: BrowserProcess[]): Map<string, numbe
   return byType;
 }
 
+/** Chromium's switch that gives every page and worker a `gc()`, which `settledPss` needs. */
+export const EXPOSE_GC_ARG = '--js-flags=--expose-gc';
+
 const SETTLE_ROUNDS = 8;
 
 /**
- * Each page's renderer PSS with the garbage collected (the pages' browsers launched with
- * V8's `--expose-gc`; one browser per page, as in the call benches). The encoded frames
+ * Each page's renderer PSS with the garbage collected (`renderers[i]` is the process of
+ * `pages[i]`, its browser launched with `EXPOSE_GC_ARG`). The encoded frames
  * that pass through an E2EE worker, and the buffers made for each, are freed only at that
  * worker's full collection, every 10 to 30 s (Chromium's doing:
  * `npm run bench:repro-frame-garbage`). So the PSS rises by about 5 MiB every 3 s and falls
@@ -60,7 +63,7 @@ const SETTLE_ROUNDS = 8;
  */
 export async function settledPss(
   pages: readonly Page[],
-  browserCdps: readonly CDPSession[],
+  renderers: readonly number[],
 ): Promise<number[]> {
   const collect = () => (globalThis as unknown as { gc(): void }).gc();
   const lowest = pages.map(() => Number.POSITIVE_INFINITY);
@@ -73,11 +76,10 @@ export async function settledPss(
       }),
     );
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    for (const [index, cdp] of browserCdps.entries()) {
-      const renderer = busiestRenderer(await browserProcesses(cdp));
-      const reading = renderer === undefined ? Number.NaN : memoryOf(renderer).pssMiB;
+    renderers.forEach((renderer, index) => {
+      const reading = memoryOf(renderer).pssMiB;
       lowest[index] = Math.min(lowest[index] ?? reading, reading);
-    }
+    });
   }
   return lowest;
 }
