@@ -153,11 +153,20 @@ async function viewerShowsSharp(viewer: Page, page: number): Promise<number> {
  * zeigen" ready (the file opened, page 1 prepared and shown to the presenter), plus that
  * click → page 1 drawn at the viewer. The presenter's own reading in between is not counted.
  */
+export interface FirstPageTimes {
+  /** The figure: the two parts below together. */
+  total: number;
+  /** The file chosen → "Ja, allen zeigen" enabled at the presenter. */
+  question: number;
+  /** That click → page 1 drawn at the viewer. */
+  shown: number;
+}
+
 export async function pdfShareFirstPageMs(
   presenter: Page,
   viewer: Page,
   pdfPath: string,
-): Promise<number> {
+): Promise<FirstPageTimes> {
   await noteEvents(presenter);
   await presenter.getByRole('button', { name: 'PDF zeigen' }).click();
   await presenter.getByLabel(/^(PDF-Datei auswählen|Andere Datei wählen)$/).setInputFiles(pdfPath);
@@ -176,7 +185,9 @@ export async function pdfShareFirstPageMs(
   await presenter.getByRole('button', { name: 'Ja, allen zeigen' }).click();
   const drawnAt = await viewerShows(viewer, 1);
   const agreedAt = await eventTime(presenter, 'click:Ja, allen zeigen');
-  return readyAt - chosenAt + (drawnAt - agreedAt);
+  const question = readyAt - chosenAt;
+  const shown = drawnAt - agreedAt;
+  return { total: question + shown, question, shown };
 }
 
 /**
@@ -283,7 +294,7 @@ async function onTestPage(): Promise<void> {
       const viewer = await context.newPage();
       await viewer.goto(`${origin}/?as=maria`);
       await viewer.getByRole('heading', { name: 'Maria' }).waitFor();
-      firsts.push(await pdfShareFirstPageMs(presenter, viewer, pdfPath));
+      firsts.push((await pdfShareFirstPageMs(presenter, viewer, pdfPath)).total);
       const { shown, sharp } = await pdfNextPageMs(presenter, viewer, 6);
       nexts.push(...shown);
       sharps.push(...sharp);
