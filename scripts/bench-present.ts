@@ -148,11 +148,6 @@ async function viewerShowsSharp(viewer: Page, page: number): Promise<number> {
   return (await shown.jsonValue()) as number;
 }
 
-/**
- * pdf_share_first_page_ms: one run. The app's part of it: the file chosen → "Ja, allen
- * zeigen" ready (the file opened, page 1 prepared and shown to the presenter), plus that
- * click → page 1 drawn at the viewer. The presenter's own reading in between is not counted.
- */
 export interface FirstPageTimes {
   /** The figure: the two parts below together. */
   total: number;
@@ -162,6 +157,11 @@ export interface FirstPageTimes {
   shown: number;
 }
 
+/**
+ * pdf_share_first_page_ms: one run. The app's part of it: the file chosen → "Ja, allen
+ * zeigen" ready (the file opened, page 1 prepared and shown to the presenter), plus that
+ * click → page 1 drawn at the viewer. The presenter's own reading in between is not counted.
+ */
 export async function pdfShareFirstPageMs(
   presenter: Page,
   viewer: Page,
