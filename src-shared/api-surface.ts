@@ -45,6 +45,9 @@ export function buildAppApi(
     /** Fresh tokens for the host in the call and in the waiting room. */
     hostTickets: (request: IpcRequest<'consultation:host-tickets'>) =>
       invoke('consultation:host-tickets', request),
+    /** A powerless token into the call's room for a guest who knocked (see the contract). */
+    openDoor: (request: IpcRequest<'consultation:open-door'>) =>
+      invoke('consultation:open-door', request),
     /** A call token for one guest who is being let in. */
     admitGuest: (request: IpcRequest<'consultation:admit'>) =>
       invoke('consultation:admit', request),

@@ -24,8 +24,8 @@ export function fromBase64Url(text: string): Uint8Array | null {
   return toBase64Url(bytes) === text ? bytes : null;
 }
 
-/** The `exp` claim of a JWT, read without verifying it (the server verifies). */
-export function tokenExpiry(token: string): number | null {
+/** A JWT's claims, read without verifying them (the server verifies); null if malformed. */
+function tokenClaims(token: string): Record<string, unknown> | null {
   if (typeof token !== 'string') return null;
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]+$/.test(part))) return null;
@@ -34,9 +34,20 @@ export function tokenExpiry(token: string): number | null {
   try {
     const claims: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(payload));
     if (typeof claims !== 'object' || claims === null || Array.isArray(claims)) return null;
-    const exp = (claims as { exp?: unknown }).exp;
-    return typeof exp === 'number' && Number.isSafeInteger(exp) && exp > 0 ? exp : null;
+    return claims as Record<string, unknown>;
   } catch {
     return null;
   }
+}
+
+/** The `exp` claim of a JWT, read without verifying it (the server verifies). */
+export function tokenExpiry(token: string): number | null {
+  const exp = tokenClaims(token)?.exp;
+  return typeof exp === 'number' && Number.isSafeInteger(exp) && exp > 0 ? exp : null;
+}
+
+/** The identity (`sub` claim) a LiveKit token is for, read without verifying it. */
+export function tokenIdentity(token: string): string | null {
+  const sub = tokenClaims(token)?.sub;
+  return typeof sub === 'string' && sub.length > 0 ? sub : null;
 }

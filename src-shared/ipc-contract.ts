@@ -272,6 +272,14 @@ export const ipcContract = {
     request: z.object({ id: RandomId }).strict(),
     response: z.object({ call: JoinGrant, waiting: JoinGrant, state: CallState }),
   },
+  'consultation:open-door': {
+    /**
+     * A token into the call's room with no powers, for the guest whose knock this is (her
+     * waiting-room identity and one-time key): she joins ahead while she waits.
+     */
+    request: z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict(),
+    response: z.object({ call: JoinGrant, identity: RandomId }),
+  },
   'consultation:admit': {
     /** The guest's waiting-room identity (which invite) and one-time key, from their knock. */
     request: z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict(),

@@ -75,6 +75,8 @@ export function createIpcHandlers(deps: IpcHandlerDeps): IpcHandlers {
     'consultation:list': async () => ({ consultations: await consultations.list() }),
     'consultation:remove': async ({ id }) => ({ removed: await consultations.remove(id) }),
     'consultation:host-tickets': ({ id }) => consultations.hostTickets(id),
+    'consultation:open-door': ({ id, waitingIdentity, guestKey }) =>
+      consultations.openDoor(id, waitingIdentity, guestKey),
     'consultation:admit': ({ id, waitingIdentity, guestKey }) =>
       consultations.admit(id, waitingIdentity, guestKey),
     'consultation:send-back': ({ id, identity, revoke }) =>

@@ -66,18 +66,32 @@ export function waitingGuestGrant(roomName: string): VideoGrant {
   };
 }
 
+/**
+ * A guest who knocked, in the call's room ahead of "let in": hidden, and with no power at
+ * all. She can neither receive nor send media or messages until the host lets her in, which
+ * grants her the call's powers on the server (`RoomAdmin.letIn`); until then nobody in the
+ * call sees her. What joining ahead saves is her connection's set-up (signalling, ICE,
+ * DTLS: README, "The call joined ahead").
+ */
+export function doorGrant(roomName: string): VideoGrant {
+  return { ...none, room: roomName, roomJoin: true, hidden: true };
+}
+
 /** The host in the waiting room: visible to the guests (so they can knock), no media. */
 export function waitingHostGrant(roomName: string): VideoGrant {
   return { ...none, room: roomName, roomJoin: true, canSubscribe: true, canPublishData: true };
 }
 
-/** A token for one random identity with one grant. No name, metadata or attributes. */
+/**
+ * A token for one identity (random unless given) with one grant. No name, metadata or
+ * attributes.
+ */
 export async function mintToken(
   credentials: ApiCredentials,
   grant: VideoGrant,
   validSeconds: number,
+  identity: string = newParticipantIdentity(),
 ): Promise<JoinToken> {
-  const identity = newParticipantIdentity();
   const token = new AccessToken(credentials.apiKey, credentials.apiSecret, {
     identity,
     ttl: validSeconds,

@@ -6,6 +6,7 @@
 import type { ConsultationView, IpcResponse } from '../../src-shared/ipc-contract';
 import { APP_LINK_PREFIX, formatInviteLink } from '../../src-shared/invite-link';
 import {
+  doorGrant,
   mintToken,
   participantGrant,
   waitingGuestGrant,
@@ -69,7 +70,20 @@ export interface ConsultationService {
   list(): Promise<ConsultationView[]>;
   remove(id: string): Promise<boolean>;
   hostTickets(id: string): Promise<HostTickets>;
-  /** A call token for the guest knocking with this invite; `invite-used` while another is in. */
+  /**
+   * A token into the call's room for the guest knocking with this invite, with no powers
+   * (`doorGrant`): she joins ahead while she waits, and `admit` then only has to let her in.
+   */
+  openDoor(
+    id: string,
+    waitingIdentity: string,
+    guestKey: string,
+  ): Promise<{ call: JoinGrant; identity: string }>;
+  /**
+   * A call token for the guest knocking with this invite; `invite-used` while another is in.
+   * When she has joined through the door opened for this knock, she is let in there (the
+   * token is for that same identity).
+   */
   admit(
     id: string,
     waitingIdentity: string,
@@ -155,6 +169,22 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
   // Every change reads the whole list and writes it back: one at a time, or two made at
   // once would each write a list without the other.
   const exclusive = createWriteQueue();
+
+  /**
+   * The door opened for each knock (consultation and waiting identity → the call identity
+   * and the knock's key). Kept in memory only: after a restart the guest is let in with a
+   * new identity, as before doors existed.
+   */
+  const doors = new Map<string, { identity: string; guestKey: string }>();
+  const doorKey = (id: string, waitingIdentity: string) => `${id} ${waitingIdentity}`;
+
+  /** The checks every invite passes before it gets anywhere near the call. */
+  function checkInvite(consultation: StoredConsultation, waitingIdentity: string): void {
+    if (!consultation.inviteIdentities.includes(waitingIdentity)) {
+      throw new ServiceError('not-found');
+    }
+    if (isRevoked(consultation, waitingIdentity)) throw new ServiceError('invite-revoked');
+  }
 
   async function load(): Promise<StoredConsultation[]> {
     try {
@@ -350,13 +380,26 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       return tickets;
     },
 
+    async openDoor(id, waitingIdentity, guestKey) {
+      const consultation = await find(id);
+      checkInvite(consultation, waitingIdentity);
+      const { server: active, credentials } = await server();
+      const minted = await mintToken(
+        credentials,
+        doorGrant(consultation.callRoom),
+        ENTRY_TOKEN_SECONDS,
+      );
+      doors.set(doorKey(id, waitingIdentity), { identity: minted.identity, guestKey });
+      return {
+        call: { serverUrl: active.serverUrl, token: minted.token, expiresAt: minted.expiresAt },
+        identity: minted.identity,
+      };
+    },
+
     async admit(id, waitingIdentity, guestKey) {
       const { server: active, admin, credentials } = await server();
       const result = await change(id, async (consultation) => {
-        if (!consultation.inviteIdentities.includes(waitingIdentity)) {
-          throw new ServiceError('not-found');
-        }
-        if (isRevoked(consultation, waitingIdentity)) throw new ServiceError('invite-revoked');
+        checkInvite(consultation, waitingIdentity);
         // One invite, one person: while the one it let in is still in the call, a second
         // knock with the same link is someone else. Once they have left (or were sent
         // back), the same person may come back after a reload.
@@ -367,10 +410,19 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
           const inCall = new Set(await admin.participants(consultation.callRoom));
           if (earlier.some((a) => inCall.has(a.identity))) throw new ServiceError('invite-used');
         }
+        // Joined ahead through this knock's door: let in where she is. Otherwise (no door,
+        // another knock's, or she is not connected yet) a new identity, as always.
+        const door = doors.get(doorKey(id, waitingIdentity));
+        doors.delete(doorKey(id, waitingIdentity));
+        const inside =
+          door?.guestKey === guestKey &&
+          (await admin.letIn(consultation.callRoom, door.identity)) &&
+          door.identity;
         const minted = await mintToken(
           credentials,
           participantGrant(consultation.callRoom),
           ENTRY_TOKEN_SECONDS,
+          inside || undefined,
         );
         consultation.admissions.push({
           invite: waitingIdentity,
@@ -441,7 +493,7 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
     },
 
     async revokeInvite(id, invite) {
-      const { view, waitingRoom, waitingIdentity } = await change(id, (consultation) => {
+      const { view, waitingRoom, waitingIdentity, callRoom } = await change(id, (consultation) => {
         const entry = consultation.invites[invite];
         const identity = consultation.inviteIdentities[invite];
         if (!entry || !identity) throw new ServiceError('not-found');
@@ -450,12 +502,19 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
           view: viewOf(consultation),
           waitingRoom: consultation.waitingRoom,
           waitingIdentity: identity,
+          callRoom: consultation.callRoom,
         };
       });
-      // Whoever waits with it now goes; the host's app refuses its knocks from now on. A
-      // server that cannot be reached changes nothing of that: the link stays withdrawn.
+      // Whoever waits with it now goes, from the waiting room and from the call's door; the
+      // host's app refuses its knocks from now on. A server that cannot be reached changes
+      // nothing of that: the link stays withdrawn.
+      const door = doors.get(doorKey(id, waitingIdentity));
+      doors.delete(doorKey(id, waitingIdentity));
       const removed = await server()
-        .then(({ admin }) => admin.removeParticipant(waitingRoom, waitingIdentity))
+        .then(async ({ admin }) => {
+          if (door) await admin.removeParticipant(callRoom, door.identity).catch(() => false);
+          return admin.removeParticipant(waitingRoom, waitingIdentity);
+        })
         .catch(() => false);
       deps.logger.event('consultation.invite_revoked', { removed_waiting: removed });
       return view;

@@ -19,6 +19,11 @@ export interface RoomAdmin {
   createRoom(roomName: string, emptyTimeout?: number): Promise<void>;
   /** Closes a room and disconnects everyone in it; a room that is gone already is fine. */
   deleteRoom(roomName: string): Promise<void>;
+  /**
+   * Gives someone in the room (joined with a `doorGrant`) the call's powers: visible, media
+   * and data. Returns false when they are not there (not connected yet, or gone).
+   */
+  letIn(roomName: string, identity: string): Promise<boolean>;
   /** Returns false when the participant was not there. */
   removeParticipant(roomName: string, identity: string): Promise<boolean>;
   /** Who is in the room now (identities); empty when the room is gone. */
@@ -65,6 +70,25 @@ export function createRoomAdmin(serverUrl: string, credentials: ApiCredentials):
         await client.deleteRoom(roomName);
       } catch (error) {
         if (!isNotFound(error)) throw new LivekitServerError(classifyServerFailure(error));
+      }
+    },
+    async letIn(roomName, identity) {
+      try {
+        // Permissions are replaced as a whole: what participantGrant gives, nothing more.
+        await client.updateParticipant(roomName, identity, {
+          permission: {
+            canPublish: true,
+            canSubscribe: true,
+            canPublishData: true,
+            canUpdateMetadata: false,
+            hidden: false,
+            recorder: false,
+          },
+        });
+        return true;
+      } catch (error) {
+        if (isNotFound(error)) return false;
+        throw new LivekitServerError(classifyServerFailure(error));
       }
     },
     async removeParticipant(roomName, identity) {

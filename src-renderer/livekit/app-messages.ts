@@ -68,6 +68,11 @@ export const messageTypes = {
   knock: spec(z.strictObject({ guestKey: PublicKey, iv: Iv, box: B64 }), 'never'),
   /** A guest leaves the waiting room. */
   leave: spec(Empty, 'never'),
+  /**
+   * A way into the call's room with no powers (see sealed-ticket.ts), sealed to the guest's
+   * one-time key, and signed: she joins ahead, hidden, while she waits.
+   */
+  door: spec(z.strictObject({ to: Id, hostPublicKey: PublicKey, iv: B64, sealed: B64 }), 'always'),
   /** The ticket into the call, sealed to the guest's one-time key, and signed. */
   admit: spec(z.strictObject({ to: Id, hostPublicKey: PublicKey, iv: B64, sealed: B64 }), 'always'),
   decline: spec(z.strictObject({ to: Id }), 'always'),

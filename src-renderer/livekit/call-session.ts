@@ -39,7 +39,13 @@ import { watchRoom } from '../features/connection/room-binding';
 import { allowMedia, keepDisplayAwake } from '../platform/desktop';
 import { logEvent } from '../platform/log';
 import { type MessageBody } from './app-messages';
-import { connectOptions, createEncryptedRoom, EncryptionUnsupportedError } from './encrypted-room';
+import { tokenIdentity } from '../../src-shared/base64url';
+import {
+  connectOptions,
+  createEncryptedRoom,
+  EncryptionUnsupportedError,
+  type AheadConnection,
+} from './encrypted-room';
 import type { RoomKeyRing } from './key-ring';
 import { armReceiveSlots } from './receive-slots';
 import { safetyCode } from './safety-code';
@@ -193,6 +199,26 @@ function roomNotThereYet(error: unknown): boolean {
   );
 }
 
+/**
+ * A guest who joined the call's room ahead through her door (waiting-room.ts) goes on
+ * there when the ticket's token is for that same identity: the host's app let her in where
+ * she is. Otherwise (it could not, and made a new identity) that connection is left before
+ * the call is wired to the room, and the ticket's token joins as usual.
+ */
+async function keepJoinedAhead(
+  room: Room,
+  ahead: AheadConnection | undefined,
+  options: CallSessionOptions,
+): Promise<boolean> {
+  if (!ahead || options.role.kind !== 'guest') return false;
+  const identity = await ahead.identity;
+  if (identity === null) return false;
+  if (identity === tokenIdentity(options.ticket.token) && room.state === ConnectionState.Connected)
+    return true;
+  await room.disconnect();
+  return false;
+}
+
 /** A call before it connects; also what the React adapter shows before the core exists. */
 export const initialSnapshot = (): CallSnapshot => ({
   phase: 'connecting',
@@ -274,15 +300,19 @@ export class CallSession {
   #cameraWasOn = false;
   #joinStarted = 0;
   #closeRoom: () => Promise<void>;
+  /** The room was connected ahead through the guest's door; taken by the first join. */
+  #ahead: AheadConnection | undefined;
 
   private constructor(
     options: CallSessionOptions,
     room: Room,
     keys: RoomKeyRing,
     closeRoom: () => Promise<void>,
+    ahead?: AheadConnection,
   ) {
     this.#options = options;
     this.#closeRoom = closeRoom;
+    this.#ahead = ahead;
     this.#token = options.ticket.token;
     this.role = options.role;
     this.room = room;
@@ -320,10 +350,11 @@ export class CallSession {
    * waits), then `join()` connects.
    */
   static async create(options: CallSessionOptions): Promise<CallSession> {
-    const { room, keys, close } = await createEncryptedRoom('call');
+    const { room, keys, close, ahead } = await createEncryptedRoom('call');
+    const joinedAhead = await keepJoinedAhead(room, ahead, options);
     await keys.useKey(options.ticket.key, options.ticket.keyIndex);
     await room.setE2EEEnabled(true);
-    const session = new CallSession(options, room, keys, close);
+    const session = new CallSession(options, room, keys, close, joinedAhead ? ahead : undefined);
     session.#wire();
     session.#update({ keyIndex: options.ticket.keyIndex });
     session.#refreshSafetyCode();
@@ -378,8 +409,17 @@ export class CallSession {
 
   async join(): Promise<void> {
     this.#joinStarted = Date.now();
+    const ahead = this.#ahead;
+    this.#ahead = undefined;
+    const joinedAhead = ahead !== undefined;
+    // The host's app let her in on the server before it sent the ticket; that word travels
+    // another way (the signal connection) and may come a moment after the ticket. Should it
+    // not come at all, the call goes on: her subscriptions wait on the server until it does.
+    if (joinedAhead) await this.#powersGranted();
     try {
-      await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
+      if (!joinedAhead) {
+        await this.room.connect(this.#options.ticket.serverUrl, this.#token, connectOptions());
+      }
     } catch (error) {
       if (this.#closed) return;
       this.#update({ phase: 'failed', failure: failureOf(error) });
@@ -398,6 +438,33 @@ export class CallSession {
     if (this.#secured) this.#announce();
     // The worker may confirm encryption before connect() resolves; never step back.
     else this.#update({ phase: 'securing' });
+    // Joined ahead: the worker's word came before this session listened.
+    if (joinedAhead && ahead?.secured()) this.#onSecured();
+  }
+
+  /** Resolves true once the server lets this side publish and subscribe (10 s at most). */
+  #powersGranted(): Promise<boolean> {
+    const { room } = this;
+    const granted = () => {
+      const powers = room.localParticipant.permissions;
+      return powers?.canSubscribe === true && powers.canPublish === true;
+    };
+    if (granted()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (result: boolean) => {
+        clearTimeout(timer);
+        room.off(RoomEvent.ParticipantPermissionsChanged, check);
+        room.off(RoomEvent.Disconnected, gone);
+        resolve(result);
+      };
+      const check = () => {
+        if (granted()) done(true);
+      };
+      const gone = () => done(false);
+      const timer = setTimeout(() => done(false), 10_000);
+      room.on(RoomEvent.ParticipantPermissionsChanged, check);
+      room.on(RoomEvent.Disconnected, gone);
+    });
   }
 
   async leave(): Promise<void> {

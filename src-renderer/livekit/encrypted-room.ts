@@ -9,6 +9,8 @@ import {
   LoggerNames,
   LogLevel,
   Room,
+  RoomEvent,
+  type Participant,
   type RoomConnectOptions,
   type RoomOptions,
 } from 'livekit-client';
@@ -47,6 +49,16 @@ export interface EncryptedRoom {
    * the call (docs/performance/call-profile.md). Not for a rejoin: that reuses the room.
    */
   close(): Promise<void>;
+  /** Set when the room was connected ahead, through a door (see `connectCallAhead`). */
+  ahead?: AheadConnection;
+}
+
+/** A call room connected before its ticket came (see `connectCallAhead`). */
+export interface AheadConnection {
+  /** The identity it is connected under, once it is; null when the connection failed. */
+  identity: Promise<string | null>;
+  /** Whether livekit-client has reported this side's encryption as running. */
+  secured(): boolean;
 }
 
 /**
@@ -60,6 +72,31 @@ const prepared = new Map<RoomUse, EncryptedRoom>();
 export function prepareEncryptedRoom(use: RoomUse): void {
   if (!isE2EESupported() || prepared.has(use)) return;
   prepared.set(use, makeRoom(use));
+}
+
+/**
+ * A waiting guest's door into the call (sealed-ticket.ts): the call's room, made ahead,
+ * connects now with the door's powerless token, so that "let in" finds her connection
+ * made, and the host's grant on the server and her subscriptions are all that is left
+ * (README, "The call joined ahead"). Encryption is on from the start; the key comes with
+ * the ticket, so until then nothing that arrives can be opened. Once per room made ahead.
+ */
+export function connectCallAhead(serverUrl: string, token: string): void {
+  prepareEncryptedRoom('call');
+  const spare = prepared.get('call');
+  if (!spare || spare.ahead) return;
+  const { room } = spare;
+  let secured = false;
+  const onStatus = (encrypted: boolean, participant?: Participant) => {
+    if (participant?.isLocal) secured = encrypted;
+  };
+  room.on(RoomEvent.ParticipantEncryptionStatusChanged, onStatus);
+  const identity = room
+    .setE2EEEnabled(true)
+    .then(() => room.connect(serverUrl, token, connectOptions()))
+    .then(() => room.localParticipant.identity)
+    .catch(() => null);
+  spare.ahead = { identity, secured: () => secured };
 }
 
 /** The visit ended without using them (declined, left): their workers end. */

@@ -11,7 +11,7 @@ const ECDH = { name: 'ECDH', namedCurve: 'P-256' } as const;
 const encoder = new TextEncoder();
 
 /** What a box is for; a box made for one purpose never opens as another. */
-export type BoxPurpose = 'knock' | 'admit' | 'rekey' | 'waiting-list';
+export type BoxPurpose = 'knock' | 'door' | 'admit' | 'rekey' | 'waiting-list';
 
 export interface OneTimeKey {
   keyPair: CryptoKeyPair;

@@ -3,21 +3,31 @@
  * public key), sealed to one waiting guest's one-time key with a one-time key of the
  * host's. Neither the server nor another holder of the waiting-room key can open it, and
  * the `admit` message that carries it is signed by the host.
+ *
+ * The door is sealed and signed the same way, at her knock: a token into the call's room
+ * with no powers (main's `doorGrant`), so that she is connected there when the ticket
+ * comes. It carries no key: until the ticket, she can neither see, hear nor read the call.
  */
 import { z } from '../platform/zod';
 import { parseServerAddress } from '../../src-shared/server-address';
 import { DisplayName, Id } from './app-messages';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
 
+/** Exactly as the app writes it: wss://, or ws:// on loopback only. */
+const ServerUrl = z.string().check(
+  z.refine((value) => {
+    const parsed = parseServerAddress(value);
+    return parsed.ok && parsed.url === value;
+  }),
+);
+const Token = z.string().check(z.minLength(1), z.maxLength(4096));
+
+export const CallDoor = z.strictObject({ serverUrl: ServerUrl, token: Token });
+export type CallDoor = z.infer<typeof CallDoor>;
+
 export const CallTicket = z.object({
-  /** Exactly as the app writes it: wss://, or ws:// on loopback only. */
-  serverUrl: z.string().check(
-    z.refine((value) => {
-      const parsed = parseServerAddress(value);
-      return parsed.ok && parsed.url === value;
-    }),
-  ),
-  token: z.string().check(z.minLength(1), z.maxLength(4096)),
+  serverUrl: ServerUrl,
+  token: Token,
   key: z.string().check(z.regex(/^[A-Za-z0-9_-]{43}$/)),
   keyIndex: z.int().check(z.gte(0)),
   /** The consultation's signing key: only what it signs changes keys or ends the call. */
@@ -38,8 +48,10 @@ export interface SealedTicket {
   sealed: string;
 }
 
-export async function sealTicket(
-  ticket: CallTicket,
+async function seal<T>(
+  purpose: 'admit' | 'door',
+  schema: z.ZodMiniType<T>,
+  value: T,
   guestPublicKey: string,
   guestIdentity: string,
 ): Promise<SealedTicket> {
@@ -47,31 +59,46 @@ export async function sealTicket(
   const { iv, box } = await sealTo(
     host.keyPair.privateKey,
     guestPublicKey,
-    'admit',
-    new TextEncoder().encode(JSON.stringify(CallTicket.parse(ticket))),
+    purpose,
+    new TextEncoder().encode(JSON.stringify(schema.parse(value))),
     guestIdentity,
   );
   return { hostPublicKey: host.publicKey, iv, sealed: box };
 }
 
-/** Null when the ticket was not sealed to this key and identity, or was tampered with. */
-export async function openTicket(
+async function open<T>(
+  purpose: 'admit' | 'door',
+  schema: z.ZodMiniType<T>,
   guest: OneTimeKey,
   guestIdentity: string,
   message: SealedTicket,
-): Promise<CallTicket | null> {
+): Promise<T | null> {
   const plain = await openFrom(
     guest.keyPair.privateKey,
     message.hostPublicKey,
-    'admit',
+    purpose,
     { iv: message.iv, box: message.sealed },
     guestIdentity,
   );
   if (!plain) return null;
   try {
-    const parsed = CallTicket.safeParse(JSON.parse(new TextDecoder().decode(plain)));
+    const parsed = schema.safeParse(JSON.parse(new TextDecoder().decode(plain)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
+
+export const sealTicket = (ticket: CallTicket, guestPublicKey: string, guestIdentity: string) =>
+  seal('admit', CallTicket, ticket, guestPublicKey, guestIdentity);
+
+/** Null when the ticket was not sealed to this key and identity, or was tampered with. */
+export const openTicket = (guest: OneTimeKey, guestIdentity: string, message: SealedTicket) =>
+  open('admit', CallTicket, guest, guestIdentity, message);
+
+export const sealDoor = (door: CallDoor, guestPublicKey: string, guestIdentity: string) =>
+  seal('door', CallDoor, door, guestPublicKey, guestIdentity);
+
+/** Null when the door was not sealed to this key and identity, or was tampered with. */
+export const openDoor = (guest: OneTimeKey, guestIdentity: string, message: SealedTicket) =>
+  open('door', CallDoor, guest, guestIdentity, message);

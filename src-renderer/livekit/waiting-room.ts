@@ -6,6 +6,9 @@
  * - A guest knocks with a one-time key and their name sealed to the host's key: the
  *   server cannot read it, and neither can another invited family, who hold the same
  *   waiting-room key. Who knocks is the checked sender, never a field inside.
+ * - The knock is answered with a door (signed, sealed to the guest's key): a token into the
+ *   call's room with no powers, which she joins at once, hidden, so that her connection
+ *   stands when she is let in.
  * - "Let in" (signed) carries the ticket into the call, sealed to the guest's key; "no",
  *   "this link was already used" and "this link was withdrawn" are signed too. Nothing
  *   unsigned moves a guest anywhere.
@@ -20,6 +23,7 @@ import {
 } from 'livekit-client';
 import type { Invite } from '../../src-shared/invite-link';
 import {
+  connectCallAhead,
   connectOptions,
   createEncryptedRoom,
   EncryptionUnsupportedError,
@@ -28,7 +32,14 @@ import {
 } from './encrypted-room';
 import type { RoomKeyRing } from './key-ring';
 import { newOneTimeKey, openFrom, sealTo, type OneTimeKey } from './sealed-box';
-import { openTicket, sealTicket, type CallTicket } from './sealed-ticket';
+import {
+  openDoor,
+  openTicket,
+  sealDoor,
+  sealTicket,
+  type CallDoor,
+  type CallTicket,
+} from './sealed-ticket';
 import { SecureChannel } from './secure-channel';
 
 /** How often a waiting guest says "still here"; the host forgets guests silent for 3× this. */
@@ -236,6 +247,14 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
       this.#setPhase({ phase: 'declined', revoked: true });
       void this.close();
     });
+    channel.on('door', ({ body }) => {
+      if (body.to !== me()) return;
+      void (async () => {
+        const door = await openDoor(await this.oneTimeKey, me(), body);
+        if (!door || this.#closed || this.snapshot.phase === 'admitted') return;
+        connectCallAhead(door.serverUrl, door.token);
+      })();
+    });
     channel.on('admit', ({ body }) => {
       if (body.to !== me()) return;
       void (async () => {
@@ -297,6 +316,11 @@ export interface WaitingRoomHostOptions {
    * host withdrew their link, null on failure.
    */
   ticketFor: (guest: WaitingGuest) => Promise<CallTicket | 'used' | 'revoked' | null>;
+  /**
+   * A door into the call for a guest who knocked (main mints a powerless token), so that
+   * she can join the call's room while she waits; null when there is none to give.
+   */
+  doorFor?: (guest: WaitingGuest) => Promise<CallDoor | null>;
   /** Waiting identities of withdrawn links: their knocks are refused at once. */
   revoked?: Iterable<string>;
 }
@@ -427,6 +451,17 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
     this.#emit({ kind: 'admitted', guest });
   }
 
+  /** Her first knock (or one with a new key: a reload) is answered with a door. */
+  async #openDoor(channel: SecureChannel, guest: WaitingGuest): Promise<void> {
+    const door = await this.#options.doorFor?.(guest).catch(() => null);
+    // Let in (or gone) meanwhile: the ticket is hers, or nothing is.
+    if (!door || this.#guests.get(guest.identity)?.guestKey !== guest.guestKey) return;
+    const sealed = await sealDoor(door, guest.guestKey, guest.identity);
+    await channel
+      .send('door', { to: guest.identity, ...sealed }, { to: [guest.identity] })
+      .catch(() => {});
+  }
+
   async decline(identity: string): Promise<void> {
     const channel = this.#channel;
     if (!channel) return;
@@ -529,6 +564,7 @@ export class WaitingRoomHost extends Observable<WaitingRoomHostState> {
         this.#guests.set(from, guest);
         this.#publish();
         if (!known) this.#emit({ kind: 'knocked', guest });
+        if (known?.guestKey !== guest.guestKey) void this.#openDoor(channel, guest);
       })();
     });
   }

@@ -201,17 +201,29 @@ export async function roundedVideoClips(page: Page): Promise<string[]> {
 }
 
 /** The rooms a page opened a signalling connection to (read from the tokens it used). */
-export async function roomsJoined(page: Page): Promise<string[]> {
+/** What the token of each LiveKit connection the page opened grants, in order. */
+export async function grantsJoined(page: Page): Promise<Grants[]> {
   const urls = await page.evaluate(() => window.__webSockets);
   return urls.map((url) => {
     const token = new URL(url).searchParams.get('access_token') ?? '';
     const claims = JSON.parse(
       Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
-    ) as {
-      video?: { room?: string };
-    };
-    return claims.video?.room ?? '';
+    ) as { sub?: string; video?: Omit<Grants, 'identity'> };
+    return { identity: claims.sub ?? '', ...claims.video };
   });
+}
+
+export interface Grants {
+  identity: string;
+  room?: string;
+  hidden?: boolean;
+  canPublish?: boolean;
+  canSubscribe?: boolean;
+  canPublishData?: boolean;
+}
+
+export async function roomsJoined(page: Page): Promise<string[]> {
+  return (await grantsJoined(page)).map((grants) => grants.room ?? '');
 }
 
 export async function cspViolations(page: Page): Promise<string[]> {

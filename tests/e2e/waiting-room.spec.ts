@@ -8,10 +8,19 @@ import {
   hostBegins,
   hostCreatesConsultation,
   hostTab,
+  grantsJoined,
   inboundMedia,
   roomsJoined,
   test,
 } from './helpers';
+
+/** The door a knock opens into the call's room: hidden, and no power at all. */
+const doorGrants = {
+  hidden: true,
+  canPublish: false,
+  canSubscribe: false,
+  canPublishData: false,
+};
 
 test('a guest who arrives before the host is told so, and is let in once the host begins', async ({
   open,
@@ -31,6 +40,11 @@ test('a guest who arrives before the host is told so, and is let in once the hos
   await expect(host.getByText(/wartet seit/)).toBeVisible();
   await hostAdmits(host, 'Ali');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  await expect(host.getByLabel('Video: Ali')).toBeVisible();
+  // She was let in where her door had put her while she waited: the call runs on that one
+  // connection (README, "The call joined ahead").
+  const [, ...call] = await grantsJoined(guest);
+  expect(call).toEqual([expect.objectContaining(doorGrants)]);
 });
 
 test('a declined guest gets a kind message and never reaches the call', async ({ open }) => {
@@ -54,7 +68,10 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   const [consultation] = (
     await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
   ).consultations;
-  expect(await roomsJoined(guest)).not.toContain(consultation?.callRoom);
+  // She was in the call's room only through the door her knock opened: hidden, powerless.
+  const inCall = (await grantsJoined(guest)).filter((g) => g.room === consultation?.callRoom);
+  expect(inCall).toEqual([expect.objectContaining(doorGrants)]);
+  expect(await inboundMedia(guest)).toEqual({ framesDecoded: 0, audioEnergy: 0, videoPackets: 0 });
   // Nothing of either room is left running on her page.
   await expect.poll(() => guest.workers().length).toBe(0);
 });
@@ -84,9 +101,13 @@ test('a guest waiting while others talk learns nothing of the call', async ({ op
     c.invites.some((invite) => invite.webUrl === second),
   );
   expect(consultation).toBeDefined();
-  // From the waiting guest's side: only the waiting room was joined, no media arrived,
-  // and nobody's name from the call (nor the other family's) is on the page.
-  expect(await roomsJoined(waiting)).toEqual([consultation?.waitingRoom]);
+  // From the waiting guest's side: the waiting room, and the call's room only through her
+  // door (hidden, no powers: main's doorGrant), no media arrived, and nobody's name from the
+  // call (nor the other family's) is on the page.
+  await expect.poll(() => roomsJoined(waiting)).toHaveLength(2);
+  const [waitingRoom, door] = await grantsJoined(waiting);
+  expect(waitingRoom?.room).toBe(consultation?.waitingRoom);
+  expect(door).toEqual(expect.objectContaining({ room: consultation?.callRoom, ...doorGrants }));
   expect(await inboundMedia(waiting)).toEqual({
     framesDecoded: 0,
     audioEnergy: 0,
@@ -95,6 +116,9 @@ test('a guest waiting while others talk learns nothing of the call', async ({ op
   const text = await waiting.locator('body').innerText();
   expect(text).not.toContain('Frau Berger');
   expect(text).not.toContain('Familie A');
+  // Nobody in the call sees her there: the host's and the other family's screens show the
+  // two of them only.
+  for (const page of [host, inCall]) await expect(page.getByLabel(/^Video: /)).toHaveCount(2);
 });
 
 test('the waiting room is joined while she checks her devices; the host sees her only once she steps in', async ({

@@ -62,6 +62,7 @@ describe('server settings with the real keychain', () => {
       roomAdmin: () => ({
         createRoom: async () => {},
         deleteRoom: async () => {},
+        letIn: async () => false,
         removeParticipant: async () => false,
         participants: async () => [],
         check: async () => {},

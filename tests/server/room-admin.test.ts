@@ -134,6 +134,20 @@ describe('deleteRoom and removeParticipant against the real LiveKit server', () 
   it('answers false for a room that does not exist', async () => {
     expect(await admin.removeParticipant(newRoomName(), newRoomName())).toBe(false);
   });
+
+  it('lets in nobody who is not there (a door never used), in a room or none', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    expect(await admin.letIn(name, newRoomName())).toBe(false);
+    expect(await admin.letIn(newRoomName(), newRoomName())).toBe(false);
+  });
+
+  it('refuses to let anyone in with a wrong secret', async () => {
+    const name = roomName();
+    await admin.createRoom(name);
+    const forger = createRoomAdmin(livekit.url, { ...credentials, apiSecret: wrongSecret });
+    expect(await failure(forger.letIn(name, newRoomName()))).toBe('server-rejected');
+  });
 });
 
 describe('check against the real LiveKit server', () => {

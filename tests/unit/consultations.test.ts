@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsultationView } from '../../src-shared/ipc-contract';
 import { APP_LINK_PREFIX, isRoomKey, parseInviteUrl } from '../../src-shared/invite-link';
 import {
+  doorGrant,
   participantGrant,
   waitingGuestGrant,
   waitingHostGrant,
@@ -530,6 +531,88 @@ describe('admit', () => {
     await expect(service.admit(consultation.id, unknownId, guestKey())).rejects.toMatchObject({
       code: 'not-found',
     });
+  });
+});
+
+describe('openDoor', () => {
+  it('gives a knocking guest a token into the call room that is hidden and may do nothing', async () => {
+    const consultation = await create(2);
+    roomAdmin.calls.length = 0;
+    const door = await service.openDoor(consultation.id, inviteOf(consultation), guestKey(1));
+    const claims = await verifier.verify(door.call.token);
+    expect(claims.video).toStrictEqual(doorGrant(consultation.callRoom));
+    expect(claims.video).toMatchObject({
+      hidden: true,
+      canPublish: false,
+      canSubscribe: false,
+      canPublishData: false,
+    });
+    expect(claims.sub).toBe(door.identity);
+    expect(door.call.expiresAt).toBe(seconds(clock) + ENTRY_TOKEN_SECONDS);
+    // Opening a door asks nothing of the server.
+    expect(roomAdmin.calls).toStrictEqual([]);
+  });
+
+  it('opens none for an identity that is no invite, or for a withdrawn link', async () => {
+    const consultation = await create(2);
+    await expect(service.openDoor(consultation.id, unknownId, guestKey())).rejects.toMatchObject({
+      code: 'not-found',
+    });
+    await service.revokeInvite(consultation.id, 1);
+    await expect(
+      service.openDoor(consultation.id, inviteOf(consultation, 1), guestKey()),
+    ).rejects.toMatchObject({ code: 'invite-revoked' });
+  });
+
+  it('admit lets her in where the door put her: the same identity, given the call’s powers', async () => {
+    const consultation = await create(2);
+    const invite = inviteOf(consultation);
+    const door = await service.openDoor(consultation.id, invite, guestKey(1));
+    roomAdmin.calls.length = 0;
+    const admitted = await service.admit(consultation.id, invite, guestKey(1));
+    expect(admitted.identity).toBe(door.identity);
+    const claims = await verifier.verify(admitted.call.token);
+    expect(claims.sub).toBe(door.identity);
+    expect(claims.video).toStrictEqual(participantGrant(consultation.callRoom));
+    expect(roomAdmin.calls).toMatchObject([
+      { op: 'letIn', roomName: consultation.callRoom, identity: door.identity },
+    ]);
+    // Sending her back locks out that identity, as for any admission.
+    await service.sendBack(consultation.id, door.identity);
+    const reloaded = await service.hostTickets(consultation.id);
+    expect(reloaded.state.sentBack).toStrictEqual([door.identity]);
+  });
+
+  it('admit makes a new identity when the door is not hers or she is not behind it', async () => {
+    const consultation = await create(2);
+    const invite = inviteOf(consultation);
+    // A door opened for another knock (another key: a reload of her page, say).
+    const old = await service.openDoor(consultation.id, invite, guestKey(1));
+    roomAdmin.calls.length = 0;
+    const other = await service.admit(consultation.id, invite, guestKey(2));
+    expect(other.identity).not.toBe(old.identity);
+    expect(roomAdmin.calls.map((c) => c.op)).not.toContain('letIn');
+    // Her door, but she never connected through it: the server does not know her there.
+    const unused = await service.openDoor(consultation.id, inviteOf(consultation, 1), guestKey(3));
+    roomAdmin.present = () => false;
+    const fresh = await service.admit(consultation.id, inviteOf(consultation, 1), guestKey(3));
+    expect(fresh.identity).not.toBe(unused.identity);
+    expect((await verifier.verify(fresh.call.token)).sub).toBe(fresh.identity);
+  });
+
+  it('withdrawing the link removes whoever waits behind its door, too', async () => {
+    const consultation = await create(2);
+    const door = await service.openDoor(consultation.id, inviteOf(consultation, 1), guestKey());
+    roomAdmin.calls.length = 0;
+    await service.revokeInvite(consultation.id, 1);
+    expect(roomAdmin.calls).toMatchObject([
+      { op: 'removeParticipant', roomName: consultation.callRoom, identity: door.identity },
+      {
+        op: 'removeParticipant',
+        roomName: consultation.waitingRoom,
+        identity: inviteOf(consultation, 1),
+      },
+    ]);
   });
 });
 

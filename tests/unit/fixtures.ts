@@ -93,7 +93,7 @@ export function fakeServerSettings(server: ActiveServer = activeServer): FakeSer
 
 /** One request to the server; fields a request does not have stay out. */
 export interface RoomAdminCall {
-  op: 'createRoom' | 'deleteRoom' | 'removeParticipant' | 'participants' | 'check';
+  op: 'createRoom' | 'deleteRoom' | 'letIn' | 'removeParticipant' | 'participants' | 'check';
   roomName?: string;
   emptyTimeout?: number;
   identity?: string;
@@ -108,7 +108,7 @@ export interface RecordingRoomAdmin {
   calls: RecordedRoomAdminCall[];
   /** Runs for every call, after it is recorded; throw from it to make the "server" fail. */
   onCall: (call: RoomAdminCall) => Promise<void>;
-  /** What removeParticipant answers (default: the participant was there). */
+  /** What letIn and removeParticipant answer (default: the participant was there). */
   present: (roomName: string, identity: string) => boolean;
   /** Who the "server" says is in a room now (default: nobody). */
   inRoom: (roomName: string) => string[];
@@ -131,6 +131,10 @@ export function recordingRoomAdmin(): RecordingRoomAdmin {
         createRoom: (roomName, emptyTimeout) =>
           record({ op: 'createRoom', roomName, emptyTimeout }),
         deleteRoom: (roomName) => record({ op: 'deleteRoom', roomName }),
+        letIn: async (roomName, identity) => {
+          await record({ op: 'letIn', roomName, identity });
+          return recorder.present(roomName, identity);
+        },
         removeParticipant: async (roomName, identity) => {
           await record({ op: 'removeParticipant', roomName, identity });
           return recorder.present(roomName, identity);

@@ -42,6 +42,7 @@ const validRequests: Record<IpcChannel, unknown> = {
   'consultation:list': {},
   'consultation:remove': { id: validId },
   'consultation:host-tickets': { id: validId },
+  'consultation:open-door': { id: validId, waitingIdentity: validId, guestKey },
   'consultation:admit': { id: validId, waitingIdentity: validId, guestKey },
   'consultation:send-back': { id: validId, identity: validId },
   'consultation:sign': { id: validId, payload: signable },

@@ -47,6 +47,7 @@ describe('preload', () => {
       listConsultations: [],
       removeConsultation: [{ id }],
       hostTickets: [{ id }],
+      openDoor: [{ id }],
       admitGuest: [{ id }],
       sendBack: [{ id, identity: id }],
       signAsHost: [{ id, payload: 'cGF5bG9hZA' }],

@@ -68,6 +68,7 @@ function harness(options: Partial<ServerSettingsDeps> = {}): Harness {
   const roomAdmin = (serverUrl: string, credentials: ApiCredentials): RoomAdmin => ({
     createRoom: async () => {},
     deleteRoom: async () => {},
+    letIn: async () => false,
     removeParticipant: async () => false,
     participants: async () => [],
     async check() {
@@ -449,6 +450,7 @@ describe('test connection', () => {
       roomAdmin: () => ({
         createRoom: async () => {},
         deleteRoom: async () => {},
+        letIn: async () => false,
         removeParticipant: async () => false,
         participants: async () => [],
         check: () => new Promise<void>(() => {}),

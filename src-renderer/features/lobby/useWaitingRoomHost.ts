@@ -76,6 +76,7 @@ export function useWaitingRoomHost(
       revoked,
       sign: (payload) => latest.current.sign(payload),
       ticketFor: (guest) => latest.current.ticketFor(guest),
+      doorFor: async (guest) => (await latest.current.doorFor?.(guest)) ?? null,
     });
     const stop = created.onEvent((event) => {
       if (event.kind === 'knocked') {

@@ -193,6 +193,15 @@ function HostCall(props: {
     usedNotice: (name) => t('lobby.used', { name }),
     revoked: tickets.state.revoked,
     call: session,
+    doorFor: async (guest) => {
+      const door = await api.openDoor({
+        id: consultation.id,
+        waitingIdentity: guest.identity,
+        guestKey: guest.guestKey,
+      });
+      if (!door.ok) return null;
+      return { serverUrl: door.value.call.serverUrl, token: door.value.call.token };
+    },
     ticketFor: async (guest) => {
       const current = session?.currentKey;
       if (!current) return null;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { toBase64Url } from '../../../src-shared/base64url';
 import { newOneTimeKey, openFrom, sealTo } from '../../../src-renderer/livekit/sealed-box';
 import {
+  openDoor,
   openTicket,
+  sealDoor,
   sealTicket,
   type CallTicket,
 } from '../../../src-renderer/livekit/sealed-ticket';
@@ -69,6 +71,34 @@ describe('the ticket into the call, sealed to one waiting guest', () => {
     const b = await sealTicket(ticket, guest.publicKey, guestId);
     expect(a.hostPublicKey).not.toBe(b.hostPublicKey);
     expect(a.sealed).not.toBe(b.sealed);
+  });
+});
+
+describe('the door into the call, sealed to one knocking guest', () => {
+  const door = { serverUrl: 'wss://lk.example', token: 'door.payload.signature' };
+
+  it('opens only for her key and identity, and never as a ticket (nor a ticket as a door)', async () => {
+    const guest = await newOneTimeKey();
+    const other = await newOneTimeKey();
+    const sealed = await sealDoor(door, guest.publicKey, guestId);
+    expect(await openDoor(guest, guestId, sealed)).toEqual(door);
+    expect(await openDoor(other, guestId, sealed)).toBeNull();
+    expect(await openDoor(guest, 'X'.repeat(22), sealed)).toBeNull();
+    expect(await openTicket(guest, guestId, sealed)).toBeNull();
+    expect(
+      await openDoor(guest, guestId, await sealTicket(ticket, guest.publicKey, guestId)),
+    ).toBeNull();
+    expect(JSON.stringify(sealed)).not.toContain('lk.example');
+  });
+
+  it('carries a server and a token only: no key, and no server the app would not use', async () => {
+    const guest = await newOneTimeKey();
+    await expect(
+      sealDoor({ ...door, key: ticket.key } as typeof door, guest.publicKey, guestId),
+    ).rejects.toThrow();
+    await expect(
+      sealDoor({ ...door, serverUrl: 'ws://lk.example' }, guest.publicKey, guestId),
+    ).rejects.toThrow();
   });
 });
 
