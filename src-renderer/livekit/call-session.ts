@@ -211,11 +211,13 @@ async function keepJoinedAhead(
   options: CallSessionOptions,
 ): Promise<boolean> {
   if (!ahead || options.role.kind !== 'guest') return false;
-  const identity = await ahead.identity;
-  if (identity === null) return false;
-  if (identity === tokenIdentity(options.ticket.token) && room.state === ConnectionState.Connected)
+  // Let in under another identity (say, "let in" came before her door's connection stood):
+  // that connection is not waited for.
+  const ours =
+    ahead.doorIdentity !== null && ahead.doorIdentity === tokenIdentity(options.ticket.token);
+  if (ours && (await ahead.identity) !== null && room.state === ConnectionState.Connected)
     return true;
-  await room.disconnect();
+  await ahead.leave();
   return false;
 }
 

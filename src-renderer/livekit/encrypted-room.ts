@@ -15,6 +15,7 @@ import {
   type RoomOptions,
 } from 'livekit-client';
 import E2EEWorker from 'livekit-client/e2ee-worker?worker';
+import { tokenIdentity } from '../../src-shared/base64url';
 import { callMediaOptions } from '../features/connection/media-options';
 import { installCandidateFilter } from './ice-privacy';
 import { RoomKeyRing } from './key-ring';
@@ -55,10 +56,14 @@ export interface EncryptedRoom {
 
 /** A call room connected before its ticket came (see `connectCallAhead`). */
 export interface AheadConnection {
+  /** The identity the door's token is for. */
+  doorIdentity: string | null;
   /** The identity it is connected under, once it is; null when the connection failed. */
   identity: Promise<string | null>;
   /** Whether livekit-client has reported this side's encryption as running. */
   secured(): boolean;
+  /** Leaves this connection (or stops it from being made), for the ticket's own. */
+  leave(): Promise<void>;
 }
 
 /**
@@ -91,12 +96,23 @@ export function connectCallAhead(serverUrl: string, token: string): void {
     if (participant?.isLocal) secured = encrypted;
   };
   room.on(RoomEvent.ParticipantEncryptionStatusChanged, onStatus);
+  let left = false;
   const identity = room
     .setE2EEEnabled(true)
-    .then(() => room.connect(serverUrl, token, connectOptions()))
+    .then(() =>
+      left ? Promise.reject(new Error('left')) : room.connect(serverUrl, token, connectOptions()),
+    )
     .then(() => room.localParticipant.identity)
     .catch(() => null);
-  spare.ahead = { identity, secured: () => secured };
+  spare.ahead = {
+    doorIdentity: tokenIdentity(token),
+    identity,
+    secured: () => secured,
+    leave: () => {
+      left = true;
+      return room.disconnect();
+    },
+  };
 }
 
 /** The visit ended without using them (declined, left): their workers end. */

@@ -47,6 +47,43 @@ test('a guest who arrives before the host is told so, and is let in once the hos
   expect(call).toEqual([expect.objectContaining(doorGrants)]);
 });
 
+test('let in before her door opened, a guest joins the call under a new identity', async ({
+  open,
+}) => {
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Erstgespräch');
+  await hostBegins(host, 'Erstgespräch');
+  const guest = await open();
+  // Her door's connection never gets through (a slow line, say): the server never sees her
+  // behind it, so the host's app cannot let her in there.
+  let doorIdentity: string | undefined;
+  await guest.routeWebSocket(
+    (url) => {
+      const token = url.searchParams.get('access_token') ?? '';
+      const claims = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8'),
+      ) as { sub?: string; video?: { hidden?: boolean; canSubscribe?: boolean } };
+      const door = claims.video?.hidden === true && claims.video.canSubscribe === false;
+      if (door) doorIdentity = claims.sub;
+      return door;
+    },
+    () => {}, // held open, never answered
+  );
+  await guestKnocks(guest, link ?? '', 'Ali');
+  await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
+  await expect.poll(() => doorIdentity).toBeDefined();
+  await hostAdmits(host, 'Ali');
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  await expect(host.getByLabel('Video: Ali')).toBeVisible();
+  // The routed door never reached the page's list of connections: the call is the second.
+  const [, call] = await grantsJoined(guest);
+  expect(call).toEqual(
+    expect.objectContaining({ canPublish: true, canSubscribe: true, canPublishData: true }),
+  );
+  expect(call?.hidden).toBeFalsy();
+  expect(call?.identity).not.toBe(doorIdentity);
+});
+
 test('a declined guest gets a kind message and never reaches the call', async ({ open }) => {
   const host = await open();
   const [link] = await hostCreatesConsultation(host, 'Elterngespräch');
