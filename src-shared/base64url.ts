@@ -46,6 +46,20 @@ export function tokenExpiry(token: string): number | null {
   return typeof exp === 'number' && Number.isSafeInteger(exp) && exp > 0 ? exp : null;
 }
 
+/**
+ * Whether a LiveKit token lets its holder take part in a call: publish, subscribe, send
+ * data, be seen (a door's token does none of these). Read without verifying it.
+ */
+export function tokenTakesPart(token: string): boolean {
+  const video = tokenClaims(token)?.video as Record<string, unknown> | undefined;
+  return (
+    video?.canPublish === true &&
+    video.canSubscribe === true &&
+    video.canPublishData === true &&
+    video.hidden !== true
+  );
+}
+
 /** The identity (`sub` claim) a LiveKit token is for, read without verifying it. */
 export function tokenIdentity(token: string): string | null {
   const sub = tokenClaims(token)?.sub;

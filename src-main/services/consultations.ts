@@ -384,10 +384,14 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       const consultation = await find(id);
       checkInvite(consultation, waitingIdentity);
       const { server: active, credentials } = await server();
+      // The same knock again (the host's window was reloaded, say): the same door, so that
+      // a connection she already made through it is the one let in.
+      const known = doors.get(doorKey(id, waitingIdentity));
       const minted = await mintToken(
         credentials,
         doorGrant(consultation.callRoom),
         ENTRY_TOKEN_SECONDS,
+        known?.guestKey === guestKey ? known.identity : undefined,
       );
       doors.set(doorKey(id, waitingIdentity), { identity: minted.identity, guestKey });
       return {

@@ -39,7 +39,7 @@ import { watchRoom } from '../features/connection/room-binding';
 import { allowMedia, keepDisplayAwake } from '../platform/desktop';
 import { logEvent } from '../platform/log';
 import { type MessageBody } from './app-messages';
-import { tokenIdentity } from '../../src-shared/base64url';
+import { tokenIdentity, tokenTakesPart } from '../../src-shared/base64url';
 import {
   connectOptions,
   createEncryptedRoom,
@@ -512,10 +512,15 @@ export class CallSession {
    */
   #keepRenewedToken(): void {
     const engine = this.room.engine as unknown as {
+      token?: string;
       on(event: 'tokenRefreshed', listener: (token: string) => void): void;
     };
+    // The newest one that came before this listened: the server renews at once on joining,
+    // and again when a door's connection is let in. The door's own renewed token (hidden,
+    // powerless) is no way back into the call.
+    if (engine.token && tokenTakesPart(engine.token)) this.#token = engine.token;
     engine.on('tokenRefreshed', (token) => {
-      this.#token = token;
+      if (tokenTakesPart(token)) this.#token = token;
     });
   }
 

@@ -1,6 +1,8 @@
 import { TokenVerifier } from 'livekit-server-sdk';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { tokenIdentity, tokenTakesPart } from '../../src-shared/base64url';
 import {
+  doorGrant,
   mintJoinToken,
   mintToken,
   participantGrant,
@@ -31,6 +33,7 @@ async function mint(validSeconds = 600) {
 
 const grants = [
   ['participantGrant', participantGrant],
+  ['doorGrant', doorGrant],
   ['waitingGuestGrant', waitingGuestGrant],
   ['waitingHostGrant', waitingHostGrant],
 ] as const;
@@ -84,6 +87,20 @@ describe('grants', () => {
   });
 });
 
+describe('doorGrant', () => {
+  it('lets a knocking guest into the call room hidden, and nothing else', () => {
+    expect(doorGrant(roomName)).toMatchObject({
+      room: roomName,
+      roomJoin: true,
+      hidden: true,
+      canPublish: false,
+      canSubscribe: false,
+      canPublishData: false,
+      canUpdateOwnMetadata: false,
+    });
+  });
+});
+
 describe('mintToken', () => {
   it.each(grants)('carries the %s unchanged, signed', async (_name, makeGrant) => {
     const minted = await mintToken(credentials, makeGrant(roomName), 600);
@@ -101,6 +118,31 @@ describe('mintToken', () => {
       }),
     );
     expect(new Set(identities).size).toBe(12);
+  });
+
+  it('mints for a given identity (a door let in keeps its identity)', async () => {
+    const first = await mintToken(credentials, doorGrant(roomName), 60);
+    const again = await mintToken(credentials, participantGrant(roomName), 60, first.identity);
+    expect(again.identity).toBe(first.identity);
+    expect((await verifier.verify(again.token)).sub).toBe(first.identity);
+  });
+});
+
+describe('reading a token on the page (tokenIdentity, tokenTakesPart)', () => {
+  it('tells a call token from a door or waiting-room token, and reads its identity', async () => {
+    const call = await mintToken(credentials, participantGrant(roomName), 60);
+    expect(tokenTakesPart(call.token)).toBe(true);
+    expect(tokenIdentity(call.token)).toBe(call.identity);
+    for (const grant of [doorGrant, waitingGuestGrant, waitingHostGrant]) {
+      expect(tokenTakesPart((await mintToken(credentials, grant(roomName), 60)).token)).toBe(false);
+    }
+  });
+
+  it('answers no for anything that is not a token', () => {
+    for (const junk of ['', 'a.b', 'x.%%%.y', 'a.bm90IGpzb24.c', 'a.W10.c']) {
+      expect(tokenTakesPart(junk)).toBe(false);
+      expect(tokenIdentity(junk)).toBeNull();
+    }
   });
 });
 

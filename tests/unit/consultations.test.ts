@@ -553,6 +553,16 @@ describe('openDoor', () => {
     expect(roomAdmin.calls).toStrictEqual([]);
   });
 
+  it('opens the same door for the same knock again, and a new one for a new key', async () => {
+    const consultation = await create(1);
+    const invite = inviteOf(consultation);
+    const first = await service.openDoor(consultation.id, invite, guestKey(1));
+    const again = await service.openDoor(consultation.id, invite, guestKey(1));
+    expect(again.identity).toBe(first.identity);
+    const reloaded = await service.openDoor(consultation.id, invite, guestKey(2));
+    expect(reloaded.identity).not.toBe(first.identity);
+  });
+
   it('opens none for an identity that is no invite, or for a withdrawn link', async () => {
     const consultation = await create(2);
     await expect(service.openDoor(consultation.id, unknownId, guestKey())).rejects.toMatchObject({
