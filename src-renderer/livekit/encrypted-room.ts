@@ -172,6 +172,7 @@ function makeRoom(use: RoomUse): EncryptedRoom {
     reconnectPolicy: new GiveUpAfter(),
   });
   if (use === 'messages') withoutReceiveSlots(room);
+  keepDestinations(room);
   const close = async (): Promise<void> => {
     try {
       await room.disconnect();
@@ -198,6 +199,43 @@ function makeRoom(use: RoomUse): EncryptedRoom {
 function withoutReceiveSlots(room: Room): void {
   const engine = (room as unknown as { engine?: { addMediaSections?: unknown } }).engine;
   if (typeof engine?.addMediaSections === 'function') engine.addMediaSections = () => {};
+}
+
+/**
+ * livekit-client 2.23 loses a data packet's addressees when the room encrypts data (the
+ * `encryption` option): it seals the whole user packet, the `destinationIdentities` inside
+ * it too, and leaves the packet's outer addressees empty, so the server hands it to
+ * everyone in the room. A knock addressed to the host, a key change to one guest, a page
+ * image to those in the call: all went to every participant, the hidden ones behind their
+ * doors as well (sealed, so unreadable to them, but sent; README, "Addressed packets
+ * reach their addressees only"). Byte streams set the outer addressees and are not
+ * affected.
+ *
+ * So before each packet is sealed, the user packet's addressees are copied to the outer
+ * ones, where the server reads them (it routes by them, so it learns nothing new). Patched
+ * once on livekit-client's engine class, which every room shares: `sendDataPacket` is not
+ * public API; should a version lack it, nothing is patched and
+ * tests/e2e/present-pdf.spec.ts ("… behind her door …") fails.
+ */
+let destinationsKept = false;
+function keepDestinations(room: Room): void {
+  if (destinationsKept) return;
+  interface Packet {
+    destinationIdentities?: string[];
+    value?: { case?: string; value?: { destinationIdentities?: string[] } };
+  }
+  const engine = Object.getPrototypeOf((room as unknown as { engine?: object }).engine ?? {}) as {
+    sendDataPacket?: (packet: Packet, kind: unknown) => Promise<void>;
+  };
+  const send = engine.sendDataPacket;
+  if (typeof send !== 'function') return;
+  destinationsKept = true;
+  engine.sendDataPacket = function (this: unknown, packet: Packet, kind: unknown) {
+    const inner = packet.value?.case === 'user' ? packet.value.value?.destinationIdentities : [];
+    if (inner?.length && !packet.destinationIdentities?.length)
+      packet.destinationIdentities = [...inner];
+    return send.call(this, packet, kind);
+  };
 }
 
 /**

@@ -32,7 +32,13 @@ export function callPresentationTransport(call: CallSession): PresentationTransp
       });
     },
     async sendPage(header: PageHeader, image: Uint8Array, to?: string[]) {
-      await channel.send('present-page', header, { to, attachment: image });
+      // To those the call shows, never to everyone in the room: LiveKit would also hand a
+      // page image to a guest waiting hidden behind her door (waiting-room.ts), who cannot
+      // open it and whose phone should not download it. Whoever joins later gets the page
+      // shown then (`onJoined`).
+      const recipients = to ?? [...call.room.remoteParticipants.keys()];
+      if (recipients.length === 0) return;
+      await channel.send('present-page', header, { to: recipients, attachment: image });
     },
     onPage(listener) {
       return channel.on('present-page', ({ body, attachment, from }) => {

@@ -26,6 +26,7 @@ import {
   consultationOf,
   openProbe,
   operatorToken,
+  roomsJoined,
   serverApi,
   test,
 } from './helpers';
@@ -221,4 +222,53 @@ test('bad files give the presenter a plain message; nothing reaches the guest; t
   );
   expect(since.every((length) => length < 16 * 1024)).toBe(true);
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+});
+
+test('a guest waiting behind her door is sent none of the pages, and sees the current one once let in', async ({
+  open,
+}) => {
+  test.slow();
+  const host = await open();
+  const label = 'Hilfeplan';
+  const [link, waitingLink] = await hostCreatesConsultation(host, label, 2);
+  await hostBegins(host, label);
+  const guest = await open();
+  await recordDataChannels(guest.context());
+  await guestKnocks(guest, link ?? '', 'Maria');
+  await hostAdmits(host, 'Maria');
+  await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
+  // Jonas waits, his door into the call's room open (waiting-room.spec.ts).
+  const waiting = await open();
+  await recordDataChannels(waiting.context());
+  await guestKnocks(waiting, waitingLink ?? '', 'Jonas');
+  await expect(waiting.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
+  const { callRoom } = await consultationOf(host, label);
+  await expect.poll(async () => (await roomsJoined(waiting)).includes(callRoom)).toBe(true);
+
+  await host.getByRole('button', { name: 'PDF zeigen' }).click();
+  await fileInput(host).setInputFiles({
+    name: fileName,
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await handoutPdf({ pages: 3 })),
+  });
+  await host.getByRole('button', { name: 'Ja, allen zeigen' }).click({ timeout: 60_000 });
+  await expect.poll(() => canvasWidth(guest, 1)).toBe(1600);
+  await host.getByRole('button', { name: 'Weiter' }).click();
+  await expect.poll(() => canvasWidth(guest, 2)).toBe(1600);
+
+  // Maria was sent two pages, each as a preview and a sharp image; Jonas, behind his door,
+  // not one of them (he could not have opened them; his phone need not download them).
+  // A page image is several kilobytes; everything else the call sends is well below that.
+  const sizesSeen = (page: Page) => page.evaluate(() => window.__dataSeen.map((c) => c.length));
+  const pageSized = (sizes: number[]) => sizes.filter((size) => size > 4096).length;
+  expect(pageSized(await sizesSeen(guest))).toBeGreaterThanOrEqual(4);
+  expect(pageSized(await sizesSeen(waiting))).toBe(0);
+
+  // Let in, he is sent the page shown now.
+  await hostAdmits(host, 'Jonas');
+  await expect(
+    waiting.getByRole('heading', { name: 'Frau Berger zeigt: Seite 2 von 3' }),
+  ).toBeVisible({ timeout: 60_000 });
+  await expectShows(waiting, 2);
+  await expect.poll(() => canvasWidth(waiting, 2)).toBe(1600);
 });

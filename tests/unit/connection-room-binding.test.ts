@@ -91,6 +91,21 @@ afterEach(() => {
 });
 
 describe('watchRoom', () => {
+  it('starts from a room that was connected before it was watched (joined ahead)', () => {
+    const ahead = new ConnectionMonitor();
+    const stopAhead = watchRoom(room as unknown as RoomLike, ahead);
+    // No ConnectionStateChanged: it came before the watch began.
+    expect(ahead.state.line.kind).toBe('connected');
+    stopAhead();
+    ahead.dispose();
+    const early = new ConnectionMonitor();
+    room.state = ConnectionState.Connecting;
+    const stopEarly = watchRoom(room as unknown as RoomLike, early);
+    expect(early.state.line.kind).toBe('connecting');
+    stopEarly();
+    early.dispose();
+  });
+
   it('turns LiveKit’s quality events into words for me and for each person', () => {
     room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Poor, { identity: 'me' });
     room.emit(RoomEvent.ConnectionQualityChanged, ConnectionQuality.Good, { identity: 'maria' });

@@ -149,6 +149,9 @@ export function watchRoom(
     monitor.connectionStateChanged(state as LivekitConnectionState),
   );
   on(RoomEvent.Disconnected, (reason?: DisconnectReason) => monitor.disconnected(reason));
+  // A room connected before it was watched (a guest's call, joined ahead through her door)
+  // told nobody: the monitor starts from where the room is.
+  if (room.state === ConnectionState.Connected) monitor.connectionStateChanged('connected');
   // Video that appears while audio-only is on (a camera turned on, a screen shared) is
   // not taken either; the server may subscribe on its own, so both events are checked.
   const refuseVideo = (_track: unknown, publication?: RemoteTrackPublication) => {
