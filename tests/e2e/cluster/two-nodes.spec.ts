@@ -126,12 +126,11 @@ test('two nodes with Redis: rooms on both, and a call across them stays end-to-e
   // The host joins through node A.
   await hostBegins(host, 'Familie A.');
   expect(world.cluster.nodeOfRoom(callRoom)).toBe(a.nodeId);
+  // From now on the app hands out node B's address, as a load balancer might: the door her
+  // knock opens, and so her call, sends her to node B, while the room lives on node A.
+  await pointAppAt(host, world, 1);
   const guest = await open();
   await guestKnocks(guest, link, 'Berta');
-
-  // From now on the app hands out node B's address, as a load balancer might: the guest's
-  // call ticket sends her to node B, while the room lives on node A.
-  await pointAppAt(host, world, 1);
   await hostAdmits(host, 'Berta');
   await expectEncrypted(guest);
   await expect(host.getByLabel('Video: Berta')).toBeVisible();
