@@ -128,11 +128,15 @@ test('the host’s window reloads and goes on with the current key, still keepin
   await expect(leaves.getByLabel('Video: Frau Berger')).toBeVisible();
   const consultation = await consultationOf(host, 'Neu geladen');
   const { identity } = await identityIn(leaves, consultation.callRoom);
+  const codeBefore = await safetyCode(stays);
   await hostTab(host, 'Im Gespräch');
   await host.getByRole('button', { name: 'Geht in den Warteraum schicken' }).click();
   await expect(leaves.getByText('Sie wurden in den Warteraum zurückgeschickt.')).toBeVisible();
   await leaves.close();
   await expect.poll(async () => (await consultationOf(host, 'Neu geladen')).keyIndex).toBe(1);
+  // The key change reaches her a moment later (on two busy cores, after the host's first
+  // frames under the new key): her safety code changes then.
+  await expect.poll(() => safetyCode(stays)).not.toBe(codeBefore);
   const code = await safetyCode(stays);
 
   // The host's window reloads and begins again: the guest who stayed still sees and hears
