@@ -124,6 +124,11 @@ const CallState = z.object({
   revoked: z.array(RandomId),
 });
 
+/** A guest's knock: the consultation, her waiting-room identity (which invite), her one-time key. */
+const Knock = z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict();
+/** A token into the call's room for the identity it names. */
+const CallEntry = z.object({ call: JoinGrant, identity: RandomId });
+
 const ServerSettingsView = z.object({
   /** False until the worker has set up a server (or the local test server runs). */
   configured: z.boolean(),
@@ -274,16 +279,15 @@ export const ipcContract = {
   },
   'consultation:open-door': {
     /**
-     * A token into the call's room with no powers, for the guest whose knock this is (her
-     * waiting-room identity and one-time key): she joins ahead while she waits.
+     * A token into the call's room with no powers, for the guest whose knock this is: she
+     * joins ahead while she waits.
      */
-    request: z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict(),
-    response: z.object({ call: JoinGrant, identity: RandomId }),
+    request: Knock,
+    response: CallEntry,
   },
   'consultation:admit': {
-    /** The guest's waiting-room identity (which invite) and one-time key, from their knock. */
-    request: z.object({ id: RandomId, waitingIdentity: RandomId, guestKey: PublicKey }).strict(),
-    response: z.object({ call: JoinGrant, identity: RandomId }),
+    request: Knock,
+    response: CallEntry,
   },
   'consultation:send-back': {
     /**

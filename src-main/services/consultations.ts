@@ -35,6 +35,9 @@ interface JoinGrant {
   expiresAt: number;
 }
 
+/** A token into the call's room, and the identity it is for. */
+type CallEntry = { call: JoinGrant; identity: string };
+
 /** One guest let in through one invite. */
 interface Admission {
   /** The invite's waiting-room identity. */
@@ -74,21 +77,13 @@ export interface ConsultationService {
    * A token into the call's room for the guest knocking with this invite, with no powers
    * (`doorGrant`): she joins ahead while she waits, and `admit` then only has to let her in.
    */
-  openDoor(
-    id: string,
-    waitingIdentity: string,
-    guestKey: string,
-  ): Promise<{ call: JoinGrant; identity: string }>;
+  openDoor(id: string, waitingIdentity: string, guestKey: string): Promise<CallEntry>;
   /**
    * A call token for the guest knocking with this invite; `invite-used` while another is in.
    * When she has joined through the door opened for this knock, she is let in there (the
    * token is for that same identity).
    */
-  admit(
-    id: string,
-    waitingIdentity: string,
-    guestKey: string,
-  ): Promise<{ call: JoinGrant; identity: string }>;
+  admit(id: string, waitingIdentity: string, guestKey: string): Promise<CallEntry>;
   /**
    * Removes someone from the call, locks them out, and moves the call to a new key.
    * `revoke`: the invite they came with is withdrawn as well (out for good).
@@ -177,6 +172,12 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
    */
   const doors = new Map<string, { identity: string; guestKey: string }>();
   const doorKey = (id: string, waitingIdentity: string) => `${id} ${waitingIdentity}`;
+  /** The door opened for this invite's knock, which is then closed to any later use. */
+  function takeDoor(id: string, waitingIdentity: string) {
+    const door = doors.get(doorKey(id, waitingIdentity));
+    doors.delete(doorKey(id, waitingIdentity));
+    return door;
+  }
 
   /** The checks every invite passes before it gets anywhere near the call. */
   function checkInvite(consultation: StoredConsultation, waitingIdentity: string): void {
@@ -416,17 +417,16 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
         }
         // Joined ahead through this knock's door: let in where she is. Otherwise (no door,
         // another knock's, or she is not connected yet) a new identity, as always.
-        const door = doors.get(doorKey(id, waitingIdentity));
-        doors.delete(doorKey(id, waitingIdentity));
+        const door = takeDoor(id, waitingIdentity);
         const inside =
-          door?.guestKey === guestKey &&
-          (await admin.letIn(consultation.callRoom, door.identity)) &&
-          door.identity;
+          door?.guestKey === guestKey && (await admin.letIn(consultation.callRoom, door.identity))
+            ? door.identity
+            : undefined;
         const minted = await mintToken(
           credentials,
           participantGrant(consultation.callRoom),
           ENTRY_TOKEN_SECONDS,
-          inside || undefined,
+          inside,
         );
         consultation.admissions.push({
           invite: waitingIdentity,
@@ -512,8 +512,7 @@ export function createConsultationService(deps: ConsultationDeps): ConsultationS
       // Whoever waits with it now goes, from the waiting room and from the call's door; the
       // host's app refuses its knocks from now on. A server that cannot be reached changes
       // nothing of that: the link stays withdrawn.
-      const door = doors.get(doorKey(id, waitingIdentity));
-      doors.delete(doorKey(id, waitingIdentity));
+      const door = takeDoor(id, waitingIdentity);
       const removed = await server()
         .then(async ({ admin }) => {
           if (door) await admin.removeParticipant(callRoom, door.identity).catch(() => false);

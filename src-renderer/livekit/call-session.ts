@@ -215,8 +215,7 @@ async function keepJoinedAhead(
   // that connection is not waited for.
   const ours =
     ahead.doorIdentity !== null && ahead.doorIdentity === tokenIdentity(options.ticket.token);
-  if (ours && (await ahead.identity) !== null && room.state === ConnectionState.Connected)
-    return true;
+  if (ours && (await ahead.connected) && room.state === ConnectionState.Connected) return true;
   await ahead.leave();
   return false;
 }
@@ -444,28 +443,27 @@ export class CallSession {
     if (joinedAhead && ahead?.secured()) this.#onSecured();
   }
 
-  /** Resolves true once the server lets this side publish and subscribe (10 s at most). */
-  #powersGranted(): Promise<boolean> {
+  /** Resolves once the server lets this side publish and subscribe, or after 10 s. */
+  #powersGranted(): Promise<void> {
     const { room } = this;
     const granted = () => {
       const powers = room.localParticipant.permissions;
       return powers?.canSubscribe === true && powers.canPublish === true;
     };
-    if (granted()) return Promise.resolve(true);
+    if (granted()) return Promise.resolve();
     return new Promise((resolve) => {
-      const done = (result: boolean) => {
+      const done = () => {
         clearTimeout(timer);
         room.off(RoomEvent.ParticipantPermissionsChanged, check);
-        room.off(RoomEvent.Disconnected, gone);
-        resolve(result);
+        room.off(RoomEvent.Disconnected, done);
+        resolve();
       };
       const check = () => {
-        if (granted()) done(true);
+        if (granted()) done();
       };
-      const gone = () => done(false);
-      const timer = setTimeout(() => done(false), 10_000);
+      const timer = setTimeout(done, 10_000);
       room.on(RoomEvent.ParticipantPermissionsChanged, check);
-      room.on(RoomEvent.Disconnected, gone);
+      room.on(RoomEvent.Disconnected, done);
     });
   }
 

@@ -58,8 +58,8 @@ export interface EncryptedRoom {
 export interface AheadConnection {
   /** The identity the door's token is for. */
   doorIdentity: string | null;
-  /** The identity it is connected under, once it is; null when the connection failed. */
-  identity: Promise<string | null>;
+  /** Whether the connection stood, once that is known. */
+  connected: Promise<boolean>;
   /** Whether livekit-client has reported this side's encryption as running. */
   secured(): boolean;
   /** Leaves this connection (or stops it from being made), for the ticket's own. */
@@ -97,16 +97,18 @@ export function connectCallAhead(serverUrl: string, token: string): void {
   };
   room.on(RoomEvent.ParticipantEncryptionStatusChanged, onStatus);
   let left = false;
-  const identity = room
+  const connected = room
     .setE2EEEnabled(true)
     .then(() =>
       left ? Promise.reject(new Error('left')) : room.connect(serverUrl, token, connectOptions()),
     )
-    .then(() => room.localParticipant.identity)
-    .catch(() => null);
+    .then(
+      () => true,
+      () => false,
+    );
   spare.ahead = {
     doorIdentity: tokenIdentity(token),
-    identity,
+    connected,
     secured: () => secured,
     leave: () => {
       left = true;
