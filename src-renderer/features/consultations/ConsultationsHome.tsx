@@ -9,6 +9,7 @@ import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 import { ScreenHeading } from '../../app/ScreenHeading';
 import { ConfirmQuestion } from '../../app/ConfirmQuestion';
+import { timeOfDay } from '../../i18n/dates';
 
 export interface ConsultationsHomeProps {
   api: AppApi;
@@ -154,10 +155,7 @@ function ConsultationItem(props: {
   const [confirming, setConfirming] = useState(false);
   const removeButton = useRef<HTMLButtonElement>(null);
   const label = consultation.label || t('consultations.untitled');
-  const time = new Date(consultation.createdAt * 1000).toLocaleTimeString(i18n.language, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const time = timeOfDay(new Date(consultation.createdAt * 1000), i18n.language);
   // The list is drawn when it opens; a minute's drift in "bis morgen" does not matter.
   const [now] = useState(() => Date.now());
   const end = expiryWords(consultation.expiresAt, now, i18n.language);

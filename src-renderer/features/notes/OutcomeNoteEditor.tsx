@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutcomeNote } from './note-draft';
 import type { SaveStatus } from './useOutcomeNote';
+import { timeOfDay } from '../../i18n/dates';
 
 /** The three parts of a next step, with the limits of the note schema. */
 const stepFields = [
@@ -173,10 +174,7 @@ function SaveState({ status, language }: { status: SaveStatus; language: string 
       return (
         <p className="hint" role="status">
           {t('notes.savedAt', {
-            time: new Date(status.at * 1000).toLocaleTimeString(language, {
-              hour: '2-digit',
-              minute: '2-digit',
-            }),
+            time: timeOfDay(new Date(status.at * 1000), language),
           })}
         </p>
       );

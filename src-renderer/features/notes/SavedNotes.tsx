@@ -9,6 +9,7 @@ import type { OutcomeNote } from './note-draft';
 import { OutcomeNoteEditor } from './OutcomeNoteEditor';
 import { useOutcomeNote } from './useOutcomeNote';
 import { ConfirmQuestion } from '../../app/ConfirmQuestion';
+import { numericDate } from '../../i18n/dates';
 
 /** Outcomes saved on this machine: by label and date; open, edit, export, delete. */
 export function SavedNotes({ api }: { api: AppApi }) {
@@ -31,12 +32,7 @@ export function SavedNotes({ api }: { api: AppApi }) {
   }, [api, show]);
   const refresh = async () => show(await api.listNotes());
 
-  const date = (seconds: number) =>
-    new Date(seconds * 1000).toLocaleDateString(i18n.language, {
-      day: '2-digit',
-      month: '2-digit',
-      year: 'numeric',
-    });
+  const date = (seconds: number) => numericDate(new Date(seconds * 1000), i18n.language);
 
   return (
     <section className="panel" aria-labelledby="saved-notes-heading">

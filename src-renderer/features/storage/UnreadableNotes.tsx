@@ -4,6 +4,7 @@ import type { AppApi } from '../../../src-shared/api-surface';
 import type { UnreadableNoteView } from '../../../src-shared/ipc-contract';
 import type { Problem } from '../../app/ProblemScreen';
 import { problemOf } from '../consultations/useConsultations';
+import { numericDate, timeOfDay } from '../../i18n/dates';
 
 /**
  * Outcome notes this machine cannot read (damaged, or their key is gone): which ones, by
@@ -45,12 +46,8 @@ export function UnreadableNotes({ api }: { api: AppApi }) {
   const when = (seconds: number) => {
     const date = new Date(seconds * 1000);
     return {
-      date: date.toLocaleDateString(i18n.language, {
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      }),
-      time: date.toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' }),
+      date: numericDate(date, i18n.language),
+      time: timeOfDay(date, i18n.language),
     };
   };
 
