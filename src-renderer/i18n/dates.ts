@@ -5,7 +5,8 @@
  * Written out rather than asked of `Intl`: the first date a page formats through `Intl`
  * makes the browser read its calendar and time-zone data, and those pages of the ICU data
  * file then stay with the page for as long as it runs (2.1 MiB on the host's page through
- * every call, where Meet's pages and the guest's hold none; README, "Dates without Intl").
+ * every call, where Meet's pages and the guest's hold none; README, "dates without Intl,
+ * and where the host's memory goes").
  * The chat's clock was the first (`features/chat/clock-time.ts`).
  */
 import type { Language } from './index';
