@@ -81,10 +81,15 @@ export async function waitUntilEncrypted(page: Page, timeout = WAIT.timeout): Pr
     .waitFor({ timeout });
 }
 
-export async function hostBegins(host: Page, label: string, media: Media): Promise<void> {
-  await hostOpensDeviceCheck(host, label, media);
+/** From the device check into the call, until it is encrypted. */
+export async function hostJoins(host: Page): Promise<void> {
   await host.getByRole('button', { name: 'Gespräch beitreten' }).click();
   await waitUntilEncrypted(host);
+}
+
+export async function hostBegins(host: Page, label: string, media: Media): Promise<void> {
+  await hostOpensDeviceCheck(host, label, media);
+  await hostJoins(host);
 }
 
 /** Out of the call, back at the consultations list. */

@@ -5,21 +5,18 @@
  * that says at which step a page's memory comes (README, "where the host's memory goes").
  */
 import type { Browser, Page } from '@playwright/test';
-import { chromium } from '@playwright/test';
-import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
-import { profiles, startLocalLivekit } from '../local-livekit';
-import { startBrowserModeApp } from '../test-app';
-import { buildWebPage } from '../web-build';
+import { createBenchContext } from './context';
+import { defaultOptions } from './framework';
 import {
   guestKnocks,
   hostAdmits,
   hostCreatesConsultation,
+  hostJoins,
   hostOpensDeviceCheck,
   newPerson,
   waitUntilEncrypted,
 } from './journeys';
-import { browserProcesses, busiestRenderer, EXPOSE_GC_ARG, settledPss } from './process-memory';
+import { browserProcesses, busiestRenderer, settledPss } from './process-memory';
 
 const CAMERA_FPS = 20;
 /** How long the call runs after "let in" before the last reading: its first key frames are past. */
@@ -34,25 +31,18 @@ async function reading(step: string, page: Page, browser: Browser): Promise<void
 }
 
 async function main(): Promise<void> {
-  const livekit = await startLocalLivekit(profiles.test);
-  const launch = () =>
-    chromium.launch({
-      executablePath: chromiumPath,
-      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), EXPOSE_GC_ARG],
-    });
-  const [hostBrowser, guestBrowser] = [await launch(), await launch()];
-  const probe = { frames: false, watches: [] };
+  const { context, close } = await createBenchContext(defaultOptions, () => {});
   try {
-    const { appUrl } = (
-      await startBrowserModeApp(livekit, buildWebPage('error'), () => createMemoryLogSink())
-    ).app;
+    const { appUrl } = await context.app('encrypted');
+    const launch = () => context.launch({ cameraFps: CAMERA_FPS, exposeGc: true });
+    const [hostBrowser, guestBrowser] = [await launch(), await launch()];
+    const probe = { frames: false, watches: [] };
     const host = await newPerson(hostBrowser, probe);
     const [link = ''] = await hostCreatesConsultation(host.page, appUrl, 'Speicher', 1);
     await reading('host: the consultations list', host.page, hostBrowser);
     await hostOpensDeviceCheck(host.page, 'Speicher', media);
     await reading('host: the device check', host.page, hostBrowser);
-    await host.page.getByRole('button', { name: 'Gespräch beitreten' }).click();
-    await waitUntilEncrypted(host.page);
+    await hostJoins(host.page);
     await reading('host: in the call alone', host.page, hostBrowser);
     const guest = await newPerson(guestBrowser, probe);
     await guestKnocks(guest.page, link, 'Gast', media);
@@ -63,8 +53,7 @@ async function main(): Promise<void> {
     await reading('host: in the call with the guest', host.page, hostBrowser);
     await reading('guest: in the call', guest.page, guestBrowser);
   } finally {
-    await Promise.all([hostBrowser.close(), guestBrowser.close()]);
-    await livekit.stop();
+    await close();
   }
 }
 

@@ -1,13 +1,13 @@
 /**
- * Times and dates as the host's screens show them, written out the way
+ * Times and dates as the app's screens show them, written out the way
  * `toLocaleTimeString` / `toLocaleDateString` give them in German and in English.
  *
  * Written out rather than asked of `Intl`: the first date a page formats through `Intl`
  * makes the browser read its calendar and time-zone data, and those pages of the ICU data
  * file then stay with the page for as long as it runs (2.1 MiB on the host's page through
  * every call, where Meet's pages and the guest's hold none; README, "dates without Intl,
- * and where the host's memory goes").
- * The chat's clock was the first (`features/chat/clock-time.ts`).
+ * and where the host's memory goes"). The chat's clock was the first (README, "the chat's
+ * clock without Intl").
  */
 import type { Language } from './index';
 
@@ -55,12 +55,20 @@ function languageOf(language: string): Language {
   return language.startsWith('en') ? 'en' : 'de';
 }
 
+/**
+ * A chat message's time, "09:05": hours and minutes on the 24-hour clock in both
+ * languages, as `Intl.DateTimeFormat` gives them with `hourCycle: 'h23'`.
+ */
+export function clockTime(at: number): string {
+  const date = new Date(at);
+  return `${two(date.getHours())}:${two(date.getMinutes())}`;
+}
+
 /** "09:05" in German; "09:05 AM" in English (`{ hour: '2-digit', minute: '2-digit' }`). */
 export function timeOfDay(at: Date, language: string): string {
+  if (languageOf(language) === 'de') return clockTime(at.getTime());
   const hours = at.getHours();
-  const minutes = two(at.getMinutes());
-  if (languageOf(language) === 'de') return `${two(hours)}:${minutes}`;
-  return `${two(hours % 12 || 12)}:${minutes} ${hours < 12 ? 'AM' : 'PM'}`;
+  return `${two(hours % 12 || 12)}:${two(at.getMinutes())} ${hours < 12 ? 'AM' : 'PM'}`;
 }
 
 /**

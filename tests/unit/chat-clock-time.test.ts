@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockTime } from '../../src-renderer/features/chat/clock-time';
+import { clockTime } from '../../src-renderer/i18n/dates';
 
 describe("the chat's clock", () => {
   it('gives hours and minutes on the 24-hour clock, two digits each', () => {

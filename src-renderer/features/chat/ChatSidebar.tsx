@@ -12,7 +12,7 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import './chat.css';
-import { clockTime } from './clock-time';
+import { clockTime } from '../../i18n/dates';
 import { openableAddress, splitMessage, type OpenableAddress } from './links';
 import { MAX_MESSAGE_LENGTH, type ChatMessage, type useChat } from './useChat';
 
