@@ -71,9 +71,9 @@ describe.each(Object.values(profiles))(
       });
     });
 
-    it('lets a receiver ask for a key frame again within 300 ms (no first-frame stall)', () => {
+    it('lets a receiver ask for a key frame again within 100 ms (no first-frame stall)', () => {
       expect(config.rtc).toMatchObject({
-        pli_throttle: { low_quality: '300ms', mid_quality: '300ms', high_quality: '300ms' },
+        pli_throttle: { low_quality: '100ms', mid_quality: '100ms', high_quality: '100ms' },
       });
     });
 
