@@ -71,9 +71,9 @@ describe.each(Object.values(profiles))(
       });
     });
 
-    it('lets a receiver ask for a key frame again within 100 ms (no first-frame stall)', () => {
+    it('lets a receiver ask for a key frame again within 50 ms (no first-frame stall)', () => {
       expect(config.rtc).toMatchObject({
-        pli_throttle: { low_quality: '100ms', mid_quality: '100ms', high_quality: '100ms' },
+        pli_throttle: { low_quality: '50ms', mid_quality: '50ms', high_quality: '50ms' },
       });
     });
 
