@@ -24,7 +24,9 @@ const CALL_SECONDS = 15;
 const media = { camera: true, microphone: true };
 
 async function reading(step: string, page: Page, browser: Browser): Promise<void> {
-  const pid = busiestRenderer(await browserProcesses(await browser.newBrowserCDPSession()));
+  const session = await browser.newBrowserCDPSession();
+  const pid = busiestRenderer(await browserProcesses(session));
+  await session.detach();
   if (pid === undefined) throw new Error(`${step}: no renderer process`);
   const [pss = Number.NaN] = await settledPss([page], [pid]);
   process.stdout.write(`${step.padEnd(44)} ${pss.toFixed(1)} MiB\n`);
