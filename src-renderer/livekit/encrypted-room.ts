@@ -1,7 +1,11 @@
 /**
- * The one place a LiveKit Room is made. Every room is end-to-end encrypted with the
+ * The one place a LiveKit Room is made. A call's room is end-to-end encrypted with the
  * `encryption` option, which covers media and data alike; there is no unencrypted mode.
- * The keys are set by the caller (call-session.ts, waiting-room.ts).
+ * A room for messages (the waiting room) carries nothing but the app's sealed messages,
+ * each sealed whole by the app itself (secure-channel.ts, `sealEnvelopes`), so it runs no
+ * E2EE worker: that worker is a V8 isolate of its own, and the host's waiting room stays
+ * open through the whole call (README, "A waiting room without a worker"). The keys are
+ * set by the caller (call-session.ts, waiting-room.ts).
  */
 import {
   getLogger,
@@ -36,7 +40,7 @@ export class EncryptionUnsupportedError extends Error {
 /**
  * What a room carries. A call room has camera, microphone and sound. The waiting room only
  * carries sealed messages: it never plays a sound, so it gets no audio output of its own
- * (see `silentAudio`).
+ * (see `silentAudio`), and no E2EE worker (see above).
  */
 export type RoomUse = 'call' | 'messages';
 
@@ -44,10 +48,10 @@ export interface EncryptedRoom {
   room: Room;
   keys: RoomKeyRing;
   /**
-   * Leaves the room for good and ends its E2EE worker. livekit-client leaves the worker to
-   * whoever made it, even after `disconnect()`; each one is a V8 isolate of its own (20 MiB
-   * and more), so a guest let in from the waiting room would otherwise carry two through
-   * the call (docs/performance/call-profile.md). Not for a rejoin: that reuses the room.
+   * Leaves the room for good and ends its E2EE worker, if it has one. livekit-client leaves
+   * the worker to whoever made it, even after `disconnect()`; each one is a V8 isolate of
+   * its own, and a spare call room made ahead must not keep one through the visit
+   * (docs/performance/call-profile.md). Not for a rejoin: that reuses the room.
    */
   close(): Promise<void>;
   /** Set when the room was connected ahead, through a door (see `connectCallAhead`). */
@@ -164,12 +168,11 @@ function silentAudio(): Pick<RoomOptions, 'webAudioMix'> {
 
 function makeRoom(use: RoomUse): EncryptedRoom {
   const keys = new RoomKeyRing();
-  const worker = new E2EEWorker();
+  const worker = use === 'call' ? new E2EEWorker() : null;
   // Layers, adaptive stream and audio tuned for weak lines and small phones.
   const room = new Room({
     ...callMediaOptions(),
-    ...(use === 'messages' ? silentAudio() : {}),
-    encryption: { keyProvider: keys, worker },
+    ...(worker ? { encryption: { keyProvider: keys, worker } } : silentAudio()),
     // After 40 s of a dead line: "Wieder verbinden" (see reconnect-policy.ts).
     reconnectPolicy: new GiveUpAfter(),
   });
@@ -179,7 +182,7 @@ function makeRoom(use: RoomUse): EncryptedRoom {
     try {
       await room.disconnect();
     } finally {
-      worker.terminate();
+      worker?.terminate();
     }
   };
   return { room, keys, close };

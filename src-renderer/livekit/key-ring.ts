@@ -1,8 +1,9 @@
 /**
  * The call's keys. One 256-bit room key at a time, shared by everyone in the room, in a
  * ring of slots so that a key change never breaks frames still in flight. From each room
- * key two independent keys are derived: LiveKit's frame key (its own HKDF, AES-256-GCM),
- * and the app's message key (see secure-channel.ts).
+ * key independent keys are derived: LiveKit's frame key (its own HKDF, AES-256-GCM), the
+ * app's message key, and the app's envelope key for rooms without LiveKit's encryption (both
+ * in secure-channel.ts).
  */
 import {
   BaseKeyProvider,
@@ -19,14 +20,14 @@ export const KEY_GRACE_MS = 3000;
 
 const MESSAGE_KEY_SALT = new TextEncoder().encode('augenhoehe app messages v1');
 const MESSAGE_KEY_INFO = new TextEncoder().encode('augenhoehe sealed message key');
+const ENVELOPE_KEY_INFO = new TextEncoder().encode('augenhoehe sealed envelope key');
 
-/** The app's message key for one room key: separate from the frame key by its own HKDF. */
-export async function messageKeyFor(key: string): Promise<CryptoKey> {
+async function derivedKey(key: string, info: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', callKeyBytes(key), 'HKDF', false, [
     'deriveKey',
   ]);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: MESSAGE_KEY_SALT, info: MESSAGE_KEY_INFO },
+    { name: 'HKDF', hash: 'SHA-256', salt: MESSAGE_KEY_SALT, info },
     material,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -34,10 +35,25 @@ export async function messageKeyFor(key: string): Promise<CryptoKey> {
   );
 }
 
+/** The app's message key for one room key: separate from the frame key by its own HKDF. */
+export function messageKeyFor(key: string): Promise<CryptoKey> {
+  return derivedKey(key, MESSAGE_KEY_INFO);
+}
+
+/**
+ * The key that seals a whole envelope, its header too, in a room whose data packets
+ * LiveKit does not encrypt (the waiting room; secure-channel.ts, `sealEnvelopes`).
+ */
+export function envelopeKeyFor(key: string): Promise<CryptoKey> {
+  return derivedKey(key, ENVELOPE_KEY_INFO);
+}
+
 /** What the message layer needs: the key to seal with, and any key it may open with. */
 export interface MessageKeys {
   readonly currentIndex: number;
   messageKey(index: number): CryptoKey | undefined;
+  /** Only where envelopes are sealed whole; undefined for an index not held. */
+  envelopeKey(index: number): CryptoKey | undefined;
 }
 
 /**
@@ -47,7 +63,7 @@ export interface MessageKeys {
  */
 export class RoomKeyRing extends BaseKeyProvider implements MessageKeys {
   #frameKeys = new Map<number, KeyInfo>();
-  #messageKeys = new Map<number, CryptoKey>();
+  #messageKeys = new Map<number, { message: CryptoKey; envelope: CryptoKey }>();
   #current = -1;
   #retirements = new Map<number, ReturnType<typeof setTimeout>>();
 
@@ -68,7 +84,11 @@ export class RoomKeyRing extends BaseKeyProvider implements MessageKeys {
   }
 
   messageKey(index: number): CryptoKey | undefined {
-    return this.#messageKeys.get(index);
+    return this.#messageKeys.get(index)?.message;
+  }
+
+  envelopeKey(index: number): CryptoKey | undefined {
+    return this.#messageKeys.get(index)?.envelope;
   }
 
   /**
@@ -77,14 +97,15 @@ export class RoomKeyRing extends BaseKeyProvider implements MessageKeys {
    */
   async useKey(key: string, index: number): Promise<boolean> {
     if (index <= this.#current) return false;
-    const [material, messageKey] = await Promise.all([
+    const [material, message, envelope] = await Promise.all([
       createKeyMaterialFromBuffer(callKeyBytes(key)),
       messageKeyFor(key),
+      envelopeKeyFor(key),
     ]);
     if (index <= this.#current) return false;
     const previous = this.#current;
     this.#current = index;
-    this.#messageKeys.set(index, messageKey);
+    this.#messageKeys.set(index, { message, envelope });
     this.#setFrameKey(material, index, true);
     if (previous >= 0) this.retireLater(previous);
     return true;

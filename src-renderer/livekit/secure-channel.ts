@@ -16,6 +16,12 @@
  *
  * Whatever fails is dropped and counted, never shown. Small messages travel as data packets;
  * large ones (a page image) as a LiveKit byte stream, sealed the same way.
+ *
+ * The header (sender, type, session, counter) travels beside the sealed body, where only
+ * LiveKit's encryption of data packets hides it. A room without that encryption (the waiting
+ * room: it carries nothing but these messages, and so runs no E2EE worker) seals each
+ * envelope once more, whole, under a key of its own (`sealEnvelopes`): the server sees a
+ * constant topic and opaque bytes, as it would under LiveKit's encryption.
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
 import { fromBase64Url, toBase64Url } from '../../src-shared/base64url';
@@ -68,6 +74,11 @@ export interface ChannelOptions {
    * a sender. Their own claim (bound into the seal) stands in for it there, and only there.
    */
   acceptHiddenSenders?: boolean;
+  /**
+   * The room's data packets are not encrypted by LiveKit: every envelope is sealed whole
+   * (see above), and only envelopes sealed so are opened.
+   */
+  sealEnvelopes?: boolean;
 }
 
 interface Header {
@@ -85,6 +96,14 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function associatedData(room: string, header: Omit<Header, 'i'>): string {
   return [PROTOCOL, room, header.f, header.t, header.s, header.n, header.k].join('\n');
+}
+
+/** A whole envelope, sealed: version 2, the key index, a fresh nonce, then the ciphertext. */
+const OUTER_VERSION = 2;
+const OUTER_PREFIX = 1 + 4 + 12;
+
+function outerData(room: string, keyIndex: number): Uint8Array<ArrayBuffer> {
+  return encoder.encode([PROTOCOL, 'envelope', room, keyIndex].join('\n'));
 }
 
 function signedBytes(aad: string, body: Uint8Array): Uint8Array<ArrayBuffer> {
@@ -288,11 +307,12 @@ export class SecureChannel {
       ),
     );
     const headerBytes = encoder.encode(JSON.stringify(header));
-    const envelope = concat([
+    let envelope = concat([
       Uint8Array.of(1, headerBytes.length >> 8, headerBytes.length & 0xff),
       headerBytes,
       sealed,
     ]);
+    if (this.#options.sealEnvelopes) envelope = await this.#sealWhole(envelope, keyIndex);
     if (envelope.length <= PACKET_LIMIT) {
       await room.localParticipant.publishData(envelope, {
         reliable: true,
@@ -314,7 +334,8 @@ export class SecureChannel {
 
   /** Opens one envelope as it arrived, stamped by the server with `stamped` (exposed for tests). */
   async receive(payload: Uint8Array, stamped: string): Promise<void> {
-    const result = await this.#open(payload, stamped);
+    const inner = this.#options.sealEnvelopes ? await this.#openWhole(payload) : payload;
+    const result = inner instanceof Uint8Array ? await this.#open(inner, stamped) : inner;
     if (result === 'later') {
       this.#pending = this.#pending.filter((p) => p.until > Date.now());
       if (this.#pending.length >= MAX_PENDING) return this.#reject('unopenable');
@@ -354,6 +375,46 @@ export class SecureChannel {
   #reject(reason: RejectReason): void {
     this.#rejected += 1;
     for (const listener of this.#rejectListeners) listener(reason, this.#rejected);
+  }
+
+  async #sealWhole(
+    envelope: Uint8Array<ArrayBuffer>,
+    keyIndex: number,
+  ): Promise<Uint8Array<ArrayBuffer>> {
+    const key = this.#options.keys.envelopeKey(keyIndex);
+    if (!key) throw new Error('no envelope key');
+    const nonce = crypto.getRandomValues(new Uint8Array(12));
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: nonce, additionalData: outerData(this.#options.room.name, keyIndex) },
+      key,
+      envelope,
+    );
+    return concat([Uint8Array.of(OUTER_VERSION), u32(keyIndex), nonce, new Uint8Array(sealed)]);
+  }
+
+  /** The envelope inside a whole seal; anything not sealed so is refused. */
+  async #openWhole(payload: Uint8Array): Promise<Uint8Array | RejectReason | 'later'> {
+    if (payload.length <= OUTER_PREFIX + 16 || payload[0] !== OUTER_VERSION) return 'malformed';
+    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
+    const keyIndex = view.getUint32(1);
+    const { keys, room } = this.#options;
+    const key = keys.envelopeKey(keyIndex);
+    if (!key) return keyIndex > keys.currentIndex ? 'later' : 'unopenable';
+    try {
+      return new Uint8Array(
+        await crypto.subtle.decrypt(
+          {
+            name: 'AES-GCM',
+            iv: new Uint8Array(payload.subarray(5, OUTER_PREFIX)),
+            additionalData: outerData(room.name, keyIndex),
+          },
+          key,
+          new Uint8Array(payload.subarray(OUTER_PREFIX)),
+        ),
+      );
+    } catch {
+      return 'unopenable';
+    }
   }
 
   async #open(

@@ -98,16 +98,17 @@ async function openWaitingRoom(
 ): Promise<{ room: Room; keys: RoomKeyRing; channel: SecureChannel; close: () => Promise<void> }> {
   const { room, keys, close } = await createEncryptedRoom('messages');
   await keys.useKey(waitingKey, 0);
-  await room.setE2EEEnabled(true);
   // Waiting guests are hidden, so the server passes their packets on without a sender:
   // the host takes the sender each guest seals in (only holders of the waiting-room key
-  // can seal at all).
+  // can seal at all). The room has no LiveKit encryption (encrypted-room.ts), so the
+  // channel seals each envelope whole.
   const channel = new SecureChannel({
     room,
     keys,
     hostPublicKey,
     sign,
     acceptHiddenSenders: sign !== undefined,
+    sealEnvelopes: true,
   });
   return { room, keys, channel, close };
 }

@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { RoomServiceClient } from 'livekit-server-sdk';
 import {
   type Consultation,
   expect,
@@ -10,7 +12,10 @@ import {
   hostTab,
   grantsJoined,
   inboundMedia,
+  openProbe,
+  operatorToken,
   roomsJoined,
+  serverApi,
   test,
 } from './helpers';
 
@@ -90,8 +95,9 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   await hostBegins(host, 'Elterngespräch');
   const guest = await open();
   await guestKnocks(guest, link ?? '', 'Unbekannt');
-  // While she waits, the call's room is made ready beside the waiting room's.
-  await expect.poll(() => guest.workers().length).toBe(2);
+  // While she waits, the call's room is made ready, with its worker: the only one on her
+  // page, since the waiting room runs none.
+  await expect.poll(() => guest.workers().length).toBe(1);
   await host.getByRole('button', { name: 'Unbekannt ablehnen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
@@ -197,10 +203,10 @@ test('the waiting room is joined while she checks her devices; the host sees her
   await guest.getByRole('button', { name: 'In den Warteraum' }).click();
   await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
   await expect(host.getByRole('button', { name: 'Dana hereinlassen' })).toBeVisible();
-  // One room: stepping in joined nothing new. Two workers: the waiting room's, and the
-  // call's, made ready while she waits.
+  // One room: stepping in joined nothing new. One worker: the call's, made ready while she
+  // waits (the waiting room runs none).
   expect(await roomsJoined(guest)).toEqual([consultation?.waitingRoom]);
-  await expect.poll(() => guest.workers().length).toBe(2);
+  await expect.poll(() => guest.workers().length).toBe(1);
   await hostAdmits(host, 'Dana');
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 });
@@ -228,3 +234,59 @@ async function dataMessagesReceived(page: Page): Promise<number> {
     return received;
   });
 }
+
+test('an operator who joins the waiting room sees only sealed bytes, and is not believed', async ({
+  open,
+}) => {
+  const server = serverApi();
+  const client = new RoomServiceClient(server.httpUrl, server.apiKey, server.apiSecret);
+  const host = await open();
+  const [link] = await hostCreatesConsultation(host, 'Wohngeld');
+  await hostBegins(host, 'Wohngeld');
+  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
+    host,
+    'consultation:list',
+    {},
+  );
+  const waitingRoom = consultations.find((c) => c.label === 'Wohngeld')?.waitingRoom ?? '';
+  const hostIdentity = (await client.listParticipants(waitingRoom))[0]?.identity ?? '';
+  expect(hostIdentity).not.toBe('');
+
+  // The waiting room carries no LiveKit encryption (it runs no E2EE worker): what the app
+  // seals is all there is between the server and what its people say there.
+  const operator = await openProbe(open);
+  await operator.evaluate(
+    async ({ serverUrl, token }) => {
+      await window.probe.join({ serverUrl, token });
+      // The formats a server could try: an unsealed "let in", a knock, the end.
+      for (const message of [{ type: 'admit' }, { type: 'knock', name: 'Eindringling' }]) {
+        await window.probe.sendPlain('augenhoehe.sealed.v1', JSON.stringify(message));
+      }
+    },
+    {
+      serverUrl: server.url,
+      token: await operatorToken(waitingRoom, randomBytes(16).toString('base64url')),
+    },
+  );
+  const guest = await open();
+  await guestKnocks(guest, link ?? '', 'Ali');
+  await expect(guest.getByText('Sie werden gleich hereingebeten.')).toBeVisible();
+  await expect(host.getByText('Ali', { exact: false }).first()).toBeVisible();
+  await expect(host.getByText('Eindringling')).toHaveCount(0);
+
+  // The host says "I am here" to everyone in the room now and then: the operator hears it.
+  await expect
+    .poll(async () => (await operator.evaluate(() => window.probe.packetsSeen())).length, {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
+  const packets = await operator.evaluate(() => window.probe.packetsSeen());
+  for (const { topic, bytes } of packets) {
+    expect(topic).toBe('augenhoehe.sealed.v1');
+    // Sealed whole: version 2, and neither the type, the sender, nor any header in the clear.
+    expect(bytes[0]).toBe(2);
+    const text = Buffer.from(bytes).toString('latin1');
+    for (const clear of ['host-present', hostIdentity, '"t"', '"f"'])
+      expect(text).not.toContain(clear);
+  }
+});

@@ -45,6 +45,8 @@ let room: Room | null = null;
 let channel: SecureChannel | null = null;
 let removed = false;
 let packets = 0;
+/** Every data packet that reached the probe, as the server passed it on. */
+const seen: { topic: string; bytes: number[] }[] = [];
 const connections: RTCPeerConnection[] = [];
 
 // Keep every peer connection, to read what the probe decoded.
@@ -83,7 +85,10 @@ const probe = {
     } else {
       room = new Room();
     }
-    room.on(RoomEvent.DataReceived, () => (packets += 1));
+    room.on(RoomEvent.DataReceived, (payload, _participant, _kind, topic) => {
+      packets += 1;
+      seen.push({ topic: topic ?? '', bytes: [...payload] });
+    });
     room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       if (reason === DisconnectReason.PARTICIPANT_REMOVED) removed = true;
     });
@@ -159,6 +164,11 @@ const probe = {
   async sendSealed<T extends MessageType>(type: T, body: MessageBody<T>): Promise<void> {
     if (!channel) throw new Error('joined without a key');
     await channel.send(type, body);
+  },
+
+  /** The data packets received so far: their topic and bytes. */
+  packetsSeen(): { topic: string; bytes: number[] }[] {
+    return seen;
   },
 
   remoteIdentities(): string[] {

@@ -7,7 +7,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromBase64Url, toBase64Url } from '../../../src-shared/base64url';
 import type { MessageType } from '../../../src-renderer/livekit/app-messages';
-import { messageKeyFor, type MessageKeys } from '../../../src-renderer/livekit/key-ring';
+import {
+  envelopeKeyFor,
+  messageKeyFor,
+  type MessageKeys,
+} from '../../../src-renderer/livekit/key-ring';
 import {
   SecureChannel,
   type Received,
@@ -25,12 +29,17 @@ async function keysFor(
   key: string,
   index = 0,
 ): Promise<MessageKeys & { add(k: string, i: number): Promise<void> }> {
-  const map = new Map([[index, await messageKeyFor(key)]]);
+  const pair = async (k: string) => ({
+    message: await messageKeyFor(k),
+    envelope: await envelopeKeyFor(k),
+  });
+  const map = new Map([[index, await pair(key)]]);
   const keys = {
     currentIndex: index,
-    messageKey: (i: number) => map.get(i),
+    messageKey: (i: number) => map.get(i)?.message,
+    envelopeKey: (i: number) => map.get(i)?.envelope,
     async add(k: string, i: number) {
-      map.set(i, await messageKeyFor(k));
+      map.set(i, await pair(k));
       keys.currentIndex = i;
     },
   };
@@ -49,7 +58,13 @@ interface Peer {
 async function peer(
   server: FakeServer,
   identity: string,
-  options: { key?: string; signWith?: string; hidden?: boolean; acceptHidden?: boolean } = {},
+  options: {
+    key?: string;
+    signWith?: string;
+    hidden?: boolean;
+    acceptHidden?: boolean;
+    sealEnvelopes?: boolean;
+  } = {},
 ): Promise<Peer> {
   const room = server.join(identity, { hidden: options.hidden });
   const keys = await keysFor(options.key ?? roomKey(1));
@@ -59,6 +74,7 @@ async function peer(
     hostPublicKey: host.publicKey,
     sign: options.signWith ? signAs(options.signWith) : undefined,
     acceptHiddenSenders: options.acceptHidden,
+    sealEnvelopes: options.sealEnvelopes,
   });
   return { room, channel, keys };
 }
@@ -263,13 +279,71 @@ describe('hidden waiting guests', () => {
   });
 });
 
+describe('a room whose packets LiveKit does not encrypt (the waiting room)', () => {
+  const sealed = { sealEnvelopes: true };
+
+  it('carries messages sealed whole: no type, no sender, no header in the clear', async () => {
+    const server = new FakeServer();
+    const guest = await peer(server, id('W'), { ...sealed, hidden: true });
+    const lobbyHost = await peer(server, id('H'), {
+      ...sealed,
+      signWith: host.privateKey,
+      acceptHidden: true,
+    });
+    const got = next(lobbyHost.channel, 'knock');
+    const guestKey = toBase64Url(Uint8Array.from([4, ...new Array<number>(64).fill(7)]));
+    const iv = toBase64Url(new Uint8Array(12));
+    await guest.channel.send('knock', { guestKey, iv, box: toBase64Url(new Uint8Array(40)) });
+    expect((await got).from).toBe(id('W'));
+
+    const wire = new TextDecoder('latin1').decode(guest.room.sent[0]!.payload);
+    for (const clear of ['knock', id('W'), guest.channel.session, '"t"', guestKey]) {
+      expect(wire).not.toContain(clear);
+    }
+  });
+
+  it('refuses an envelope sealed only the usual way, and one under another key', async () => {
+    const server = new FakeServer();
+    const plain = await peer(server, id('P'));
+    const stranger = await peer(server, id('S'), { ...sealed, key: roomKey(9) });
+    const lobbyHost = await peer(server, id('H'), { ...sealed, signWith: host.privateKey });
+    // Right room key, but the header in the clear: not what this room accepts.
+    let refused = rejection(lobbyHost.channel);
+    await plain.channel.send('ping', {}, { to: [id('H')] });
+    expect(await refused).toBe('malformed');
+    refused = rejection(lobbyHost.channel);
+    await stranger.channel.send('ping', {}, { to: [id('H')] });
+    expect(await refused).toBe('unopenable');
+  });
+
+  it('refuses a tampered or replayed envelope', async () => {
+    const server = new FakeServer();
+    const anna = await peer(server, id('A'), sealed);
+    const bert = await peer(server, id('B'), sealed);
+    const got = next(bert.channel, 'ping');
+    await anna.channel.send('ping', {});
+    await got;
+    const original = anna.room.sent[0]!.payload;
+    let refused = rejection(bert.channel);
+    server.stamp(bert.room, original, id('A'));
+    expect(await refused).toBe('replayed');
+    const flipped = Uint8Array.from(original);
+    flipped[10]! ^= 0x01;
+    refused = rejection(bert.channel);
+    server.stamp(bert.room, flipped, id('A'));
+    expect(await refused).toBe('unopenable');
+  });
+});
+
 describe('whatever bytes arrive', () => {
   it('never throws and never delivers', async () => {
     const server = new FakeServer();
     const bert = await peer(server, id('B'));
+    const lobbyHost = await peer(server, id('H'), { sealEnvelopes: true, acceptHidden: true });
     let delivered = 0;
     for (const type of ['hello', 'chat', 'rekey', 'end', 'knock'] as const) {
       bert.channel.on(type, () => (delivered += 1));
+      lobbyHost.channel.on(type, () => (delivered += 1));
     }
     await fc.assert(
       fc.asyncProperty(
@@ -277,6 +351,8 @@ describe('whatever bytes arrive', () => {
         fc.constantFrom('', id('A'), id('H')),
         async (bytes, stamped) => {
           await bert.channel.receive(bytes, stamped);
+          // Version 2 with key index 0 first, so that the fuzz reaches the seal itself.
+          await lobbyHost.channel.receive(Uint8Array.from([2, 0, 0, 0, 0, ...bytes]), stamped);
         },
       ),
       { numRuns: 300 },
