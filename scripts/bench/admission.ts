@@ -81,7 +81,7 @@ export const admission: FigureGroup<BenchContext> = {
       variants.push('encrypted');
     if (Object.values(figureNames.plain).some((name) => wants(name))) variants.push('plain');
 
-    const hostBrowser = await bench.launch();
+    const hostBrowser = await bench.launch({ desktop: true });
     const guestBrowser = await bench.launch();
     const hosts = new Map<Variant, Host>();
     for (const variant of variants) {

@@ -5,6 +5,7 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { RoomServiceClient } from 'livekit-server-sdk';
+import { chromiumSwitchArgs } from '../../src-main/electron/chromium-switches';
 import { createMemoryLogSink } from '../../src-main/services/logger';
 import { chromiumArgs, chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit, type LocalLivekit } from '../local-livekit';
@@ -35,9 +36,11 @@ export interface BenchContext {
   /**
    * A fresh Chromium with the fake camera and microphone. `exposeGc` gives every page and
    * worker a `gc()` (V8's `--expose-gc`; nothing else changes), for readings taken once the
-   * garbage is collected.
+   * garbage is collected. `desktop`: the host's browser, standing in for the desktop app's
+   * window, with the Chromium switches its Electron shell appends (chromium-switches.ts);
+   * guests' browsers, and Meet's, keep Chromium's defaults.
    */
-  launch(options?: { cameraFps?: number; exposeGc?: boolean }): Promise<Browser>;
+  launch(options?: { cameraFps?: number; exposeGc?: boolean; desktop?: boolean }): Promise<Browser>;
   /**
    * Closes every browser launched so far. The runner calls it after each group: a call
    * left running in one group (two pages with camera and microphone) would weigh on every
@@ -80,10 +83,11 @@ export async function createBenchContext(
       }
       return app;
     },
-    async launch({ cameraFps, exposeGc } = {}) {
+    async launch({ cameraFps, exposeGc, desktop } = {}) {
       const args = [
         ...(cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs),
         ...(exposeGc ? [EXPOSE_GC_ARG] : []),
+        ...(desktop ? chromiumSwitchArgs() : []),
       ];
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);

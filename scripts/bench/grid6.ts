@@ -66,7 +66,10 @@ export const grid6: FigureGroup<BenchContext> = {
   async measure(bench, record) {
     const app = await bench.app('encrypted');
     const probe = { frames: false, watches: [] };
-    const host = await newPerson(await bench.launch({ cameraFps: CAMERA_FPS }), probe);
+    const host = await newPerson(
+      await bench.launch({ cameraFps: CAMERA_FPS, desktop: true }),
+      probe,
+    );
     const guestBrowser = await bench.launch({ cameraFps: CAMERA_FPS });
     const links = await hostCreatesConsultation(host.page, app.appUrl, 'Sechs', GUESTS.length);
     await hostBegins(host.page, 'Sechs', { camera: true, microphone: true });

@@ -34,7 +34,7 @@ export const hostJoin: FigureGroup<BenchContext> = {
   ],
   async measure(bench, record) {
     const app = await bench.app('encrypted');
-    const host = await newPerson(await bench.launch());
+    const host = await newPerson(await bench.launch({ desktop: true }));
     const guest = await newPerson(await bench.launch(), { frames: false, watches: [] });
     const [link = ''] = await hostCreatesConsultation(host.page, app.appUrl, LABEL, 1);
     // The guest is let in once, and stays in the call while the host goes and comes back.

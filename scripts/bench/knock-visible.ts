@@ -22,7 +22,7 @@ export const knockVisible: FigureGroup<BenchContext> = {
   figures: [{ name: 'host_join_to_knock_visible_ms', unit: 'ms' }],
   async measure(bench, record) {
     const app = await bench.app('encrypted');
-    const hostBrowser = await bench.launch();
+    const hostBrowser = await bench.launch({ desktop: true });
     const guestBrowser = await bench.launch();
     const [link = ''] = await hostCreatesConsultation(
       (await newPerson(hostBrowser)).page,

@@ -31,7 +31,7 @@ export const newBrowserGuest: FigureGroup<BenchContext> = {
   ],
   async measure(bench, record) {
     const app = await bench.app('encrypted');
-    const host = await newPerson(await bench.launch());
+    const host = await newPerson(await bench.launch({ desktop: true }));
     const links = await hostCreatesConsultation(host.page, app.appUrl, LABEL, INVITES);
     await hostBegins(host.page, LABEL, { camera: true, microphone: true });
     let failedInARow = 0;

@@ -24,7 +24,7 @@ export const presenting: FigureGroup<BenchContext> = {
     const app = await bench.app('encrypted');
     const guestBrowser = await bench.launch();
     const { host, guest } = await oneToOneCall(
-      await bench.launch(),
+      await bench.launch({ desktop: true }),
       guestBrowser,
       app.appUrl,
       'Präsentation',

@@ -41,7 +41,7 @@ export const withdrawal: FigureGroup<BenchContext> = {
   async measure(bench, record) {
     const app = await bench.app('encrypted');
     const { host, guest, callRoom } = await oneToOneCall(
-      await bench.launch(),
+      await bench.launch({ desktop: true }),
       await bench.launch(),
       app.appUrl,
       'Rückzug',

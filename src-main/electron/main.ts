@@ -23,6 +23,7 @@ import { createScreenPicker } from '../services/screen-picker';
 import { openSecretStore, type KeytarLike } from '../services/secret-store';
 import { APP_ID, APP_SCHEME } from '../security/policy';
 import { registerAppProtocol } from './app-protocol';
+import { appendChromiumSwitches } from './chromium-switches';
 import { registerDeepLinks, type DeepLinks } from './deep-links';
 import { createDesktop } from './desktop';
 import { registerIpc } from './ipc';
@@ -42,6 +43,7 @@ protocol.registerSchemesAsPrivileged([
   },
 ]);
 app.enableSandbox();
+appendChromiumSwitches(app.commandLine);
 lockDownWebContents(app);
 
 let mainWindow: BrowserWindow | null = null;

@@ -11,6 +11,10 @@ import type { App, DesktopCapturer, IpcMain, Protocol, Session } from 'electron'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ipcContract } from '../../src-shared/ipc-contract';
 import { registerAppProtocol } from '../../src-main/electron/app-protocol';
+import {
+  appendChromiumSwitches,
+  chromiumSwitchArgs,
+} from '../../src-main/electron/chromium-switches';
 import { registerIpc } from '../../src-main/electron/ipc';
 import {
   allowScreenSharing,
@@ -37,6 +41,27 @@ describe('window', () => {
       webviewTag: false,
       preload: '/preload.cjs',
     });
+  });
+});
+
+describe('Chromium switches', () => {
+  it('let the host’s camera answer a key-frame request 60 ms after the last, not 300', () => {
+    const appended: [string, string | undefined][] = [];
+    appendChromiumSwitches({ appendSwitch: (name, value) => appended.push([name, value]) });
+    expect(appended).toEqual([
+      ['force-fieldtrials', 'WebRTC-KeyframeInterval/min_keyframe_send_interval_ms:60/'],
+    ]);
+    // Chromium's form: trial and group, each followed by a slash.
+    const [, trials] = appended[0] ?? [];
+    expect(trials?.split('/')).toEqual([
+      'WebRTC-KeyframeInterval',
+      'min_keyframe_send_interval_ms:60',
+      '',
+    ]);
+    // The bench's stand-in for the window gets the very same switches.
+    expect(chromiumSwitchArgs()).toEqual([
+      '--force-fieldtrials=WebRTC-KeyframeInterval/min_keyframe_send_interval_ms:60/',
+    ]);
   });
 });
 
