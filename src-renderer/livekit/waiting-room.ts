@@ -166,9 +166,9 @@ export class WaitingRoomGuest extends Observable<WaitingState> {
       await room.connect(this.#invite.serverUrl, this.#invite.waitingToken, connectOptions());
       if (this.#closed) return;
       this.#setPhase({ phase: 'host-absent' });
-      // The only visible participant in a waiting room is the host.
-      const host = [...room.remoteParticipants.values()][0];
-      this.#ping(host?.identity);
+      // Guests are hidden, so whoever is visible should be the host; but the operator can
+      // join visibly too, so each is asked, and only the host's signed answer counts.
+      for (const participant of room.remoteParticipants.values()) this.#ping(participant.identity);
       this.#timer = setInterval(() => void this.#knock(), KNOCK_INTERVAL_MS);
       // The call's room, its worker started, ready for the moment the host lets them in.
       prepareEncryptedRoom('call');
