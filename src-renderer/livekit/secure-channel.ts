@@ -21,7 +21,7 @@
  * LiveKit's encryption of data packets hides it. A room without that encryption (the waiting
  * room: it carries nothing but these messages, and so runs no E2EE worker) seals each
  * envelope once more, whole, under a key of its own (`sealEnvelopes`): the server sees a
- * constant topic and opaque bytes, as it would under LiveKit's encryption.
+ * constant topic and opaque bytes (under LiveKit's encryption the topic is covered too).
  */
 import { RoomEvent, type Participant, type Room } from 'livekit-client';
 import { fromBase64Url, toBase64Url } from '../../src-shared/base64url';
