@@ -8,10 +8,10 @@
  *   `kMinKeyframeSendIntervalMs`). When someone new subscribes to the host's camera,
  *   LiveKit asks for a key frame itself; if the newcomer's page then loses that frame, her
  *   own request follows 85 to 95 ms later and was dropped, so her first picture waited for
- *   the server's next try, 0.5 to 0.7 s after "let in" (README, "the host's camera answers a
- *   key-frame request sooner"). The server already passes requests on at most once per layer every 50 ms
- *   (`pli_throttle`, scripts/local-livekit.ts), so the sender need not hold back as long:
- *   60 ms, through WebRTC's own field trial for it.
+ *   the server's next try, 0.5 to 0.7 s after "let in" (README, "the host's camera answers
+ *   a key-frame request sooner"). The server already passes requests on at most once per
+ *   layer every 50 ms (`pli_throttle`, scripts/local-livekit.ts), so the sender need not
+ *   hold back as long: 60 ms, through WebRTC's own field trial for it.
  */
 import type { CommandLine } from 'electron';
 

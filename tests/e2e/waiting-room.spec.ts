@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { RoomServiceClient } from 'livekit-server-sdk';
 import {
   type Consultation,
+  consultationOf,
   expect,
   guestKnocks,
   hostAdmits,
@@ -243,12 +244,7 @@ test('an operator who joins the waiting room sees only sealed bytes, and is not 
   const host = await open();
   const [link] = await hostCreatesConsultation(host, 'Wohngeld');
   await hostBegins(host, 'Wohngeld');
-  const { consultations } = await hostApi<{ consultations: Consultation[] }>(
-    host,
-    'consultation:list',
-    {},
-  );
-  const waitingRoom = consultations.find((c) => c.label === 'Wohngeld')?.waitingRoom ?? '';
+  const { waitingRoom } = await consultationOf(host, 'Wohngeld');
   const hostIdentity = (await client.listParticipants(waitingRoom))[0]?.identity ?? '';
   expect(hostIdentity).not.toBe('');
 

@@ -44,7 +44,6 @@ export interface ProbeState {
 let room: Room | null = null;
 let channel: SecureChannel | null = null;
 let removed = false;
-let packets = 0;
 /** Every data packet that reached the probe, as the server passed it on. */
 const seen: { topic: string; bytes: number[] }[] = [];
 const connections: RTCPeerConnection[] = [];
@@ -85,10 +84,9 @@ const probe = {
     } else {
       room = new Room();
     }
-    room.on(RoomEvent.DataReceived, (payload, _participant, _kind, topic) => {
-      packets += 1;
-      seen.push({ topic: topic ?? '', bytes: [...payload] });
-    });
+    room.on(RoomEvent.DataReceived, (payload, _participant, _kind, topic) =>
+      seen.push({ topic: topic ?? '', bytes: [...payload] }),
+    );
     room.on(RoomEvent.Disconnected, (reason?: DisconnectReason) => {
       if (reason === DisconnectReason.PARTICIPANT_REMOVED) removed = true;
     });
@@ -203,7 +201,7 @@ const probe = {
       identity: room?.localParticipant.identity ?? '',
       framesDecoded,
       videoPackets,
-      packets,
+      packets: seen.length,
     };
   },
 
