@@ -6,9 +6,10 @@
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
  * kind of mapping (/proc/<pid>/smaps) and with the garbage collected (`settledPss`), the
- * JS heap after a collection (and by constructor, from a heap snapshot), the DOM, the
- * videos and peer connections, the scripts loaded, the composited layers that draw content (each one is raster memory in the renderer and the
- * compositor), and Chromium's own accounting by allocator (memory-infra). A screenshot of
+ * JS heap after a collection (by constructor, and its compiled code by script, from a heap
+ * snapshot), the DOM, the videos and peer connections, the scripts loaded, the composited
+ * layers that draw content (each one is raster memory in the renderer and the compositor),
+ * and Chromium's own accounting by allocator (memory-infra). A screenshot of
  * each page goes to test-results/bench-memory.
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
@@ -20,6 +21,7 @@ import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
+import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
 import { oneToOneCall } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
 import {
@@ -142,32 +144,14 @@ async function allocatorSizes(browserCdp: CDPSession, pid: number): Promise<[str
   return [...sizes].sort((a, b) => b[1] - a[1]);
 }
 
-/**
- * The JS heap by what holds it: a heap snapshot's objects summed by constructor (and the
- * rest by kind: strings, code, arrays), self sizes only, largest first.
- */
-async function heapByConstructor(cdp: CDPSession): Promise<[string, number][]> {
+/** A heap snapshot of the page, parsed. */
+async function heapSnapshot(cdp: CDPSession): Promise<HeapSnapshot> {
   const chunks: string[] = [];
   const collect = ({ chunk }: { chunk: string }) => void chunks.push(chunk);
   cdp.on('HeapProfiler.addHeapSnapshotChunk', collect);
   await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
   cdp.off('HeapProfiler.addHeapSnapshotChunk', collect);
-  const { snapshot, nodes, strings } = JSON.parse(chunks.join('')) as {
-    snapshot: { meta: { node_fields: string[]; node_types: [string[], ...unknown[]] } };
-    nodes: number[];
-    strings: string[];
-  };
-  const fields = snapshot.meta.node_fields;
-  const [typeAt, nameAt, sizeAt] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
-  const types = snapshot.meta.node_types[0];
-  const sizes = new Map<string, number>();
-  for (let i = 0; i < nodes.length; i += fields.length) {
-    const type = types[nodes[i + typeAt!]!] ?? '?';
-    const key =
-      type === 'object' || type === 'native' ? strings[nodes[i + nameAt!]!]! : `(${type})`;
-    sizes.set(key, (sizes.get(key) ?? 0) + mib(nodes[i + sizeAt!]!));
-  }
-  return [...sizes].sort((a, b) => b[1] - a[1]);
+  return JSON.parse(chunks.join('')) as HeapSnapshot;
 }
 
 async function report(side: string, page: Page, browser: Browser): Promise<void> {
@@ -211,7 +195,9 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   const allocators = await allocatorSizes(browserCdp, pid);
   const [settled = Number.NaN] = await settledPss([page], [pid]);
   const layers = await contentLayers(page, cdp);
-  const byConstructor = await heapByConstructor(cdp);
+  const snapshot = await heapSnapshot(cdp);
+  const byConstructor = heapByConstructor(snapshot);
+  const code = codeByScript(snapshot);
   mkdirSync(outDir, { recursive: true });
   await page.screenshot({ path: join(outDir, `${variant}-${side}.png`) });
   out(
@@ -227,6 +213,9 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   out('JS heap by constructor (self sizes):');
   for (const [name, size] of byConstructor.slice(0, 15))
     out(`  ${name.slice(0, 44).padEnd(44)} ${size.toFixed(2)} MiB`);
+  out('compiled code by script:');
+  for (const [name, size] of code)
+    if (size >= 0.01) out(`  ${name.slice(0, 44).padEnd(44)} ${size.toFixed(2)} MiB`);
   out('composited layers that draw content:');
   for (const layer of layers) out(`  ${layer}`);
   out('PSS by mapping:');
