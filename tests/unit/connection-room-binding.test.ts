@@ -20,13 +20,15 @@ import {
 
 /**
  * A publication whose stats report one candidate pair with a byte count we control, and
- * its inbound stream with a frame count we control.
+ * whose picture plays in a <video> that has shown as many frames as we say.
  */
 class FakePublication {
   isSubscribed = true;
   isEnabled = true;
   isMuted = false;
   frames = 0;
+  /** How many stats reports were asked of its track. */
+  reports = 0;
   static made = 0;
   trackSid = `TR_${(FakePublication.made += 1)}`;
   constructor(
@@ -40,19 +42,16 @@ class FakePublication {
     const stats = this.stats;
     if (!stats) return undefined;
     return {
-      getRTCStatsReport: async () =>
-        new Map([
+      getRTCStatsReport: async () => {
+        this.reports += 1;
+        return new Map([
           [stats.pair, { type: 'candidate-pair', id: stats.pair, bytesReceived: stats.bytes() }],
-          [
-            'in',
-            {
-              type: 'inbound-rtp',
-              id: 'in',
-              bytesReceived: 999_999,
-              framesDecoded: this.frames,
-            },
-          ],
-        ]) as unknown as RTCStatsReport,
+          ['in', { type: 'inbound-rtp', id: 'in', bytesReceived: 999_999 }],
+        ]) as unknown as RTCStatsReport;
+      },
+      attachedElements: [
+        { localName: 'video', getVideoPlaybackQuality: () => ({ totalVideoFrames: this.frames }) },
+      ],
     };
   }
 }
@@ -174,23 +173,55 @@ describe('watchRoom', () => {
 });
 
 describe('receivedBytes', () => {
-  it('counts a candidate pair shared by several tracks once, and nothing but pairs', async () => {
-    room.localParticipant.trackPublications.set(
-      'mic',
-      new FakePublication(Track.Kind.Audio, { pair: 'p1', bytes: () => 700 }),
+  it('reads one report for what I send and one for what I receive, and counts only pairs', async () => {
+    const sending = { pair: 'out', bytes: () => 300 };
+    const receiving = { pair: 'pair-in', bytes: () => 700 };
+    const mine = [
+      new FakePublication(Track.Kind.Audio, sending),
+      new FakePublication(Track.Kind.Video, sending),
+    ];
+    mine.forEach((publication, i) =>
+      room.localParticipant.trackPublications.set(`m${i}`, publication),
     );
-    room.addPerson(
-      'maria',
-      new FakePublication(Track.Kind.Video, { pair: 'p1', bytes: () => 700 }),
-      new FakePublication(Track.Kind.Audio, { pair: 'p2', bytes: () => 300 }),
-    );
+    const theirs = () => [
+      new FakePublication(Track.Kind.Video, receiving),
+      new FakePublication(Track.Kind.Audio, receiving),
+    ];
+    const everyone = ['maria', 'jonas', 'lea', 'tim', 'ida'].map((identity) => {
+      const publications = theirs();
+      room.addPerson(identity, ...publications);
+      return publications;
+    });
     expect(await receivedBytes(room as unknown as RoomLike)).toMatchObject({
       bytes: 1000,
       expected: true,
     });
+    // Twelve tracks, two stats collections.
+    const asked = [...mine, ...everyone.flat()].reduce((sum, p) => sum + p.reports, 0);
+    expect(asked).toBe(2);
   });
 
-  it('counts the frames of each picture that should be moving, from the same reports', async () => {
+  it('counts a pair that both directions name once (one peer connection for both)', async () => {
+    const line = { pair: 'p1', bytes: () => 700 };
+    room.localParticipant.trackPublications.set('mic', new FakePublication(Track.Kind.Audio, line));
+    room.addPerson('maria', new FakePublication(Track.Kind.Video, line));
+    expect((await receivedBytes(room as unknown as RoomLike)).bytes).toBe(700);
+  });
+
+  it('asks the next track when one gives no report', async () => {
+    const gone = new FakePublication(Track.Kind.Video, { pair: 'pair-in', bytes: () => 700 });
+    Object.defineProperty(gone, 'track', {
+      get: () => ({ getRTCStatsReport: async () => undefined, attachedElements: [] }),
+    });
+    room.addPerson(
+      'maria',
+      gone,
+      new FakePublication(Track.Kind.Audio, { pair: 'pair-in', bytes: () => 700 }),
+    );
+    expect((await receivedBytes(room as unknown as RoomLike)).bytes).toBe(700);
+  });
+
+  it('counts the frames each picture that should be moving has shown', async () => {
     const line = { pair: 'p1', bytes: () => 700 };
     const camera = new FakePublication(Track.Kind.Video, line);
     const voice = new FakePublication(Track.Kind.Audio, line);

@@ -21,12 +21,24 @@ import {
 
 type StatsSource = { getRTCStatsReport(): Promise<RTCStatsReport | undefined> };
 
+/** An element a track plays in: a `<video>` says how many frames it showed. */
+interface PictureElementLike {
+  readonly localName: string;
+  getVideoPlaybackQuality?(): { totalVideoFrames: number };
+}
+
+/** A received track: its stats, and the elements it plays in. */
+interface RemoteTrackLike extends StatsSource {
+  attachedElements: readonly PictureElementLike[];
+}
+
 interface PublicationLike {
   kind: Track.Kind | string;
   track?: StatsSource | undefined;
 }
 
 interface RemotePublicationLike extends PublicationLike {
+  track?: RemoteTrackLike | undefined;
   trackSid: string;
   isSubscribed: boolean;
   /** False while adaptive stream has it off (its tile is not on screen). */
@@ -75,53 +87,75 @@ export interface TrafficSample {
   bytes: number;
   /** Whether anything should be arriving at all. */
   expected: boolean;
-  /** Frames decoded so far, by track sid, of every picture that should be moving. */
+  /** Frames shown so far, by track sid, of every picture that should be moving. */
   frames: Map<string, number>;
 }
 
 /**
- * All bytes received on the room's transports so far, read from the stats of every track
- * (each report includes its transport's candidate pair; a pair shared by several tracks
- * counts once), whether anything should be arriving at all, and, from the same reports,
- * the frames decoded of each picture that should be moving: subscribed, camera or screen
- * not turned off, its tile on screen (adaptive stream has not turned it off).
+ * The candidate pairs in the report of the first of these tracks that gives one. Every
+ * track sent goes out on one transport and every track received comes in on one
+ * (livekit-client bundles each peer connection onto a single transport), and a track's
+ * report includes its transport's pair: one report per direction is the whole line.
+ * Reading every track's instead cost a full stats collection each, eight a second in a
+ * 1:1 call and twenty-four with six people, for the same two pairs (Meet's page makes two a
+ * second): CPU, and garbage the page holds until its next full collection (README, "one
+ * stats report per direction").
+ */
+async function pairsOf(tracks: readonly StatsSource[], pairs: Map<string, number>) {
+  for (const track of tracks) {
+    const report = await track.getRTCStatsReport().catch(() => undefined);
+    if (!report) continue;
+    report.forEach((entry: { type: string; id: string; bytesReceived?: number }) => {
+      if (entry.type === 'candidate-pair')
+        pairs.set(entry.id, Math.max(pairs.get(entry.id) ?? 0, entry.bytesReceived ?? 0));
+    });
+    return;
+  }
+}
+
+/**
+ * Frames shown so far of a received picture, in every element it plays in. The element
+ * counts what reached the screen, which is what "Bild angehalten" is about, and reading it
+ * costs nothing, where the decoder's count needs a stats collection for each picture.
+ */
+function framesShown(track: RemoteTrackLike): number {
+  let frames = 0;
+  for (const element of track.attachedElements)
+    frames += element.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
+  return frames;
+}
+
+/**
+ * All bytes received on the room's transports so far (one stats report for what I send,
+ * one for what I receive; a pair both name counts once), whether anything should be
+ * arriving at all, and the frames shown of each picture that should be moving:
+ * subscribed, camera or screen not turned off, its tile on screen (adaptive stream has not
+ * turned it off).
  */
 export async function receivedBytes(room: RoomLike): Promise<TrafficSample> {
-  const sources: { stats: StatsSource; picture?: string }[] = [];
+  const sent: StatsSource[] = [];
+  const received: StatsSource[] = [];
+  const frames = new Map<string, number>();
   for (const publication of room.localParticipant.trackPublications.values())
-    if (publication.track) sources.push({ stats: publication.track });
+    if (publication.track) sent.push(publication.track);
   for (const participant of room.remoteParticipants.values())
     for (const publication of participant.trackPublications.values()) {
-      if (!publication.track) continue;
+      const track = publication.track;
+      if (!track) continue;
+      received.push(track);
       const moving =
         publication.kind === Track.Kind.Video &&
         publication.isSubscribed &&
         publication.isEnabled &&
         !publication.isMuted;
-      sources.push({
-        stats: publication.track,
-        picture: moving ? publication.trackSid : undefined,
-      });
+      if (moving) frames.set(publication.trackSid, framesShown(track));
     }
   const pairs = new Map<string, number>();
-  const frames = new Map<string, number>();
-  await Promise.all(
-    sources.map(async ({ stats, picture }) => {
-      const report = await stats.getRTCStatsReport().catch(() => undefined);
-      report?.forEach(
-        (entry: { type: string; id: string; bytesReceived?: number; framesDecoded?: number }) => {
-          if (entry.type === 'candidate-pair')
-            pairs.set(entry.id, Math.max(pairs.get(entry.id) ?? 0, entry.bytesReceived ?? 0));
-          else if (picture && entry.type === 'inbound-rtp')
-            frames.set(picture, (frames.get(picture) ?? 0) + (entry.framesDecoded ?? 0));
-        },
-      );
-    }),
-  );
+  await Promise.all([pairsOf(sent, pairs), pairsOf(received, pairs)]);
   let bytes = 0;
   for (const value of pairs.values()) bytes += value;
   // Someone else is there, or I publish (the server answers with RTCP): packets are due.
-  const expected = room.remoteParticipants.size > 0 || sources.length > 0;
+  const expected = room.remoteParticipants.size > 0 || sent.length + received.length > 0;
   return { bytes, expected, frames };
 }
 
