@@ -31,8 +31,6 @@ const rendererOnly = [
   '@livekit/components-*',
   'livekit-client',
   'livekit-client/*',
-  'i18next',
-  'react-i18next',
   'qrcode',
 ];
 

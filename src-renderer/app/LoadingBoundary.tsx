@@ -1,5 +1,5 @@
 import { Component, Suspense, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/useTranslation';
 import { CodeLoadError } from './lazy';
 import { ProblemScreen } from './ProblemScreen';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../i18n/useTranslation';
 import { switchLanguage } from '../i18n';
 
 /** Header with the app's name, the language switch, and room for one more action. */

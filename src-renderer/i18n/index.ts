@@ -1,7 +1,6 @@
-import i18next from 'i18next';
-import { initReactI18next } from 'react-i18next';
 import { logEvent } from '../platform/log';
 import { de, type Messages } from './de';
+import { translate, type Translate } from './translate';
 
 export const languages = ['de', 'en'] as const;
 export type Language = (typeof languages)[number];
@@ -45,6 +44,41 @@ export function preloadEnglish(): void {
   loadEnglish().catch(() => {});
 }
 
+/** The texts at hand: German always, English once loaded. */
+const catalogs: Partial<Record<Language, Messages>> = { de };
+let language: Language = 'de';
+const listeners = new Set<() => void>();
+
+export function currentLanguage(): Language {
+  return language;
+}
+
+/** Tells `listener` when the language changes (the page's texts then change with it). */
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function setLanguage(next: Language): void {
+  if (next === language) return;
+  language = next;
+  document.documentElement.lang = next;
+  for (const listener of [...listeners]) listener();
+}
+
+/** One `Translate` per language, so a component's `t` stays the same until it changes. */
+const translators = new Map<Language, Translate>();
+export function translatorFor(lang: Language): Translate {
+  let t = translators.get(lang);
+  if (!t) {
+    // German fills in what the English texts lack.
+    const chain = lang === 'en' && catalogs.en ? [catalogs.en, de] : [de];
+    t = (key, values) => translate(chain, key, values);
+    translators.set(lang, t);
+  }
+  return t;
+}
+
 /**
  * German unless the person chose English before (and it can be loaded): on this device, in
  * the worker's app; in this tab, on a guest's page. A guest's phone may be shared, and an
@@ -55,23 +89,14 @@ export function preloadEnglish(): void {
 export async function initI18n(keep: LanguageKept): Promise<void> {
   kept = keep;
   let lng = storedLanguage();
-  const resources: Partial<Record<Language, { translation: Messages }>> = {
-    de: { translation: de },
-  };
   if (lng === 'en') {
     try {
-      resources.en = { translation: await loadEnglish() };
+      catalogs.en = await loadEnglish();
     } catch {
       lng = 'de';
     }
   }
-  await i18next.use(initReactI18next).init({
-    lng,
-    fallbackLng: 'de',
-    resources,
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
+  language = lng;
   document.documentElement.lang = lng;
 }
 
@@ -79,18 +104,17 @@ export async function initI18n(keep: LanguageKept): Promise<void> {
  * Switches the page's language and keeps the choice (on the device or in the tab, see
  * `initI18n`). If English cannot be loaded (the line is down), the page stays as it was.
  */
-export async function switchLanguage(language: Language): Promise<void> {
-  if (language === 'en' && !i18next.hasResourceBundle('en', 'translation')) {
+export async function switchLanguage(next: Language): Promise<void> {
+  if (next === 'en' && !catalogs.en) {
     try {
-      i18next.addResourceBundle('en', 'translation', await loadEnglish());
+      catalogs.en = await loadEnglish();
     } catch {
       return;
     }
   }
-  await i18next.changeLanguage(language);
-  document.documentElement.lang = language;
+  setLanguage(next);
   try {
-    keptIn().setItem(LANGUAGE_KEY, language);
+    keptIn().setItem(LANGUAGE_KEY, next);
   } catch {
     // Private mode or blocked storage: the choice lasts for this page only.
   }

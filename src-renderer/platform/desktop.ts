@@ -4,8 +4,8 @@
  * to main; on the guest page and in browser mode they fall back to what a browser offers,
  * or do nothing where the browser asks for itself.
  */
-import i18next from 'i18next';
 import type { AppApi } from '../../src-shared/api-surface';
+import { currentLanguage } from '../i18n';
 
 let transport: AppApi | null = null;
 
@@ -73,7 +73,5 @@ export function keepDisplayAwake(awake: boolean): void {
  * background. Main writes the text, with no name in it; this only says which language.
  */
 export function notifyKnock(): void {
-  void transport
-    ?.notifyKnock({ language: i18next.language === 'en' ? 'en' : 'de' })
-    .catch(() => undefined);
+  void transport?.notifyKnock({ language: currentLanguage() }).catch(() => undefined);
 }

@@ -1,6 +1,6 @@
 import { RoomContext } from '@livekit/components-react';
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import { ChatSidebar } from '../chat/ChatSidebar';
 import { useChat } from '../chat/useChat';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 
 /** Tells the person, in words, whether their call is encrypted yet. */
 export function EncryptionBadge({ active }: { active: boolean }) {

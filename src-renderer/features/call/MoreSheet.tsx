@@ -1,6 +1,6 @@
 import { useMediaDeviceSelect } from '@livekit/components-react';
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import { ServerView } from '../consent/ServerView';
 import { ParticipantList } from '../people/ParticipantList';
 import { DocumentIcon, ScreenIcon } from './icons';

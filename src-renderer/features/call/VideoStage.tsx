@@ -24,7 +24,7 @@ import {
   type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { Person } from '../../livekit/call-session';
 import type { QualityWord } from '../connection/connection-state';
 import { CameraIcon, ChevronIcon, HandIcon, MicrophoneIcon, PinIcon, SignalBars } from './icons';

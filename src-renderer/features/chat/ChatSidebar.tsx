@@ -10,7 +10,7 @@ import {
   type KeyboardEvent,
   type RefObject,
 } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import './chat.css';
 import { clockTime } from '../../i18n/dates';
 import { openableAddress, splitMessage, type OpenableAddress } from './links';

@@ -1,5 +1,5 @@
 import { useRemoteParticipants } from '@livekit/components-react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 
 /**
  * "Was der Server sehen kann": for this session, what the server operator can and cannot

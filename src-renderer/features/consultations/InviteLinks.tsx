@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { ConsultationView } from '../../../src-shared/ipc-contract';
 import './invites.css';
 import { ConfirmQuestion } from '../../app/ConfirmQuestion';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { MediaConsent } from '../call/useCallSession';
 import { useDevicePreview } from './useDevicePreview';
 import { useMediaGrant } from './useMediaGrant';

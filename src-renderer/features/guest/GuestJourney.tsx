@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { Invite } from '../../../src-shared/invite-link';
 import { afterFirstPaint, lazyComponent } from '../../app/lazy';
 import { LoadingBoundary } from '../../app/LoadingBoundary';

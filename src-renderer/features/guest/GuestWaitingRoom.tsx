@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { Invite } from '../../../src-shared/invite-link';
 import { ProblemScreen } from '../../app/ProblemScreen';
 import type { OneTimeKey } from '../../livekit/sealed-box';

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import { forgetEverything } from './guest-link';
 
 /** Where quick exit lands: an empty page of our own, so no third party learns of the visit. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { WaitingRoomHostView } from './useWaitingRoomHost';
 
 /** Who is knocking and since when; let them in or turn them away. */

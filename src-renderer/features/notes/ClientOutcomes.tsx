@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import { outcomesVersion, type ClientOutcomes as Outcomes } from '../../../src-shared/outcomes';
 import type { CallView } from '../call/useCallSession';
 import { currentConsent } from '../consent/consent';

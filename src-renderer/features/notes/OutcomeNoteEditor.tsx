@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { OutcomeNote } from './note-draft';
 import type { SaveStatus } from './useOutcomeNote';
 import { timeOfDay } from '../../i18n/dates';

@@ -12,7 +12,7 @@
  *   the person looks (beside HomeViewPrompt): it takes the focus when a request arrives.
  */
 import { useEffect, useId, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { CallView } from '../call/useCallSession';
 import './people.css';
 

@@ -21,7 +21,7 @@
 import { useRemoteParticipants } from '@livekit/components-react';
 import { RoomEvent, type RemoteParticipant } from 'livekit-client';
 import { useEffect, useId, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { Person } from '../../livekit/call-session';
 import type { CallView } from '../call/useCallSession';
 import { currentConsent, consentPurposes, type ConsentEvent } from '../consent/consent';

@@ -7,7 +7,7 @@ import {
   type ComponentProps,
   type ReactNode,
 } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import './present.css';
 import { openPdfFile, preparePdfDisplay } from './open-file';
 import { pdfLimits } from './pdf-document';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import { FitIcon, SaveIcon, TextIcon, ZoomIcon } from '../call/icons';
 import { useNarrow } from '../call/useNarrow';
 import './present.css';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import './present.css';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { ScreenChoice, ScreenChoiceRequest } from '../../../src-shared/ipc-contract';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { AppApi } from '../../../src-shared/api-surface';
 
 /** The two periods, with the limits main enforces. */

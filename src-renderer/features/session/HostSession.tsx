@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { AppApi } from '../../../src-shared/api-surface';
 import { fromBase64Url, toBase64Url } from '../../../src-shared/base64url';
 import type { ConsultationView, IpcResponse } from '../../../src-shared/ipc-contract';

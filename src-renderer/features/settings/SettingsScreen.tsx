@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes } from 'react';
-import { useTranslation } from 'react-i18next';
+import { useTranslation } from '../../i18n/useTranslation';
 import type { AppApi } from '../../../src-shared/api-surface';
 import type { IpcErrorCode, ServerSettingsViewType } from '../../../src-shared/ipc-contract';
 import type { FormField } from './settings-form';
