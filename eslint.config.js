@@ -49,6 +49,11 @@ const rendererWalls = [
   },
   { ...noMainCode, message: 'The renderer talks to main only through the IPC contract.' },
   {
+    group: ['@livekit/components-*'],
+    message:
+      "The call screen reads the room through its own hooks (features/call/room-hooks.ts); LiveKit's components are the Meet yardstick's (scripts/bench/renderer).",
+  },
+  {
     group: ['**/src-shared/ipc-contract'],
     allowTypeImports: true,
     message:

@@ -57,6 +57,10 @@ describe('lint walls: forbidden imports fail', () => {
     ['src-renderer/probe.ts', "import { ipcRenderer as probe } from 'electron';"],
     ['src-renderer/features/x/probe.tsx', "import probe from 'keytar';"],
     ['src-renderer/probe.ts', "import { probe } from '../src-main/services/logger';"],
+    [
+      'src-renderer/features/x/probe.tsx',
+      "import { useTracks as probe } from '@livekit/components-react';",
+    ],
     ['src-renderer/probe.ts', "import { ipcContract as probe } from '../src-shared/ipc-contract';"],
     // zod only through platform/zod, which turns its eval off (the CSP forbids it).
     ['src-renderer/livekit/probe.ts', "import { z as probe } from 'zod';"],

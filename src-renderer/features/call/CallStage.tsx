@@ -1,4 +1,3 @@
-import { RoomContext } from '@livekit/components-react';
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ProblemScreen } from '../../app/ProblemScreen';
@@ -166,7 +165,7 @@ export function CallStage(props: CallStageProps) {
   );
 
   return (
-    <RoomContext.Provider value={call.room}>
+    <>
       <div className="call-screen" data-host={host !== undefined} data-on-top={onTop}>
         <ScreenHeading className="visually-hidden">{t('screen.heading')}</ScreenHeading>
         <div className="call-top" role="group" aria-label={t('screen.top')}>
@@ -315,7 +314,7 @@ export function CallStage(props: CallStageProps) {
           />
         )}
       </div>
-    </RoomContext.Provider>
+    </>
   );
 }
 

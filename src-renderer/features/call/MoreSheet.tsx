@@ -1,9 +1,10 @@
-import { useMediaDeviceSelect } from '@livekit/components-react';
+import type { Room } from 'livekit-client';
 import { useId } from 'react';
 import { useTranslation } from '../../i18n/useTranslation';
 import { ServerView } from '../consent/ServerView';
 import { ParticipantList } from '../people/ParticipantList';
 import { DocumentIcon, ScreenIcon } from './icons';
+import { useMediaDevices } from './room-hooks';
 import { Sheet } from './Sheet';
 import type { LayoutMode } from './stage-layout';
 import type { CallView } from './useCallSession';
@@ -77,9 +78,11 @@ export function MoreSheet(props: MoreSheetProps) {
       </fieldset>
       <fieldset className="field">
         <legend>{t('screen.more.devices')}</legend>
-        <DeviceSelect kind="videoinput" label={t('screen.more.camera')} />
-        <DeviceSelect kind="audioinput" label={t('screen.more.microphone')} />
-        {canChooseSpeaker && <DeviceSelect kind="audiooutput" label={t('screen.more.speaker')} />}
+        <DeviceSelect room={call.room} kind="videoinput" label={t('screen.more.camera')} />
+        <DeviceSelect room={call.room} kind="audioinput" label={t('screen.more.microphone')} />
+        {canChooseSpeaker && (
+          <DeviceSelect room={call.room} kind="audiooutput" label={t('screen.more.speaker')} />
+        )}
       </fieldset>
       <div className="field">
         <button
@@ -102,7 +105,7 @@ export function MoreSheet(props: MoreSheetProps) {
         </div>
       )}
       {onOpenConsent && <ParticipantList call={call} handButton={false} />}
-      <ServerView />
+      <ServerView room={call.room} />
     </Sheet>
   );
 }
@@ -111,13 +114,18 @@ export function MoreSheet(props: MoreSheetProps) {
  * Switches a device during the call through LiveKit (the track restarts on the new device;
  * nothing is switched on that was off). Lists without asking for a permission.
  */
-function DeviceSelect({ kind, label }: { kind: MediaDeviceKind; label: string }) {
+function DeviceSelect({
+  room,
+  kind,
+  label,
+}: {
+  room: Room | null;
+  kind: MediaDeviceKind;
+  label: string;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDeviceSelect({
-    kind,
-    requestPermissions: false,
-  });
+  const { devices, activeDeviceId, setActiveMediaDevice } = useMediaDevices(room, kind);
   const listed = devices.filter((device) => device.deviceId !== '');
   if (listed.length === 0) {
     return (

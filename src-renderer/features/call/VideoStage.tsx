@@ -1,15 +1,3 @@
-import {
-  AudioTrack,
-  isTrackReference,
-  useGridLayout,
-  usePagination,
-  useSpeakingParticipants,
-  useSwipe,
-  useTracks,
-  useVisualStableUpdate,
-  VideoTrack,
-  type TrackReferenceOrPlaceholder,
-} from '@livekit/components-react';
 import { Track } from 'livekit-client';
 import {
   createContext,
@@ -20,23 +8,29 @@ import {
   useMemo,
   useRef,
   useState,
+  type CSSProperties,
   type ReactNode,
   type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from '../../i18n/useTranslation';
 import type { Person } from '../../livekit/call-session';
+import type { SourceWanted, TrackRef } from '../../livekit/track-refs';
 import type { QualityWord } from '../connection/connection-state';
 import { CameraIcon, ChevronIcon, HandIcon, MicrophoneIcon, PinIcon, SignalBars } from './icons';
 import {
   barsFor,
   CALL_GRID_LAYOUTS,
+  chooseGrid,
   nextSpeaker,
   planStage,
+  stableOrder,
   type LayoutMode,
   type StageTile,
 } from './stage-layout';
+import { useSpeakers, useTrackRefs } from './room-hooks';
 import { TileHosts } from './tile-hosts';
+import { AudioTrackView, VideoTrackView } from './TrackElements';
 import type { CallView } from './useCallSession';
 import { useNarrow } from './useNarrow';
 
@@ -63,11 +57,23 @@ function useStage(): StageState {
 }
 
 interface Tile extends StageTile {
-  ref: TrackReferenceOrPlaceholder;
+  ref: TrackRef;
 }
 
-const tileKey = (ref: TrackReferenceOrPlaceholder) =>
+const tileKey = (ref: TrackRef) =>
   `${ref.participant.identity}-${ref.source === Track.Source.ScreenShare ? 'screen' : 'camera'}`;
+
+/** Shared screens, and everyone's camera (a tile for a camera that is off, too). */
+const PICTURES: readonly SourceWanted[] = [
+  { source: Track.Source.ScreenShare },
+  { source: Track.Source.Camera, placeholder: true },
+];
+const MICROPHONES: readonly SourceWanted[] = [{ source: Track.Source.Microphone }];
+const SOUNDS: readonly SourceWanted[] = [
+  { source: Track.Source.Microphone },
+  { source: Track.Source.ScreenShareAudio },
+  { source: Track.Source.Unknown },
+];
 
 export interface VideoStageProps {
   call: CallView;
@@ -90,15 +96,9 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
   const narrow = useNarrow();
   const [pinned, setPinned] = useState<string | null>(null);
   const [speaker, setSpeaker] = useState<string | null>(null);
-  const refs = useTracks(
-    [
-      { source: Track.Source.ScreenShare, withPlaceholder: false },
-      { source: Track.Source.Camera, withPlaceholder: true },
-    ],
-    { onlySubscribed: false },
-  );
-  const microphoneRefs = useTracks([Track.Source.Microphone], { onlySubscribed: false });
-  const speakers = useSpeakingParticipants();
+  const refs = useTrackRefs(call.room, PICTURES);
+  const microphoneRefs = useTrackRefs(call.room, MICROPHONES);
+  const speakers = useSpeakers(call.room);
 
   const tiles = useMemo(() => {
     const list: Tile[] = [];
@@ -149,7 +149,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
   const state = useMemo<StageState>(() => {
     const microphones = new Set<string>();
     for (const ref of microphoneRefs) {
-      if (!ref.publication.isMuted) microphones.add(ref.participant.identity);
+      if (ref.publication && !ref.publication.isMuted) microphones.add(ref.participant.identity);
     }
     return {
       people: call.people,
@@ -214,7 +214,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
             </p>
           )}
           {plan.kind === 'grid' ? (
-            plan.tiles.length > 0 && <StageGrid tiles={plan.tiles} />
+            plan.tiles.length > 0 && <StageGrid tiles={plan.tiles} speaking={state.speaking} />
           ) : (
             <div className="stage-focus-layout">
               <div className="stage-focus" role="group" aria-label={t('screen.stage.focus')}>
@@ -224,7 +224,7 @@ export function VideoStage({ call, mode, stageFocus }: VideoStageProps) {
                   stageFocus
                 )}
               </div>
-              {plan.strip.length > 0 && <StageStrip tiles={plan.strip} />}
+              {plan.strip.length > 0 && <StageStrip tiles={plan.strip} speaking={state.speaking} />}
             </div>
           )}
           {plan.self && (
@@ -263,9 +263,8 @@ function TileSlot({ tileKey: key }: { tileKey: string }) {
 }
 
 /**
- * The people beside (or, on a phone, under) what is in focus, in a row that scrolls. In
- * LiveKit's order, with whoever speaks moved into the part in view (`useVisualStableUpdate`,
- * as LiveKit's own strip does).
+ * The people beside (or, on a phone, under) what is in focus, in a row that scrolls, in a
+ * stable order with whoever speaks moved into the part in view (`stableOrder`).
  *
  * Not LiveKit's `CarouselLayout`: it measures the scroll bar on every render, by adding an
  * element to the page and reading its width twice, which lays out the whole page twice
@@ -274,55 +273,73 @@ function TileSlot({ tileKey: key }: { tileKey: string }) {
  * began (a profile of eight starts). Here the strip's own size, from a ResizeObserver, says how
  * many pictures are in view; the scroll bar is left out of it.
  */
-function StageStrip({ tiles }: { tiles: Tile[] }) {
+function StageStrip({ tiles, speaking }: { tiles: Tile[]; speaking: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const element = useRef<HTMLElement>(null);
   const inView = useTilesInView(element, tiles.length);
-  const ordered = useVisualStableUpdate(
-    tiles.map((tile) => tile.ref),
-    inView,
-  );
+  const ordered = useStableOrder(tiles, inView, speaking);
   return (
     <aside ref={element} className="stage-strip" aria-label={t('screen.stage.strip')}>
-      {ordered.map((ref) => (
-        <TileSlot key={tileKey(ref)} tileKey={tileKey(ref)} />
+      {ordered.map((key) => (
+        <TileSlot key={key} tileKey={key} />
       ))}
     </aside>
   );
 }
 
-/** The strip's pictures are 16:9 (call-screen.css), a column beside the focus or a row under it. */
-function useTilesInView(element: RefObject<HTMLElement | null>, count: number): number {
-  const [inView, setInView] = useState(count);
-  useEffect(() => {
-    const strip = element.current;
-    if (!strip) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const { width, height } = entry.contentRect;
-      const fits =
-        height >= width
-          ? height / Math.max(width * (9 / 16), 1)
-          : width / Math.max(height * (16 / 9), 1);
-      setInView(Math.max(1, Math.floor(fits)));
-    });
-    observer.observe(strip);
-    return () => observer.disconnect();
-  }, [element]);
-  return inView;
+/**
+ * The tiles' keys in `stableOrder`, remembered from one render to the next. A speaking
+ * camera counts by its person; a shared screen never jumps forward for its sharer's voice.
+ */
+function useStableOrder(
+  tiles: readonly Tile[],
+  inView: number,
+  speaking: ReadonlySet<string>,
+): string[] {
+  const [previous, setPrevious] = useState<string[]>([]);
+  const speakingKeys = new Set(
+    tiles
+      .filter((tile) => tile.source === 'camera' && speaking.has(tile.identity))
+      .map((tile) => tile.key),
+  );
+  const order = stableOrder(
+    previous,
+    tiles.map((tile) => tile.key),
+    inView,
+    speakingKeys,
+  );
+  // Kept for the next render (React renders again at once; the order then stays as it is).
+  if (order.join('\n') !== previous.join('\n')) setPrevious(order);
+  return order;
 }
 
-/** Everyone the same size: LiveKit picks the grid, pages beyond what fits. */
-function StageGrid({ tiles }: { tiles: Tile[] }) {
+/** The strip's pictures are 16:9 (call-screen.css), a column beside the focus or a row under it. */
+function useTilesInView(element: RefObject<HTMLElement | null>, count: number): number {
+  const { width, height } = useElementSize(element);
+  // Not laid out yet: all of them, until the strip has a size.
+  if (width === 0 && height === 0) return count;
+  const fits =
+    height >= width
+      ? height / Math.max(width * (9 / 16), 1)
+      : width / Math.max(height * (16 / 9), 1);
+  return Math.max(1, Math.floor(fits));
+}
+
+/** Everyone the same size: a grid that suits the stage (`chooseGrid`), pages beyond what fits. */
+function StageGrid({ tiles, speaking }: { tiles: Tile[]; speaking: ReadonlySet<string> }) {
   const { t } = useTranslation();
   const element = useRef<HTMLDivElement>(null);
-  const ref = element as RefObject<HTMLDivElement>;
-  const { layout } = useGridLayout(ref, tiles.length, { gridLayouts: CALL_GRID_LAYOUTS });
-  const pages = usePagination(
-    layout.maxTiles,
-    tiles.map((tile) => tile.ref),
-  );
-  useSwipe(ref, { onLeftSwipe: pages.nextPage, onRightSwipe: pages.prevPage });
+  const { width, height } = useElementSize(element);
+  const layout = chooseGrid(CALL_GRID_LAYOUTS, tiles.length, width, height);
+  const pageCount = Math.max(1, Math.ceil(tiles.length / layout.maxTiles));
+  const [chosenPage, setPage] = useState(1);
+  const page = Math.min(chosenPage, pageCount);
+  // Whoever speaks comes onto the first page; a later page shows what follows in that order.
+  const ordered = useStableOrder(tiles, layout.maxTiles, speaking);
+  const shown = ordered.slice((page - 1) * layout.maxTiles, page * layout.maxTiles);
+  const previousPage = () => setPage(Math.max(1, page - 1));
+  const nextPage = () => setPage(Math.min(pageCount, page + 1));
+  const swipeStart = useRef<number | null>(null);
   return (
     <div className="stage-grid-wrap">
       <div
@@ -331,31 +348,42 @@ function StageGrid({ tiles }: { tiles: Tile[] }) {
         role="group"
         aria-label={t('screen.stage.grid')}
         data-single={layout.maxTiles === 1}
+        style={{ '--grid-columns': layout.columns, '--grid-rows': layout.rows } as CSSProperties}
+        onTouchStart={(event) => {
+          swipeStart.current = event.touches[0]?.clientX ?? null;
+        }}
+        onTouchEnd={(event) => {
+          const start = swipeStart.current;
+          const end = event.changedTouches[0]?.clientX;
+          swipeStart.current = null;
+          if (start === null || end === undefined) return;
+          // A swipe to the left shows the next page, as a phone's pages do.
+          if (start - end > SWIPE_PX) nextPage();
+          else if (end - start > SWIPE_PX) previousPage();
+        }}
       >
-        {pages.tracks.map((ref) => (
-          <TileSlot key={tileKey(ref)} tileKey={tileKey(ref)} />
+        {shown.map((key) => (
+          <TileSlot key={key} tileKey={key} />
         ))}
       </div>
-      {pages.totalPageCount > 1 && (
+      {pageCount > 1 && (
         <div className="stage-pages">
           <button
             type="button"
             className="icon-button"
             aria-label={t('screen.stage.previous')}
-            disabled={pages.currentPage <= 1}
-            onClick={pages.prevPage}
+            disabled={page <= 1}
+            onClick={previousPage}
           >
             <ChevronIcon direction="left" />
           </button>
-          <span>
-            {t('screen.stage.page', { page: pages.currentPage, count: pages.totalPageCount })}
-          </span>
+          <span>{t('screen.stage.page', { page, count: pageCount })}</span>
           <button
             type="button"
             className="icon-button"
             aria-label={t('screen.stage.next')}
-            disabled={pages.currentPage >= pages.totalPageCount}
-            onClick={pages.nextPage}
+            disabled={page >= pageCount}
+            onClick={nextPage}
           >
             <ChevronIcon direction="right" />
           </button>
@@ -365,17 +393,31 @@ function StageGrid({ tiles }: { tiles: Tile[] }) {
   );
 }
 
+/** How far a finger must move across the grid to turn its page. */
+const SWIPE_PX = 50;
+
+/** An element's size, as laid out, kept up to date. */
+function useElementSize(element: RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const target = element.current;
+    if (!target) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
+    });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [element]);
+  return size;
+}
+
 /**
  * One picture with its name, microphone-off and hand marks, the line's bars, and a button
  * to show it large.
  */
-function TileView({
-  trackRef: ref,
-  large,
-}: {
-  trackRef: TrackReferenceOrPlaceholder;
-  large: boolean;
-}) {
+function TileView({ trackRef: ref, large }: { trackRef: TrackRef; large: boolean }) {
   const stage = useStage();
   const { t } = useTranslation();
   const local = ref.participant.isLocal;
@@ -387,11 +429,12 @@ function TileView({
   const who = local ? t('call.you') : (person?.name ?? t('call.other'));
   const label = screen ? `${who} – ${t('call.screenOf')}` : who;
   // Not subscribed: let go of (a withdrawn camera, say), though frames may still arrive.
+  const publication = ref.publication;
   const showVideo =
     trust === 'verified' &&
-    isTrackReference(ref) &&
-    !ref.publication.isMuted &&
-    (local || ref.publication.isSubscribed);
+    publication !== undefined &&
+    !publication.isMuted &&
+    (local || publication.isSubscribed);
   // A picture that stopped moving while the voice goes on: the server paused it for my line,
   // or theirs carries none. Its last frame stays on screen, so say so rather than let a
   // still picture pass for a live one. (A tile the app itself stopped receiving, for sound
@@ -399,8 +442,8 @@ function TileView({
   const paused =
     showVideo &&
     !local &&
-    (ref.publication.track?.streamState === Track.StreamState.Paused ||
-      stage.still.has(ref.publication.trackSid));
+    (publication.track?.streamState === Track.StreamState.Paused ||
+      stage.still.has(publication.trackSid));
   const speaking = !screen && stage.speaking.has(identity);
   const microphoneOff =
     !screen &&
@@ -423,8 +466,8 @@ function TileView({
       data-paused={paused}
     >
       {showVideo ? (
-        <VideoTrack
-          trackRef={ref}
+        <VideoTrackView
+          track={publication.track}
           aria-label={t('call.videoOf', { who: label })}
           muted
           playsInline
@@ -491,23 +534,24 @@ function TileView({
  * RoomAudioRenderer would play every subscribed track.)
  */
 export function VerifiedAudio({ call }: { call: CallView }) {
-  const tracks = useTracks(
-    [Track.Source.Microphone, Track.Source.ScreenShareAudio, Track.Source.Unknown],
-    { onlySubscribed: true },
-  ).filter(
-    (ref) =>
-      !ref.participant.isLocal &&
-      ref.publication.kind === Track.Kind.Audio &&
-      ref.publication.isSubscribed && // let go of (withdrawn) though still arriving
-      call.people.get(ref.participant.identity)?.trust === 'verified',
+  const tracks = useTrackRefs(call.room, SOUNDS).flatMap((ref) =>
+    ref.publication?.track &&
+    !ref.participant.isLocal &&
+    ref.publication.kind === Track.Kind.Audio &&
+    ref.publication.isSubscribed && // let go of (withdrawn) though still arriving
+    call.people.get(ref.participant.identity)?.trust === 'verified'
+      ? [
+          {
+            key: `${ref.participant.identity}-${ref.publication.trackSid}`,
+            track: ref.publication.track,
+          },
+        ]
+      : [],
   );
   return (
     <div style={{ display: 'none' }}>
-      {tracks.map((ref) => (
-        <AudioTrack
-          key={`${ref.participant.identity}-${ref.publication.trackSid}`}
-          trackRef={ref}
-        />
+      {tracks.map(({ key, track }) => (
+        <AudioTrackView key={key} track={track} />
       ))}
     </div>
   );

@@ -3,8 +3,6 @@
  * grid, the one picture in focus with a strip of people, and my own picture. The stage
  * (VideoStage.tsx) feeds it what LiveKit lists and draws what it returns.
  */
-import type { GridLayoutDefinition } from '@livekit/components-react';
-
 export type LayoutMode = 'grid' | 'speaker';
 
 /** One picture the stage may show: someone's camera (or its placeholder) or a shared screen. */
@@ -90,12 +88,22 @@ export function nextSpeaker(
   return current !== null && eligible.has(current) ? current : null;
 }
 
+/** A grid the stage may use, and what it needs to suit the stage. */
+export interface GridLayoutDefinition {
+  columns: number;
+  rows: number;
+  /** Only for a stage of this shape (wider than high: landscape). */
+  orientation?: 'portrait' | 'landscape';
+  minWidth?: number;
+  minHeight?: number;
+}
+
 /**
- * Grids for up to twelve pictures that fit the window: LiveKit's `useGridLayout` picks the
- * smallest that holds everyone and suits the shape of the stage, and falls back to a
- * smaller one (with pages) where the stage is too narrow.
+ * Grids for up to twelve pictures that fit the window: `chooseGrid` picks the smallest
+ * that holds everyone and suits the shape of the stage, and falls back to a smaller one
+ * (with pages) where the stage is too narrow.
  */
-export const CALL_GRID_LAYOUTS: GridLayoutDefinition[] = [
+export const CALL_GRID_LAYOUTS: readonly GridLayoutDefinition[] = [
   { columns: 1, rows: 1 },
   { columns: 1, rows: 2, orientation: 'portrait' },
   { columns: 2, rows: 1, orientation: 'landscape' },
@@ -106,6 +114,70 @@ export const CALL_GRID_LAYOUTS: GridLayoutDefinition[] = [
   { columns: 3, rows: 4, orientation: 'portrait', minWidth: 560, minHeight: 560 },
   { columns: 4, rows: 3, orientation: 'landscape', minWidth: 700, minHeight: 420 },
 ];
+
+export interface GridChoice {
+  columns: number;
+  rows: number;
+  /** Pictures on one page of the grid. */
+  maxTiles: number;
+}
+
+/**
+ * The grid for `count` pictures on a stage of `width` × `height` pixels: of the layouts
+ * that suit its shape and size, the smallest that holds them all, else the largest (the
+ * rest go on further pages). Before the stage has a size, one picture per page.
+ */
+export function chooseGrid(
+  layouts: readonly GridLayoutDefinition[],
+  count: number,
+  width: number,
+  height: number,
+): GridChoice {
+  const one = { columns: 1, rows: 1, maxTiles: 1 };
+  if (width <= 0 || height <= 0) return one;
+  const shape = width > height ? 'landscape' : 'portrait';
+  const suitable = layouts
+    .filter(
+      (layout) =>
+        (!layout.orientation || layout.orientation === shape) &&
+        (layout.minWidth ?? 0) <= width &&
+        (layout.minHeight ?? 0) <= height,
+    )
+    .map((layout) => ({ ...layout, maxTiles: layout.columns * layout.rows }))
+    .sort((a, b) => a.maxTiles - b.maxTiles);
+  const chosen = suitable.find((layout) => layout.maxTiles >= count) ?? suitable.at(-1);
+  return chosen ? { columns: chosen.columns, rows: chosen.rows, maxTiles: chosen.maxTiles } : one;
+}
+
+/**
+ * The order to show `keys` in where only the first `inView` can be seen (the strip, a
+ * grid's first page): the order of last time, so pictures do not jump about; newcomers at
+ * the end; and anyone who speaks now but is out of view changes places with the last in
+ * view who does not.
+ */
+export function stableOrder(
+  previous: readonly string[],
+  keys: readonly string[],
+  inView: number,
+  speaking: ReadonlySet<string>,
+): string[] {
+  const present = new Set(keys);
+  const order = previous.filter((key) => present.has(key));
+  const kept = new Set(order);
+  for (const key of keys) if (!kept.has(key)) order.push(key);
+  let swapAt = Math.min(inView, order.length) - 1;
+  for (let index = inView; index < order.length; index++) {
+    const key = order[index];
+    if (key === undefined || !speaking.has(key)) continue;
+    while (swapAt >= 0 && speaking.has(order[swapAt] ?? '')) swapAt--;
+    if (swapAt < 0) break;
+    const quiet = order[swapAt] ?? key;
+    order[swapAt] = key;
+    order[index] = quiet;
+    swapAt--;
+  }
+  return order;
+}
 
 /** Quality words as the number of bars a tile shows. */
 export function barsFor(quality: 'excellent' | 'good' | 'poor' | 'lost' | undefined): number {

@@ -1,13 +1,14 @@
-import { useRemoteParticipants } from '@livekit/components-react';
+import type { Room } from 'livekit-client';
 import { useTranslation } from '../../i18n/useTranslation';
+import { useRemoteParticipants } from '../call/room-hooks';
 
 /**
  * "Was der Server sehen kann": for this session, what the server operator can and cannot
  * learn. The facts come from the room itself, so the list matches what is happening.
  */
-export function ServerView() {
+export function ServerView({ room }: { room: Room | null }) {
   const { t } = useTranslation();
-  const people = useRemoteParticipants().length + 1;
+  const people = useRemoteParticipants(room).length + 1;
   return (
     <details className="server-view">
       <summary>{t('serverView.summary')}</summary>

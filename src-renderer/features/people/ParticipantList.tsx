@@ -16,13 +16,13 @@
  * - `handButton?: boolean` (default true): my own row carries "Hand heben"; set it to false
  *   where the control bar has that button already.
  *
- * Must sit inside LiveKit's RoomContext (it reads who publishes what from the room).
+ * It reads who publishes what from `call.room` (room-hooks.ts).
  */
-import { useRemoteParticipants } from '@livekit/components-react';
-import { RoomEvent, type RemoteParticipant } from 'livekit-client';
+import type { RemoteParticipant } from 'livekit-client';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from '../../i18n/useTranslation';
 import type { Person } from '../../livekit/call-session';
+import { useRemoteParticipants } from '../call/room-hooks';
 import type { CallView } from '../call/useCallSession';
 import { currentConsent, consentPurposes, type ConsentEvent } from '../consent/consent';
 import { HomeViewRequestButton } from '../consent/HomeView';
@@ -37,14 +37,6 @@ export interface ParticipantListProps {
   handButton?: boolean;
 }
 
-/** Which publications to re-read the list on: nothing else changes what it shows. */
-const trackEvents = [
-  RoomEvent.TrackPublished,
-  RoomEvent.TrackUnpublished,
-  RoomEvent.TrackMuted,
-  RoomEvent.TrackUnmuted,
-];
-
 export function ParticipantList(props: ParticipantListProps) {
   if (!props.call.room) return null;
   return <ParticipantListInRoom {...props} />;
@@ -52,10 +44,7 @@ export function ParticipantList(props: ParticipantListProps) {
 
 function ParticipantListInRoom({ call, lobby, handButton = true }: ParticipantListProps) {
   const { t } = useTranslation();
-  const participants = useRemoteParticipants({
-    room: call.room ?? undefined,
-    updateOnlyOn: trackEvents,
-  });
+  const participants = useRemoteParticipants(call.room);
   const [notice, setNotice] = useState('');
   const headingId = useId();
   const byIdentity = new Map(participants.map((p) => [p.identity, p]));
