@@ -4,7 +4,7 @@
  * and `_one` / `_other` after a key where the text depends on a count.
  *
  * The app's own, not a library's: this is all it uses of one, and a library for it
- * (i18next) was a fifth of the first load's JavaScript and resolved plurals through
+ * (i18next) was a sixth of the first load's JavaScript and resolved plurals through
  * `Intl.PluralRules`, which maps about 0.4 MiB of ICU data into every page that shows a
  * count (README, "texts without i18next").
  */
