@@ -275,3 +275,34 @@ test('the guest’s picture shows at the host as it arrives: the host let her in
   // Her own hellos never went: the host's screen shows her under the name she knocked with.
   await expect(guest.getByLabel('Video: Frau Berger')).toBeVisible();
 });
+
+test('a microphone chosen under "Mehr" is the one the call sends from, and the other side hears her on', async ({
+  open,
+}) => {
+  const { host, guest } = await hostAndGuestInCall(open, 'Gerätewechsel', 'Maria');
+  const more = guest.getByRole('button', { name: 'Mehr', exact: true });
+  await more.click();
+  const microphone = guest.getByRole('combobox', { name: 'Mikrofon' });
+  // Chromium's fake devices: more than one microphone, each listed by its name.
+  const names = (await microphone.locator('option').allTextContents()).filter(Boolean);
+  expect(names.length).toBeGreaterThan(1);
+  const first = await microphone.inputValue();
+  const other = await microphone.locator('option').evaluateAll((options, current) => {
+    const values = options.map((option) => (option as HTMLOptionElement).value);
+    return values.find((value) => value !== current && value !== 'default') ?? '';
+  }, first);
+  expect(other).not.toBe('');
+  await microphone.selectOption(other);
+  await expect(microphone).toHaveValue(other);
+
+  // Opened again, the sheet reads the call's device afresh: the switch took.
+  await guest
+    .getByRole('region', { name: 'Mehr' })
+    .getByRole('button', { name: 'Schließen' })
+    .click();
+  await more.click();
+  await expect(guest.getByRole('combobox', { name: 'Mikrofon' })).toHaveValue(other);
+  // And her sound goes on arriving at the host from the new device.
+  const before = (await inboundMedia(host)).audioEnergy;
+  await expect.poll(async () => (await inboundMedia(host)).audioEnergy).toBeGreaterThan(before);
+});
