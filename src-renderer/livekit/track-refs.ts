@@ -20,13 +20,10 @@ export interface SourceWanted {
   placeholder?: boolean;
 }
 
-export function everyone(room: Room): Participant[] {
-  return [room.localParticipant, ...room.remoteParticipants.values()];
-}
-
 export function listTracks(room: Room, wanted: readonly SourceWanted[]): TrackRef[] {
   const list: TrackRef[] = [];
-  for (const participant of everyone(room)) {
+  const everyone: Participant[] = [room.localParticipant, ...room.remoteParticipants.values()];
+  for (const participant of everyone) {
     const publications = [...participant.trackPublications.values()];
     for (const { source, placeholder } of wanted) {
       const found = publications.filter((publication) => publication.source === source);
@@ -37,5 +34,3 @@ export function listTracks(room: Room, wanted: readonly SourceWanted[]): TrackRe
   }
   return list;
 }
-
-export const isPlaceholder = (ref: TrackRef): boolean => ref.publication === undefined;

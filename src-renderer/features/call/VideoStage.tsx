@@ -13,6 +13,7 @@ import {
   type RefObject,
 } from 'react';
 import { createPortal } from 'react-dom';
+import { useElementSize } from '../../app/useElementSize';
 import { useTranslation } from '../../i18n/useTranslation';
 import type { Person } from '../../livekit/call-session';
 import type { SourceWanted, TrackRef } from '../../livekit/track-refs';
@@ -395,23 +396,6 @@ function StageGrid({ tiles, speaking }: { tiles: Tile[]; speaking: ReadonlySet<s
 
 /** How far a finger must move across the grid to turn its page. */
 const SWIPE_PX = 50;
-
-/** An element's size, as laid out, kept up to date. */
-function useElementSize(element: RefObject<HTMLElement | null>): { width: number; height: number } {
-  const [size, setSize] = useState({ width: 0, height: 0 });
-  useEffect(() => {
-    const target = element.current;
-    if (!target) return;
-    const observer = new ResizeObserver(([entry]) => {
-      if (!entry) return;
-      const { width, height } = entry.contentRect;
-      setSize((old) => (old.width === width && old.height === height ? old : { width, height }));
-    });
-    observer.observe(target);
-    return () => observer.disconnect();
-  }, [element]);
-  return size;
-}
 
 /**
  * One picture with its name, microphone-off and hand marks, the line's bars, and a button

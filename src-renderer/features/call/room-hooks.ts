@@ -97,14 +97,16 @@ export function useRemoteParticipants(room: Room | null): RemoteParticipant[] {
   return useMemo(() => (room ? [...room.remoteParticipants.values()] : []), [room, version]);
 }
 
+const deviceEvents = [RoomEvent.ActiveDeviceChanged] as const;
+
 /**
- * The devices of one kind, the one the call uses, and a way to switch (the track restarts
- * on the new device). Lists without asking for a permission: labels are there once the
- * page holds one, which it does in a call.
+ * The devices of one kind, the one the call uses (the room's own record, read again when
+ * it changes), and a way to switch (the track restarts on the new device). Lists without
+ * asking for a permission: labels are there once the page holds one, which it does in a
+ * call.
  */
 export function useMediaDevices(room: Room | null, kind: MediaDeviceKind) {
   const [devices, setDevices] = useState<MediaDeviceInfo[]>([]);
-  const [activeDeviceId, setActiveDeviceId] = useState(() => room?.getActiveDevice(kind) ?? '');
   useEffect(() => {
     let current = true;
     const read = () => {
@@ -113,22 +115,22 @@ export function useMediaDevices(room: Room | null, kind: MediaDeviceKind) {
         () => current && setDevices([]),
       );
     };
-    const onActive = (changed: MediaDeviceKind, id: string) => {
-      if (changed === kind) setActiveDeviceId(id);
-    };
     read();
     navigator.mediaDevices?.addEventListener('devicechange', read);
-    room?.on(RoomEvent.ActiveDeviceChanged, onActive);
     return () => {
       current = false;
       navigator.mediaDevices?.removeEventListener('devicechange', read);
-      room?.off(RoomEvent.ActiveDeviceChanged, onActive);
     };
-  }, [room, kind]);
+  }, [kind]);
+  const version = useRoomEvents(room, deviceEvents);
+  const activeDeviceId = useMemo(
+    () => room?.getActiveDevice(kind) ?? '',
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [room, kind, version],
+  );
   const setActiveMediaDevice = useCallback(
     async (deviceId: string) => {
-      if (!room) return;
-      if (await room.switchActiveDevice(kind, deviceId)) setActiveDeviceId(deviceId);
+      await room?.switchActiveDevice(kind, deviceId);
     },
     [room, kind],
   );

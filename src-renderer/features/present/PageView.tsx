@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useElementSize } from '../../app/useElementSize';
 import { useTranslation } from '../../i18n/useTranslation';
 import type { PageImageFormat } from './transport';
 
@@ -45,7 +46,7 @@ export function PageView(props: PageViewProps) {
   const { t } = useTranslation();
   const frame = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [frameSize, setFrameSize] = useState({ width: 0, height: 0 });
+  const frameSize = useElementSize(frame);
   /** The image that could not be decoded, if it is the one shown. */
   const [undecodable, setUndecodable] = useState<Uint8Array | null>(null);
   const failed = undecodable === image;
@@ -74,19 +75,6 @@ export function PageView(props: PageViewProps) {
       current = false;
     };
   }, [image, format]);
-
-  useEffect(() => {
-    const element = frame.current;
-    if (!element) return;
-    const observer = new ResizeObserver(([entry]) =>
-      setFrameSize({
-        width: Math.floor(entry?.contentRect.width ?? 0),
-        height: Math.floor(entry?.contentRect.height ?? 0),
-      }),
-    );
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
 
   const pageHeightRoom = fitFrameHeight ? frameSize.height : window.innerHeight * PAGE_HEIGHT_SHARE;
   const fitWidth =
