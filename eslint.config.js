@@ -92,6 +92,14 @@ export default tseslint.config(
         message:
           'The renderer takes zod from platform/zod, which turns off its eval (the CSP forbids it) before any schema is built.',
       }),
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='type'][value.value='number']",
+          message:
+            'A number field maps about 0.8 MiB of ICU data into the page for good: use app/WholeNumberField (a text field with inputMode="numeric").',
+        },
+      ],
     },
   },
   {

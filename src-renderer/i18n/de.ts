@@ -18,6 +18,7 @@ export const de = {
     quickExitLabel: 'Schnell verlassen: beendet das Gespräch sofort und zeigt eine leere Seite',
     settings: 'Einstellungen',
     loading: 'Einen Moment bitte …',
+    wholeNumber: 'Bitte eine ganze Zahl von {{min}} bis {{max}} eingeben.',
   },
   consultations: {
     heading: 'Neue Beratung',

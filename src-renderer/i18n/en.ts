@@ -18,6 +18,7 @@ export const en: Messages = {
     quickExitLabel: 'Quick exit: ends the conversation at once and shows an empty page',
     settings: 'Settings',
     loading: 'One moment, please …',
+    wholeNumber: 'Please enter a whole number from {{min}} to {{max}}.',
   },
   consultations: {
     heading: 'New consultation',

@@ -3,6 +3,7 @@
  * code, and when the links end, in the words the host chose them in.
  */
 import {
+  appUrl,
   consultationItems,
   expect,
   guestStepsIn,
@@ -53,4 +54,32 @@ test('a link gets a local name, another is withdrawn and keeps its guest out', a
   });
   await hostTab(host, 'Warteraum');
   await expect(host.getByRole('button', { name: 'Zoe hereinlassen' })).toHaveCount(0);
+});
+
+test('the number of links takes digits only, and a number out of range creates nothing', async ({
+  open,
+}) => {
+  const host = await open();
+  await host.goto(appUrl());
+  const label = `Anzahl ${Date.now()}`;
+  await host.getByLabel('Bezeichnung (nur auf diesem Rechner)').fill(label);
+  // A text field with the number keypad, not type="number" (app/whole-number.ts says why).
+  const count = host.getByLabel('Anzahl der Einladungen');
+  await expect(count).toHaveAttribute('inputmode', 'numeric');
+  await count.fill('1e3');
+  await expect(count).toHaveValue('13');
+  await expect(count).toHaveAttribute('aria-invalid', 'true');
+  await host.getByRole('button', { name: 'Beratung anlegen' }).click();
+  await expect(count).toBeFocused();
+  await expect(count).toHaveAccessibleDescription(/^Bitte eine ganze Zahl von 1 bis 12 eingeben\./);
+  await expect(consultationItems(host, label)).toHaveCount(0);
+
+  await count.press('ArrowDown');
+  await expect(count).toHaveValue('12');
+  await count.fill('2');
+  await expect(count).not.toHaveAttribute('aria-invalid');
+  await host.getByRole('button', { name: 'Beratung anlegen' }).click();
+  const item = consultationItems(host, label);
+  await expect(item).toHaveCount(1);
+  await expect(item.getByLabel('Link für Einladung 2', { exact: true })).toBeVisible();
 });

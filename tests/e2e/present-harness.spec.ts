@@ -169,8 +169,12 @@ test('the presenter shows a PDF page by page; everyone, a latecomer too, sees th
   await expect(
     maria.getByRole('heading', { name: 'Frau Berger zeigt: Seite 2 von 3' }),
   ).toBeVisible();
-  await berger.getByRole('spinbutton', { name: 'Seite' }).fill('3');
-  await berger.getByRole('spinbutton', { name: 'Seite' }).press('Enter');
+  // A text field for digits with the number keypad (not type="number"): "3." is 3.
+  const pageField = berger.getByRole('textbox', { name: 'Seite' });
+  await expect(pageField).toHaveAttribute('inputmode', 'numeric');
+  await pageField.fill('3.');
+  await expect(pageField).toHaveValue('3');
+  await pageField.press('Enter');
   await expectShows(maria, 3);
   await berger.getByRole('button', { name: 'Zurück' }).click();
   await expectShows(maria, 2);

@@ -120,17 +120,26 @@ test('how long logs and outcomes are kept is a setting, with limits', async ({ o
   await expect(
     host.getByLabel('Gesprächsergebnisse löschen nach (Tagen, außer „Aufbewahren“)'),
   ).toHaveValue('30');
-  await host.getByLabel('Protokolldateien löschen nach (Tagen)').fill('120');
-  await host.getByRole('button', { name: 'Aufbewahrung speichern' }).click();
-  // The browser's own check stops it (the field allows 1 to 90), and nothing is saved.
   const logs = host.getByLabel('Protokolldateien löschen nach (Tagen)');
-  expect(await logs.evaluate((field: HTMLInputElement) => field.validity.rangeOverflow)).toBe(true);
+  await logs.fill('120');
+  await host.getByRole('button', { name: 'Aufbewahrung speichern' }).click();
+  // The field allows 1 to 90: it says so in the app's words, takes the focus back, and
+  // nothing is saved.
+  await expect(logs).toHaveAttribute('aria-invalid', 'true');
+  await expect(logs).toHaveAccessibleDescription('Bitte eine ganze Zahl von 1 bis 90 eingeben.');
+  await expect(logs).toBeFocused();
+  await expect(host.getByText('Gespeichert.', { exact: true })).toHaveCount(0);
   expect(await hostApi(host, 'privacy:get', {})).toEqual({
     logRetentionDays: 7,
     noteRetentionDays: 30,
   });
-  await host.getByLabel('Protokolldateien löschen nach (Tagen)').fill('14');
-  await host.getByLabel('Gesprächsergebnisse löschen nach (Tagen, außer „Aufbewahren“)').fill('60');
+  await logs.fill('14');
+  await expect(logs).not.toHaveAttribute('aria-invalid');
+  // The arrow keys step, as in a number field.
+  const notes = host.getByLabel('Gesprächsergebnisse löschen nach (Tagen, außer „Aufbewahren“)');
+  await notes.fill('59');
+  await notes.press('ArrowUp');
+  await expect(notes).toHaveValue('60');
   await host.getByRole('button', { name: 'Aufbewahrung speichern' }).click();
   await expect(host.getByText('Gespeichert.', { exact: true })).toBeVisible();
   expect(await hostApi(host, 'privacy:get', {})).toEqual({

@@ -97,3 +97,24 @@ describe('lint walls: what each side may import', () => {
     expect(await wallsHit(path, code)).toStrictEqual([]);
   });
 });
+
+describe('lint: no number fields in the renderer', () => {
+  /** The `no-restricted-syntax` findings for a component in a .tsx file of the renderer. */
+  async function syntaxHit(jsx: string): Promise<string[]> {
+    const [result] = await eslint.lintText(`export const Probe = () => ${jsx};\n`, {
+      filePath: join(root, 'src-renderer/app/Probe.tsx'),
+    });
+    return (result?.messages ?? [])
+      .filter((message) => message.ruleId === 'no-restricted-syntax')
+      .map((message) => message.message);
+  }
+
+  it('refuses <input type="number"> and names the field to use', { timeout: 30_000 }, async () => {
+    const [message] = await syntaxHit('<input type="number" />');
+    expect(message).toContain('WholeNumberField');
+  });
+
+  it('allows a text field for digits', { timeout: 30_000 }, async () => {
+    expect(await syntaxHit('<input type="text" inputMode="numeric" />')).toStrictEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { InviteLinks } from './InviteLinks';
 import { useConsultations, type NewConsultation } from './useConsultations';
 import { ScreenHeading } from '../../app/ScreenHeading';
 import { ConfirmQuestion } from '../../app/ConfirmQuestion';
+import { WholeNumberField } from '../../app/WholeNumberField';
 import { timeOfDay } from '../../i18n/dates';
 
 export interface ConsultationsHomeProps {
@@ -70,7 +71,7 @@ function NewConsultationForm({
 }) {
   const { t } = useTranslation();
   const [label, setLabel] = useState('');
-  const [inviteCount, setInviteCount] = useState(1);
+  const [inviteCount, setInviteCount] = useState<number | null>(1);
   const [validity, setValidity] = useState<NewConsultation['validity']>('today');
   const ids = { label: useId(), count: useId(), validity: useId() };
   return (
@@ -80,6 +81,11 @@ function NewConsultationForm({
       <form
         onSubmit={(event) => {
           event.preventDefault();
+          // Out of range: the field says why; nothing is created until it is fixed.
+          if (inviteCount === null) {
+            document.getElementById(ids.count)?.focus();
+            return;
+          }
           void onCreate({ label: label.trim(), inviteCount, validity }).then((created) => {
             if (created) setLabel('');
           });
@@ -102,17 +108,13 @@ function NewConsultationForm({
         </div>
         <div className="field">
           <label htmlFor={ids.count}>{t('consultations.inviteCount')}</label>
-          <input
+          <WholeNumberField
             id={ids.count}
-            className="number-field"
-            type="number"
             min={1}
             max={12}
             value={inviteCount}
-            aria-describedby={`${ids.count}-hint`}
-            onChange={(e) =>
-              setInviteCount(Math.min(12, Math.max(1, Math.round(Number(e.target.value) || 1))))
-            }
+            onChange={setInviteCount}
+            describedBy={`${ids.count}-hint`}
           />
           <p id={`${ids.count}-hint`} className="hint">
             {t('consultations.inviteCountHint')}

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 
 import { useTranslation } from '../../i18n/useTranslation';
 import { FitIcon, SaveIcon, TextIcon, ZoomIcon } from '../call/icons';
 import { useNarrow } from '../call/useNarrow';
+import { digitsOf } from '../../app/whole-number';
 import './present.css';
 import { PageView, zoomIn, zoomOut, type Fit } from './PageView';
 import type { PresentingState, ViewedPage, ViewingState } from './presentation-session';
@@ -205,21 +206,21 @@ function PresenterView({
             className="page-number"
             onSubmit={(event) => {
               event.preventDefault();
-              const wanted = Number(typed);
+              // Digits only (digitsOf), so any text left is a whole number.
+              if (typed) showPage?.(Number(typed));
               setTyped(null);
-              if (typed !== null && Number.isInteger(wanted)) showPage?.(wanted);
             }}
           >
             <label htmlFor="presenter-page">{t('present.pageNumber')}</label>
             <input
               id="presenter-page"
               className="number-field"
-              type="number"
+              // A text field for digits, not type="number" (app/whole-number.ts says why).
+              type="text"
               inputMode="numeric"
-              min={1}
-              max={pageCount}
+              autoComplete="off"
               value={typed ?? String(page)}
-              onChange={(event) => setTyped(event.target.value)}
+              onChange={(event) => setTyped(digitsOf(event.target.value))}
               onBlur={() => setTyped(null)}
             />
             <span>{t('present.ofCount', { count: pageCount })}</span>

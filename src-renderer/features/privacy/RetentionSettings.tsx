@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from '../../i18n/useTranslation';
+import { WholeNumberField } from '../../app/WholeNumberField';
 import type { AppApi } from '../../../src-shared/api-surface';
 
 /** The two periods, with the limits main enforces. */
@@ -11,9 +12,10 @@ const retentionFields = [
 /** How long log files and outcome notes stay on this computer. */
 export function RetentionSettings({ api }: { api: AppApi }) {
   const { t } = useTranslation();
+  // A field's value is null while what is typed is out of its range.
   const [values, setValues] = useState<{
-    logRetentionDays: number;
-    noteRetentionDays: number;
+    logRetentionDays: number | null;
+    noteRetentionDays: number | null;
   } | null>(null);
   const [status, setStatus] = useState<'saved' | 'failed' | 'disk-full' | null>(null);
   const id = useId();
@@ -35,7 +37,15 @@ export function RetentionSettings({ api }: { api: AppApi }) {
       <form
         onSubmit={(event) => {
           event.preventDefault();
-          void api.savePrivacySettings(values).then((result) => {
+          const { logRetentionDays, noteRetentionDays } = values;
+          // Out of range: the field says why, and nothing is saved until it is fixed.
+          if (logRetentionDays === null || noteRetentionDays === null) {
+            const wrong = logRetentionDays === null ? 'logRetentionDays' : 'noteRetentionDays';
+            document.getElementById(`${id}-${wrong}`)?.focus();
+            setStatus(null);
+            return;
+          }
+          void api.savePrivacySettings({ logRetentionDays, noteRetentionDays }).then((result) => {
             if (result.ok) setValues(result.value);
             if (result.ok) setStatus('saved');
             else setStatus(result.error.code === 'disk-full' ? 'disk-full' : 'failed');
@@ -45,16 +55,12 @@ export function RetentionSettings({ api }: { api: AppApi }) {
         {retentionFields.map(({ key, label, max }) => (
           <div className="field" key={key}>
             <label htmlFor={`${id}-${key}`}>{t(label)}</label>
-            <input
+            <WholeNumberField
               id={`${id}-${key}`}
-              className="number-field"
-              type="number"
               min={1}
               max={max}
               value={values[key]}
-              onChange={(e) =>
-                setValues({ ...values, [key]: Math.round(Number(e.target.value) || 1) })
-              }
+              onChange={(value) => setValues({ ...values, [key]: value })}
             />
           </div>
         ))}

@@ -93,7 +93,7 @@ export function SettingsScreen({ api, onDone, onCancel }: SettingsScreenProps) {
           </p>
         )}
         {problems[field] && (
-          <p id={idOf(`${field}-problem`)} className="settings-problem">
+          <p id={idOf(`${field}-problem`)} className="field-problem">
             {problems[field] === 'insecure' && (field === 'serverUrl' || field === 'guestPageUrl')
               ? t(`settings.insecure.${field}`)
               : t(`settings.fields.${field}`)}
