@@ -16,7 +16,7 @@ import {
   newPerson,
   waitUntilEncrypted,
 } from './journeys';
-import { browserProcesses, busiestRenderer, settledPss } from './process-memory';
+import { rendererOfPage, settledPss } from './process-memory';
 
 const CAMERA_FPS = 20;
 /** How long the call runs after "let in" before the last reading: its first key frames are past. */
@@ -25,7 +25,7 @@ const media = { camera: true, microphone: true };
 
 async function reading(step: string, page: Page, browser: Browser): Promise<void> {
   const session = await browser.newBrowserCDPSession();
-  const pid = busiestRenderer(await browserProcesses(session));
+  const pid = await rendererOfPage(page, session);
   await session.detach();
   if (pid === undefined) throw new Error(`${step}: no renderer process`);
   const [pss = Number.NaN] = await settledPss([page], [pid]);

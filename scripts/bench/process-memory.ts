@@ -28,13 +28,43 @@ export async function browserProcesses(browserCdp: CDPSession): Promise<BrowserP
 }
 
 /**
- * The process id of a page's renderer. Each person in a bench call has a browser of their
- * own, so it is that browser's busiest renderer (the others are spare or extensions').
+ * The process id of a page's renderer in a running call. Each person in a bench call has a
+ * browser of their own, and once a call runs its page is that browser's busiest renderer.
+ * Not before: a browser's first renderer (the one that started up with it) has used more
+ * CPU than a page on the consultations list or the device check; use `rendererOfPage`.
  */
 export function busiestRenderer(processes: BrowserProcess[]): number | undefined {
   return processes
     .filter((process) => process.type === 'renderer')
     .sort((a, b) => b.cpuTime - a.cpuTime)[0]?.id;
+}
+
+/** The renderer whose CPU time grew most between two listings of a browser's processes. */
+export function rendererThatWorked(
+  before: BrowserProcess[],
+  after: BrowserProcess[],
+): number | undefined {
+  const earlier = new Map(before.map((process) => [process.id, process.cpuTime]));
+  return after
+    .filter((process) => process.type === 'renderer')
+    .map((process) => ({ id: process.id, grew: process.cpuTime - (earlier.get(process.id) ?? 0) }))
+    .sort((a, b) => b.grew - a.grew)[0]?.id;
+}
+
+/**
+ * The renderer process of `page`, at any step (CDP does not say which process runs a page):
+ * the page computes for 300 ms, and the renderer that used that CPU is its.
+ */
+export async function rendererOfPage(
+  page: Page,
+  browserCdp: CDPSession,
+): Promise<number | undefined> {
+  const before = await browserProcesses(browserCdp);
+  await page.evaluate(() => {
+    const end = performance.now() + 300;
+    while (performance.now() < end);
+  });
+  return rendererThatWorked(before, await browserProcesses(browserCdp));
 }
 
 /** CPU seconds each kind of process has used so far (renderer, GPU, browser …). */
