@@ -20,6 +20,10 @@
  *                         every 2 s for 16 s, and each person's lowest reading counts;
  *                         one value a block
  *   …_meet                the same in the Meet yardstick
+ *
+ * The app is served for this group alone (`freshApp`): its host comes to the call from a
+ * list of this group's consultations, as a worker with a day's list does, not from every
+ * consultation the groups before made.
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import type { BenchContext } from './context';
@@ -208,7 +212,9 @@ export const callLoad: FigureGroup<BenchContext> = {
     { name: 'call_renderer_mib_settled_meet', unit: 'MiB', digits: 1 },
   ],
   async measure(bench, record) {
-    const app = await bench.app('encrypted');
+    // An app of its own: its host's list holds this group's consultations only, not every
+    // one the groups before made (context.ts, `freshApp`).
+    const app = await bench.freshApp();
     bench.progress('building the Meet yardstick …');
     const reference: MeetReference = await startMeetReference();
     const { runs, block } = bench.options;

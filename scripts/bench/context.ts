@@ -34,6 +34,14 @@ export interface BenchContext {
   /** The app as shipped (`encrypted`) or the diagnostic build without encryption (`plain`). */
   app(variant: Variant): Promise<AppUnderTest>;
   /**
+   * The app as shipped, served by a browser-mode server of its own that has stored nothing
+   * yet. For a page's memory in a call: the shared app's host comes to the call from a
+   * list of every consultation the groups before made (a hundred and more in a full run),
+   * and a long list leaves memory behind in the page after it closes (README, "what a long
+   * list leaves behind").
+   */
+  freshApp(): Promise<AppUnderTest>;
+  /**
    * A fresh Chromium with the fake camera and microphone. `exposeGc` gives every page and
    * worker a `gc()` (V8's `--expose-gc`; nothing else changes), for readings taken once the
    * garbage is collected. `desktop`: the host's browser, standing in for the desktop app's
@@ -82,6 +90,12 @@ export async function createBenchContext(
         apps.set(variant, app);
       }
       return app;
+    },
+    async freshApp() {
+      const { staticRoot } = await context.app('encrypted');
+      const { app } = await startBrowserModeApp(livekit, staticRoot, () => createMemoryLogSink());
+      closers.push(() => app.close());
+      return { variant: 'encrypted', appUrl: app.appUrl, origin: app.origin, staticRoot };
     },
     async launch({ cameraFps, exposeGc, desktop } = {}) {
       const args = [
