@@ -48,6 +48,8 @@ export const de = {
     appLink: 'Link für die Desktop-App',
     linkNote:
       'Ein Link enthält den Schlüssel für den Warteraum. Geben Sie jeden Link nur an die eine eingeladene Person weiter.',
+    links_one: '{{count}} Einladungslink',
+    links_other: '{{count}} Einladungslinks',
     begin: 'Beratung beginnen',
     remove: 'Entfernen',
     removeLabel: 'Beratung „{{label}}“ entfernen',

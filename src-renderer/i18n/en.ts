@@ -47,6 +47,8 @@ export const en: Messages = {
     appLink: 'Link for the desktop app',
     linkNote:
       'A link contains the key to the waiting room. Give each link only to the one person it is for.',
+    links_one: '{{count}} invite link',
+    links_other: '{{count}} invite links',
     begin: 'Begin consultation',
     remove: 'Remove',
     removeLabel: 'Remove consultation “{{label}}”',

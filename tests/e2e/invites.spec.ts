@@ -83,3 +83,24 @@ test('the number of links takes digits only, and a number out of range creates n
   await expect(item).toHaveCount(1);
   await expect(item.getByLabel('Link für Einladung 2', { exact: true })).toBeVisible();
 });
+
+test('a consultation made before shows its links on demand; one made now shows them at once', async ({
+  open,
+}) => {
+  const host = await open();
+  const label = `Später ${Date.now()}`;
+  const [link] = await hostCreatesConsultation(host, label, 2);
+  const item = consultationItems(host, label);
+  const toggle = item.getByRole('button', { name: '2 Einladungslinks' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+
+  // Opened again later (a reload stands in for the next morning): the links wait.
+  await host.reload();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(item.getByLabel('Link für Einladung 1', { exact: true })).toHaveCount(0);
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(item.getByLabel('Link für Einladung 1', { exact: true })).toHaveValue(link ?? '');
+  await toggle.click();
+  await expect(item.getByLabel('Link für Einladung 1', { exact: true })).toHaveCount(0);
+});

@@ -16,6 +16,10 @@ export function problemOf(code: IpcErrorCode): Problem {
   return code;
 }
 
+/** Consultations made in this window (their links show at once on the list). */
+const madeHere = new Set<string>();
+export const madeInThisWindow = (id: string): boolean => madeHere.has(id);
+
 /** Today's consultations on this machine: creating and removing them, naming and withdrawing links. */
 export function useConsultations(api: AppApi) {
   /** Null until the first list arrives: until then "none yet" would not be true. */
@@ -48,6 +52,7 @@ export function useConsultations(api: AppApi) {
         setProblem(problemOf(result.error.code));
         return null;
       }
+      madeHere.add(result.value.id);
       await refresh();
       return result.value;
     } finally {
