@@ -67,12 +67,15 @@ export async function createBenchContext(
   const apps = new Map<Variant, Promise<AppUnderTest>>();
   const browsers: Browser[] = [];
 
-  const start = async (variant: Variant): Promise<AppUnderTest> => {
-    progress(`building the ${variant === 'plain' ? 'diagnostic plain ' : ''}web page …`);
-    const staticRoot = variant === 'plain' ? buildPlainWebPage() : buildWebPage('error');
+  /** A browser-mode server of its own for a web build, closed with the context. */
+  const serve = async (variant: Variant, staticRoot: string): Promise<AppUnderTest> => {
     const { app } = await startBrowserModeApp(livekit, staticRoot, () => createMemoryLogSink());
     closers.push(() => app.close());
     return { variant, appUrl: app.appUrl, origin: app.origin, staticRoot };
+  };
+  const start = (variant: Variant): Promise<AppUnderTest> => {
+    progress(`building the ${variant === 'plain' ? 'diagnostic plain ' : ''}web page …`);
+    return serve(variant, variant === 'plain' ? buildPlainWebPage() : buildWebPage('error'));
   };
 
   const context: BenchContext = {
@@ -92,10 +95,7 @@ export async function createBenchContext(
       return app;
     },
     async freshApp() {
-      const { staticRoot } = await context.app('encrypted');
-      const { app } = await startBrowserModeApp(livekit, staticRoot, () => createMemoryLogSink());
-      closers.push(() => app.close());
-      return { variant: 'encrypted', appUrl: app.appUrl, origin: app.origin, staticRoot };
+      return serve('encrypted', (await context.app('encrypted')).staticRoot);
     },
     async launch({ cameraFps, exposeGc, desktop } = {}) {
       const args = [

@@ -30,21 +30,18 @@ export function WholeNumberField({
   const { t } = useTranslation();
   const messageId = useId();
   const [draft, setDraft] = useState(value === null ? '' : String(value));
-  // A new value from outside (loaded, reset after saving) replaces what was typed.
-  const [shown, setShown] = useState(value);
-  if (value !== shown) {
-    setShown(value);
-    if (value !== null && wholeNumberIn(draft, min, max) !== value) setDraft(String(value));
-  }
+  // A new value from outside (loaded, saved back) replaces what was typed. What is typed
+  // always agrees with the value it reported: null for nothing or out of range, else its
+  // number. (`draft !== String(value)`: a value from outside the range is shown as it is.)
+  if (value !== null && wholeNumberIn(draft, min, max) !== value && draft !== String(value))
+    setDraft(String(value));
   // An emptied field is not called wrong while the person types in it, only once they
   // leave it (or send the form, which leaves it).
   const [left, setLeft] = useState(false);
   const change = (next: string) => {
     setDraft(next);
     setLeft(false);
-    const parsed = wholeNumberIn(next, min, max);
-    setShown(parsed);
-    onChange(parsed);
+    onChange(wholeNumberIn(next, min, max));
   };
   const invalid = wholeNumberIn(draft, min, max) === null && (draft !== '' || left);
   return (
