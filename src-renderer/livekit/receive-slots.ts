@@ -28,7 +28,7 @@
  * checks the slots are armed with the version the app ships.
  */
 import type { Room } from 'livekit-client';
-import { callVideoCodec } from '../features/connection/media-options';
+import { expectedVideoCodec } from '../features/connection/media-options';
 
 /** livekit-client's mark on a receiver whose encoded streams its worker already holds. */
 export const ARMED_MARK = 'lk_e2ee';
@@ -80,7 +80,7 @@ export function armReceiveSlots(room: Room): number {
   for (const [slot, transceiver] of pc.getTransceivers().entries()) {
     const { receiver } = transceiver;
     if (transceiver.direction !== 'recvonly' || ARMED_MARK in receiver) continue;
-    const codec = receiver.track.kind === 'video' ? callVideoCodec : undefined;
+    const codec = receiver.track.kind === 'video' ? expectedVideoCodec : undefined;
     // A slot that cannot be armed is set up by livekit-client on `TrackSubscribed`, as before.
     void manager.handleReceiver(receiver, `slot-${slot}`, identity, codec).catch(() => {});
     armed += 1;

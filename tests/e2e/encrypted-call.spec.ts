@@ -248,6 +248,51 @@ test('a fourth picture arrives on a slot the call adds later, and that slot decr
   await expect.poll(async () => (await receiveSlots(guest)).filter((s) => !s.armed)).toEqual([]);
 });
 
+/** The codec of each video the page sends, from WebRTC's statistics (`video/H264`, say). */
+function sentVideoCodecs(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const codecs = new Set<string>();
+    for (const pc of window.__peerConnections) {
+      if (pc.connectionState !== 'connected') continue;
+      const stats = await pc.getStats();
+      stats.forEach((report: { type: string; kind?: string; codecId?: string }) => {
+        if (report.type !== 'outbound-rtp' || report.kind !== 'video' || !report.codecId) return;
+        const codec = stats.get(report.codecId) as { mimeType?: string } | undefined;
+        if (codec?.mimeType) codecs.add(codec.mimeType);
+      });
+    }
+    return [...codecs];
+  });
+}
+
+test('a browser that sends H.264 sends it, one that cannot sends VP8, and both pictures open in the same encrypted call', async ({
+  open,
+}) => {
+  // Her browser offers no H.264 encoder, as Chromium on a phone without one: she sends VP8.
+  const { host, guest } = await hostAndGuestInCall(open, 'Zwei Codecs', 'Maria', {
+    prepareGuest: async (page) => {
+      await page.addInitScript(() => {
+        const original = RTCRtpSender.getCapabilities.bind(RTCRtpSender);
+        RTCRtpSender.getCapabilities = (kind) => {
+          const capabilities = original(kind);
+          if (!capabilities || kind !== 'video') return capabilities;
+          const codecs = capabilities.codecs.filter(
+            (codec) => codec.mimeType.toLowerCase() !== 'video/h264',
+          );
+          return { ...capabilities, codecs };
+        };
+      });
+    },
+  });
+  await expectEncrypted(host);
+  await expectEncrypted(guest);
+  await expect.poll(() => sentVideoCodecs(host)).toEqual(['video/H264']);
+  await expect.poll(() => sentVideoCodecs(guest)).toEqual(['video/VP8']);
+  // Each side's worker opens the other's frames whatever their codec: both pictures play.
+  await expect.poll(() => framesShown(guest, 'Video: Frau Berger')).toBeGreaterThan(10);
+  await expect.poll(() => framesShown(host, 'Video: Maria')).toBeGreaterThan(10);
+});
+
 test('the host’s picture shows as it arrives: the host’s signed admit says who the host is, no hello needs to come first', async ({
   open,
 }) => {

@@ -7,9 +7,9 @@ import {
 } from '../../src-renderer/features/connection/media-options';
 import { cameraCapture } from '../../src-renderer/features/devices/capture';
 
-const phone = { touchOnly: true, cores: 8 };
-const smallLaptop = { touchOnly: false, cores: 2 };
-const laptop = { touchOnly: false, cores: 8 };
+const phone = { touchOnly: true, cores: 8, h264: true };
+const smallLaptop = { touchOnly: false, cores: 2, h264: true };
+const laptop = { touchOnly: false, cores: 8, h264: true };
 
 describe('callMediaOptions', () => {
   const options = callMediaOptions(phone);
@@ -28,7 +28,7 @@ describe('callMediaOptions', () => {
   });
 
   it('caps both layers above the rate the camera is opened at, so that the cap drops none of its frames', () => {
-    const opened = cameraCapture({ touchOnly: true, cores: 2 }).frameRate ?? 0;
+    const opened = cameraCapture({ ...phone, cores: 2 }).frameRate ?? 0;
     expect(opened).toBeGreaterThan(0);
     for (const layer of [cameraLayers.small, cameraLayers.full])
       expect(layer.encoding.maxFramerate).toBeGreaterThan(opened);
@@ -47,8 +47,19 @@ describe('callMediaOptions', () => {
     expect(options.dynacast).toBe(true);
   });
 
-  it('uses what works under E2EE: VP8, DTX, no RED', () => {
-    expect(publish).toMatchObject({ videoCodec: 'vp8', simulcast: true, dtx: true, red: false });
+  it('uses what works under E2EE: H.264, DTX, no RED, no backup codec', () => {
+    expect(publish).toMatchObject({
+      videoCodec: 'h264',
+      backupCodec: false,
+      simulcast: true,
+      dtx: true,
+      red: false,
+    });
+  });
+
+  it('sends VP8 from a browser that cannot send H.264', () => {
+    const withoutH264 = callMediaOptions({ ...phone, h264: false }).publishDefaults;
+    expect(withoutH264).toMatchObject({ videoCodec: 'vp8', simulcast: true });
   });
 });
 

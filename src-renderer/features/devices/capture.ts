@@ -11,6 +11,8 @@ export interface Sender {
   /** Touch is the only pointer (a phone or tablet). */
   touchOnly: boolean;
   cores: number;
+  /** The browser can send H.264 (why it matters: `callVideoCodec` in connection/media-options). */
+  h264: boolean;
 }
 
 export interface CaptureSize {
@@ -23,11 +25,21 @@ export interface CaptureSize {
 /** What this device is, as far as the choice of camera size goes. */
 export function thisSender(): Sender {
   if (typeof window === 'undefined' || typeof navigator === 'undefined')
-    return { touchOnly: true, cores: 1 };
+    return { touchOnly: true, cores: 1, h264: false };
   return {
     touchOnly: window.matchMedia('(pointer: coarse) and (not (any-pointer: fine))').matches,
     cores: navigator.hardwareConcurrency || 1,
+    h264: canSend('video/h264'),
   };
+}
+
+/**
+ * Whether WebRTC here offers a codec for sending. Chromium on Android offers H.264 only
+ * where the phone has a hardware encoder for it, Firefox only with its OpenH264 plugin.
+ */
+function canSend(mimeType: string): boolean {
+  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs ?? [];
+  return codecs.some((codec) => codec.mimeType.toLowerCase() === mimeType);
 }
 
 /** Whether this device sends 720p (why: `laptopLayers` in connection/media-options). */

@@ -65,7 +65,7 @@ describe('armReceiveSlots', () => {
     expect(armReceiveSlots(room)).toBe(2);
     expect(handleReceiver).toHaveBeenCalledTimes(2);
     expect(handleReceiver).toHaveBeenCalledWith(audio.receiver, 'slot-0', 'me', undefined);
-    expect(handleReceiver).toHaveBeenCalledWith(video.receiver, 'slot-1', 'me', 'vp8');
+    expect(handleReceiver).toHaveBeenCalledWith(video.receiver, 'slot-1', 'me', 'h264');
   });
 
   it('arms the slots a later offer adds, before that offer leaves', () => {
@@ -78,7 +78,7 @@ describe('armReceiveSlots', () => {
     pc.transceivers.push(added);
     pc.offer();
     expect(handleReceiver).toHaveBeenCalledTimes(2);
-    expect(handleReceiver).toHaveBeenLastCalledWith(added.receiver, 'slot-1', 'me', 'vp8');
+    expect(handleReceiver).toHaveBeenLastCalledWith(added.receiver, 'slot-1', 'me', 'h264');
     // Watched once: another call neither adds a second watch nor arms anything twice.
     expect(armReceiveSlots(room)).toBe(0);
     pc.offer();
