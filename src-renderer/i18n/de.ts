@@ -62,6 +62,8 @@ export const de = {
   guest: {
     welcomeHeading: 'Willkommen',
     welcomeIntro: 'Sie sind zu einem vertraulichen Video-Gespräch eingeladen.',
+    noH264:
+      'Dieser Browser kann das Bild Ihres Gegenübers vielleicht nicht zeigen. Den Ton hören Sie trotzdem. Öffnen Sie den Link besser in Chrome, Edge oder Safari.',
     stepsHeading: 'So geht es:',
     step1: 'Sie sagen uns, wie wir Sie nennen sollen.',
     step2: 'Sie prüfen Kamera und Mikrofon. Sie können auch ohne Kamera teilnehmen.',

@@ -61,6 +61,8 @@ export const en: Messages = {
   guest: {
     welcomeHeading: 'Welcome',
     welcomeIntro: 'You are invited to a confidential video conversation.',
+    noH264:
+      'This browser may not be able to show the other person’s picture. You will still hear them. It is better to open the link in Chrome, Edge or Safari.',
     stepsHeading: 'How it works:',
     step1: 'You tell us what to call you.',
     step2: 'You check your camera and microphone. You can also take part without a camera.',

@@ -195,3 +195,35 @@ test('if the English texts cannot be loaded, the page stays German and goes on; 
   await page.getByRole('button', { name: 'Switch to English' }).click();
   await expect(page.getByLabel('Your name')).toBeVisible();
 });
+
+test('a browser that says it cannot show H.264 is told on the welcome, before the link is used; others are not', async ({
+  open,
+}) => {
+  const usual = await open();
+  await usual.goto(inviteUrl());
+  await expect(usual.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+  await expect(usual.getByText('Bild Ihres Gegenübers')).toHaveCount(0);
+
+  // As Firefox with its OpenH264 plugin turned off: H.264 is not among the codecs it shows.
+  const withoutH264 = await open();
+  await withoutH264.addInitScript(() => {
+    const original = RTCRtpReceiver.getCapabilities.bind(RTCRtpReceiver);
+    RTCRtpReceiver.getCapabilities = (kind) => {
+      const capabilities = original(kind);
+      if (!capabilities || kind !== 'video') return capabilities;
+      const codecs = capabilities.codecs.filter(
+        (codec) => codec.mimeType.toLowerCase() !== 'video/h264',
+      );
+      return { ...capabilities, codecs };
+    };
+  });
+  await withoutH264.goto(inviteUrl());
+  await expect(
+    withoutH264.getByText(
+      'Dieser Browser kann das Bild Ihres Gegenübers vielleicht nicht zeigen. Den Ton hören Sie trotzdem.',
+      { exact: false },
+    ),
+  ).toBeVisible();
+  // She can still go on: the notice advises, it does not stop her.
+  await expect(withoutH264.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+});

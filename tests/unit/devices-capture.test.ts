@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listDevices, openDevice } from '../../src-renderer/features/devices/capture';
+import { canSendH264, cannotShowH264 } from '../../src-renderer/features/devices/codecs';
 
 /** A browser's media devices, as far as the device check uses them. */
 function fakeDevices(granted: { deviceId: string; kind: 'audio' | 'video' }) {
@@ -77,5 +78,32 @@ describe('the device check opens devices as the call will send them', () => {
       'back',
     ]);
     expect((await listDevices('audioinput')).map((device) => device.deviceId)).toEqual(['mic']);
+  });
+});
+
+describe('which video codecs the browser says it can send and show', () => {
+  const offering = (...mimeTypes: string[]) => ({
+    getCapabilities: (kind: string) =>
+      kind === 'video' ? { codecs: mimeTypes.map((mimeType) => ({ mimeType })) } : null,
+  });
+
+  it('sends H.264 where the browser lists it for sending, in any spelling', () => {
+    vi.stubGlobal('RTCRtpSender', offering('video/VP8', 'video/H264'));
+    expect(canSendH264()).toBe(true);
+    vi.stubGlobal('RTCRtpSender', offering('video/VP8', 'video/VP9'));
+    expect(canSendH264()).toBe(false);
+  });
+
+  it('warns only a browser that says it cannot show H.264, not one that cannot say', () => {
+    vi.stubGlobal('RTCRtpReceiver', offering('video/VP8'));
+    expect(cannotShowH264()).toBe(true);
+    vi.stubGlobal('RTCRtpReceiver', offering('video/VP8', 'video/h264'));
+    expect(cannotShowH264()).toBe(false);
+    vi.stubGlobal('RTCRtpReceiver', {});
+    expect(cannotShowH264()).toBe(false);
+    vi.stubGlobal('RTCRtpReceiver', undefined);
+    expect(cannotShowH264()).toBe(false);
+    vi.stubGlobal('RTCRtpSender', undefined);
+    expect(canSendH264()).toBe(false);
   });
 });

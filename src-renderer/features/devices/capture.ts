@@ -6,6 +6,7 @@
  * on a guest's way in, and its screen should not wait for the call library's half a
  * megabyte to load and compile (that library is preloaded meanwhile, for the call).
  */
+import { canSendH264 } from './codecs';
 
 export interface Sender {
   /** Touch is the only pointer (a phone or tablet). */
@@ -29,17 +30,8 @@ export function thisSender(): Sender {
   return {
     touchOnly: window.matchMedia('(pointer: coarse) and (not (any-pointer: fine))').matches,
     cores: navigator.hardwareConcurrency || 1,
-    h264: canSend('video/h264'),
+    h264: canSendH264(),
   };
-}
-
-/**
- * Whether WebRTC here offers a codec for sending. Chromium on Android offers H.264 only
- * where the phone has a hardware encoder for it, Firefox only with its OpenH264 plugin.
- */
-function canSend(mimeType: string): boolean {
-  const codecs = globalThis.RTCRtpSender?.getCapabilities?.('video')?.codecs ?? [];
-  return codecs.some((codec) => codec.mimeType.toLowerCase() === mimeType);
 }
 
 /** Whether this device sends 720p (why: `laptopLayers` in connection/media-options). */

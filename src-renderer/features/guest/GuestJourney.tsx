@@ -7,6 +7,7 @@ import { preloadEnglish } from '../../i18n';
 import type { OneTimeKey } from '../../livekit/sealed-box';
 import type { CallTicket } from '../../livekit/sealed-ticket';
 import type { MediaConsent } from '../call/useCallSession';
+import { cannotShowH264 } from '../devices/codecs';
 import { stopTracks } from '../devices/stop-tracks';
 import { openEarlyDoor, type EarlyDoor } from '../waiting/early-door';
 import { ScreenHeading } from '../../app/ScreenHeading';
@@ -176,6 +177,8 @@ function Welcome({ onNext }: { onNext: () => void }) {
     <section className="panel" aria-labelledby="welcome-heading">
       <ScreenHeading id="welcome-heading">{t('guest.welcomeHeading')}</ScreenHeading>
       <p>{t('guest.welcomeIntro')}</p>
+      {/* Said before she uses the link: it may not open a second time in another browser. */}
+      {cannotShowH264() && <p className="notice">{t('guest.noH264')}</p>}
       <h2>{t('guest.stepsHeading')}</h2>
       <ol className="facts">
         <li>{t('guest.step1')}</li>
