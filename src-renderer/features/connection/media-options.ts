@@ -49,10 +49,10 @@ export const laptopLayers = {
  *
  * Both are codecs LiveKit's frame encryption handles without the per-layer care SVC codecs
  * need. H.264 because the same picture costs less: in Chromium a 1:1 call at 640×360 and
- * 20 fps took about a tenth less renderer CPU per megapixel and 4 to 7 MiB less memory
- * than with VP8 (README, "H.264 where the browser sends it"), and phones and most laptops
- * encode and decode it in hardware, where VP8 is software only on iPhones. VP8 is the
- * fallback: Chromium on Android offers H.264 only with a hardware encoder.
+ * 20 fps took less renderer CPU per megapixel and less memory than with VP8 (README, "H.264
+ * where the browser sends it"), and phones and most laptops have hardware for it (an
+ * iPhone has none for VP8). VP8 is the fallback: Chromium on Android offers H.264 only with
+ * a hardware encoder.
  *
  * A room may hold both: every browser decodes VP8, and the E2EE worker reads each frame's
  * codec from the frame. What it costs: a browser that cannot decode H.264 (Firefox with

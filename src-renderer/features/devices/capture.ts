@@ -23,7 +23,7 @@ export interface CaptureSize {
   aspectRatio: number;
 }
 
-/** What this device is, as far as the choice of camera size goes. */
+/** What this device is, as far as the camera's size and the video codec go. */
 export function thisSender(): Sender {
   if (typeof window === 'undefined' || typeof navigator === 'undefined')
     return { touchOnly: true, cores: 1, h264: false };

@@ -13,7 +13,10 @@ function lists(side: 'send' | 'receive', mimeType: string): boolean | undefined 
   return codecs.some((codec) => codec.mimeType.toLowerCase() === mimeType);
 }
 
-/** Chromium on Android lists H.264 for sending only with a hardware encoder, Firefox only with its OpenH264 plugin. */
+/**
+ * Chromium on Android lists H.264 for sending only with a hardware encoder, Firefox only
+ * with its OpenH264 plugin.
+ */
 export function canSendH264(): boolean {
   return lists('send', 'video/h264') === true;
 }
