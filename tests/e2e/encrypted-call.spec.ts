@@ -17,6 +17,7 @@ import {
   roundedVideoClips,
   serverApi,
   test,
+  withoutH264,
 } from './helpers';
 import { ARMED_MARK } from '../../src-renderer/livekit/receive-slots';
 
@@ -270,19 +271,7 @@ test('a browser that sends H.264 sends it, one that cannot sends VP8, and both p
 }) => {
   // Her browser offers no H.264 encoder, as Chromium on a phone without one: she sends VP8.
   const { host, guest } = await hostAndGuestInCall(open, 'Zwei Codecs', 'Maria', {
-    prepareGuest: async (page) => {
-      await page.addInitScript(() => {
-        const original = RTCRtpSender.getCapabilities.bind(RTCRtpSender);
-        RTCRtpSender.getCapabilities = (kind) => {
-          const capabilities = original(kind);
-          if (!capabilities || kind !== 'video') return capabilities;
-          const codecs = capabilities.codecs.filter(
-            (codec) => codec.mimeType.toLowerCase() !== 'video/h264',
-          );
-          return { ...capabilities, codecs };
-        };
-      });
-    },
+    prepareGuest: (page) => withoutH264(page, 'send'),
   });
   await expectEncrypted(host);
   await expectEncrypted(guest);

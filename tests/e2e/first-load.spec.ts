@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { appOrigin, expect, test } from './helpers';
+import { appOrigin, expect, test, withoutH264 } from './helpers';
 
 const key = 'A'.repeat(43);
 const token = [
@@ -205,25 +205,15 @@ test('a browser that says it cannot show H.264 is told on the welcome, before th
   await expect(usual.getByText('Bild Ihres Gegenübers')).toHaveCount(0);
 
   // As Firefox with its OpenH264 plugin turned off: H.264 is not among the codecs it shows.
-  const withoutH264 = await open();
-  await withoutH264.addInitScript(() => {
-    const original = RTCRtpReceiver.getCapabilities.bind(RTCRtpReceiver);
-    RTCRtpReceiver.getCapabilities = (kind) => {
-      const capabilities = original(kind);
-      if (!capabilities || kind !== 'video') return capabilities;
-      const codecs = capabilities.codecs.filter(
-        (codec) => codec.mimeType.toLowerCase() !== 'video/h264',
-      );
-      return { ...capabilities, codecs };
-    };
-  });
-  await withoutH264.goto(inviteUrl());
+  const cannotShow = await open();
+  await withoutH264(cannotShow, 'receive');
+  await cannotShow.goto(inviteUrl());
   await expect(
-    withoutH264.getByText(
+    cannotShow.getByText(
       'Dieser Browser kann das Bild Ihres Gegenübers vielleicht nicht zeigen. Den Ton hören Sie trotzdem.',
       { exact: false },
     ),
   ).toBeVisible();
   // She can still go on: the notice advises, it does not stop her.
-  await expect(withoutH264.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
+  await expect(cannotShow.getByRole('button', { name: 'Einverstanden, weiter' })).toBeEnabled();
 });

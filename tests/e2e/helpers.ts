@@ -77,6 +77,27 @@ export async function instrumentPage(context: BrowserContext): Promise<void> {
   });
 }
 
+/**
+ * The page's browser lists no H.264, for sending (as Chromium on a phone without a hardware
+ * encoder) or for showing (as Firefox with its OpenH264 plugin turned off).
+ */
+export async function withoutH264(page: Page, side: 'send' | 'receive'): Promise<void> {
+  await page.addInitScript((sending) => {
+    const api: { getCapabilities(kind: string): RTCRtpCapabilities | null } = sending
+      ? RTCRtpSender
+      : RTCRtpReceiver;
+    const original = api.getCapabilities.bind(api);
+    api.getCapabilities = (kind) => {
+      const capabilities = original(kind);
+      if (!capabilities || kind !== 'video') return capabilities;
+      const codecs = capabilities.codecs.filter(
+        (codec) => codec.mimeType.toLowerCase() !== 'video/h264',
+      );
+      return { ...capabilities, codecs };
+    };
+  }, side === 'send');
+}
+
 type Viewport = { width: number; height: number };
 
 /** Opens a page for one person in a test, in a browser profile of their own. */
