@@ -58,6 +58,17 @@ export interface BenchContext {
   progress(line: string): void;
 }
 
+/**
+ * Chromium's own log, for a question the figures cannot answer (README, "where the
+ * admission's first frame waits"): `AUGENHOEHE_BENCH_CHROMIUM_VMODULE=rtp_transport=3,…`
+ * logs those source files to the browser's stderr, which Playwright prints with
+ * `DEBUG=pw:browser`. Off unless asked for.
+ */
+function chromiumLogArgs(): string[] {
+  const vmodule = process.env.AUGENHOEHE_BENCH_CHROMIUM_VMODULE;
+  return vmodule ? ['--enable-logging=stderr', `--vmodule=${vmodule}`] : [];
+}
+
 export async function createBenchContext(
   options: BenchOptions,
   progress: (line: string) => void,
@@ -102,6 +113,7 @@ export async function createBenchContext(
         ...(cameraFps ? chromiumArgsWithCameraAt(cameraFps) : chromiumArgs),
         ...(exposeGc ? [EXPOSE_GC_ARG] : []),
         ...(desktop ? chromiumSwitchArgs() : []),
+        ...chromiumLogArgs(),
       ];
       const browser = await chromium.launch({ executablePath: chromiumPath, args });
       browsers.push(browser);
