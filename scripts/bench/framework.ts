@@ -96,17 +96,31 @@ export interface BenchOptions {
   callSeconds: number;
   /** Encrypted and plain admissions alternate in blocks of this many runs. */
   block: number;
+  /**
+   * The codec the Meet yardstick sends: VP8, as Meet does with E2EE, or H.264, as the app
+   * does where the browser can (the same work, codec and all).
+   */
+  meetCodec: MeetCodec;
 }
 
-export const defaultOptions: BenchOptions = { runs: 20, only: [], callSeconds: 60, block: 5 };
+export const MEET_CODECS = ['vp8', 'h264'] as const;
+export type MeetCodec = (typeof MEET_CODECS)[number];
+
+export const defaultOptions: BenchOptions = {
+  runs: 20,
+  only: [],
+  callSeconds: 60,
+  block: 5,
+  meetCodec: 'vp8',
+};
 
 export class BenchUsageError extends Error {
   override name = 'BenchUsageError';
 }
 
 /**
- * `npm run bench -- [figure …] [--runs=N] [--call-seconds=S] [--block=B]`; BENCH_RUNS
- * sets the runs too.
+ * `npm run bench -- [figure …] [--runs=N] [--call-seconds=S] [--block=B]
+ * [--meet-codec=vp8|h264]`; BENCH_RUNS sets the runs too.
  */
 export function parseOptions(
   argv: readonly string[],
@@ -126,12 +140,22 @@ export function parseOptions(
     if (flag === '--runs') options.runs = positive('--runs', raw);
     else if (flag === '--call-seconds') options.callSeconds = positive('--call-seconds', raw);
     else if (flag === '--block') options.block = positive('--block', raw);
+    else if (flag === '--meet-codec') options.meetCodec = meetCodec(raw);
     else if (arg.startsWith('-')) throw new BenchUsageError(`unknown option ${arg}`);
     else if (!known.includes(arg))
       throw new BenchUsageError(`unknown figure ${arg}; known: ${known.join(', ')}`);
     else options.only.push(arg);
   }
   return options;
+}
+
+function meetCodec(raw: string | undefined): MeetCodec {
+  const codec = MEET_CODECS.find((known) => known === raw);
+  if (!codec)
+    throw new BenchUsageError(
+      `--meet-codec is one of ${MEET_CODECS.join(', ')}, not "${raw ?? ''}"`,
+    );
+  return codec;
 }
 
 /** Runs the groups that measure at least one selected figure; prints as each group ends. */

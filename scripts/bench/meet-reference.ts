@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from '@playwright/test';
 import type { LocalLivekit } from '../local-livekit';
+import type { MeetCodec } from './framework';
 import { benchToken, createBenchRoom, startBenchPage, type BenchPage } from './bench-page';
 import { newPerson, type Person } from './journeys';
 import type { ProbeOptions } from './probe';
@@ -22,6 +23,7 @@ export async function meetCall(
   livekit: LocalLivekit,
   browsers: [Browser, Browser],
   probe: ProbeOptions,
+  codec: MeetCodec = 'vp8',
 ): Promise<{ host: Person; guest: Person }> {
   const room = await createBenchRoom(livekit);
   const passphrase = randomBytes(16).toString('hex');
@@ -31,6 +33,7 @@ export async function meetCall(
       url: livekit.url,
       token: await benchToken(livekit, room),
       key: passphrase,
+      codec,
     });
     const person = await newPerson(browser, probe);
     await person.page.goto(`${reference.origin}/#${fragment.toString()}`);

@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * `npm run bench:memory`: where a 1:1 call's renderer memory goes, in the app (or, with
- * `--meet`, the Meet yardstick), for both people. Not a figure: a report to act on
+ * `--meet`, the Meet yardstick, sending VP8 or, with `--meet-codec=h264`, H.264 as the app
+ * does), for both people. Not a figure: a report to act on
  * (`call_renderer_mib` is the figure). Run it once for each and compare.
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
@@ -23,6 +24,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
 import { oneToOneCall } from './journeys';
+import { MEET_CODECS } from './framework';
 import { meetCall, startMeetReference } from './meet-reference';
 import {
   browserProcesses,
@@ -37,6 +39,11 @@ const SHOWN_MIB = 0.3;
 const variant = process.argv.includes('--meet') ? 'meet' : 'app';
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
 const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
+const codecArg = process.argv.find((arg) => arg.startsWith('--meet-codec='));
+const meetCodec = codecArg
+  ? MEET_CODECS.find((codec) => `--meet-codec=${codec}` === codecArg)
+  : 'vp8';
+if (!meetCodec) throw new Error(`${codecArg}: the codec is one of ${MEET_CODECS.join(', ')}`);
 const outDir = join('test-results', 'bench-memory');
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -239,7 +246,7 @@ async function main(): Promise<void> {
   try {
     const { host, guest } =
       variant === 'meet'
-        ? await meetCall(await startMeetReference(), livekit, browsers, probe)
+        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec)
         : await oneToOneCall(
             browsers[0],
             browsers[1],

@@ -76,17 +76,26 @@ describe('bench options', () => {
   const known = ['admit_to_first_frame_ms', 'call_freezes'];
 
   it('measures every figure 20 times by default', () => {
-    expect(parseOptions([], known)).toEqual({ runs: 20, only: [], callSeconds: 60, block: 5 });
+    expect(parseOptions([], known)).toEqual({
+      runs: 20,
+      only: [],
+      callSeconds: 60,
+      block: 5,
+      meetCodec: 'vp8',
+    });
   });
 
   it('takes figure names, runs, call length and block size', () => {
     expect(
-      parseOptions(['call_freezes', '--runs=30', '--call-seconds=90', '--block=2'], known),
-    ).toEqual({ runs: 30, only: ['call_freezes'], callSeconds: 90, block: 2 });
+      parseOptions(
+        ['call_freezes', '--runs=30', '--call-seconds=90', '--block=2', '--meet-codec=h264'],
+        known,
+      ),
+    ).toEqual({ runs: 30, only: ['call_freezes'], callSeconds: 90, block: 2, meetCodec: 'h264' });
     expect(parseOptions([], known, { BENCH_RUNS: '25' }).runs).toBe(25);
   });
 
-  it.each([['nonsense_ms'], ['--runs=0'], ['--runs=many'], ['--fast']])(
+  it.each([['nonsense_ms'], ['--runs=0'], ['--runs=many'], ['--fast'], ['--meet-codec=vp9']])(
     'refuses %s with a clear message',
     (arg) => {
       expect(() => parseOptions([arg], known)).toThrow(BenchUsageError);
@@ -110,7 +119,7 @@ describe('running figure groups', () => {
     await runGroups(
       [group('a', ['a_ms'], seen), group('b', ['b_ms', 'c_ms'], seen)],
       null,
-      { runs: 1, only: ['c_ms'], callSeconds: 1, block: 1 },
+      { runs: 1, only: ['c_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8' },
       (line) => out.push(line),
       () => {},
     );
@@ -135,7 +144,7 @@ describe('running figure groups', () => {
     await runGroups(
       [both],
       null,
-      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1 },
+      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8' },
       (line) => out.push(line),
       () => {},
     );
@@ -159,7 +168,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, group('after', ['y_ms'], seen)],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1 },
+      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8' },
       (line) => out.push(line),
       () => {},
     );
@@ -188,7 +197,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, fine],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1 },
+      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8' },
       () => {},
       () => {},
       async () => void events.push('closed'),

@@ -11,7 +11,8 @@
  * capture is 640x360 (Meet asks for 720p) so both apps do equal work; and the E2EE worker
  * is made once (Meet's page makes one per render), so the yardstick is Meet at its best.
  *
- * The address's fragment carries `url`, `token` and `key` (the passphrase).
+ * The address's fragment carries `url`, `token`, `key` (the passphrase) and `codec`: `vp8`
+ * as above, or `h264` to compare with the app at the same codec (`--meet-codec=h264`).
  */
 import '@livekit/components-styles';
 import { LiveKitRoom, VideoConference } from '@livekit/components-react';
@@ -28,6 +29,7 @@ const params = new URLSearchParams(location.hash.slice(1));
 const serverUrl = params.get('url') ?? '';
 const token = params.get('token') ?? '';
 const passphrase = params.get('key') ?? '';
+const videoCodec = params.get('codec') === 'h264' ? 'h264' : 'vp8';
 
 const keyProvider = new ExternalE2EEKeyProvider();
 const room = new Room({
@@ -36,7 +38,7 @@ const room = new Room({
     dtx: false,
     videoSimulcastLayers: [VideoPresets.h540, VideoPresets.h216],
     red: false,
-    videoCodec: 'vp8',
+    videoCodec,
   },
   adaptiveStream: { pixelDensity: 'screen' },
   dynacast: true,
