@@ -43,7 +43,12 @@ const codecArg = process.argv.find((arg) => arg.startsWith('--meet-codec='));
 const meetCodec = codecArg
   ? MEET_CODECS.find((codec) => `--meet-codec=${codec}` === codecArg)
   : 'vp8';
-if (!meetCodec) throw new Error(`${codecArg}: the codec is one of ${MEET_CODECS.join(', ')}`);
+if (!meetCodec) {
+  process.stderr.write(
+    `bench:memory: ${codecArg} is not known; one of ${MEET_CODECS.join(', ')}\n`,
+  );
+  process.exit(2);
+}
 const outDir = join('test-results', 'bench-memory');
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
