@@ -149,7 +149,8 @@ export function parseOptions(
   return options;
 }
 
-function meetCodec(raw: string | undefined): MeetCodec {
+/** The yardstick's codec from `--meet-codec`'s value; also for the memory report. */
+export function meetCodec(raw: string | undefined): MeetCodec {
   const codec = MEET_CODECS.find((known) => known === raw);
   if (!codec)
     throw new BenchUsageError(

@@ -24,7 +24,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
 import { oneToOneCall } from './journeys';
-import { MEET_CODECS } from './framework';
+import { meetCodec as meetCodecOf, type MeetCodec } from './framework';
 import { meetCall, startMeetReference } from './meet-reference';
 import {
   browserProcesses,
@@ -40,13 +40,11 @@ const variant = process.argv.includes('--meet') ? 'meet' : 'app';
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
 const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
 const codecArg = process.argv.find((arg) => arg.startsWith('--meet-codec='));
-const meetCodec = codecArg
-  ? MEET_CODECS.find((codec) => `--meet-codec=${codec}` === codecArg)
-  : 'vp8';
-if (!meetCodec) {
-  process.stderr.write(
-    `bench:memory: ${codecArg} is not known; one of ${MEET_CODECS.join(', ')}\n`,
-  );
+let meetCodec: MeetCodec = 'vp8';
+try {
+  if (codecArg) meetCodec = meetCodecOf(codecArg.slice('--meet-codec='.length));
+} catch (error) {
+  process.stderr.write(`bench:memory: ${(error as Error).message}\n`);
   process.exit(2);
 }
 const outDir = join('test-results', 'bench-memory');
