@@ -23,7 +23,7 @@ export async function meetCall(
   livekit: LocalLivekit,
   browsers: [Browser, Browser],
   probe: ProbeOptions,
-  codec: MeetCodec = 'vp8',
+  codec: MeetCodec,
 ): Promise<{ host: Person; guest: Person }> {
   const room = await createBenchRoom(livekit);
   const passphrase = randomBytes(16).toString('hex');

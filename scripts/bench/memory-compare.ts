@@ -24,7 +24,7 @@ import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
 import { oneToOneCall } from './journeys';
-import { meetCodec as meetCodecOf, type MeetCodec } from './framework';
+import { defaultOptions, meetCodec as meetCodecOf, type MeetCodec } from './framework';
 import { meetCall, startMeetReference } from './meet-reference';
 import {
   browserProcesses,
@@ -40,7 +40,7 @@ const variant = process.argv.includes('--meet') ? 'meet' : 'app';
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
 const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
 const codecArg = process.argv.find((arg) => arg.startsWith('--meet-codec='));
-let meetCodec: MeetCodec = 'vp8';
+let meetCodec: MeetCodec = defaultOptions.meetCodec;
 try {
   if (codecArg) meetCodec = meetCodecOf(codecArg.slice('--meet-codec='.length));
 } catch (error) {
