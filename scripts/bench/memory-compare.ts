@@ -14,27 +14,20 @@
  * each page goes to test-results/bench-memory.
  */
 import type { Browser, CDPSession, Page } from '@playwright/test';
-import { chromium } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemoryLogSink } from '../../src-main/services/logger';
-import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
-import { profiles, startLocalLivekit } from '../local-livekit';
-import { startBrowserModeApp } from '../test-app';
-import { buildWebPage } from '../web-build';
+import { startMemoryCall } from './memory-call';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
-import { oneToOneCall } from './journeys';
 import { defaultOptions, meetCodec as meetCodecOf, type MeetCodec } from './framework';
-import { meetCall, startMeetReference } from './meet-reference';
 import {
+  allocatorSizes,
   browserProcesses,
   busiestRenderer,
-  EXPOSE_GC_ARG,
+  memoryInfraDump,
   memoryOf,
   settledPss,
 } from './process-memory';
 
-const CAMERA_FPS = 20;
 const SHOWN_MIB = 0.3;
 const variant = process.argv.includes('--meet') ? 'meet' : 'app';
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
@@ -111,49 +104,6 @@ async function contentLayers(page: Page, cdp: CDPSession): Promise<string[]> {
   return lines;
 }
 
-/** Chromium's own accounting by allocator (memory-infra), for one process, in MiB. */
-async function allocatorSizes(browserCdp: CDPSession, pid: number): Promise<[string, number][]> {
-  const complete = new Promise<string | undefined>((resolve) =>
-    browserCdp.on('Tracing.tracingComplete', ({ stream }) => resolve(stream)),
-  );
-  await browserCdp.send('Tracing.start', {
-    transferMode: 'ReturnAsStream',
-    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'] },
-  });
-  await browserCdp.send('Tracing.requestMemoryDump', {
-    deterministic: true,
-    levelOfDetail: 'detailed',
-  });
-  await browserCdp.send('Tracing.end');
-  const stream = await complete;
-  if (!stream) return [];
-  let text = '';
-  for (;;) {
-    const chunk = await browserCdp.send('IO.read', { handle: stream });
-    text += chunk.data;
-    if (chunk.eof) break;
-  }
-  await browserCdp.send('IO.close', { handle: stream });
-  type Dump = { attrs?: Record<string, { value: string }> };
-  const { traceEvents } = JSON.parse(text) as {
-    traceEvents: {
-      ph: string;
-      pid: number;
-      args?: { dumps?: { allocators?: Record<string, Dump> } };
-    }[];
-  };
-  const sizes = new Map<string, number>();
-  for (const event of traceEvents) {
-    if (event.ph !== 'v' || event.pid !== pid) continue;
-    for (const [name, dump] of Object.entries(event.args?.dumps?.allocators ?? {})) {
-      const size = dump.attrs?.size?.value;
-      // Two levels (`cc/tile_memory`, `v8/main`): enough to say where, not a full tree.
-      if (size && name.split('/').length <= 2) sizes.set(name, mib(parseInt(size, 16)));
-    }
-  }
-  return [...sizes].sort((a, b) => b[1] - a[1]);
-}
-
 /** A heap snapshot of the page, parsed. */
 async function heapSnapshot(cdp: CDPSession): Promise<HeapSnapshot> {
   const chunks: string[] = [];
@@ -202,7 +152,7 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
   // Also before the layer tree: reading it hovers over every button, and the app has more
   // of them than Meet; each hover repaints, and the compositor keeps the tiles it rasterised
   // for a while. Read after it, both of the app's pages held 8.5 MiB of tiles, Meet's 3.4.
-  const allocators = await allocatorSizes(browserCdp, pid);
+  const allocators = allocatorSizes(await memoryInfraDump(browserCdp), pid);
   const [settled = Number.NaN] = await settledPss([page], [pid]);
   const layers = await contentLayers(page, cdp);
   const snapshot = await heapSnapshot(cdp);
@@ -238,32 +188,13 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
 }
 
 async function main(): Promise<void> {
-  const livekit = await startLocalLivekit(profiles.test);
-  const launch = () =>
-    chromium.launch({
-      executablePath: chromiumPath,
-      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), EXPOSE_GC_ARG],
-    });
-  const browsers: [Browser, Browser] = [await launch(), await launch()];
-  const probe = { frames: false, watches: [] };
+  const call = await startMemoryCall(variant, meetCodec);
   try {
-    const { host, guest } =
-      variant === 'meet'
-        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec)
-        : await oneToOneCall(
-            browsers[0],
-            browsers[1],
-            (await startBrowserModeApp(livekit, buildWebPage('error'), () => createMemoryLogSink()))
-              .app.appUrl,
-            'Speicher',
-            probe,
-          );
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
-    await report('host', host.page, browsers[0]);
-    await report('guest', guest.page, browsers[1]);
+    await report('host', call.host.page, call.browsers[0]);
+    await report('guest', call.guest.page, call.browsers[1]);
   } finally {
-    await Promise.all(browsers.map((browser) => browser.close()));
-    await livekit.stop();
+    await call.close();
   }
 }
 

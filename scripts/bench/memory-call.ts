@@ -1,0 +1,61 @@
+/**
+ * The 1:1 call the memory reports read (`bench:memory`, `bench:memory-over-time`): two
+ * browsers with a `gc()` for every page and worker, the camera at 20 fps, and either the
+ * app as shipped (browser mode, against the test server) or the Meet yardstick.
+ */
+import type { Browser } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { createMemoryLogSink } from '../../src-main/services/logger';
+import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
+import { profiles, startLocalLivekit } from '../local-livekit';
+import { startBrowserModeApp } from '../test-app';
+import { buildWebPage } from '../web-build';
+import type { MeetCodec } from './framework';
+import { oneToOneCall, type Person } from './journeys';
+import { meetCall, startMeetReference } from './meet-reference';
+import { EXPOSE_GC_ARG } from './process-memory';
+
+const CAMERA_FPS = 20;
+
+export interface MemoryCall {
+  host: Person;
+  guest: Person;
+  /** The host's browser and the guest's. */
+  browsers: [Browser, Browser];
+  close(): Promise<void>;
+}
+
+export async function startMemoryCall(
+  variant: 'app' | 'meet',
+  meetCodec: MeetCodec,
+): Promise<MemoryCall> {
+  const livekit = await startLocalLivekit(profiles.test);
+  const launch = () =>
+    chromium.launch({
+      executablePath: chromiumPath,
+      args: [...chromiumArgsWithCameraAt(CAMERA_FPS), EXPOSE_GC_ARG],
+    });
+  const browsers: [Browser, Browser] = [await launch(), await launch()];
+  const close = async () => {
+    await Promise.all(browsers.map((browser) => browser.close()));
+    await livekit.stop();
+  };
+  const probe = { frames: false, watches: [] };
+  try {
+    const { host, guest } =
+      variant === 'meet'
+        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec)
+        : await oneToOneCall(
+            browsers[0],
+            browsers[1],
+            (await startBrowserModeApp(livekit, buildWebPage('error'), () => createMemoryLogSink()))
+              .app.appUrl,
+            'Speicher',
+            probe,
+          );
+    return { host, guest, browsers, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
