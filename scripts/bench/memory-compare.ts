@@ -6,7 +6,8 @@
  * (`call_renderer_mib` is the figure). Run it once for each and compare.
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
- * kind of mapping (/proc/<pid>/smaps) and with the garbage collected (`settledPss`), the
+ * kind of mapping (/proc/<pid>/smaps) and with the garbage collected (`settledPss`, read
+ * after the memory-infra dump, which gives back memory the allocators held free), the
  * JS heap after a collection (by constructor, and its compiled code by script, from a heap
  * snapshot), the DOM, the videos and peer connections, the scripts loaded, the composited
  * layers that draw content (each one is raster memory in the renderer and the compositor),
