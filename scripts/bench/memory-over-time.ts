@@ -5,10 +5,10 @@
  * (README, "the call's memory over five minutes").
  *
  * Once a minute (from 15 s after both see each other) it prints each page's PSS with the
- * garbage collected (`settledPss`, the reading of `call_renderer_mib_settled`) and the part
- * of it that is anonymous memory (the heaps, not the Chromium binary's pages or shared
- * memory, read once the lowest reading is taken). With `--dump`, each reading is followed by a memory-infra dump (the kind
- * `npm run bench:memory` takes) and the same reading again.
+ * garbage collected (`settledPss`, the reading of `call_renderer_mib_settled`) and, at the
+ * end of that reading, its anonymous part (the heaps: not the Chromium binary's pages or
+ * shared memory). With `--dump`, each reading is followed by a memory-infra dump (the
+ * kind `npm run bench:memory` takes) and the same reading again.
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
