@@ -10,12 +10,28 @@ import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
-import type { MeetCodec } from './framework';
+import { defaultOptions, meetCodec, type MeetCodec } from './framework';
 import { oneToOneCall, type Person } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
 import { EXPOSE_GC_ARG } from './process-memory';
 
 const CAMERA_FPS = 20;
+
+/**
+ * `--meet` and `--meet-codec=vp8|h264` from a memory report's command line. A codec it does
+ * not know ends the report with its usage message (exit 2).
+ */
+export function memoryCallArgs(report: string): { variant: 'app' | 'meet'; codec: MeetCodec } {
+  const variant = process.argv.includes('--meet') ? 'meet' : 'app';
+  const named = process.argv.find((arg) => arg.startsWith('--meet-codec='));
+  try {
+    const codec = named ? meetCodec(named.slice('--meet-codec='.length)) : defaultOptions.meetCodec;
+    return { variant, codec };
+  } catch (error) {
+    process.stderr.write(`${report}: ${(error as Error).message}\n`);
+    process.exit(2);
+  }
+}
 
 export interface MemoryCall {
   host: Person;

@@ -17,9 +17,8 @@
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMemoryCall } from './memory-call';
+import { memoryCallArgs, startMemoryCall } from './memory-call';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
-import { defaultOptions, meetCodec as meetCodecOf, type MeetCodec } from './framework';
 import {
   allocatorSizes,
   browserProcesses,
@@ -30,17 +29,9 @@ import {
 } from './process-memory';
 
 const SHOWN_MIB = 0.3;
-const variant = process.argv.includes('--meet') ? 'meet' : 'app';
+const { variant, codec } = memoryCallArgs('bench:memory');
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
 const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
-const codecArg = process.argv.find((arg) => arg.startsWith('--meet-codec='));
-let meetCodec: MeetCodec = defaultOptions.meetCodec;
-try {
-  if (codecArg) meetCodec = meetCodecOf(codecArg.slice('--meet-codec='.length));
-} catch (error) {
-  process.stderr.write(`bench:memory: ${(error as Error).message}\n`);
-  process.exit(2);
-}
 const outDir = join('test-results', 'bench-memory');
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -189,7 +180,7 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
 }
 
 async function main(): Promise<void> {
-  const call = await startMemoryCall(variant, meetCodec);
+  const call = await startMemoryCall(variant, codec);
   try {
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
     await report('host', call.host.page, call.browsers[0]);

@@ -11,35 +11,25 @@
  * kind `npm run bench:memory` takes) and the same reading again.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { startMemoryCall } from './memory-call';
-import { defaultOptions, meetCodec as meetCodecOf, type MeetCodec } from './framework';
-import { browserProcesses, busiestRenderer, memoryInfraDump, settledPss } from './process-memory';
+import { memoryCallArgs, startMemoryCall } from './memory-call';
+import {
+  browserProcesses,
+  busiestRenderer,
+  memoryInfraDump,
+  memoryOf,
+  settledPss,
+} from './process-memory';
 
 const FIRST_READING_S = 15;
 const READING_EVERY_S = 60;
 
-function argument(name: string): string | undefined {
-  return process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-}
-
-const variant = process.argv.includes('--meet') ? 'meet' : 'app';
+const { variant, codec } = memoryCallArgs('bench:memory-over-time');
 const dump = process.argv.includes('--dump');
-const minutes = Number(argument('minutes') ?? 5);
-let codec: MeetCodec = defaultOptions.meetCodec;
-try {
-  const named = argument('meet-codec');
-  if (named) codec = meetCodecOf(named);
-  if (!Number.isInteger(minutes) || minutes < 1) throw new Error('--minutes: a whole number ≥ 1');
-} catch (error) {
-  process.stderr.write(`bench:memory-over-time: ${(error as Error).message}\n`);
+const minutesArg = process.argv.find((arg) => arg.startsWith('--minutes='));
+const minutes = Number(minutesArg?.slice('--minutes='.length) ?? 5);
+if (!Number.isInteger(minutes) || minutes < 1) {
+  process.stderr.write('bench:memory-over-time: --minutes: a whole number ≥ 1\n');
   process.exit(2);
-}
-
-/** The anonymous part of a process's PSS (/proc/<pid>/smaps_rollup), MiB. */
-function anonymousMiB(pid: number): number {
-  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
-  return Number(/^Pss_Anon:\s+(\d+)/m.exec(rollup)?.[1]) / 1024;
 }
 
 interface Person {
@@ -56,7 +46,7 @@ async function reading(label: string, people: Person[]): Promise<void> {
   );
   const parts = people.map(
     (person, index) =>
-      `${person.side} ${settled[index]?.toFixed(1)} MiB (anonymous ${anonymousMiB(person.pid).toFixed(1)})`,
+      `${person.side} ${settled[index]?.toFixed(1)} MiB (anonymous ${memoryOf(person.pid).anonymousMiB.toFixed(1)})`,
   );
   process.stdout.write(`${label.padEnd(24)} ${parts.join('  ')}\n`);
 }

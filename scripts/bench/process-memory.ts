@@ -2,11 +2,18 @@
 import type { CDPSession, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 
-export function memoryOf(pid: number): { pssMiB: number; rssMiB: number; privateMiB: number } {
+export function memoryOf(pid: number): {
+  pssMiB: number;
+  /** The anonymous part of the PSS: the heaps, not the binary's pages or shared memory. */
+  anonymousMiB: number;
+  rssMiB: number;
+  privateMiB: number;
+} {
   const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
   const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(rollup)?.[1]);
   return {
     pssMiB: kib('Pss') / 1024,
+    anonymousMiB: kib('Pss_Anon') / 1024,
     rssMiB: kib('Rss') / 1024,
     privateMiB: (kib('Private_Clean') + kib('Private_Dirty')) / 1024,
   };
