@@ -237,7 +237,14 @@ export const callLoad: FigureGroup<BenchContext> = {
           // A consultation of its own per block (the journeys find one by its label), so no
           // block's call room still holds the people of an earlier one.
           const { host, guest } = suffix
-            ? await meetCall(reference, bench.livekit, browsers, PROBE, bench.options.meetCodec)
+            ? await meetCall(
+                reference,
+                bench.livekit,
+                browsers,
+                PROBE,
+                bench.options.meetCodec,
+                bench.options.meetWay,
+              )
             : await oneToOneCall(browsers[0], browsers[1], app.appUrl, `Last ${done + 1}`, PROBE);
           await measureWindows(
             bench,

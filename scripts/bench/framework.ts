@@ -101,10 +101,18 @@ export interface BenchOptions {
    * does where the browser can (the same work, codec and all).
    */
   meetCodec: MeetCodec;
+  /**
+   * How the yardstick's people come into the call: through Meet's preview (`prejoin`, its
+   * room page, as the app's people come through its device check) or straight in
+   * (`direct`, its page for a token of your own).
+   */
+  meetWay: MeetWay;
 }
 
 export const MEET_CODECS = ['vp8', 'h264'] as const;
 export type MeetCodec = (typeof MEET_CODECS)[number];
+export const MEET_WAYS = ['prejoin', 'direct'] as const;
+export type MeetWay = (typeof MEET_WAYS)[number];
 
 export const defaultOptions: BenchOptions = {
   runs: 20,
@@ -112,6 +120,7 @@ export const defaultOptions: BenchOptions = {
   callSeconds: 60,
   block: 5,
   meetCodec: 'vp8',
+  meetWay: 'direct',
 };
 
 export class BenchUsageError extends Error {
@@ -120,7 +129,7 @@ export class BenchUsageError extends Error {
 
 /**
  * `npm run bench -- [figure …] [--runs=N] [--call-seconds=S] [--block=B]
- * [--meet-codec=vp8|h264]`; BENCH_RUNS sets the runs too.
+ * [--meet-codec=vp8|h264] [--meet-way=prejoin|direct]`; BENCH_RUNS sets the runs too.
  */
 export function parseOptions(
   argv: readonly string[],
@@ -141,6 +150,7 @@ export function parseOptions(
     else if (flag === '--call-seconds') options.callSeconds = positive('--call-seconds', raw);
     else if (flag === '--block') options.block = positive('--block', raw);
     else if (flag === '--meet-codec') options.meetCodec = meetCodec(raw);
+    else if (flag === '--meet-way') options.meetWay = meetWay(raw);
     else if (arg.startsWith('-')) throw new BenchUsageError(`unknown option ${arg}`);
     else if (!known.includes(arg))
       throw new BenchUsageError(`unknown figure ${arg}; known: ${known.join(', ')}`);
@@ -157,6 +167,14 @@ export function meetCodec(raw: string | undefined): MeetCodec {
       `--meet-codec is one of ${MEET_CODECS.join(', ')}, not "${raw ?? ''}"`,
     );
   return codec;
+}
+
+/** How the yardstick's people come in, from `--meet-way`'s value; also for the memory reports. */
+export function meetWay(raw: string | undefined): MeetWay {
+  const way = MEET_WAYS.find((known) => known === raw);
+  if (!way)
+    throw new BenchUsageError(`--meet-way is one of ${MEET_WAYS.join(', ')}, not "${raw ?? ''}"`);
+  return way;
 }
 
 /** Runs the groups that measure at least one selected figure; prints as each group ends. */

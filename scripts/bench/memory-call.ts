@@ -10,7 +10,7 @@ import { chromiumArgsWithCameraAt, chromiumPath } from '../chromium';
 import { profiles, startLocalLivekit } from '../local-livekit';
 import { startBrowserModeApp } from '../test-app';
 import { buildWebPage } from '../web-build';
-import { defaultOptions, meetCodec, type MeetCodec } from './framework';
+import { defaultOptions, meetCodec, meetWay, type MeetCodec, type MeetWay } from './framework';
 import { oneToOneCall, type Person } from './journeys';
 import { meetCall, startMeetReference } from './meet-reference';
 import { EXPOSE_GC_ARG } from './process-memory';
@@ -18,15 +18,22 @@ import { EXPOSE_GC_ARG } from './process-memory';
 const CAMERA_FPS = 20;
 
 /**
- * `--meet` and `--meet-codec=vp8|h264` from a memory report's command line. A codec it does
- * not know ends the report with its usage message (exit 2).
+ * `--meet`, `--meet-codec=vp8|h264` and `--meet-way=prejoin|direct` from a memory report's
+ * command line. A value it does not know ends the report with its usage message (exit 2).
  */
-export function memoryCallArgs(report: string): { variant: 'app' | 'meet'; codec: MeetCodec } {
+export function memoryCallArgs(report: string): {
+  variant: 'app' | 'meet';
+  codec: MeetCodec;
+  way: MeetWay;
+} {
   const variant = process.argv.includes('--meet') ? 'meet' : 'app';
-  const named = process.argv.find((arg) => arg.startsWith('--meet-codec='));
+  const valueOf = (flag: string) =>
+    process.argv.find((arg) => arg.startsWith(`${flag}=`))?.slice(flag.length + 1);
+  const [codecArg, wayArg] = [valueOf('--meet-codec'), valueOf('--meet-way')];
   try {
-    const codec = named ? meetCodec(named.slice('--meet-codec='.length)) : defaultOptions.meetCodec;
-    return { variant, codec };
+    const codec = codecArg === undefined ? defaultOptions.meetCodec : meetCodec(codecArg);
+    const way = wayArg === undefined ? defaultOptions.meetWay : meetWay(wayArg);
+    return { variant, codec, way };
   } catch (error) {
     process.stderr.write(`${report}: ${(error as Error).message}\n`);
     process.exit(2);
@@ -44,6 +51,7 @@ export interface MemoryCall {
 export async function startMemoryCall(
   variant: 'app' | 'meet',
   meetCodec: MeetCodec,
+  meetWay: MeetWay,
 ): Promise<MemoryCall> {
   const livekit = await startLocalLivekit(profiles.test);
   const launch = () =>
@@ -60,7 +68,7 @@ export async function startMemoryCall(
   try {
     const { host, guest } =
       variant === 'meet'
-        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec)
+        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec, meetWay)
         : await oneToOneCall(
             browsers[0],
             browsers[1],

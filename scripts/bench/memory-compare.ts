@@ -2,7 +2,8 @@
 /**
  * `npm run bench:memory`: where a 1:1 call's renderer memory goes, in the app (or, with
  * `--meet`, the Meet yardstick, sending VP8 or, with `--meet-codec=h264`, H.264 as the app
- * does), for both people. Not a figure: a report to act on
+ * does; with `--meet-way=prejoin` its people come through Meet's preview), for both
+ * people. Not a figure: a report to act on
  * (`call_renderer_mib` is the figure). Run it once for each and compare.
  *
  * After `--settle` seconds (20) of the call it prints, per person: the renderer's PSS by
@@ -29,7 +30,7 @@ import {
 } from './process-memory';
 
 const SHOWN_MIB = 0.3;
-const { variant, codec } = memoryCallArgs('bench:memory');
+const { variant, codec, way } = memoryCallArgs('bench:memory');
 const settleArg = process.argv.find((arg) => arg.startsWith('--settle='));
 const settleSeconds = settleArg ? Number(settleArg.slice('--settle='.length)) : 20;
 const outDir = join('test-results', 'bench-memory');
@@ -180,7 +181,7 @@ async function report(side: string, page: Page, browser: Browser): Promise<void>
 }
 
 async function main(): Promise<void> {
-  const call = await startMemoryCall(variant, codec);
+  const call = await startMemoryCall(variant, codec, way);
   try {
     await new Promise((resolve) => setTimeout(resolve, settleSeconds * 1000));
     await report('host', call.host.page, call.browsers[0]);

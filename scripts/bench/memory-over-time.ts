@@ -1,6 +1,7 @@
 /**
  * `npm run bench:memory-over-time`: each person's renderer memory through a 1:1 call of a
- * few minutes, in the app or (`--meet`, `--meet-codec=h264`) the Meet yardstick. Not a
+ * few minutes, in the app or (`--meet`, `--meet-codec=h264`, `--meet-way=prejoin`) the Meet
+ * yardstick. Not a
  * figure: a report that says whether a reading depends on when in the call it is taken
  * (README, "the call's memory over five minutes").
  *
@@ -23,7 +24,7 @@ import {
 const FIRST_READING_S = 15;
 const READING_EVERY_S = 60;
 
-const { variant, codec } = memoryCallArgs('bench:memory-over-time');
+const { variant, codec, way } = memoryCallArgs('bench:memory-over-time');
 const dump = process.argv.includes('--dump');
 const minutesArg = process.argv.find((arg) => arg.startsWith('--minutes='));
 const minutes = Number(minutesArg?.slice('--minutes='.length) ?? 5);
@@ -52,7 +53,7 @@ async function reading(label: string, people: Person[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const call = await startMemoryCall(variant, codec);
+  const call = await startMemoryCall(variant, codec, way);
   try {
     const { host, guest, browsers } = call;
     const people: Person[] = [];

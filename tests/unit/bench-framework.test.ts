@@ -82,25 +82,44 @@ describe('bench options', () => {
       callSeconds: 60,
       block: 5,
       meetCodec: 'vp8',
+      meetWay: 'direct',
     });
   });
 
   it('takes figure names, runs, call length and block size', () => {
     expect(
       parseOptions(
-        ['call_freezes', '--runs=30', '--call-seconds=90', '--block=2', '--meet-codec=h264'],
+        [
+          'call_freezes',
+          '--runs=30',
+          '--call-seconds=90',
+          '--block=2',
+          '--meet-codec=h264',
+          '--meet-way=prejoin',
+        ],
         known,
       ),
-    ).toEqual({ runs: 30, only: ['call_freezes'], callSeconds: 90, block: 2, meetCodec: 'h264' });
+    ).toEqual({
+      runs: 30,
+      only: ['call_freezes'],
+      callSeconds: 90,
+      block: 2,
+      meetCodec: 'h264',
+      meetWay: 'prejoin',
+    });
     expect(parseOptions([], known, { BENCH_RUNS: '25' }).runs).toBe(25);
   });
 
-  it.each([['nonsense_ms'], ['--runs=0'], ['--runs=many'], ['--fast'], ['--meet-codec=vp9']])(
-    'refuses %s with a clear message',
-    (arg) => {
-      expect(() => parseOptions([arg], known)).toThrow(BenchUsageError);
-    },
-  );
+  it.each([
+    ['nonsense_ms'],
+    ['--runs=0'],
+    ['--runs=many'],
+    ['--fast'],
+    ['--meet-codec=vp9'],
+    ['--meet-way=lobby'],
+  ])('refuses %s with a clear message', (arg) => {
+    expect(() => parseOptions([arg], known)).toThrow(BenchUsageError);
+  });
 });
 
 describe('running figure groups', () => {
@@ -119,7 +138,7 @@ describe('running figure groups', () => {
     await runGroups(
       [group('a', ['a_ms'], seen), group('b', ['b_ms', 'c_ms'], seen)],
       null,
-      { runs: 1, only: ['c_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8' },
+      { runs: 1, only: ['c_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
       (line) => out.push(line),
       () => {},
     );
@@ -144,7 +163,7 @@ describe('running figure groups', () => {
     await runGroups(
       [both],
       null,
-      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8' },
+      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
       (line) => out.push(line),
       () => {},
     );
@@ -168,7 +187,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, group('after', ['y_ms'], seen)],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8' },
+      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
       (line) => out.push(line),
       () => {},
     );
@@ -197,7 +216,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, fine],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8' },
+      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
       () => {},
       () => {},
       async () => void events.push('closed'),
