@@ -4,7 +4,7 @@
  * and two people put into one encrypted room with it. Bench only.
  */
 import { randomBytes } from 'node:crypto';
-import type { Browser } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import type { LocalLivekit } from '../local-livekit';
 import type { MeetCodec, MeetWay } from './framework';
 import { benchToken, createBenchRoom, startBenchPage, type BenchPage } from './bench-page';
@@ -13,11 +13,56 @@ import type { ProbeOptions } from './probe';
 
 export type MeetReference = BenchPage;
 
+const WAIT = { timeout: 30_000, polling: 100 };
+
+export function startMeetReference(): Promise<MeetReference> {
+  return startBenchPage('meet-reference');
+}
+
+/** What every person of one yardstick call is given: the page, the room and its passphrase. */
+export interface MeetSetup {
+  reference: MeetReference;
+  livekit: LocalLivekit;
+  room: string;
+  passphrase: string;
+  codec: MeetCodec;
+  way: MeetWay;
+}
+
+export async function meetSetup(
+  reference: MeetReference,
+  livekit: LocalLivekit,
+  codec: MeetCodec,
+  way: MeetWay,
+): Promise<MeetSetup> {
+  const room = await createBenchRoom(livekit);
+  return { reference, livekit, room, passphrase: randomBytes(16).toString('hex'), codec, way };
+}
+
 /**
- * Meet's preview: its camera shows, at the call's size (equal work, see the page's
- * main.tsx), then a name and "Join Room", as a person would.
+ * A person opens the reference page: with `way: 'prejoin'` it shows Meet's preview until
+ * `joinFromPreview`; otherwise the page joins at once.
  */
-async function joinFromPreview({ page }: Person, name: string): Promise<void> {
+export async function openMeetPage(
+  setup: MeetSetup,
+  browser: Browser,
+  probe: ProbeOptions,
+): Promise<Person> {
+  const { reference, livekit, room, passphrase, codec, way } = setup;
+  const fragment = new URLSearchParams({
+    url: livekit.url,
+    token: await benchToken(livekit, room),
+    key: passphrase,
+    codec,
+    way,
+  });
+  const person = await newPerson(browser, probe);
+  await person.page.goto(`${reference.origin}/#${fragment.toString()}`);
+  return person;
+}
+
+/** Meet's preview shows the camera, at the call's size (equal work, see the page's main.tsx). */
+export async function previewShown(page: Page): Promise<void> {
   const size = await page.waitForFunction(
     () => {
       const video = document.querySelector<HTMLVideoElement>('.lk-prejoin video');
@@ -26,16 +71,31 @@ async function joinFromPreview({ page }: Person, name: string): Promise<void> {
         : false;
     },
     undefined,
-    { timeout: 30_000, polling: 100 },
+    WAIT,
   );
   const shown = await size.jsonValue();
   if (shown !== '640x360') throw new Error(`Meet's preview shows ${shown}, not the call's 640x360`);
+}
+
+/** A name and "Join Room", as a person would. */
+export async function joinFromPreview(page: Page, name: string): Promise<void> {
   await page.locator('.lk-prejoin #username').fill(name);
   await page.locator('.lk-prejoin .lk-join-button').click();
 }
 
-export function startMeetReference(): Promise<MeetReference> {
-  return startBenchPage('meet-reference');
+/** In the call: the page shows its own camera (`own`: there alone) or the other person's. */
+export async function seesInCall(page: Page, whose: 'own' | 'other'): Promise<void> {
+  await page.waitForFunction(
+    (local) =>
+      [...document.querySelectorAll('video')].some(
+        (video) =>
+          !!video.closest('[data-lk-local-participant="true"]') === local &&
+          video.readyState >= 2 &&
+          video.videoWidth > 0,
+      ),
+    whose === 'own',
+    WAIT,
+  );
 }
 
 /**
@@ -50,36 +110,17 @@ export async function meetCall(
   codec: MeetCodec,
   way: MeetWay,
 ): Promise<{ host: Person; guest: Person }> {
-  const room = await createBenchRoom(livekit);
-  const passphrase = randomBytes(16).toString('hex');
+  const setup = await meetSetup(reference, livekit, codec, way);
   const people: Person[] = [];
   for (const browser of browsers) {
-    const fragment = new URLSearchParams({
-      url: livekit.url,
-      token: await benchToken(livekit, room),
-      key: passphrase,
-      codec,
-      way,
-    });
-    const person = await newPerson(browser, probe);
-    await person.page.goto(`${reference.origin}/#${fragment.toString()}`);
-    if (way === 'prejoin') await joinFromPreview(person, people.length === 0 ? 'Host' : 'Gast');
+    const person = await openMeetPage(setup, browser, probe);
+    if (way === 'prejoin') {
+      await previewShown(person.page);
+      await joinFromPreview(person.page, people.length === 0 ? 'Host' : 'Gast');
+    }
     people.push(person);
   }
   const [host, guest] = people as [Person, Person];
-  // Each sees the other's camera: a remote <video> showing frames.
-  for (const { page } of people) {
-    await page.waitForFunction(
-      () =>
-        [...document.querySelectorAll('video')].some(
-          (video) =>
-            !video.closest('[data-lk-local-participant="true"]') &&
-            video.readyState >= 2 &&
-            video.videoWidth > 0,
-        ),
-      undefined,
-      { timeout: 30_000, polling: 200 },
-    );
-  }
+  for (const { page } of people) await seesInCall(page, 'other');
   return { host, guest };
 }

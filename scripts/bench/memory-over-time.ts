@@ -1,9 +1,8 @@
 /**
  * `npm run bench:memory-over-time`: each person's renderer memory through a 1:1 call of a
  * few minutes, in the app or (`--meet`, `--meet-codec=h264`, `--meet-way=prejoin`) the Meet
- * yardstick. Not a
- * figure: a report that says whether a reading depends on when in the call it is taken
- * (README, "the call's memory over five minutes").
+ * yardstick. Not a figure: a report that says whether a reading depends on when in the call
+ * it is taken (README, "the call's memory over five minutes").
  *
  * Once a minute (from 15 s after both see each other) it prints each page's PSS with the
  * garbage collected (`settledPss`, the reading of `call_renderer_mib_settled`) and, at the
