@@ -159,23 +159,24 @@ export function parseOptions(
   return options;
 }
 
-/** The yardstick's codec from `--meet-codec`'s value; also for the memory report. */
-export function meetCodec(raw: string | undefined): MeetCodec {
-  const codec = MEET_CODECS.find((known) => known === raw);
-  if (!codec)
-    throw new BenchUsageError(
-      `--meet-codec is one of ${MEET_CODECS.join(', ')}, not "${raw ?? ''}"`,
-    );
-  return codec;
+/** A flag's value, one of those it knows; anything else is a usage error that names them. */
+function oneOf<Value extends string>(
+  flag: string,
+  values: readonly Value[],
+  raw: string | undefined,
+): Value {
+  const value = values.find((known) => known === raw);
+  if (!value)
+    throw new BenchUsageError(`${flag} is one of ${values.join(', ')}, not "${raw ?? ''}"`);
+  return value;
 }
 
+/** The yardstick's codec from `--meet-codec`'s value; also for the memory reports. */
+export const meetCodec = (raw: string | undefined): MeetCodec =>
+  oneOf('--meet-codec', MEET_CODECS, raw);
+
 /** How the yardstick's people come in, from `--meet-way`'s value; also for the memory reports. */
-export function meetWay(raw: string | undefined): MeetWay {
-  const way = MEET_WAYS.find((known) => known === raw);
-  if (!way)
-    throw new BenchUsageError(`--meet-way is one of ${MEET_WAYS.join(', ')}, not "${raw ?? ''}"`);
-  return way;
-}
+export const meetWay = (raw: string | undefined): MeetWay => oneOf('--meet-way', MEET_WAYS, raw);
 
 /** Runs the groups that measure at least one selected figure; prints as each group ends. */
 export async function runGroups<Context>(

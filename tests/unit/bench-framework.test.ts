@@ -120,6 +120,15 @@ describe('bench options', () => {
   ])('refuses %s with a clear message', (arg) => {
     expect(() => parseOptions([arg], known)).toThrow(BenchUsageError);
   });
+
+  it('names the values a flag knows when it is given another', () => {
+    expect(() => parseOptions(['--meet-way=lobby'], known)).toThrow(
+      '--meet-way is one of prejoin, direct, not "lobby"',
+    );
+    expect(() => parseOptions(['--meet-codec=vp9'], known)).toThrow(
+      '--meet-codec is one of vp8, h264, not "vp9"',
+    );
+  });
 });
 
 describe('running figure groups', () => {
