@@ -60,23 +60,28 @@ export async function startMemoryCall(
       args: [...chromiumArgsWithCameraAt(CAMERA_FPS), EXPOSE_GC_ARG],
     });
   const browsers: [Browser, Browser] = [await launch(), await launch()];
+  // The page's server (the app's, or the yardstick's) is stopped with the rest.
+  const servers: { close(): Promise<void> }[] = [];
   const close = async () => {
     await Promise.all(browsers.map((browser) => browser.close()));
+    await Promise.all(servers.map((server) => server.close()));
     await livekit.stop();
   };
   const probe = { frames: false, watches: [] };
   try {
-    const { host, guest } =
-      variant === 'meet'
-        ? await meetCall(await startMeetReference(), livekit, browsers, probe, meetCodec, meetWay)
-        : await oneToOneCall(
-            browsers[0],
-            browsers[1],
-            (await startBrowserModeApp(livekit, buildWebPage('error'), () => createMemoryLogSink()))
-              .app.appUrl,
-            'Speicher',
-            probe,
-          );
+    let people: { host: Person; guest: Person };
+    if (variant === 'meet') {
+      const reference = await startMeetReference();
+      servers.push(reference);
+      people = await meetCall(reference, livekit, browsers, probe, meetCodec, meetWay);
+    } else {
+      const { app } = await startBrowserModeApp(livekit, buildWebPage('error'), () =>
+        createMemoryLogSink(),
+      );
+      servers.push(app);
+      people = await oneToOneCall(browsers[0], browsers[1], app.appUrl, 'Speicher', probe);
+    }
+    const { host, guest } = people;
     return { host, guest, browsers, close };
   } catch (error) {
     await close();

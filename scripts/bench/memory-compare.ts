@@ -19,6 +19,7 @@ import type { Browser, CDPSession, Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryCallArgs, startMemoryCall } from './memory-call';
+import { runReport } from './report-stage';
 import { codeByScript, heapByConstructor, type HeapSnapshot } from './heap-snapshot';
 import {
   allocatorSizes,
@@ -191,10 +192,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runReport(main);

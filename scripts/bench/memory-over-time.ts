@@ -12,6 +12,7 @@
  */
 import type { CDPSession, Page } from '@playwright/test';
 import { memoryCallArgs, startMemoryCall } from './memory-call';
+import { runReport } from './report-stage';
 import {
   browserProcesses,
   busiestRenderer,
@@ -86,10 +87,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runReport(main);

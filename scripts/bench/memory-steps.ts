@@ -30,6 +30,7 @@ import {
   startMeetReference,
 } from './meet-reference';
 import { memoryCallArgs } from './memory-call';
+import { runReport } from './report-stage';
 import { memoryInfraDump, memoryOf, rendererOfPage, settledPss } from './process-memory';
 
 const CAMERA_FPS = 20;
@@ -116,10 +117,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    process.stderr.write(`${String(error)}\n`);
-    process.exit(1);
-  },
-);
+runReport(main);
