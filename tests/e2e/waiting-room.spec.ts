@@ -99,6 +99,14 @@ test('a declined guest gets a kind message and never reaches the call', async ({
   // While she waits, the call's room is made ready, with its worker: the only one on her
   // page, since the waiting room runs none.
   await expect.poll(() => guest.workers().length).toBe(1);
+  const [consultation] = (
+    await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
+  ).consultations;
+  const doorsTaken = async () =>
+    (await grantsJoined(guest)).filter((g) => g.room === consultation?.callRoom);
+  // Declined only once her knock's door has taken her into the call's room (on a busy
+  // machine the host can click before the door arrives): what she may do there is the point.
+  await expect.poll(async () => (await doorsTaken()).length).toBe(1);
   await host.getByRole('button', { name: 'Unbekannt ablehnen' }).click();
   await expect(
     guest.getByRole('heading', { name: 'Sie wurden nicht hereingelassen' }),
@@ -109,11 +117,8 @@ test('a declined guest gets a kind message and never reaches the call', async ({
     }),
   ).toBeVisible();
   await expect(host.getByText('Niemand wartet.')).toBeVisible();
-  const [consultation] = (
-    await hostApi<{ consultations: Consultation[] }>(host, 'consultation:list', {})
-  ).consultations;
   // She was in the call's room only through the door her knock opened: hidden, powerless.
-  const inCall = (await grantsJoined(guest)).filter((g) => g.room === consultation?.callRoom);
+  const inCall = await doorsTaken();
   expect(inCall).toEqual([expect.objectContaining(doorGrants)]);
   expect(await inboundMedia(guest)).toEqual({ framesDecoded: 0, audioEnergy: 0, videoPackets: 0 });
   // Nothing of either room is left running on her page.
