@@ -43,7 +43,7 @@ export async function meetSetup(
  * A person opens the reference page: with `way: 'prejoin'` it shows Meet's preview until
  * `joinFromPreview`; otherwise the page joins at once.
  */
-export async function openMeetPage(
+async function openMeetPage(
   setup: MeetSetup,
   browser: Browser,
   probe: ProbeOptions,
@@ -62,7 +62,7 @@ export async function openMeetPage(
 }
 
 /** Meet's preview shows the camera, at the call's size (equal work, see the page's main.tsx). */
-export async function previewShown(page: Page): Promise<void> {
+async function previewShown(page: Page): Promise<void> {
   const size = await page.waitForFunction(
     () => {
       const video = document.querySelector<HTMLVideoElement>('.lk-prejoin video');
@@ -78,9 +78,33 @@ export async function previewShown(page: Page): Promise<void> {
 }
 
 /** A name and "Join Room", as a person would. */
-export async function joinFromPreview(page: Page, name: string): Promise<void> {
+async function joinFromPreview(page: Page, name: string): Promise<void> {
   await page.locator('.lk-prejoin #username').fill(name);
   await page.locator('.lk-prejoin .lk-join-button').click();
+}
+
+/** The names the yardstick's people give at Meet's preview, first person first. */
+const MEET_NAMES = ['Host', 'Gast'] as const;
+
+/**
+ * The `index`th person of a yardstick call comes in: opens the page and, with
+ * `way: 'prejoin'`, waits for the preview (`atPreview` runs while it shows), gives a name
+ * and clicks "Join Room".
+ */
+export async function meetPersonComesIn(
+  setup: MeetSetup,
+  browser: Browser,
+  probe: ProbeOptions,
+  index: number,
+  atPreview?: (page: Page) => Promise<void>,
+): Promise<Person> {
+  const person = await openMeetPage(setup, browser, probe);
+  if (setup.way === 'prejoin') {
+    await previewShown(person.page);
+    await atPreview?.(person.page);
+    await joinFromPreview(person.page, MEET_NAMES[index] ?? `Person ${index + 1}`);
+  }
+  return person;
 }
 
 /** In the call: the page shows its own camera (`own`: there alone) or the other person's. */
@@ -112,14 +136,8 @@ export async function meetCall(
 ): Promise<{ host: Person; guest: Person }> {
   const setup = await meetSetup(reference, livekit, codec, way);
   const people: Person[] = [];
-  for (const browser of browsers) {
-    const person = await openMeetPage(setup, browser, probe);
-    if (way === 'prejoin') {
-      await previewShown(person.page);
-      await joinFromPreview(person.page, people.length === 0 ? 'Host' : 'Gast');
-    }
-    people.push(person);
-  }
+  for (const [index, browser] of browsers.entries())
+    people.push(await meetPersonComesIn(setup, browser, probe, index));
   const [host, guest] = people as [Person, Person];
   for (const { page } of people) await seesInCall(page, 'other');
   return { host, guest };

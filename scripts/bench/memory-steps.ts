@@ -21,14 +21,7 @@ import {
   newPerson,
   waitUntilEncrypted,
 } from './journeys';
-import {
-  joinFromPreview,
-  meetSetup,
-  openMeetPage,
-  previewShown,
-  seesInCall,
-  startMeetReference,
-} from './meet-reference';
+import { meetPersonComesIn, meetSetup, seesInCall, startMeetReference } from './meet-reference';
 import { memoryCallArgs } from './memory-call';
 import { runReport } from './report-stage';
 import { memoryInfraDump, memoryOf, rendererOfPage, settledPss } from './process-memory';
@@ -80,27 +73,20 @@ async function meetSteps(context: BenchContext, browsers: [Browser, Browser]) {
   const reference = await startMeetReference();
   try {
     const setup = await meetSetup(reference, context.livekit, codec, way);
-    const people: { page: Page; browser: Browser }[] = [];
+    const people: { page: Page; browser: Browser; who: string }[] = [];
     for (const [index, browser] of browsers.entries()) {
-      const who = index === 0 ? 'first person' : 'second person';
-      const { page } = await openMeetPage(setup, browser, probe);
-      if (way === 'prejoin') {
-        await previewShown(page);
-        await reading(`Meet, ${who}: the preview`, page, browser);
-        await joinFromPreview(page, index === 0 ? 'Host' : 'Gast');
-      }
+      const who = `Meet, ${index === 0 ? 'first' : 'second'} person`;
+      const { page } = await meetPersonComesIn(setup, browser, probe, index, (preview) =>
+        reading(`${who}: the preview`, preview, browser),
+      );
       await seesInCall(page, 'own');
-      if (index === 0) await reading(`Meet, ${who}: in the call alone`, page, browser);
-      people.push({ page, browser });
+      if (index === 0) await reading(`${who}: in the call alone`, page, browser);
+      people.push({ page, browser, who });
     }
     for (const { page } of people) await seesInCall(page, 'other');
     await callRuns();
-    for (const [index, { page, browser }] of people.entries())
-      await reading(
-        `Meet, ${index === 0 ? 'first' : 'second'} person: in the call with two`,
-        page,
-        browser,
-      );
+    for (const { page, browser, who } of people)
+      await reading(`${who}: in the call with two`, page, browser);
   } finally {
     await reference.close();
   }

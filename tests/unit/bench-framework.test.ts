@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import {
   BenchUsageError,
+  defaultOptions,
   formatFigure,
   median,
   parseOptions,
   percentile,
   runGroups,
+  type BenchOptions,
   type FigureGroup,
 } from '../../scripts/bench/framework';
+
+/** One short run of the named figures (none: every group), the rest as by default. */
+const oneRun = (only: string[]): BenchOptions => ({
+  ...defaultOptions,
+  runs: 1,
+  only,
+  callSeconds: 1,
+  block: 1,
+});
 
 describe('bench statistics', () => {
   it.each([
@@ -147,7 +158,7 @@ describe('running figure groups', () => {
     await runGroups(
       [group('a', ['a_ms'], seen), group('b', ['b_ms', 'c_ms'], seen)],
       null,
-      { runs: 1, only: ['c_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
+      oneRun(['c_ms']),
       (line) => out.push(line),
       () => {},
     );
@@ -172,7 +183,7 @@ describe('running figure groups', () => {
     await runGroups(
       [both],
       null,
-      { runs: 1, only: ['mine_ms'], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
+      oneRun(['mine_ms']),
       (line) => out.push(line),
       () => {},
     );
@@ -196,7 +207,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, group('after', ['y_ms'], seen)],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
+      oneRun([]),
       (line) => out.push(line),
       () => {},
     );
@@ -225,7 +236,7 @@ describe('running figure groups', () => {
     await runGroups(
       [broken, fine],
       null,
-      { runs: 1, only: [], callSeconds: 1, block: 1, meetCodec: 'vp8', meetWay: 'direct' },
+      oneRun([]),
       () => {},
       () => {},
       async () => void events.push('closed'),
