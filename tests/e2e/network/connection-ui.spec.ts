@@ -58,10 +58,13 @@ const framesAgain = (page: Page, timeout: number) => newFrames(page, { timeout }
  * still fits, the server need not step it down, and 10 % loss alone (less what NACK
  * repairs, and audio with RED weighs loss lightly) sits at the edge between "mittel" and
  * "schwach": a test waiting for "schwach" there passed after 26 to 41 s, read "mittel" for
- * 60 s in one CI run, and for 90 s in another. At 250 kbit/s the server must step her video
- * down or pause it, and either reads "schwach".
+ * 60 s in one CI run, and for 90 s in another. At 250 kbit/s both small layers and the voice
+ * still fit: with a camera an encoder can fit (scripts/busy-camera.ts) the line read
+ * "mittel" and "schwach" by turns, and in one CI run "mittel" for 90 s. At 150 kbit/s the
+ * small layer (120 kbit/s) and her voice no longer fit with the loss: "schwach" came after
+ * 7 to 9 s and stayed, in every trial.
  */
-const WEAK_LINE = { rateKbit: 250, lossPercent: 10 };
+const WEAK_LINE = { rateKbit: 150, lossPercent: 10 };
 
 test.describe('on a weak line', () => {
   test.use({ busyCamera: true });
