@@ -45,13 +45,19 @@ export function busyCameraFile(): string {
     const chroma = Buffer.alloc((WIDTH / 2) * (HEIGHT / 2) * 2, 128);
     const cellsPerRow = WIDTH / CELL;
     const grain = Buffer.alloc(cellsPerRow * (HEIGHT / CELL));
+    // The pattern is a column wave (drifting) times a row wave (still): each computed once.
+    const rows = Array.from({ length: HEIGHT }, (_, y) =>
+      Math.cos((2 * Math.PI * y) / (WAVE * 0.75)),
+    );
+    const columns = new Float64Array(WIDTH);
     for (let frame = 0; frame < FRAMES; frame += 1) {
       randomFillSync(grain);
-      const phase = frame / FRAMES;
+      for (let x = 0; x < WIDTH; x += 1)
+        columns[x] = Math.sin(2 * Math.PI * (x / WAVE + frame / FRAMES));
       for (let y = 0; y < HEIGHT; y += 1) {
-        const row = Math.cos((2 * Math.PI * y) / (WAVE * 0.75));
+        const row = rows[y] ?? 0;
         for (let x = 0; x < WIDTH; x += 1) {
-          const pattern = 128 + 64 * Math.sin(2 * Math.PI * (x / WAVE + phase)) * row;
+          const pattern = 128 + 64 * (columns[x] ?? 0) * row;
           const cell = grain[Math.floor(y / CELL) * cellsPerRow + Math.floor(x / CELL)] ?? 0;
           const value = pattern + (cell % (2 * GRAIN + 1)) - GRAIN;
           luma[y * WIDTH + x] = Math.max(16, Math.min(235, Math.round(value)));

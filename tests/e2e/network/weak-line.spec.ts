@@ -67,7 +67,8 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
     // On the clean line each camera reaches the other above its small layer, so what follows
     // is the line's doing. The server starts a receiver on the small layer and steps up as
     // its estimate of her line grows, which on a busy machine can take longer than the
-    // default poll; if it never comes, the note says whether the sender held back.
+    // default poll; if it never comes, the failure shows what the sender sent and why it
+    // held back (attached as the lab's line is, so it reaches the report).
     for (const [from, to] of [
       [host, guest],
       [guest, host],
@@ -78,9 +79,9 @@ test.describe('with a camera that fills its bitrate, as a real one does', () => 
           .toBeGreaterThan(180);
       } catch (error) {
         const sends = await sentVideo(from);
-        test.info().annotations.push({
-          type: 'clean_line',
-          description: `the sender sends ${sends.activeHeights.join('/')}p (limited by ${sends.limitedBy})`,
+        await test.info().attach('clean line', {
+          body: `the sender sends ${sends.activeHeights.join('/')}p (limited by ${sends.limitedBy})`,
+          contentType: 'text/plain',
         });
         throw error;
       }
